@@ -1,0 +1,100 @@
+"""The record types that cross stage boundaries.
+
+One module so that every stage agrees on them: readers make a `Page`, cleaning steps return a new
+`Page` plus the `Edit`s they made, the splitter turns a `Page` into `Speech`es, dedup and the store
+read `Speech`es. Line numbers are always 1-based line numbers of the ORIGINAL file (for HTML the line
+where the block starts, for DOCX the paragraph number), so anything can be traced back to its source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a page as the pipeline sees it, with where it came from."""
+
+    text: str
+    source_line: int
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change a cleaning step made.
+
+    kind: 'noise' (line removed), 'script' (Traditional -> Simplified), 'phrase' (Taiwan vocabulary),
+    'punct', 'space', 'join' (broken line rejoined), 'split' (glued heading split), 'header'
+    (line moved into a speech's metadata).
+    """
+
+    kind: str
+    line: int
+    before: str
+    after: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A source file read into lines. `lines` shrink as cleaning steps remove noise."""
+
+    path: str
+    name: str
+    sha256: str
+    encoding: str
+    format: str  # 'txt' | 'html' | 'docx'
+    lines: tuple[Line, ...]
+    original: tuple[str, ...]  # every line of the original file, as decoded
+    meta: dict = field(default_factory=dict)
+    script: str = "simplified"  # the script the page was written in
+    edits: tuple[Edit, ...] = ()
+
+    def with_lines(self, lines, edits=(), **changes) -> Page:
+        return replace(self, lines=tuple(lines), edits=self.edits + tuple(edits), **changes)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    first_line: int
+    last_line: int
+
+
+@dataclass
+class Speech:
+    """One speech found on a page, with its provenance and the edits made to it."""
+
+    source: str  # file name as ingested
+    source_sha256: str
+    paragraphs: list[Paragraph]
+    title: str | None = None
+    title_source: str | None = None  # 'item', 'toc', 'header'
+    header: list[Line] = field(default_factory=list)  # header block: subtitle, speaker, date, office
+    item: str | None = None  # the compilation's item label, e.g. '篇三', '第2篇'
+    script: str = "simplified"
+    edits: list[Edit] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def first_line(self) -> int:
+        return self.paragraphs[0].first_line
+
+    @property
+    def last_line(self) -> int:
+        return self.paragraphs[-1].last_line
+
+    @property
+    def chars(self) -> int:
+        return sum(len(p.text) for p in self.paragraphs)
+
+
+def sha256_hex(data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
