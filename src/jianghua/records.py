@@ -71,11 +71,14 @@ class Speech:
     paragraphs: list[Paragraph]
     title: str | None = None
     title_source: str | None = None  # 'item', 'toc', 'header'
-    header: list[Line] = field(default_factory=list)  # header block: subtitle, speaker, date, office
+    header: list[Line] = field(
+        default_factory=list
+    )  # header block: subtitle, speaker, date, office
     item: str | None = None  # the compilation's item label, e.g. '篇三', '第2篇'
     script: str = "simplified"
     edits: list[Edit] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)  # e.g. article metadata found just above the speech
 
     @property
     def text(self) -> str:

@@ -1,1 +1,85 @@
+"""Split a cleaned page into speeches, each with its source line range and header block."""
 
+from __future__ import annotations
+
+from jianghua.records import Line, Page, Paragraph, Speech
+from jianghua.split.header import split_header
+from jianghua.split.layout import blank_separated, blocks, collection_titles, find_items, find_toc
+from jianghua.split.segment import segment
+
+__all__ = ["split_page"]
+
+
+def _chunks(page: Page) -> list[tuple[list[Line], str | None, str | None, str | None]]:
+    """The page cut by its layout: (lines, title, title_source, item label) per chunk."""
+    lines = list(page.lines)
+    items = find_items(lines)
+    if items:
+        untitled = collection_titles(items)
+        out = []
+        if items[0].index > 0:
+            out.append((lines[: items[0].index], None, None, None))
+        for k, item in enumerate(items):
+            end = items[k + 1].index if k + 1 < len(items) else len(lines)
+            title = None if untitled or not item.title else item.title
+            out.append((lines[item.index + 1 : end], title, "item" if title else None, item.label))
+        return out
+    toc = find_toc(lines)
+    if toc:
+        # Bodies are matched to titles by order. Sites sometimes lose the blank lines between two
+        # bodies (seed 002 lines 131-133), so every speech the segmenter finds counts as a body.
+        body = lines[toc.end :]
+        min_blanks = 2 if blank_separated(body) else 1
+        out = [(lines[: toc.start], None, None, None)]
+        bodies = [part for block in blocks(body, min_blanks) for part in segment(block)]
+        for k, part in enumerate(bodies):
+            title = toc.titles[k] if k < len(toc.titles) else None
+            out.append((part, title, "toc" if title else None, f"{k + 1}" if title else None))
+        return out
+    return [(lines, None, None, None)]
+
+
+def _paragraphs(lines: list[Line]) -> list[Paragraph]:
+    return [
+        Paragraph(line.text, line.source_line, line.source_line)
+        for line in lines
+        if line.text.strip()
+    ]
+
+
+def split_page(page: Page) -> list[Speech]:
+    """Speeches found on the page, in page order, paragraphs one per source line (not yet repaired)."""
+    speeches: list[Speech] = []
+    for lines, title, title_source, item in _chunks(page):
+        header, rest = split_header(lines, title)
+        for k, part in enumerate(segment(rest)):
+            if k > 0:
+                header, part = split_header(part, None)
+            paragraphs = _paragraphs(part)
+            if not paragraphs:
+                continue
+            speeches.append(
+                Speech(
+                    source=page.name,
+                    source_sha256=page.sha256,
+                    paragraphs=paragraphs,
+                    title=title if k == 0 else None,
+                    title_source=title_source if k == 0 else None,
+                    header=header,
+                    item=item,
+                    script=page.script,
+                )
+            )
+    _attach_line_meta(page, speeches)
+    return speeches
+
+
+def _attach_line_meta(page: Page, speeches: list[Speech]) -> None:
+    """Article metadata removed as noise ("发表时间:… 来源:…") describes the speech below it."""
+    line_meta = page.meta.get("line_meta", {})
+    previous_end = 0
+    for speech in speeches:
+        for line_no, values in line_meta.items():
+            if previous_end < int(line_no) < speech.first_line:
+                speech.meta.update(values)
+        previous_end = speech.last_line

@@ -1,0 +1,143 @@
+"""Remove site noise from a page, line by line, recording each removed line with its reason.
+
+Scraped 范文/文库 pages wrap speeches in navigation bars, collection titles and blurbs, 文库
+metadata, pagination fragments, ads and prev/next links. Each rule below is a (reason, test) pair
+over one line; the first rule that matches removes the line. The 文库 metadata line ("上传人 文档编号
+上传时间 格式 页数 大小") and article metadata ("发表时间 查看次数 来源 [关闭]") are removed from the
+text but their values are kept: page-wide values in `page.meta['wenku']`, per-line values in
+`page.meta['line_meta']` so the splitter can hand them to the speech that follows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jianghua.records import Edit, Line, Page
+
+_NUM = r"[0-9一二三四五六七八九十百零〇两]+"
+
+# Collection titles and blurbs: "…(精选16篇)", "…汇编(59篇)", "以下是为大家整理的", "本站小编".
+_COLLECTION_TITLE = re.compile(
+    rf"[(（【\[]?\s*(精选|精編|精编|汇编|彙編|合集|大全|范文)?\s*{_NUM}\s*篇\s*[)）】\]]\s*$"
+    rf"|(精选|精選|汇编|彙編|合集|大全)\s*{_NUM}\s*篇"
+)
+_BLURB = re.compile(
+    r"以下是(为大家|小编|本站|我们)|下面是(本站|小编|为大家|我们为)|本站小编|小编(为|给)大家|"
+    r"(为|给)大家整理|欢迎(品鉴|阅读)|希望对(大家|您|你)有(所)?帮助|"
+    r"参考以下.{0,10}范文|范文(仅供|供大家)"
+)
+# 文库 pages: metadata, viewer fragments and widgets.
+_WENKU_META = re.compile(r"上传人\s*[:：]|文档编号\s*[:：]|上传时间\s*[:：]")
+_WENKU_FIELDS = {
+    "uploader": r"上传人\s*[:：]\s*(\S+)",
+    "doc_id": r"文档编号\s*[:：]\s*(\S+)",
+    "uploaded": r"上传时间\s*[:：]\s*([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})",
+    "format": r"格式\s*[:：]\s*(\S+)",
+    "pages": r"页数\s*[:：]\s*(\d+)",
+    "size": r"大小\s*[:：]\s*(\S+)",
+}
+_WENKU_WIDGET = re.compile(
+    r"^(下载\s*相关\s*举报|点击查看更多.*|展开阅读全文|相关资源|猜你喜欢|相关搜索|下载资源|资源描述|"
+    r"全文阅读已结束.*|本文档.*(下载|预览).*|还剩.{0,10}页未读.*|阅读全文|查看全文|收藏|举报|分享|打印|"
+    r"(最新动态)?推荐(内容|阅读)|热门(推荐|文章|阅读)|相关(推荐|文章|阅读)|延伸阅读|精彩推荐)\s*$"
+)
+_DOC_TITLE = re.compile(r"\.(docx?|pdf|wps|txt)(_第\d+页)?\s*$", re.I)
+_SHARED_BY = re.compile(r"由会员分享.*可在线阅读|请在.{1,12}上搜索")
+_PAGE_OF = re.compile(r"^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页$|^本文章?共\s*\d+\s*页.{0,12}$")
+_LOCATION = re.compile(r"^(当前位置|您的位置|所在位置)\s*[:：]")
+_COPYRIGHT = re.compile(r"copyright|版权所有|©|ICP\s*备|ICP证|备案号|All Rights Reserved", re.I)
+# Pagination fragments left by a pager widget: "共", "3", "页,当前第。", "[1]", "上一页".
+_PAGER = re.compile(
+    r"^((\[?\d{1,3}\]?|共|页|第|当前第?|当前在第|上一页|下一页|首页|尾页|末页|返回顶部|返回列表|返回首页)"
+    r"[\s,，。.]*){1,12}$"
+)
+_PREV_NEXT = re.compile(r"^(上一篇|下一篇|上一页|下一页|上篇|下篇)\s*[:：]")
+_AD = re.compile(
+    r"代写|代笔|(微信|QQ|qq|电话|手机)\s*[:：]?\s*\d{5,}|\d{11}.{0,6}(同微信|微信同号)"
+)
+_ARTICLE_META = re.compile(
+    r"(发表时间|发布时间|发布日期|查看次数|浏览次数|阅读次数|点击数|人气|栏目|发布于|释出于)\s*[:：]"
+)
+_ARTICLE_FIELDS = {
+    "published": r"(?:发表时间|发布时间|发布日期)\s*[:：]\s*([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})",
+    "views": r"(?:查看次数|浏览次数|阅读次数|点击数)\s*[:：]\s*(\d+)",
+    "from": r"来源\s*[:：]\s*([^\s\[【]+)",
+}
+_CLOSE_LINK = re.compile(r"\[\s*关闭\s*\]|【\s*关闭\s*】|\[\s*打印\s*\]")
+
+
+def _is_navigation(text: str) -> bool:
+    """A navigation bar: several short space-separated labels and no sentence punctuation."""
+    tokens = text.split()
+    if len(tokens) < 4 or re.search(r"[，。,：:；;！!？?“”]", text):
+        return False
+    return all(len(t) <= 6 for t in tokens)
+
+
+def _fields(text: str, patterns: dict[str, str]) -> dict[str, str]:
+    found = {}
+    for key, pattern in patterns.items():
+        m = re.search(pattern, text)
+        if m:
+            found[key] = m.group(1)
+    return found
+
+
+def classify(text: str) -> str | None:
+    """The reason `text` is site noise, or None if it is content."""
+    s = text.strip()
+    if not s:
+        return None
+    if _WENKU_META.search(s):
+        return "文库 metadata"
+    if _ARTICLE_META.search(s) or _CLOSE_LINK.search(s):
+        return "article metadata"
+    if _PREV_NEXT.match(s):
+        return "prev/next link"
+    if _AD.search(s):
+        return "advertisement"
+    if _COPYRIGHT.search(s) and len(s) < 120:
+        return "copyright notice"
+    if _SHARED_BY.search(s):
+        return "文库 blurb"
+    if _DOC_TITLE.search(s) and len(s) < 120:
+        return "文库 document title"
+    if _WENKU_WIDGET.match(s) or _LOCATION.match(s):
+        return "文库 widget"
+    if _PAGE_OF.match(s) or _PAGER.match(s):
+        return "pagination"
+    if _COLLECTION_TITLE.search(s) and len(s) < 80:
+        return "collection title"
+    if _BLURB.search(s) and len(s) < 300:
+        return "collection blurb"
+    if _is_navigation(s):
+        return "navigation"
+    return None
+
+
+def strip_noise(page: Page) -> Page:
+    """Return the page without noise lines; each removed line becomes an Edit(kind='noise')."""
+    kept: list[Line] = []
+    edits: list[Edit] = []
+    wenku = dict(page.meta.get("wenku", {}))
+    line_meta = dict(page.meta.get("line_meta", {}))
+    for line in page.lines:
+        reason = classify(line.text)
+        if reason is None:
+            kept.append(line)
+            continue
+        edits.append(Edit("noise", line.source_line, line.text, "", reason))
+        if reason == "文库 metadata":
+            wenku.update(_fields(line.text, _WENKU_FIELDS))
+        elif reason == "文库 document title":
+            wenku.setdefault("doc_title", _DOC_TITLE.sub("", line.text.strip()))
+        elif reason == "article metadata":
+            values = _fields(line.text, _ARTICLE_FIELDS)
+            if values:
+                line_meta[line.source_line] = values
+    meta = dict(page.meta)
+    if wenku:
+        meta["wenku"] = wenku
+    if line_meta:
+        meta["line_meta"] = line_meta
+    return page.with_lines(kept, edits, meta=meta)

@@ -1,0 +1,79 @@
+"""Separate a speech's header block (metadata) from its text.
+
+Before a speech, pages repeat its title, add a "——在…上的讲话" subtitle, the speaker's name
+("李 炎"), a date ("(2009年10月30日)", "(2005-07-07)") or the issuing office with a date
+("通江县教育局办公室 二0一一年八月三十日"), seed 004 lines 2-3, 32-33, 59, 80-84, 118-119. These
+lines belong to the speech's metadata, not its text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jianghua.records import Line
+from jianghua.split.cues import is_salutation
+
+_CN_DIGIT = "〇零一二三四五六七八九0０OＯ"
+DATE = (
+    r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}"
+    rf"|[{_CN_DIGIT}]{{4}}\s*年[一二三四五六七八九十]{{1,3}}月[一二三四五六七八九十]{{1,3}}日)"
+)
+_DATE_LINE = re.compile(rf"^[(（]?\s*{DATE}\s*[)）]?$")
+_DATE_PREFIX = re.compile(rf"^[(（]\s*{DATE}\s*[)）]\s*(?=\S)")
+_SUBTITLE = re.compile(r"^(——|—|--|－－|─)\s*\S.{0,60}$")
+_OCCASION_TITLE = re.compile(
+    r"在.{2,60}(上|时|中)的(讲话|发言|致辞|主持词|报告|总结讲话|表态发言)$"
+)
+_NAME = re.compile(r"^[\u4e00-\u9fff]\s?[\u4e00-\u9fff](\s?[\u4e00-\u9fff]){0,2}$")
+_OFFICE_DATE = re.compile(rf"^\S.{{1,30}}\s+{DATE}$")
+_SENTENCE_PUNCT = re.compile(r"[，,。；;：:！!？?]")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _is_header_line(text: str, title: str | None) -> bool:
+    s = text.strip()
+    if not s:
+        return True
+    if title and (_norm(s) == _norm(title) or (len(s) >= 6 and _norm(s) in _norm(title))):
+        return True
+    if _DATE_LINE.match(s) or _SUBTITLE.match(s) or _OFFICE_DATE.match(s):
+        return True
+    if len(s) <= 60 and not _SENTENCE_PUNCT.search(s) and _OCCASION_TITLE.search(s):
+        return True
+    return bool(_NAME.match(s)) and not re.search(r"同志们|大家|谢谢|会议", s)
+
+
+def _is_title_line(text: str) -> bool:
+    """A main title standing above a subtitle: short, no sentence punctuation."""
+    s = text.strip()
+    return 4 <= len(s) <= 60 and not _SENTENCE_PUNCT.search(s)
+
+
+def split_header(lines: list[Line], title: str | None) -> tuple[list[Line], list[Line]]:
+    """Return (header lines, text lines) for the lines of one speech."""
+    header: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _is_header_line(line.text, title):
+            header.append(line)
+            i += 1
+            continue
+        # A main title counts as header only when more header lines (subtitle, date) follow it.
+        if _is_title_line(line.text) and i + 1 < len(lines):
+            nxt = lines[i + 1].text.strip()
+            if _SUBTITLE.match(nxt) or _DATE_LINE.match(nxt) or _OCCASION_TITLE.search(nxt):
+                header.append(line)
+                i += 1
+                continue
+        # "(2005-07-07)同志们:" — a date glued to the salutation (seed 004 line 33).
+        m = _DATE_PREFIX.match(line.text.strip())
+        if m and is_salutation(line.text.strip()[m.end() :]):
+            header.append(Line(m.group(0).strip(), line.source_line))
+            rest = Line(line.text.strip()[m.end() :], line.source_line)
+            return [h for h in header if h.text.strip()], [rest, *lines[i + 1 :]]
+        break
+    return [h for h in header if h.text.strip()], lines[i:]

@@ -1,0 +1,156 @@
+"""Detect how a compilation page is laid out: numbered items, a table of contents, or neither.
+
+Layouts seen in the seeds: items marked "<title>篇一" / "<title> 篇1" (000, 001), items marked
+"第N篇:<title>" (004), a table of N titles followed by fewer untitled bodies separated by blank lines
+(002: 59 titles, 19 bodies), and a single speech on a 文库 page (003).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jianghua.records import Line
+
+_NUM = r"[0-9０-９一二三四五六七八九十百零〇两]+"
+_ITEM_PATTERNS = [
+    # "领导在全市关工委工作会议上的讲话篇一", "黨的群團工作會議上的講話 篇1"
+    re.compile(rf"^(?P<title>\S.{{1,80}}?)\s*篇\s*(?P<n>{_NUM})\s*$"),
+    # "第一篇:杨钊同志在…的讲话", "第2篇 …"
+    re.compile(rf"^第\s*(?P<n>{_NUM})\s*篇\s*[:：、.．]?\s*(?P<title>.{{0,80}})$"),
+    # "篇一:…", "【篇一】…", "[篇2]…"
+    re.compile(rf"^[【\[]?\s*篇\s*(?P<n>{_NUM})\s*[】\]]?\s*[:：、.．]?\s*(?P<title>.{{0,80}})$"),
+]
+_TOC_ENTRY = re.compile(r"^\s*(?P<n>\d{1,3})\s*[。.．、]\s*(?P<title>\S.{1,70})$")
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_DIGITS.update({"〇": 0, "两": 2})
+
+
+def chinese_number(text: str) -> int | None:
+    """'十六' -> 16, '二十二' -> 22, '3' -> 3; None when it is not a number."""
+    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in _DIGITS:
+            current = _DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+@dataclass(frozen=True)
+class Item:
+    index: int  # position of the marker line in the page's lines
+    number: int
+    label: str  # the marker as written, e.g. '篇三', '第2篇'
+    title: str
+
+
+def _match_item(text: str) -> Item | None:
+    s = text.strip()
+    if len(s) > 100 or re.search(r"[。！!？?]$", s):
+        return None
+    for pattern in _ITEM_PATTERNS:
+        m = pattern.match(s)
+        if m:
+            number = chinese_number(m.group("n"))
+            if number is None:
+                return None
+            label = s.replace(m.group("title"), "").strip(" :：、.．") or s
+            return Item(-1, number, label, m.group("title").strip(" :：、.．"))
+    return None
+
+
+def find_items(lines: list[Line]) -> list[Item]:
+    """Item markers, if the page is a numbered compilation (at least two, numbered upward)."""
+    items = []
+    for i, line in enumerate(lines):
+        item = _match_item(line.text)
+        if item:
+            items.append(Item(i, item.number, item.label, item.title))
+    if len(items) < 2:
+        return []
+    rising = sum(1 for a, b in zip(items, items[1:], strict=False) if b.number > a.number)
+    return items if rising >= (len(items) - 1) * 0.7 else []
+
+
+def collection_titles(items: list[Item]) -> bool:
+    """True when item titles are the compilation's own title repeated, not speeches' titles."""
+    titles = {re.sub(r"\s+", "", it.title) for it in items}
+    return len(titles) == 1 and len(items) > 1
+
+
+@dataclass(frozen=True)
+class Toc:
+    start: int
+    end: int  # index after the last entry
+    titles: tuple[str, ...]
+
+
+def find_toc(lines: list[Line]) -> Toc | None:
+    """A table of contents: >= 3 numbered short titles in a row (blank lines between allowed),
+    numbered 1, 2, 3…, before any paragraph of body text."""
+    i, n = 0, len(lines)
+    while i < n:
+        text = lines[i].text.strip()
+        if len(text) > 80:
+            return None  # body text came first: whatever follows is not a table of contents
+        m = _TOC_ENTRY.match(text)
+        if m and m.group("n") == "1":
+            titles, j, expected = [], i, 1
+            last = i
+            while j < n:
+                t = lines[j].text.strip()
+                if not t:
+                    j += 1
+                    continue
+                mm = _TOC_ENTRY.match(t)
+                if not mm or int(mm.group("n")) != expected or len(t) > 80:
+                    break
+                titles.append(mm.group("title").strip())
+                expected += 1
+                last = j
+                j += 1
+            if len(titles) >= 3:
+                return Toc(i, last + 1, tuple(titles))
+        i += 1
+    return None
+
+
+def blank_separated(lines: list[Line]) -> bool:
+    """Whether paragraphs on this page are separated by blank lines (then bodies are separated by
+    two or more): true when most non-blank lines are followed by exactly one blank line."""
+    pairs = single = 0
+    for a, b, c in zip(lines, lines[1:], lines[2:], strict=False):
+        if a.text.strip():
+            pairs += 1
+            if not b.text.strip() and c.text.strip():
+                single += 1
+    return pairs > 0 and single / pairs > 0.5
+
+
+def blocks(lines: list[Line], min_blanks: int) -> list[list[Line]]:
+    """Groups of lines separated by runs of at least `min_blanks` blank lines."""
+    out: list[list[Line]] = []
+    current: list[Line] = []
+    blanks = 0
+    for line in lines:
+        if not line.text.strip():
+            blanks += 1
+            continue
+        if blanks >= min_blanks and current:
+            out.append(current)
+            current = []
+        blanks = 0
+        current.append(line)
+    if current:
+        out.append(current)
+    return out
