@@ -1,0 +1,95 @@
+"""Normalise punctuation and spacing of one line of Chinese text, recording what changed.
+
+Scraped pages mix half-width ASCII punctuation into Chinese text (every seed writes "同志们:" and
+"," with ASCII characters), pad words with spaces ("“ 一带一路 ”", "39 个", seed 001), and carry a
+scraper's stray "。" after a salutation ("同志们:。", seed 000 line 24). Output uses full-width
+Chinese punctuation; numbers, ratios and Latin words keep theirs ("1,000", "3:2", "RCEP").
+"""
+
+from __future__ import annotations
+
+import re
+
+from jianghua.records import Edit
+from jianghua.text import is_cjk, is_cjk_punct
+
+_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+_WHITESPACE = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u2009\u200b]+")
+
+
+def _ascii_word(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in "%.-_/+&'")
+
+
+def _chinese_context(text: str) -> bool:
+    return any(is_cjk(ch) for ch in text)
+
+
+def _paren_pairs(text: str) -> dict[int, int]:
+    pairs, stack = {}, []
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            stack.append(i)
+        elif ch in ")）" and stack:
+            pairs[stack.pop()] = i
+    return pairs
+
+
+def full_width_punct(text: str) -> str:
+    """ASCII ,:;!?() become full-width in Chinese text, except inside numbers and Latin words."""
+    if not _chinese_context(text):
+        return text
+    chars = list(text)
+    n = len(chars)
+    for i, ch in enumerate(chars):
+        if ch not in ",:;!?":
+            continue
+        prev = chars[i - 1] if i > 0 else ""
+        nxt = chars[i + 1] if i + 1 < n else ""
+        if prev and nxt and _ascii_word(prev) and _ascii_word(nxt):
+            continue  # 1,000 · 10:30 · 3:2 · a,b
+        if ch in "!?" and prev and prev.isascii() and prev.isalpha():
+            continue  # a Latin sentence
+        chars[i] = _FULL[ch]
+    for start, end in _paren_pairs(text).items():
+        if chars[start] != "(" and chars[end] != ")":
+            continue
+        inside = text[start + 1 : end]
+        before = text[start - 1] if start > 0 else ""
+        after = text[end + 1] if end + 1 < n else ""
+        if _chinese_context(inside) or is_cjk(before) or is_cjk(after) or not before:
+            chars[start], chars[end] = "（", "）"
+    out = "".join(chars)
+    if out.count('"') % 2 == 0 and '"' in out:
+        parts = out.split('"')
+        out = "".join(p + ("“" if k % 2 == 0 else "”") for k, p in enumerate(parts[:-1])) + parts[-1]
+    # "同志们:。" — a stray full stop after a colon at the end of a line.
+    return re.sub(r"([:：])\s*[。.]\s*$", r"\1", out)
+
+
+def collapse_spaces(text: str) -> str:
+    """Remove padding and spaces inside Chinese words; keep one space between Latin words."""
+    out = []
+    for m in re.finditer(r"\S+|" + _WHITESPACE.pattern, text):
+        chunk = m.group(0)
+        if not _WHITESPACE.fullmatch(chunk):
+            out.append(chunk)
+            continue
+        before = text[m.start() - 1] if m.start() > 0 else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if before and after and before.isascii() and after.isascii():
+            if not (is_cjk_punct(before) or is_cjk_punct(after)):
+                out.append(" ")
+    return "".join(out)
+
+
+def normalize_line(text: str, line: int) -> tuple[str, list[Edit]]:
+    """The normalised line and its edits: at most one 'punct' and one 'space' edit."""
+    edits = []
+    spaced = collapse_spaces(text)
+    if spaced != text:
+        edits.append(Edit("space", line, text, spaced))
+    punct = full_width_punct(spaced)
+    if punct != spaced:
+        edits.append(Edit("punct", line, spaced, punct))
+    return punct, edits

@@ -1,0 +1,172 @@
+"""Command line: each command parses options, makes one library call and prints the result.
+
+Named library exceptions become clean messages and non-zero exit codes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from jianghua.errors import JianghuaError, LibraryError, NotFound
+from jianghua.library.store import Library
+from jianghua.pipeline import FileReport, ingest, iter_files
+
+app = typer.Typer(
+    help="jianghua: an offline library of Chinese official speeches.", no_args_is_help=True
+)
+console = Console()
+err = Console(stderr=True)
+
+LibraryOption = typer.Option(Path("library"), "--library", "-l", help="Library folder.")
+
+
+def _open(folder: Path, create: bool = False) -> Library:
+    try:
+        return Library(folder, create=create)
+    except LibraryError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: list[Path] = typer.Argument(..., help="Files (.txt, .html, .docx) or folders."),
+    library: Path = LibraryOption,
+) -> None:
+    """Ingest scraped pages: clean, split into speeches, de-duplicate, store."""
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        err.print(f"[red]error:[/red] {p}: no such file or folder")
+    files = list(iter_files(p for p in paths if p.exists()))
+    with (
+        _open(library, create=True) as lib,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as progress,
+    ):
+        task = progress.add_task("ingesting", total=len(files))
+
+        def advance(report: FileReport) -> None:
+            progress.update(task, advance=1, description=Path(report.path).name[:40])
+
+        report = ingest(files, lib, on_file=advance)
+    table = Table("file", "speeches", "new", "copies", "noise lines", "edits", "status")
+    for f in report.files:
+        r = f.result
+        if f.error:
+            table.add_row(f.path, "", "", "", "", "", f"[red]error: {f.error}[/red]")
+        elif r.skipped:
+            table.add_row(f.path, "", "", "", "", "", "already in library")
+        else:
+            status = "ok" + (
+                f", families joined: {len(r.joined_families)}" if r.joined_families else ""
+            )
+            table.add_row(
+                f.path,
+                str(r.speeches),
+                str(r.new),
+                str(r.copies),
+                str(r.removed_lines),
+                str(r.edits),
+                status,
+            )
+    console.print(table)
+    if report.failed or missing:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(library: Path = LibraryOption, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Counts: speeches, families, copies, sources, noise lines removed, conversions, flags."""
+    with _open(library) as lib:
+        numbers = lib.stats()
+    if as_json:
+        print(json.dumps(numbers, ensure_ascii=False))
+        return
+    table = Table("what", "count")
+    for key, value in numbers.items():
+        table.add_row(
+            key.replace("_", " "),
+            json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value),
+        )
+    console.print(table)
+
+
+@app.command()
+def export(
+    library: Path = LibraryOption,
+    fmt: str = typer.Option("jsonl", "--format", help="Only jsonl for now."),
+    out: Path | None = typer.Option(None, "--out", help="Output file (default: standard output)."),
+) -> None:
+    """One JSON object per distinct speech."""
+    if fmt != "jsonl":
+        err.print(f"[red]error:[/red] unknown format {fmt!r} (expected jsonl)")
+        raise typer.Exit(2)
+    with _open(library) as lib:
+        stream = out.open("w", encoding="utf-8") if out else sys.stdout
+        try:
+            for record in lib.export_records():
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        finally:
+            if out:
+                stream.close()
+
+
+@app.command()
+def show(
+    speech_id: str = typer.Argument(..., help="Speech id (see export)."),
+    library: Path = LibraryOption,
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """One speech: clean text, its sources and line ranges, the edits made."""
+    with _open(library) as lib:
+        try:
+            speech = lib.speech(speech_id)
+        except NotFound as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1) from exc
+    if as_json:
+        print(json.dumps(speech, ensure_ascii=False))
+        return
+    console.rule(speech["title"] or "(untitled)")
+    console.print(
+        f"id {speech['id']} · family {speech['family']} · canonical {speech['canonical']} · "
+        f"{speech['chars']} chars · placeholders {speech['placeholders']} · script {speech['script']} · "
+        f"flags {', '.join(speech['flags']) or '-'}"
+    )
+    for src in speech["sources"]:
+        console.print(f"source: {src['file']} lines {src['lines'][0]}-{src['lines'][1]}")
+    for line, text in speech["header"]:
+        console.print(f"header (line {line}): {text}", markup=False)
+    console.rule("text")
+    console.print(speech["text"], markup=False)
+    console.rule(f"edits ({len(speech['edit_list'])})")
+    for e in speech["edit_list"]:
+        console.print(
+            f"line {e['line']} {e['kind']} {e['reason']}: {e['before']!r} -> {e['after']!r}",
+            markup=False,
+        )
+
+
+def main() -> None:  # pragma: no cover - entry point for `python -m jianghua.cli`
+    try:
+        app()
+    except JianghuaError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        sys.exit(2)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,359 @@
+"""The library's SQLite store: sources, speeches, occurrences, families, removed lines and edits.
+
+One file per library folder. Each ingested file is written in one transaction, so a file that fails
+leaves the store exactly as it was, and a file already present (same sha256) changes nothing.
+All SQL of jianghua lives in this package.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from jianghua import dedup
+from jianghua.errors import LibraryError, NotFound
+from jianghua.records import Page, Speech
+
+DB_NAME = "jianghua.sqlite"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sources (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    name TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE,
+    encoding TEXT NOT NULL,
+    format TEXT NOT NULL,
+    script TEXT NOT NULL,
+    line_count INTEGER NOT NULL,
+    meta TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS speeches (
+    id TEXT PRIMARY KEY,
+    family TEXT NOT NULL,
+    canonical INTEGER NOT NULL DEFAULT 0,
+    title TEXT,
+    title_source TEXT,
+    text TEXT NOT NULL,
+    chars INTEGER NOT NULL,
+    placeholders INTEGER NOT NULL,
+    script TEXT NOT NULL,
+    flags TEXT NOT NULL,
+    sample_size INTEGER NOT NULL,
+    first_source INTEGER NOT NULL REFERENCES sources(id)
+);
+CREATE INDEX IF NOT EXISTS speeches_family ON speeches(family);
+CREATE TABLE IF NOT EXISTS occurrences (
+    speech_id TEXT NOT NULL REFERENCES speeches(id),
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    first_line INTEGER NOT NULL,
+    last_line INTEGER NOT NULL,
+    item TEXT,
+    title TEXT,
+    header TEXT NOT NULL,
+    meta TEXT NOT NULL,
+    paragraph_lines TEXT NOT NULL,
+    edits INTEGER NOT NULL,
+    PRIMARY KEY (source_id, first_line)
+);
+CREATE INDEX IF NOT EXISTS occurrences_speech ON occurrences(speech_id);
+CREATE TABLE IF NOT EXISTS removed_lines (
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    line INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS removed_source ON removed_lines(source_id);
+CREATE TABLE IF NOT EXISTS edits (
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    speech_id TEXT,
+    kind TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS edits_source_line ON edits(source_id, line);
+CREATE TABLE IF NOT EXISTS fingerprints (
+    hash INTEGER NOT NULL,
+    speech_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS fingerprints_hash ON fingerprints(hash);
+"""
+
+
+@dataclass
+class AddResult:
+    """What adding one page did to the library."""
+
+    skipped: bool = False  # the same file (sha256) was already in the library
+    speeches: int = 0  # speeches found on the page
+    new: int = 0  # of which not yet in the library
+    copies: int = 0  # of which already in the library (exact copies)
+    joined_families: list[str] = field(default_factory=list)
+    removed_lines: int = 0
+    edits: int = 0
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class Library:
+    """A library folder holding one SQLite store."""
+
+    def __init__(self, folder: str | Path, create: bool = True):
+        self.folder = Path(folder)
+        self.path = self.folder / DB_NAME
+        if not self.path.exists():
+            if not create:
+                raise LibraryError(f"no library at {self.folder} (run `jianghua ingest` first)")
+            self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(f"{self.path}: not a jianghua library ({exc})") from exc
+        self.db.row_factory = sqlite3.Row
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def has_source(self, sha256: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
+        return row is not None
+
+    def add_page(self, page: Page, speeches: list[Speech]) -> AddResult:
+        """Store a processed page and its speeches in one transaction."""
+        if self.has_source(page.sha256):
+            return AddResult(skipped=True)
+        result = AddResult(speeches=len(speeches))
+        with self.db:  # one transaction: all of this file or nothing
+            cur = self.db.execute(
+                "INSERT INTO sources (path, name, sha256, encoding, format, script, line_count,"
+                " meta, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    page.path,
+                    page.name,
+                    page.sha256,
+                    page.encoding,
+                    page.format,
+                    page.script,
+                    len(page.original),
+                    _json({k: v for k, v in page.meta.items() if k != "line_meta"}),
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            )
+            source_id = cur.lastrowid
+            noise = [e for e in page.edits if e.kind == "noise"]
+            self.db.executemany(
+                "INSERT INTO removed_lines (source_id, line, text, reason) VALUES (?, ?, ?, ?)",
+                [(source_id, e.line, e.before, e.reason) for e in noise],
+            )
+            page_edits = [e for e in page.edits if e.kind != "noise"]
+            self.db.executemany(
+                "INSERT INTO edits (source_id, speech_id, kind, line, before, after, reason)"
+                " VALUES (?, NULL, ?, ?, ?, ?, ?)",
+                [(source_id, e.kind, e.line, e.before, e.after, e.reason) for e in page_edits],
+            )
+            result.removed_lines = len(noise)
+            result.edits = len(page_edits)
+            for speech in speeches:
+                self._add_speech(source_id, page, speech, page_edits, result)
+        return result
+
+    def _add_speech(self, source_id, page, speech, page_edits, result: AddResult) -> None:
+        key = dedup.dedup_key(speech.text)
+        sid = dedup.speech_id(key)
+        exists = self.db.execute("SELECT 1 FROM speeches WHERE id = ?", (sid,)).fetchone()
+        in_range = [e for e in page_edits if speech.first_line <= e.line <= speech.last_line]
+        self.db.execute(
+            "INSERT OR IGNORE INTO occurrences (speech_id, source_id, first_line, last_line, item,"
+            " title, header, meta, paragraph_lines, edits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                sid,
+                source_id,
+                speech.first_line,
+                speech.last_line,
+                speech.item,
+                speech.title,
+                _json([[h.source_line, h.text] for h in speech.header]),
+                _json(speech.meta),
+                _json([[p.first_line, p.last_line] for p in speech.paragraphs]),
+                len(speech.edits) + len(in_range),
+            ),
+        )
+        self.db.executemany(
+            "INSERT INTO edits (source_id, speech_id, kind, line, before, after, reason)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(source_id, sid, e.kind, e.line, e.before, e.after, e.reason) for e in speech.edits],
+        )
+        result.edits += len(speech.edits)
+        if exists:
+            result.copies += 1
+            if speech.title:  # a later copy may be the first to carry a real title
+                self.db.execute(
+                    "UPDATE speeches SET title = ?, title_source = ? WHERE id = ? AND title IS NULL",
+                    (speech.title, speech.title_source, sid),
+                )
+            return
+        result.new += 1
+        fps = dedup.sample(dedup.shingles(key))
+        self.db.execute(
+            "INSERT INTO speeches (id, family, canonical, title, title_source, text, chars,"
+            " placeholders, script, flags, sample_size, first_source)"
+            " VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                sid,
+                sid,
+                speech.title,
+                speech.title_source,
+                speech.text,
+                speech.chars,
+                speech.meta.get("placeholders", 0),
+                speech.script,
+                _json(speech.flags),
+                len(fps),
+                source_id,
+            ),
+        )
+        families = self._near_duplicate_families(sid, key, fps)
+        self.db.executemany(
+            "INSERT INTO fingerprints (hash, speech_id) VALUES (?, ?)", [(h, sid) for h in fps]
+        )
+        if families:
+            result.joined_families.append(self._merge_families({sid, *families}))
+
+    def _near_duplicate_families(self, sid: str, key: str, fps: set[int]) -> set[str]:
+        """Families of existing speeches whose text contains, or is contained in, this one."""
+        if not fps:
+            return set()
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (hash INTEGER)")
+        self.db.execute("DELETE FROM probe")
+        self.db.executemany("INSERT INTO probe VALUES (?)", [(h,) for h in fps])
+        rows = self.db.execute(
+            "SELECT f.speech_id, COUNT(*) AS shared, s.sample_size, s.text, s.family"
+            " FROM fingerprints f JOIN probe p ON p.hash = f.hash"
+            " JOIN speeches s ON s.id = f.speech_id GROUP BY f.speech_id"
+        ).fetchall()
+        mine = dedup.shingles(key)
+        families = set()
+        for row in rows:
+            estimate = row["shared"] / max(1, min(len(fps), row["sample_size"]))
+            if estimate < dedup.CANDIDATE:
+                continue
+            theirs = dedup.shingles(dedup.dedup_key(row["text"]))
+            if dedup.containment(mine, theirs) >= dedup.THRESHOLD:
+                families.add(row["family"])
+        return families
+
+    def _merge_families(self, families: set[str]) -> str:
+        """Union the given families; the family id is its smallest member id (order-independent)."""
+        marks = ",".join("?" * len(families))
+        members = [
+            r["id"]
+            for r in self.db.execute(
+                f"SELECT id FROM speeches WHERE family IN ({marks}) OR id IN ({marks})",
+                [*families, *families],
+            )
+        ]
+        family = min(members)
+        marks = ",".join("?" * len(members))
+        self.db.execute(f"UPDATE speeches SET family = ? WHERE id IN ({marks})", [family, *members])
+        rows = self.db.execute(
+            "SELECT id, chars, placeholders FROM speeches WHERE family = ?", (family,)
+        ).fetchall()
+        best = max(
+            rows, key=lambda r: (dedup.canonical_rank(r["chars"], r["placeholders"]), r["id"])
+        )
+        self.db.execute(
+            "UPDATE speeches SET canonical = (id = ?) WHERE family = ?", (best["id"], family)
+        )
+        return family
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def stats(self) -> dict:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        flags: dict[str, int] = {}
+        for (raw,) in self.db.execute("SELECT flags FROM speeches"):
+            for flag in json.loads(raw):
+                flags[flag] = flags.get(flag, 0) + 1
+        return {
+            "sources": one("SELECT COUNT(*) FROM sources"),
+            "speeches": one("SELECT COUNT(*) FROM speeches"),
+            "families": one("SELECT COUNT(DISTINCT family) FROM speeches"),
+            "near_duplicate_families": one(
+                "SELECT COUNT(*) FROM (SELECT family FROM speeches GROUP BY family HAVING COUNT(*) > 1)"
+            ),
+            "occurrences": one("SELECT COUNT(*) FROM occurrences"),
+            "copies": one("SELECT COUNT(*) FROM occurrences")
+            - one("SELECT COUNT(*) FROM speeches"),
+            "noise_lines_removed": one("SELECT COUNT(*) FROM removed_lines"),
+            "conversions": one("SELECT COUNT(*) FROM edits WHERE kind IN ('script', 'phrase')"),
+            "phrase_conversions": one("SELECT COUNT(*) FROM edits WHERE kind = 'phrase'"),
+            "edits": one("SELECT COUNT(*) FROM edits"),
+            "placeholders": one("SELECT COALESCE(SUM(placeholders), 0) FROM speeches"),
+            "flags": flags,
+        }
+
+    def speech_ids(self) -> list[str]:
+        return [
+            r[0] for r in self.db.execute("SELECT id FROM speeches ORDER BY first_source, rowid")
+        ]
+
+    def speech(self, sid: str) -> dict:
+        """One speech as exported, plus header, removed-line context and the edits made."""
+        row = self.db.execute("SELECT * FROM speeches WHERE id = ?", (sid,)).fetchone()
+        if row is None:
+            raise NotFound(f"no speech with id {sid!r}")
+        occ = self.db.execute(
+            "SELECT o.*, s.name, s.path FROM occurrences o JOIN sources s ON s.id = o.source_id"
+            " WHERE o.speech_id = ? ORDER BY o.source_id, o.first_line",
+            (sid,),
+        ).fetchall()
+        first = occ[0]
+        edits = self.db.execute(
+            "SELECT kind, line, before, after, reason FROM edits WHERE source_id = ?"
+            " AND (speech_id = ? OR (speech_id IS NULL AND line BETWEEN ? AND ?)) ORDER BY line, rowid",
+            (first["source_id"], sid, first["first_line"], first["last_line"]),
+        ).fetchall()
+        return {
+            "id": row["id"],
+            "family": row["family"],
+            "canonical": bool(row["canonical"]),
+            "title": row["title"],
+            "text": row["text"],
+            "sources": [
+                {"file": o["name"], "lines": [o["first_line"], o["last_line"]]} for o in occ
+            ],
+            "chars": row["chars"],
+            "placeholders": row["placeholders"],
+            "script": row["script"],
+            "edits": first["edits"],
+            "flags": json.loads(row["flags"]),
+            "header": json.loads(first["header"]),
+            "meta": json.loads(first["meta"]),
+            "edit_list": [dict(e) for e in edits],
+        }
+
+    def export_records(self):
+        """One dict per distinct speech, in the export schema."""
+        keys = ("id", "family", "canonical", "title", "text", "sources", "chars", "placeholders")
+        for sid in self.speech_ids():
+            full = self.speech(sid)
+            yield {**{k: full[k] for k in keys}, "script": full["script"], "edits": full["edits"]}

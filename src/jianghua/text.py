@@ -1,0 +1,48 @@
+"""Character classes and markers shared by the cleaning and splitting stages."""
+
+from __future__ import annotations
+
+import re
+
+# Outline markers a heading starts with: 一、 (一) 1、 1. ⒈ (1) 第一, 一是 首先 …
+HEADING_MARKER = re.compile(
+    r"^\s*("
+    r"[一二三四五六七八九十]{1,3}\s*[、.．]"
+    r"|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）][、.．]?"
+    r"|\d{1,2}\s*[、.．。](?!\d)"
+    r"|[⒈-⒛]"
+    r"|[(（]\s*\d{1,2}\s*[)）]"
+    r"|第[一二三四五六七八九十]{1,3}(个问题|部分|方面)?[,，、:：\s]"
+    r"|[一二三四五六七八九十]{1,2}(是|要|方面)"
+    r"|首先|其次|再次|最后|另一方面|一方面|启示[一二三四五六七八九十]"
+    r")"
+)
+SENTENCE_END = "。！？!?；;：:…”’」』）)》—"
+OPENING_QUOTES = "“‘「『《（("
+CLOSING_PUNCT = "”’」』》）)，,、。！？!?；;：:"
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def is_cjk_punct(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—·"
+
+
+def is_heading(text: str) -> bool:
+    return bool(HEADING_MARKER.match(text))
+
+
+# Masked or lost values the pages carry: 20xx, 20**, xx, ××, **, XX, x旗委, empty “” and 《》.
+PLACEHOLDER = re.compile(
+    r"(?:19|20)[xX×*＊]{2}"
+    r"|[xX×*＊]{2,}"
+    r"|(?<![A-Za-z])[xX×](?![A-Za-z])"
+    r"|“\s*”|《\s*》"
+)
+
+
+def placeholders(text: str) -> list[tuple[int, int, str]]:
+    """Every placeholder in `text` as (start, end, placeholder)."""
+    return [(m.start(), m.end(), m.group(0)) for m in PLACEHOLDER.finditer(text)]
