@@ -62,7 +62,9 @@ def full_width_punct(text: str) -> str:
     out = "".join(chars)
     if out.count('"') % 2 == 0 and '"' in out:
         parts = out.split('"')
-        out = "".join(p + ("“" if k % 2 == 0 else "”") for k, p in enumerate(parts[:-1])) + parts[-1]
+        out = (
+            "".join(p + ("“" if k % 2 == 0 else "”") for k, p in enumerate(parts[:-1])) + parts[-1]
+        )
     # "同志们:。" — a stray full stop after a colon at the end of a line.
     return re.sub(r"([:：])\s*[。.]\s*$", r"\1", out)
 

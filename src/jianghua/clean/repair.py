@@ -42,13 +42,18 @@ def split_glued_heading(p: Paragraph) -> tuple[list[Paragraph], list[Edit]]:
             and head[-1] not in OPENING_QUOTES
         ):
             edit = Edit("split", p.first_line, text, f"{head}\n{body}", "heading glued to body")
-            return [Paragraph(head, p.first_line, p.last_line), Paragraph(body, p.first_line, p.last_line)], [edit]
+            return [
+                Paragraph(head, p.first_line, p.last_line),
+                Paragraph(body, p.first_line, p.last_line),
+            ], [edit]
     return [p], []
 
 
 def _typical_gap(paragraphs: list[Paragraph]) -> int:
     """1 when paragraphs sit on consecutive lines, 2 when a blank line separates them."""
-    gaps = Counter(b.first_line - a.last_line for a, b in zip(paragraphs, paragraphs[1:], strict=False))
+    gaps = Counter(
+        b.first_line - a.last_line for a, b in zip(paragraphs, paragraphs[1:], strict=False)
+    )
     return gaps.most_common(1)[0][0] if gaps else 1
 
 
@@ -80,16 +85,32 @@ def rejoin(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Edit]]:
             if cur.text.endswith("。") and _is_link_word(nxt.text):
                 joined, last, used = cur.text[:-1] + nxt.text, nxt.last_line, 1
                 after = paragraphs[i + 1] if i + 1 < n else None
-                if after and after.first_line - nxt.last_line <= gap and after.text[0] in CLOSING_PUNCT:
-                    joined, last, used = cur.text[:-1] + nxt.text[:-1] + after.text, after.last_line, 2
+                if (
+                    after
+                    and after.first_line - nxt.last_line <= gap
+                    and after.text[0] in CLOSING_PUNCT
+                ):
+                    joined, last, used = (
+                        cur.text[:-1] + nxt.text[:-1] + after.text,
+                        after.last_line,
+                        2,
+                    )
                 before = "\n".join(p.text for p in [cur, *paragraphs[i : i + used]])
-                edits.append(Edit("join", cur.first_line, before, joined, "keyword link broke the line"))
+                edits.append(
+                    Edit("join", cur.first_line, before, joined, "keyword link broke the line")
+                )
             elif nxt.first_line == cur.last_line + 1 and _breaks_mid_sentence(cur.text, nxt.text):
                 # Only lines with no blank between: where blank lines separate paragraphs, a line
                 # without final punctuation usually lost it (seed 002 line 1002), it was not broken.
                 joined, last, used = cur.text + nxt.text, nxt.last_line, 1
                 edits.append(
-                    Edit("join", cur.first_line, f"{cur.text}\n{nxt.text}", joined, "line broken mid-sentence")
+                    Edit(
+                        "join",
+                        cur.first_line,
+                        f"{cur.text}\n{nxt.text}",
+                        joined,
+                        "line broken mid-sentence",
+                    )
                 )
             else:
                 break
