@@ -38,7 +38,7 @@ def is_heading(text: str) -> bool:
 PLACEHOLDER = re.compile(
     r"(?:19|20)[xX×*＊]{2}"
     r"|[xX×*＊]{2,}"
-    r"|(?<![A-Za-z])[xX×](?![A-Za-z])"
+    r"|(?<![A-Za-z0-9])[xX×](?![A-Za-z0-9])"
     r"|“\s*”|《\s*》"
 )
 
