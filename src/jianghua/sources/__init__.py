@@ -1,1 +1,87 @@
+"""Readers: turn one scraped source file (.txt, .html/.htm, .docx) into a `Page`.
 
+Why this exists: the corpus is pages saved from 范文/文库 websites by various scrapers and people, so
+any file may be mis-named, mis-encoded, binary, empty, huge, truncated, hostile (zip bombs, absurdly
+nested HTML) or simply not what its extension says. `read_page` is the one entry point: it either
+returns a `Page` whose lines carry their line number in the original file, or raises `SourceError`
+with the file and a reason a person can act on. It never raises anything else for a bad file.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from jianghua.errors import SourceError
+from jianghua.records import Page, sha256_hex
+
+from .docx import read_docx
+from .html import read_html
+from .txt import read_txt
+
+__all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "read_page"]
+
+DEFAULT_MAX_BYTES = 200_000_000
+SUPPORTED_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".docx": "docx"}
+_READERS = {"txt": read_txt, "html": read_html, "docx": read_docx}
+
+
+def read_page(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
+    """Read a source file into a Page, or raise SourceError(str(path), reason)."""
+    where = str(path)
+    try:
+        return _read_page(Path(path), where, max_bytes)
+    except SourceError:
+        raise
+    except MemoryError:
+        raise SourceError(where, "out of memory while reading the file") from None
+    except Exception as e:  # a reader bug must still name the file, not crash the whole ingest
+        raise SourceError(
+            where, f"unexpected error while reading the file ({type(e).__name__}: {e})"
+        ) from e
+
+
+def _read_page(path: Path, where: str, max_bytes: int) -> Page:
+    suffix = path.suffix.lower()
+    kind = SUPPORTED_SUFFIXES.get(suffix)
+    if kind is None:
+        shown = suffix or "(no extension)"
+        raise SourceError(
+            where, f"unsupported file type {shown} (expected .txt, .html, .htm or .docx)"
+        )
+    data = _read_bytes(path, where, max_bytes)
+    if not data:
+        raise SourceError(where, "empty file")
+    sha256 = sha256_hex(data)
+    return _READERS[kind](data, where, path.name, sha256)
+
+
+def _os_reason(e: OSError | ValueError) -> str:
+    if isinstance(e, FileNotFoundError):
+        return "file not found"
+    if isinstance(e, PermissionError):
+        return "permission denied"
+    if isinstance(e, IsADirectoryError):
+        return "is a directory, not a file"
+    if isinstance(e, OSError) and e.strerror:
+        return f"cannot read file ({e.strerror})"
+    return f"cannot read file ({e})"
+
+
+def _read_bytes(path: Path, where: str, max_bytes: int) -> bytes:
+    try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise SourceError(where, "is a directory, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise SourceError(where, "not a regular file")
+        if st.st_size > max_bytes:
+            raise SourceError(where, f"file too large ({st.st_size} bytes, limit {max_bytes})")
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)  # the file may have grown since stat()
+    except (OSError, ValueError) as e:
+        raise SourceError(where, _os_reason(e)) from e
+    if len(data) > max_bytes:
+        raise SourceError(where, f"file too large (over {max_bytes} bytes, limit {max_bytes})")
+    return data
