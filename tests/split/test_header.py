@@ -1,0 +1,213 @@
+"""Header blocks: title repeats, subtitles, speaker names, dates and offices go to speech.header."""
+
+from __future__ import annotations
+
+import pytest
+
+from jianghua.records import Line, Page
+from jianghua.split import split_page
+from jianghua.split.header import split_header
+
+
+def lines(*texts, start=1):
+    return [Line(t, start + i) for i, t in enumerate(texts)]
+
+
+def pairs(ls):
+    return [(line.text, line.source_line) for line in ls]
+
+
+def make_page(texts):
+    return Page(
+        path="t.txt",
+        name="t.txt",
+        sha256="x",
+        encoding="utf-8",
+        format="txt",
+        lines=tuple(Line(t, i + 1) for i, t in enumerate(texts)),
+        original=tuple(texts),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(2009年10月30日)",
+        "（2009年10月30日）",
+        "2011年8月25日",
+        "(2005-07-07)",
+        "2009-10-30",
+        "2009.10.30",
+        "二〇〇九年十月三十日",
+        "二0一一年八月三十日",
+        "——在2011年秋学期开学工作会上的讲话",
+        "—在全县党建工作会上的讲话",
+        "李 炎",
+        "李炎",
+        "欧阳晓明",
+        "通江县教育局办公室 二0一一年八月三十日",
+        "中共通江县委办公室 2011年8月30日",
+        "在全县党建工作会上的讲话",
+        "在庆祝建党100周年大会上的致辞",
+    ],
+)
+def test_header_line_alone(text):
+    header, rest = split_header(lines(text, "同志们:"), None)
+    assert pairs(header) == [(text, 1)]
+    assert pairs(rest) == [("同志们:", 2)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "同志们:",
+        "同志们",
+        "谢谢大家",
+        "大家好",
+        "会议纪要",
+        "一、过去的工作",
+        "在全县党建工作会上的讲话。",  # sentence punctuation
+        "(2011年8月)",  # no day
+        "这次会议的主要任务是总结上半年工作。",
+    ],
+)
+def test_not_header_line(text):
+    header, rest = split_header(lines(text, "这是正文。"), None)
+    assert header == []
+    assert pairs(rest) == [(text, 1), ("这是正文。", 2)]
+
+
+def test_title_repeat_and_date_with_blank_lines():
+    title = "张三同志在全县工作会议上的讲话"
+    header, rest = split_header(
+        lines(title, "", "(2009年10月30日)", "", "这次会议的主要任务是总结工作。"), title
+    )
+    assert pairs(header) == [(title, 1), ("(2009年10月30日)", 3)]  # blank lines dropped
+    assert pairs(rest) == [("这次会议的主要任务是总结工作。", 5)]
+
+
+def test_title_repeat_ignores_spaces_and_accepts_a_long_fragment():
+    title = "张三同志在全县工作会议上的讲话"
+    header, rest = split_header(lines("张三同志在全县 工作会议上的讲话", "同志们:"), title)
+    assert pairs(header) == [("张三同志在全县 工作会议上的讲话", 1)]
+    header, rest = split_header(lines("全县工作会议上", "同志们:"), title)
+    assert pairs(header) == [("全县工作会议上", 1)]
+    # a fragment shorter than 6 characters is not a title repeat
+    header, rest = split_header(lines("工作会议", "同志们:"), title)
+    assert header == []
+
+
+def test_main_title_above_subtitle_is_header():
+    header, rest = split_header(
+        lines(
+            "坚持不懈地做实做好教育教学质量大文章",
+            "——在2011年秋学期开学工作会上的讲话",
+            "李 炎",
+            "(2011年8月25日)",
+            "同志们:",
+            "大半年来,全县各级学校认真贯彻落实局党委的部署。",
+        ),
+        None,
+    )
+    assert pairs(header) == [
+        ("坚持不懈地做实做好教育教学质量大文章", 1),
+        ("——在2011年秋学期开学工作会上的讲话", 2),
+        ("李 炎", 3),
+        ("(2011年8月25日)", 4),
+    ]
+    assert pairs(rest) == [("同志们:", 5), ("大半年来,全县各级学校认真贯彻落实局党委的部署。", 6)]
+
+
+def test_main_title_above_date_or_occasion_is_header():
+    header, _ = split_header(lines("凝心聚力 奋勇争先", "(2020年1月5日)", "同志们:"), None)
+    assert pairs(header) == [("凝心聚力 奋勇争先", 1), ("(2020年1月5日)", 2)]
+    header, _ = split_header(
+        lines("凝心聚力 奋勇争先", "在全县经济工作会议上的讲话", "同志们:"), None
+    )
+    assert pairs(header) == [("凝心聚力 奋勇争先", 1), ("在全县经济工作会议上的讲话", 2)]
+
+
+def test_short_line_above_text_is_not_header():
+    header, rest = split_header(
+        lines("坚持不懈地做实做好教育教学质量大文章", "大半年来,全县各级学校认真贯彻。"), None
+    )
+    assert header == []
+    assert pairs(rest) == [
+        ("坚持不懈地做实做好教育教学质量大文章", 1),
+        ("大半年来,全县各级学校认真贯彻。", 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    "glued", ["(2005-07-07)同志们:", "(2005-07-07) 同志们:", "（2005年7月7日）同志们："]
+)
+def test_date_glued_to_salutation_is_split(glued):
+    date = glued[: glued.index("）") + 1] if "）" in glued else "(2005-07-07)"
+    header, rest = split_header(
+        lines("**同志在座谈会上的讲话", glued, "这次会议的主要任务是总结经验。", start=32),
+        "**同志在座谈会上的讲话",
+    )
+    assert pairs(header) == [("**同志在座谈会上的讲话", 32), (date, 33)]
+    assert pairs(rest) == [(glued[len(date) :].strip(), 33), ("这次会议的主要任务是总结经验。", 34)]
+
+
+def test_date_glued_to_text_is_not_split():
+    text = "(2005-07-07)今天我们召开会议,主要任务是总结经验。"
+    header, rest = split_header(lines(text, "二、加强领导。"), None)
+    assert header == []
+    assert pairs(rest) == [(text, 1), ("二、加强领导。", 2)]
+
+
+def test_header_stops_at_first_text_line():
+    header, rest = split_header(lines("同志们:", "(2009年10月30日)", "李 炎"), None)
+    assert header == []
+    assert pairs(rest) == [("同志们:", 1), ("(2009年10月30日)", 2), ("李 炎", 3)]
+
+
+def test_split_page_item_headers_go_to_speech_header():
+    texts = [
+        "第一篇:张三同志在全县工作会议上的讲话",  # 1
+        "张三同志在全县工作会议上的讲话",  # 2
+        "(2009年10月30日)",  # 3
+        "这次会议的主要任务是总结上半年工作,安排下半年任务。",  # 4
+        "一、认清形势,增强做好工作的责任感。",  # 5
+        "第二篇:李炎同志在全县开学工作会上的讲话",  # 6
+        "通江县教育局办公室 二0一一年八月三十日",  # 7
+        "坚持不懈地做实做好教育教学质量大文章",  # 8
+        "——在2011年秋学期开学工作会上的讲话",  # 9
+        "李 炎",  # 10
+        "(2011年8月25日)",  # 11
+        "同志们:",  # 12
+        "大半年来,全县各级各类学校认真贯彻落实教育局党委的部署。",  # 13
+        "谢谢大家!",  # 14
+        "第三篇:王五同志在全市非公有制经济党建工作座谈会上的讲话",  # 15
+        "王五同志在全市非公有制经济党建工作座谈会上的讲话",  # 16
+        "(2005-07-07)同志们:",  # 17
+        "近年来,全市非公有制经济党建工作取得了明显成效。",  # 18
+    ]
+    speeches = split_page(make_page(texts))
+    assert [(s.item, s.title, s.title_source) for s in speeches] == [
+        ("第一篇", "张三同志在全县工作会议上的讲话", "item"),
+        ("第二篇", "李炎同志在全县开学工作会上的讲话", "item"),
+        ("第三篇", "王五同志在全市非公有制经济党建工作座谈会上的讲话", "item"),
+    ]
+    assert pairs(speeches[0].header) == [(texts[1], 2), (texts[2], 3)]
+    assert pairs(speeches[1].header) == [(texts[i - 1], i) for i in range(7, 12)]
+    assert pairs(speeches[2].header) == [(texts[15], 16), ("(2005-07-07)", 17)]
+    assert [(p.text, p.first_line, p.last_line) for p in speeches[0].paragraphs] == [
+        (texts[3], 4, 4),
+        (texts[4], 5, 5),
+    ]
+    assert [(p.text, p.first_line, p.last_line) for p in speeches[1].paragraphs] == [
+        (texts[11], 12, 12),
+        (texts[12], 13, 13),
+        (texts[13], 14, 14),
+    ]
+    assert [(p.text, p.first_line, p.last_line) for p in speeches[2].paragraphs] == [
+        ("同志们:", 17, 17),
+        (texts[17], 18, 18),
+    ]
+    assert [(s.first_line, s.last_line) for s in speeches] == [(4, 5), (12, 14), (17, 18)]
+    header_texts = {h.text for s in speeches for h in s.header}
+    for s in speeches:
+        assert not header_texts & {p.text for p in s.paragraphs}

@@ -1,0 +1,324 @@
+"""Speech boundaries inside one block: one rule per test, positive and negative."""
+
+from __future__ import annotations
+
+import pytest
+
+from jianghua.clean.noise import strip_noise
+from jianghua.records import Line, Page
+from jianghua.split import split_page
+from jianghua.split.segment import segment
+
+
+def lines(*texts, start=1):
+    return [Line(t, start + i) for i, t in enumerate(texts)]
+
+
+def groups(parts):
+    return [[line.source_line for line in part] for part in parts]
+
+
+def make_page(texts):
+    return Page(
+        path="t.txt",
+        name="t.txt",
+        sha256="x",
+        encoding="utf-8",
+        format="txt",
+        lines=tuple(Line(t, i + 1) for i, t in enumerate(texts)),
+        original=tuple(texts),
+    )
+
+
+P1 = "今年以来,全县经济社会发展保持良好势头,各项工作取得明显成效。"
+P2 = "一要进一步提高认识,切实增强做好工作的责任感和紧迫感。"
+P3 = "二要进一步加强领导,确保各项工作任务落到实处。"
+P4 = "三要进一步转变作风,以钉钉子精神抓好工作落实。"
+CLOSING = "最后,祝大家身体健康、工作顺利!"
+EXHORTATION = "同志们,让我们在市委的坚强领导下,开拓进取,为完成全年目标任务而努力奋斗!"
+OPENING = "前不久,省政府召开了全省环保工作会议,对全年环保工作作了全面部署,下面我讲几点意见。"
+PURPOSE = "今天,我们在这里召开专题常委会议,主要目的是听取和评议市卫健委的工作。"
+
+
+def test_one_speech_is_not_split():
+    assert groups(segment(lines("同志们:", P1, P2, P3, "谢谢大家!"))) == [[1, 2, 3, 4, 5]]
+
+
+def test_empty_and_blank_input():
+    assert segment([]) == []
+    assert segment(lines("", "  ")) == []
+
+
+def test_split_at_salutation():
+    ls = lines("同志们:", P1, P2, "同志们:", P3, P4)
+    assert groups(segment(ls)) == [[1, 2, 3], [4, 5, 6]]
+
+
+def test_leading_salutations_do_not_split():
+    # two salutations in a row open one speech: salutations are not counted as paragraphs
+    assert groups(segment(lines("各位领导:", "同志们:", P1, P2))) == [[1, 2, 3, 4]]
+
+
+def test_salutation_with_stray_full_stop_splits():
+    assert groups(segment(lines("同志们:", P1, "同志们:。", P2))) == [[1, 2], [3, 4]]
+
+
+def test_split_after_closing_followed_by_non_closing():
+    ls = lines("同志们:", P1, P2, CLOSING, P3, P4)
+    assert groups(segment(ls)) == [[1, 2, 3, 4], [5, 6]]
+
+
+def test_closing_followed_by_closing_stays_together():
+    ls = lines("同志们:", P1, CLOSING, "谢谢大家!", P3, P4)
+    assert groups(segment(ls)) == [[1, 2, 3, 4], [5, 6]]
+
+
+def test_closing_at_the_end_does_not_make_an_empty_speech():
+    assert groups(segment(lines("同志们:", P1, "谢谢大家!"))) == [[1, 2, 3]]
+
+
+def test_split_after_exhortation_followed_by_opening():
+    ls = lines("同志们:", P1, P2, EXHORTATION, OPENING, P3)
+    assert groups(segment(ls)) == [[1, 2, 3, 4], [5, 6]]
+
+
+def test_no_split_after_mid_speech_exhortation_followed_by_normal_paragraph():
+    ls = lines("同志们:", P1, "同志们,做好关心下一代工作责任重大。", P2, P3)
+    assert groups(segment(ls)) == [[1, 2, 3, 4, 5]]
+
+
+def test_no_split_after_exhortation_without_opening():
+    ls = lines("同志们:", P1, EXHORTATION, P2)
+    assert groups(segment(ls)) == [[1, 2, 3, 4]]
+
+
+def test_no_split_at_opening_without_exhortation_before_it():
+    ls = lines("同志们:", P1, P2, OPENING, P3)
+    assert groups(segment(ls)) == [[1, 2, 3, 4, 5]]
+
+
+def test_split_at_meeting_purpose_after_three_paragraphs():
+    ls = lines("同志们:", P1, P2, P3, PURPOSE, P4)
+    assert groups(segment(ls)) == [[1, 2, 3, 4], [5, 6]]
+
+
+def test_no_split_at_meeting_purpose_after_two_paragraphs():
+    ls = lines("同志们:", P1, P2, PURPOSE, P4)
+    assert groups(segment(ls)) == [[1, 2, 3, 4, 5]]
+
+
+def test_meeting_purpose_at_start_does_not_split():
+    assert groups(segment(lines(PURPOSE, P1, P2, P3))) == [[1, 2, 3, 4]]
+
+
+@pytest.mark.parametrize(
+    "divider",
+    [
+        "同志们、朋友们!",
+        "各位嘉宾、各位朋友,",
+        "我们今天再一次召开会议部署,就是要进一步统一思想、凝聚共识,推动各项工作落实。",
+    ],
+)
+def test_no_split_at_mid_speech_lines(divider):
+    ls = lines("同志们:", P1, P2, P3, divider, P4)
+    assert groups(segment(ls)) == [[1, 2, 3, 4, 5, 6]]
+
+
+def test_blank_lines_stay_with_the_speech_they_follow():
+    ls = lines("同志们:", "", P1, "", "谢谢大家!", "", "", "同志们:", "", P2)
+    assert groups(segment(ls)) == [[1, 2, 3, 4, 5, 6, 7], [8, 9, 10]]
+
+
+def test_split_page_runs_several_speeches_together():
+    texts = [
+        "同志们:",  # 1
+        P1,  # 2
+        "同志们,做好关心下一代工作责任重大。",  # 3  mid-speech: no split
+        P2,  # 4
+        "同志们、朋友们!",  # 5  divider: no split
+        P3,  # 6
+        CLOSING,  # 7
+        "各位嘉宾、各位朋友:",  # 8  salutation after a closing
+        P1,  # 9
+        "各位嘉宾、各位朋友,",  # 10 no split
+        P2,  # 11
+        "谢谢大家!",  # 12
+        "过去的一年,全市关心下一代事业卓有成效。",  # 13 after a closing: new speech
+        P2,  # 14
+        P3,  # 15
+        EXHORTATION,  # 16
+        OPENING,  # 17 new speech
+        P1,  # 18
+        "我们今天再一次召开会议部署,就是要进一步统一思想,推动各项工作落实。",  # 19 no split
+        P4,  # 20
+        PURPOSE,  # 21 new speech: the current one has 4 paragraphs
+        P2,  # 22
+        "同志们:",  # 23 new speech
+        P3,  # 24
+    ]
+    speeches = split_page(make_page(texts))
+    assert [(s.first_line, s.last_line) for s in speeches] == [
+        (1, 7),
+        (8, 12),
+        (13, 16),
+        (17, 20),
+        (21, 22),
+        (23, 24),
+    ]
+    assert [[p.first_line for p in s.paragraphs] for s in speeches] == [
+        [1, 2, 3, 4, 5, 6, 7],
+        [8, 9, 10, 11, 12],
+        [13, 14, 15, 16],
+        [17, 18, 19, 20],
+        [21, 22],
+        [23, 24],
+    ]
+    for s in speeches:
+        assert all(p.first_line == p.last_line for p in s.paragraphs)
+        assert [p.text for p in s.paragraphs] == texts[s.first_line - 1 : s.last_line]
+        assert (s.title, s.title_source, s.item, s.header) == (None, None, None, [])
+
+
+def test_split_page_segments_inside_an_item_share_the_item_label():
+    texts = [
+        "领导讲话篇一",  # 1
+        "同志们:",  # 2
+        P1,  # 3
+        CLOSING,  # 4
+        "同志们:",  # 5
+        P2,  # 6
+        "领导讲话篇二",  # 7
+        "同志们:",  # 8
+        P3,  # 9
+    ]
+    speeches = split_page(make_page(texts))
+    assert [(s.item, s.first_line, s.last_line) for s in speeches] == [
+        ("篇一", 2, 4),
+        ("篇一", 5, 6),
+        ("篇二", 8, 9),
+    ]
+
+
+def test_split_page_only_first_segment_of_an_item_gets_its_title():
+    texts = [
+        "第一篇:张三同志在全县工作会议上的讲话",  # 1
+        "同志们:",  # 2
+        P1,  # 3
+        "谢谢大家!",  # 4
+        "同志们:",  # 5
+        P2,  # 6
+        "第二篇:李四同志在全市工作会议上的讲话",  # 7
+        "同志们:",  # 8
+        P3,  # 9
+    ]
+    speeches = split_page(make_page(texts))
+    assert [(s.item, s.title, s.title_source) for s in speeches] == [
+        ("第一篇", "张三同志在全县工作会议上的讲话", "item"),
+        ("第一篇", None, None),
+        ("第二篇", "李四同志在全市工作会议上的讲话", "item"),
+    ]
+
+
+def test_split_page_later_segment_gets_its_own_header():
+    texts = [
+        "同志们:",  # 1
+        P1,  # 2
+        "谢谢大家!",  # 3
+        "——在全县党建工作会上的讲话",  # 4
+        "(2011年8月25日)",  # 5
+        "今天,我们在这里召开全县党建工作会,主要任务是总结去年工作。",  # 6
+        P2,  # 7
+    ]
+    speeches = split_page(make_page(texts))
+    assert [(s.first_line, s.last_line) for s in speeches] == [(1, 3), (6, 7)]
+    assert [(h.text, h.source_line) for h in speeches[1].header] == [
+        ("——在全县党建工作会上的讲话", 4),
+        ("(2011年8月25日)", 5),
+    ]
+    assert speeches[0].header == []
+
+
+@pytest.mark.xfail(
+    reason="segment() counts header lines as paragraphs and splits at the salutation after them; "
+    "the header-only part then has no paragraphs and split_page drops it, so the lines are lost",
+    strict=True,
+)
+def test_bug_header_lines_before_salutation_of_later_segment_are_kept():
+    texts = [
+        "同志们:",  # 1
+        P1,  # 2
+        "谢谢大家!",  # 3
+        "——在全县党建工作会上的讲话",  # 4
+        "(2011年8月25日)",  # 5
+        "同志们:",  # 6
+        P2,  # 7
+    ]
+    speeches = split_page(make_page(texts))
+    assert [(s.first_line, s.last_line) for s in speeches] == [(1, 3), (6, 7)]
+    assert [(h.text, h.source_line) for h in speeches[1].header] == [
+        ("——在全县党建工作会上的讲话", 4),
+        ("(2011年8月25日)", 5),
+    ]
+
+
+def test_split_page_attaches_article_meta_to_following_speech_only():
+    texts = [
+        "同志们:",  # 1
+        P1,  # 2
+        "谢谢大家!",  # 3
+        "发表时间:2009-12-01 查看次数:95 来源:仪陇县委办 [关闭]",  # 4 removed as noise
+        "同志们:",  # 5
+        P2,  # 6
+        "谢谢大家!",  # 7
+        "同志们:",  # 8
+        P3,  # 9
+    ]
+    page = strip_noise(make_page(texts))
+    speeches = split_page(page)
+    assert [(s.first_line, s.last_line) for s in speeches] == [(1, 3), (5, 7), (8, 9)]
+    assert [s.meta for s in speeches] == [
+        {},
+        {"published": "2009-12-01", "views": "95", "from": "仪陇县委办"},
+        {},
+    ]
+
+
+# --- bugs found while writing these tests ---------------------------------------------------
+
+
+@pytest.mark.xfail(
+    reason="'各位领导,同志们:' (comma inside the salutation) is not a salutation, so two run-"
+    "together speeches are not split there",
+    strict=True,
+)
+def test_bug_split_at_salutation_with_comma():
+    ls = lines("同志们:", P1, P2, "各位领导,同志们:", P3, P4)
+    assert groups(segment(ls)) == [[1, 2, 3], [4, 5, 6]]
+
+
+@pytest.mark.xfail(
+    reason="a mid-speech sentence with '庆祝…圆满成功。' reads as a closing and splits the speech",
+    strict=True,
+)
+def test_bug_no_split_after_qingzhu_sentence():
+    ls = lines(
+        "同志们:", P1, "今年以来,我们成功举办了庆祝建党100周年系列活动,取得圆满成功。", P2, P3
+    )
+    assert groups(segment(ls)) == [[1, 2, 3, 4, 5]]
+
+
+@pytest.mark.xfail(
+    reason="an early '同志们,…。' remark followed by '下面,我讲三点意见。' reads as exhortation + "
+    "opening and splits the speech after its first paragraph",
+    strict=True,
+)
+def test_bug_no_split_at_early_address_before_speaking_points():
+    ls = lines(
+        "同志们:",
+        "今天召开全县安全生产工作会议,主要任务是分析当前形势,部署今冬明春安全生产工作。",
+        "同志们,安全生产责任重于泰山。",
+        "下面,我讲三点意见。",
+        P2,
+        P3,
+    )
+    assert groups(segment(ls)) == [[1, 2, 3, 4, 5, 6]]
