@@ -280,30 +280,20 @@ def test_edit_before_is_the_raw_line_text():
 # --- bugs found while writing these tests: content removed as noise -------------------------
 
 
-@pytest.mark.xfail(
-    reason="numbered heading with four space-separated phrases is taken for a navigation bar",
-    strict=True,
-)
 def test_bug_spaced_numbered_heading_is_not_navigation():
     assert classify("一、统一思想 提高认识 明确任务 狠抓落实") is None
 
 
-@pytest.mark.xfail(reason="'以下是我们' in a speech sentence matches the blurb rule", strict=True)
 def test_bug_speech_sentence_with_yixia_shi_women_is_not_blurb():
     assert classify("以下是我们今年需要重点抓好的几项工作:") is None
 
 
-@pytest.mark.xfail(reason="'代写' anywhere in a line is taken for an advertisement", strict=True)
 def test_bug_speech_sentence_mentioning_daixie_is_not_ad():
     assert (
         classify("有的党员干部学习笔记找人代写、心得体会东拼西凑,敷衍了事,必须坚决纠正。") is None
     )
 
 
-@pytest.mark.xfail(
-    reason="'电话' followed by 5+ digits anywhere in a line is taken for an advertisement",
-    strict=True,
-)
 def test_bug_speech_sentence_with_hotline_is_not_ad():
     assert (
         classify("各级纪检监察机关要公布举报电话12388,畅通群众监督渠道,自觉接受社会监督。") is None

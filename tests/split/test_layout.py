@@ -350,11 +350,6 @@ def test_toc_page_without_blank_lines_inside_bodies():
     ]
 
 
-@pytest.mark.xfail(
-    reason="a numbered list inside a speech is taken for a table of contents when no line "
-    "before it exceeds 80 characters",
-    strict=True,
-)
 def test_bug_numbered_list_inside_speech_is_not_toc():
     texts = [
         "同志们:",

@@ -238,11 +238,6 @@ def test_split_page_later_segment_gets_its_own_header():
     assert speeches[0].header == []
 
 
-@pytest.mark.xfail(
-    reason="segment() counts header lines as paragraphs and splits at the salutation after them; "
-    "the header-only part then has no paragraphs and split_page drops it, so the lines are lost",
-    strict=True,
-)
 def test_bug_header_lines_before_salutation_of_later_segment_are_kept():
     texts = [
         "同志们:",  # 1
@@ -286,20 +281,11 @@ def test_split_page_attaches_article_meta_to_following_speech_only():
 # --- bugs found while writing these tests ---------------------------------------------------
 
 
-@pytest.mark.xfail(
-    reason="'各位领导,同志们:' (comma inside the salutation) is not a salutation, so two run-"
-    "together speeches are not split there",
-    strict=True,
-)
 def test_bug_split_at_salutation_with_comma():
     ls = lines("同志们:", P1, P2, "各位领导,同志们:", P3, P4)
     assert groups(segment(ls)) == [[1, 2, 3], [4, 5, 6]]
 
 
-@pytest.mark.xfail(
-    reason="a mid-speech sentence with '庆祝…圆满成功。' reads as a closing and splits the speech",
-    strict=True,
-)
 def test_bug_no_split_after_qingzhu_sentence():
     ls = lines(
         "同志们:", P1, "今年以来,我们成功举办了庆祝建党100周年系列活动,取得圆满成功。", P2, P3
@@ -307,11 +293,6 @@ def test_bug_no_split_after_qingzhu_sentence():
     assert groups(segment(ls)) == [[1, 2, 3, 4, 5]]
 
 
-@pytest.mark.xfail(
-    reason="an early '同志们,…。' remark followed by '下面,我讲三点意见。' reads as exhortation + "
-    "opening and splits the speech after its first paragraph",
-    strict=True,
-)
 def test_bug_no_split_at_early_address_before_speaking_points():
     ls = lines(
         "同志们:",

@@ -22,7 +22,7 @@ _COLLECTION_TITLE = re.compile(
     rf"|(精选|精選|汇编|彙編|合集|大全)\s*{_NUM}\s*篇"
 )
 _BLURB = re.compile(
-    r"以下是(为大家|小编|本站|我们)|下面是(本站|小编|为大家|我们为)|本站小编|小编(为|给)大家|"
+    r"以下是(为大家|小编|本站)|下面是(本站|小编|为大家|我们为)|本站小编|小编(为|给)大家|"
     r"(为|给)大家整理|欢迎(品鉴|阅读)|希望对(大家|您|你)有(所)?帮助|"
     r"参考以下.{0,10}范文|范文(仅供|供大家)"
 )
@@ -52,8 +52,11 @@ _PAGER = re.compile(
     r"[\s,，。.]*){1,12}$"
 )
 _PREV_NEXT = re.compile(r"^(上一篇|下一篇|上一页|下一页|上篇|下篇)\s*[:：]")
+# Ads: "文章代写:132…(同微信) 代写演讲稿". A speech may mention 代写 or a 举报电话, so only lines
+# offering writing services or a messaging contact count.
 _AD = re.compile(
-    r"代写|代笔|(微信|QQ|qq|电话|手机)\s*[:：]?\s*\d{5,}|\d{11}.{0,6}(同微信|微信同号)"
+    r"(代写|代笔)\s*[:：]?.{0,12}(演讲稿|讲话稿|文章|材料|论文|\d{5,})|(微信|QQ|qq)\s*[:：]?\s*\d{5,}"
+    r"|\d{11}.{0,6}(同微信|微信同号)|(联系电话|咨询电话|联系方式|电话|手机)\s*[:：]?\s*1\d{10}"
 )
 _ARTICLE_META = re.compile(
     r"(发表时间|发布时间|发布日期|查看次数|浏览次数|阅读次数|点击数|人气|栏目|发布于|释出于)\s*[:：]"
@@ -69,7 +72,7 @@ _CLOSE_LINK = re.compile(r"\[\s*关闭\s*\]|【\s*关闭\s*】|\[\s*打印\s*\]"
 def _is_navigation(text: str) -> bool:
     """A navigation bar: several short space-separated labels and no sentence punctuation."""
     tokens = text.split()
-    if len(tokens) < 4 or re.search(r"[，。,：:；;！!？?“”]", text):
+    if len(tokens) < 4 or re.search(r"[，。,：:；;！!？?“”、]", text):
         return False
     return all(len(t) <= 6 for t in tokens)
 
@@ -94,7 +97,7 @@ def classify(text: str) -> str | None:
         return "article metadata"
     if _PREV_NEXT.match(s):
         return "prev/next link"
-    if _AD.search(s):
+    if _AD.search(s) and len(s) < 100:
         return "advertisement"
     if _COPYRIGHT.search(s) and len(s) < 120:
         return "copyright notice"

@@ -13,10 +13,12 @@ _ADDRESSEE = (
     r"同志们|同志|朋友们|各位|尊敬的|女士们|先生们|代表们|来宾们|嘉宾|老师们|同学们|领导|委员们|"
     r"老干部|老同志|同仁|乡亲们|战友们|企业家"
 )
-# "同志们:" / "各位领导、同志们:" / "同志们:。" (a scraper's stray 。) / "(2005-07-07)同志们:"
+# "同志们:" / "各位老领导,同志们:" / "尊敬的罗平厅长,各位领导、同志们:" / "同志们:。" (a stray 。):
+# the line ends with an addressee and a colon.
 _SALUTATION = re.compile(
-    rf"^[^，,。！!？?]{{0,30}}({_ADDRESSEE})[^，,。！!？?：:]{{0,20}}[:：]\s*[。.]?\s*$"
+    r"^[^。！!？?]{0,40}(们|位|宾|领导|同志|朋友|代表|同仁|企业家)[:：]\s*[。.]?\s*$"
 )
+_ADDRESSEE_WORD = re.compile(rf"({_ADDRESSEE})")
 # "同志们、朋友们!" — an address used as a section divider inside one speech (seed 002, 焦作).
 _SALUTATION_EXCLAIM = re.compile(rf"^[^，,。：:]{{0,30}}({_ADDRESSEE})[^，,。：:]{{0,20}}[!！]\s*$")
 _WISHES = (
@@ -24,10 +26,11 @@ _WISHES = (
 )
 _CLOSING = re.compile(
     r"(谢谢(大家|各位|你们)?|感谢(大家|各位)(的聆听)?)\s*[!！。.]?\s*$"
-    rf"|祝.{{0,60}}({_WISHES})[!！。.]?\s*$"
+    rf"|(?<!庆)祝.{{0,60}}({_WISHES})[!！。.]?\s*$"
     r"|^(我就讲(这么多|这些|到这里)|我的讲话(就)?到此结束|我就讲以上.{0,6}意见)[。.!！]?\s*$"
 )
 _EXHORTATION = re.compile(rf"^({_ADDRESSEE})[^，,。]{{0,12}}[，,!！]")
+_CALL = re.compile(r"让我们|希望|号召|努力|奋斗|贡献|再创|开创|新的更大|新局面|新辉煌|新成绩")
 _OPENING = re.compile(
     r"(这次|今天|本次|此次|今年的这次)[^。]{0,40}(会议|大会|会|论坛|仪式|座谈)[^。]{0,40}"
     r"(主要任务|主要目的|任务是|目的是|召开|举行|开幕)"
@@ -53,7 +56,7 @@ def plain(text: str) -> str:
 def is_salutation(text: str) -> bool:
     """A salutation line that opens a speech: short, an addressee, and a colon."""
     s = plain(text)
-    return len(s) <= 60 and bool(_SALUTATION.match(s))
+    return len(s) <= 60 and bool(_SALUTATION.match(s)) and bool(_ADDRESSEE_WORD.search(s))
 
 
 def is_inner_address(text: str) -> bool:
@@ -71,7 +74,7 @@ def is_closing(text: str) -> bool:
 def is_exhortation(text: str) -> bool:
     """A closing call that addresses the audience: "同志们,…让我们…!"."""
     s = plain(text)
-    return bool(_EXHORTATION.match(s)) and s[-1:] in "。！!"
+    return bool(_EXHORTATION.match(s)) and bool(_CALL.search(s)) and s[-1:] in "。！!"
 
 
 def is_opening(text: str) -> bool:

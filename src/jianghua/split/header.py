@@ -33,7 +33,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _is_header_line(text: str, title: str | None) -> bool:
+def is_header_line(text: str, title: str | None) -> bool:
     s = text.strip()
     if not s:
         return True
@@ -58,7 +58,7 @@ def split_header(lines: list[Line], title: str | None) -> tuple[list[Line], list
     i = 0
     while i < len(lines):
         line = lines[i]
-        if _is_header_line(line.text, title):
+        if is_header_line(line.text, title):
             header.append(line)
             i += 1
             continue

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from jianghua.records import Line
+from jianghua.split.cues import is_salutation
 
 _NUM = r"[0-9０-９一二三四五六七八九十百零〇两]+"
 _ITEM_PATTERNS = [
@@ -21,7 +22,8 @@ _ITEM_PATTERNS = [
     # "篇一:…", "【篇一】…", "[篇2]…"
     re.compile(rf"^[【\[]?\s*篇\s*(?P<n>{_NUM})\s*[】\]]?\s*[:：、.．]?\s*(?P<title>.{{0,80}})$"),
 ]
-_TOC_ENTRY = re.compile(r"^\s*(?P<n>\d{1,3})\s*[。.．、]\s*(?P<title>\S.{1,70})$")
+# A title: no sentence punctuation at its end ("1、提高认识;" is a list item, not a title).
+_TOC_ENTRY = re.compile(r"^\s*(?P<n>\d{1,3})\s*[。.．、]\s*(?P<title>\S.{1,70}[^。.；;，,：:])$")
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _DIGITS.update({"〇": 0, "两": 2})
 
@@ -101,8 +103,8 @@ def find_toc(lines: list[Line]) -> Toc | None:
     i, n = 0, len(lines)
     while i < n:
         text = lines[i].text.strip()
-        if len(text) > 80:
-            return None  # body text came first: whatever follows is not a table of contents
+        if len(text) > 80 or is_salutation(text):
+            return None  # a speech came first: whatever follows is not a table of contents
         m = _TOC_ENTRY.match(text)
         if m and m.group("n") == "1":
             titles, j, expected = [], i, 1

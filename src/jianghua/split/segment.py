@@ -22,6 +22,7 @@ from jianghua.split.cues import (
     is_salutation,
     states_meeting_purpose,
 )
+from jianghua.split.header import is_header_line
 
 # A purpose statement this far into a speech begins the next one.
 _PURPOSE_AFTER = 3
@@ -34,7 +35,7 @@ def _starts_speech(prev: str, text: str, paragraphs: int) -> bool:
         return True
     if is_closing(prev) and not is_closing(text):
         return True
-    if is_exhortation(prev) and is_opening(text):
+    if paragraphs >= _PURPOSE_AFTER and is_exhortation(prev) and is_opening(text):
         return True
     return paragraphs >= _PURPOSE_AFTER and states_meeting_purpose(text)
 
@@ -54,7 +55,9 @@ def segment(lines: list[Line]) -> list[list[Line]]:
             speeches.append(current)
             current, paragraphs = [], 0
         current.append(line)
-        paragraphs += 0 if is_salutation(text) else 1
+        # A salutation or a header line (subtitle, date, speaker) is not yet the speech's text.
+        if not (is_salutation(text) or (paragraphs == 0 and is_header_line(text, None))):
+            paragraphs += 1
         prev = text
     if current:
         speeches.append(current)
