@@ -180,6 +180,16 @@ class Library:
         key = dedup.dedup_key(speech.text)
         sid = dedup.speech_id(key)
         exists = self.db.execute("SELECT 1 FROM speeches WHERE id = ?", (sid,)).fetchone()
+        if exists:
+            result.copies += 1
+            if speech.title:  # a later copy may be the first to carry a real title
+                self.db.execute(
+                    "UPDATE speeches SET title = ?, title_source = ? WHERE id = ? AND title IS NULL",
+                    (speech.title, speech.title_source, sid),
+                )
+        else:
+            result.new += 1
+            self._insert_speech(sid, key, source_id, speech, result)
         in_range = [e for e in page_edits if speech.first_line <= e.line <= speech.last_line]
         self.db.execute(
             "INSERT OR IGNORE INTO occurrences (speech_id, source_id, first_line, last_line, item,"
@@ -203,15 +213,8 @@ class Library:
             [(source_id, sid, e.kind, e.line, e.before, e.after, e.reason) for e in speech.edits],
         )
         result.edits += len(speech.edits)
-        if exists:
-            result.copies += 1
-            if speech.title:  # a later copy may be the first to carry a real title
-                self.db.execute(
-                    "UPDATE speeches SET title = ?, title_source = ? WHERE id = ? AND title IS NULL",
-                    (speech.title, speech.title_source, sid),
-                )
-            return
-        result.new += 1
+
+    def _insert_speech(self, sid, key, source_id, speech, result: AddResult) -> None:
         fps = dedup.sample(dedup.shingles(key))
         self.db.execute(
             "INSERT INTO speeches (id, family, canonical, title, title_source, text, chars,"
