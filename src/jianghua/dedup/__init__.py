@@ -23,6 +23,9 @@ SHINGLE = 8
 SAMPLE = 8
 THRESHOLD = 0.5
 CANDIDATE = 0.25  # estimated containment worth an exact check
+# Speeches run to a few ten thousand characters; a pathological page (one 20 MB line) is compared on
+# its first 200,000 characters so that memory stays bounded.
+MAX_CHARS = 200_000
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -37,6 +40,7 @@ def speech_id(key: str) -> str:
 
 
 def shingles(key: str, k: int = SHINGLE) -> set[int]:
+    key = key[:MAX_CHARS]
     if len(key) < k:
         return {zlib.crc32(key.encode("utf-8"))} if key else set()
     return {zlib.crc32(key[i : i + k].encode("utf-8")) for i in range(len(key) - k + 1)}
