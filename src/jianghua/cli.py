@@ -83,6 +83,8 @@ def ingest_cmd(
                 status,
             )
     console.print(table)
+    for f in report.failed:
+        err.print(f"error: {f.path}: {f.error}", markup=False, soft_wrap=True)
     if report.failed or missing:
         raise typer.Exit(1)
 
