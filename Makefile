@@ -19,8 +19,8 @@ run: install
 	$(BIN)/jianghua stats --library $(LIBRARY)
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: lint
 	$(BIN)/pytest
