@@ -245,20 +245,36 @@ class Library:
         """Families of existing speeches whose text contains, or is contained in, this one."""
         if not fps:
             return set()
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (hash INTEGER)")
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (hash INTEGER PRIMARY KEY)")
         self.db.execute("DELETE FROM probe")
-        self.db.executemany("INSERT INTO probe VALUES (?)", [(h,) for h in fps])
-        rows = self.db.execute(
-            "SELECT f.speech_id, COUNT(*) AS shared, s.sample_size, s.text, s.family"
-            " FROM fingerprints f JOIN probe p ON p.hash = f.hash"
-            " JOIN speeches s ON s.id = f.speech_id GROUP BY f.speech_id"
+        self.db.executemany("INSERT OR IGNORE INTO probe VALUES (?)", [(h,) for h in fps])
+        # Count shared samples per speech first (index only), then read the few candidates' texts.
+        shared = self.db.execute(
+            "SELECT f.speech_id, COUNT(*) FROM probe p JOIN fingerprints f ON f.hash = p.hash"
+            " GROUP BY f.speech_id"
         ).fetchall()
+        sizes = (
+            dict(
+                self.db.execute(
+                    f"SELECT id, sample_size FROM speeches WHERE id IN ({','.join('?' * len(shared))})",
+                    [r[0] for r in shared],
+                ).fetchall()
+            )
+            if shared
+            else {}
+        )
+        candidates = [
+            sid2
+            for sid2, count in shared
+            if count / max(1, min(len(fps), sizes.get(sid2, 0))) >= dedup.CANDIDATE
+        ]
+        rows = [
+            self.db.execute("SELECT text, family FROM speeches WHERE id = ?", (c,)).fetchone()
+            for c in candidates
+        ]
         mine = dedup.shingles(key)
         families = set()
         for row in rows:
-            estimate = row["shared"] / max(1, min(len(fps), row["sample_size"]))
-            if estimate < dedup.CANDIDATE:
-                continue
             theirs = dedup.shingles(dedup.dedup_key(row["text"]))
             if dedup.containment(mine, theirs) >= dedup.THRESHOLD:
                 families.add(row["family"])
