@@ -26,7 +26,7 @@ test: lint
 	$(BIN)/pytest
 
 bench: install
-	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/ingest.py --mb 100
 
 clean:
 	rm -rf $(VENV) $(LIBRARY)
