@@ -105,6 +105,12 @@ def _lazy_words(text: str):
 
 def _convert(text: str, draft: str, line: int, taiwan: bool) -> tuple[str, list[Edit]]:
     """Convert one Traditional line, given `draft` = t2s(text)."""
+    if draft == text:
+        # no Traditional character: a Simplified line (or a bare heading) is left alone; only the
+        # Taiwan 著 is still read (著 is the same character in both scripts, 显著 stays)
+        if "著" not in text:
+            return text, []
+        taiwan = False
     matcher = tw_vocab.taiwan_matcher() if taiwan else tw_vocab.zhe_matcher()
     aligned = len(draft) == len(text)
     # word boundaries come from the Simplified draft (jieba knows Simplified words), with 著 read
@@ -112,8 +118,6 @@ def _convert(text: str, draft: str, line: int, taiwan: bool) -> tuple[str, list[
     words = draft.replace("著", "着") if aligned else text.replace("著", "着")
     segmentation = _lazy_words(words)
     matches = matcher.find(text, segmentation)
-    if not matches and draft == text:
-        return text, []
 
     pieces: list[str] = []
     phrase_edits: list[Edit] = []
@@ -137,7 +141,7 @@ def _convert(text: str, draft: str, line: int, taiwan: bool) -> tuple[str, list[
     out = "".join(pieces)
     if out == text:
         return text, []
-    return out, [*phrase_edits, Edit("script", line, text, out)]
+    return out, [*phrase_edits, Edit("script", line, text, out, reason="t2s")]
 
 
 def _zhe_word(text, words, i, lo, hi, segmentation, aligned) -> tuple[str, str]:

@@ -102,6 +102,7 @@ def _right(pattern: str) -> re.Pattern[str]:
 
 # 著 stays 著 in these words (they are Simplified words too); everywhere else 著 is the particle 着.
 ZHE_WORDS = (
+    # Traditional forms
     "著作",
     "著名",
     "著稱",
@@ -126,6 +127,16 @@ ZHE_WORDS = (
     "撰著",
     "合著",
     "新著",
+    # the same words in Simplified script (a line may already be Simplified)
+    "著称",
+    "著书",
+    "著录",
+    "显著",
+    "专著",
+    "论著",
+    "编著",
+    "译著",
+    "遗著",
 )
 
 # a document (文件) rather than an archive (档案): the left or right context of 檔案
@@ -152,6 +163,8 @@ _DEVICE_LEFT = (
 )
 
 RULES: tuple[Rule, ...] = (
+    # ---- 專案組: 专案组 (investigation team) is a mainland word too; unsure, keep it ---------------------
+    Rule("專案組", None, name="專案組 kept: 专案组"),
     # ---- 建立 (s2twp: 创建→建立) -----------------------------------------------------------------
     Rule(
         "建立",
