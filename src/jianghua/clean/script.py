@@ -162,9 +162,11 @@ def to_simplified_line(text: str, line: int, *, taiwan: bool = True) -> tuple[st
     """Convert one Traditional line to Simplified.
 
     Taiwan vocabulary first (the reviewed table and context rules, longest match on word
-    boundaries, 著→着), then t2s. `taiwan=False` applies t2s and the 著 rule only. Returns the
-    converted text and its edits: 'phrase' edits (one per converted word) and one 'script' edit if
-    the line changed.
+    boundaries, 著→着), then t2s. `taiwan=False` applies t2s and the 著 rule only, and so does a
+    line without any Traditional character (a Simplified line comes back byte-identical). Returns
+    the converted text and its edits: 'phrase' edits (one per converted word, before = the
+    Traditional word, after = the Simplified word) and one 'script' edit (before = the line,
+    after = the converted line) if the line changed.
     """
     return _convert(text, t2s(text), line, taiwan)
 

@@ -16,12 +16,13 @@ This module holds what was reviewed instead:
   except in the real 著 words (著作, 著名, 顯著, 卓著 ...).
 
 Matching works on the Traditional line, left to right, longest key first. Every candidate (except
-the single-character 著) must respect word boundaries: the line is converted with t2s (著→着)
-and cut with jieba (no HMM); a candidate is refused when a jieba word crosses it (overlaps it and
-reaches outside it) and the replacement would change a character of that word, unless the word is
-one of the rare compounds jieba's dictionary also holds (frequency below `CROSSING_MIN_FREQ`, e.g.
-资讯中心). That keeps 儘快取得, 提高階段, 年內建成, 建設定位, 全國小康, 討論著, 杳無音訊 intact while
-交通網路 still becomes 交通网络.
+the single-character 著) must respect word boundaries: the line is converted with t2s (著→着) and
+cut with a private jieba (no HMM) that also knows the Taiwan words (`segmenter`). A replacement is
+refused when a frequent jieba word crosses it (overlaps it and reaches outside it) and the
+replacement would change a character of that word without making another known word; a kept word
+(著名, 对口支援 ...) loses to a crossing word that is more frequent than itself. That keeps 儘快取得,
+提高階段, 年內建成, 建設定位, 全國小康, 討論著, 接著作出, 杳無音訊 intact while 交通網路 still becomes
+交通网络, 聯絡點 联系点 and 為著名 为著名.
 """
 
 from __future__ import annotations
@@ -78,14 +79,13 @@ class Rule:
 
     def applies(self, text: str, start: int, end: int) -> bool:
         before = text[max(0, start - _WINDOW) : start]
-        after = text[end:]
         if self.left is not None and not _left(self.left).search(before):
             return False
         if self.not_left is not None and _left(self.not_left).search(before):
             return False
-        if self.right is not None and not _right(self.right).match(after):
+        if self.right is not None and not _right(self.right).match(text, end):
             return False
-        if self.not_right is not None and _right(self.not_right).match(after):
+        if self.not_right is not None and _right(self.not_right).match(text, end):
             return False
         return True
 
