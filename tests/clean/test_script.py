@@ -8,6 +8,7 @@ from pathlib import Path
 
 import opencc
 import pytest
+from pages import text_page
 
 from jianghua.clean import tw_vocab
 from jianghua.clean.script import (
@@ -16,7 +17,7 @@ from jianghua.clean.script import (
     has_taiwan_vocab,
     to_simplified_line,
 )
-from jianghua.records import Edit, Line, Page
+from jianghua.records import Edit, Page
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 TW_PAGE = SAMPLES / "001_0e46b62b32599346.txt"
@@ -27,27 +28,7 @@ T2S = opencc.OpenCC("t2s")
 
 def read_page(path: Path) -> Page:
     texts = open(path, encoding="utf-8").read().split("\n")
-    return Page(
-        path=str(path),
-        name=path.name,
-        sha256="x",
-        encoding="utf-8",
-        format="txt",
-        lines=tuple(Line(t, i + 1) for i, t in enumerate(texts)),
-        original=tuple(texts),
-    )
-
-
-def make_page(texts: list[str]) -> Page:
-    return Page(
-        path="t.txt",
-        name="t.txt",
-        sha256="x",
-        encoding="utf-8",
-        format="txt",
-        lines=tuple(Line(t, i + 1) for i, t in enumerate(texts)),
-        original=tuple(texts),
-    )
+    return text_page(texts, name=path.name, path=str(path))
 
 
 def convert(text: str) -> str:
@@ -412,7 +393,7 @@ def test_unchanged_traditional_looking_line_has_no_edits():
 
 
 def test_convert_page_small():
-    page = make_page(
+    page = text_page(
         [
             "黨的群團工作會議上的講話",
             "",
@@ -449,7 +430,7 @@ def test_convert_page_small():
 
 def test_convert_page_without_taiwan_vocab_keeps_real_words():
     # Traditional (s2t-like) page: no Taiwan words, so 支援/聯絡/程序 are real and stay
-    page = make_page(
+    page = text_page(
         ["黨的群團工作會議上的講話", "對口支援,聯絡感情,依照法定程序。", "帶著問題學。"]
     )
     out = convert_page(page)
@@ -461,7 +442,7 @@ def test_convert_page_without_taiwan_vocab_keeps_real_words():
 
 
 def test_convert_page_with_edits_already_there():
-    page = make_page(["同志們:"])
+    page = text_page(["同志們:"])
     page = page.with_lines(page.lines, [Edit("noise", 9, "x", "")])
     out = convert_page(page)
     assert out.edits[0] == Edit("noise", 9, "x", "")

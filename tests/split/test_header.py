@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from pages import text_page
 
-from jianghua.records import Line, Page
+from jianghua.records import Line
 from jianghua.split import split_page
 from jianghua.split.header import split_header
 
@@ -15,18 +16,6 @@ def lines(*texts, start=1):
 
 def pairs(ls):
     return [(line.text, line.source_line) for line in ls]
-
-
-def make_page(texts):
-    return Page(
-        path="t.txt",
-        name="t.txt",
-        sha256="x",
-        encoding="utf-8",
-        format="txt",
-        lines=tuple(Line(t, i + 1) for i, t in enumerate(texts)),
-        original=tuple(texts),
-    )
 
 
 @pytest.mark.parametrize(
@@ -185,7 +174,7 @@ def test_split_page_item_headers_go_to_speech_header():
         "(2005-07-07)同志们:",  # 17
         "近年来,全市非公有制经济党建工作取得了明显成效。",  # 18
     ]
-    speeches = split_page(make_page(texts))
+    speeches = split_page(text_page(texts))
     assert [(s.item, s.title, s.title_source) for s in speeches] == [
         ("第一篇", "张三同志在全县工作会议上的讲话", "item"),
         ("第二篇", "李炎同志在全县开学工作会上的讲话", "item"),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from pages import text_page
 
-from jianghua.records import Line, Page
+from jianghua.records import Line
 from jianghua.split import split_page
 from jianghua.split.layout import (
     Item,
@@ -20,18 +21,6 @@ from jianghua.split.layout import (
 
 def lines(*texts, start=1):
     return [Line(t, start + i) for i, t in enumerate(texts)]
-
-
-def make_page(texts):
-    return Page(
-        path="t.txt",
-        name="t.txt",
-        sha256="x",
-        encoding="utf-8",
-        format="txt",
-        lines=tuple(Line(t, i + 1) for i, t in enumerate(texts)),
-        original=tuple(texts),
-    )
 
 
 def paragraphs(speech):
@@ -207,7 +196,7 @@ def test_items_with_identical_titles_have_no_title():
         "要加强关工委自身建设,推动工作高质量发展。",  # 10
         "谢谢大家!",  # 11
     ]
-    speeches = split_page(make_page(texts))
+    speeches = split_page(text_page(texts))
     assert [(s.item, s.title, s.title_source) for s in speeches] == [
         ("篇一", None, None),
         ("篇二", None, None),
@@ -228,7 +217,7 @@ def test_items_with_spaced_numeric_labels():
         "同志们:",
         "今天,市委召开党的群团工作会议,主要任务是部署今后一个时期的工作。",
     ]
-    speeches = split_page(make_page(texts))
+    speeches = split_page(text_page(texts))
     assert [(s.item, s.title, s.first_line, s.last_line) for s in speeches] == [
         ("篇1", None, 2, 3),
         ("篇2", None, 5, 6),
@@ -244,7 +233,7 @@ def test_items_with_distinct_titles_take_title_from_item():
         "同志们:",
         "大半年来,全市教育系统认真贯彻落实市委部署。",
     ]
-    speeches = split_page(make_page(texts))
+    speeches = split_page(text_page(texts))
     assert [(s.item, s.title, s.title_source, s.first_line, s.last_line) for s in speeches] == [
         ("第一篇", "张三同志在全县工作会议上的讲话", "item", 2, 3),
         ("第二篇", "李四同志在全市教育工作会上的讲话", "item", 5, 6),
@@ -253,7 +242,7 @@ def test_items_with_distinct_titles_take_title_from_item():
 
 def test_text_before_first_item_is_its_own_chunk():
     texts = ["领导讲话合集", "领导讲话篇一", "同志们:", "甲。", "领导讲话篇二", "同志们:", "乙。"]
-    speeches = split_page(make_page(texts))
+    speeches = split_page(text_page(texts))
     assert [(s.item, s.first_line, s.last_line) for s in speeches] == [
         (None, 1, 1),
         ("篇一", 3, 4),
@@ -293,7 +282,7 @@ TOC_PAGE = [
 
 
 def test_toc_titles_bodies_in_order():
-    speeches = split_page(make_page(TOC_PAGE))
+    speeches = split_page(text_page(TOC_PAGE))
     assert [(s.title, s.title_source, s.item) for s in speeches] == [
         ("题目一", "toc", "1"),
         ("题目二", "toc", "2"),
@@ -321,7 +310,7 @@ def test_toc_body_without_blank_line_before_next_body_is_split_at_purpose():
         "要把评议整改工作抓实抓细,确保取得实效。",  # 17
         *TOC_PAGE[13:],  # 18.. (the old lines 14..)
     ]
-    speeches = split_page(make_page(texts))
+    speeches = split_page(text_page(texts))
     assert [(s.title, s.first_line, s.last_line) for s in speeches] == [
         ("题目一", 9, 13),
         ("题目二", 15, 17),
@@ -343,7 +332,7 @@ def test_toc_page_without_blank_lines_inside_bodies():
         "刚才传达学习了市委书记的讲话精神。",  # 8
         "政协工作是党的工作的重要组成部分。",  # 9
     ]
-    speeches = split_page(make_page(texts))
+    speeches = split_page(text_page(texts))
     assert [(s.title, s.first_line, s.last_line) for s in speeches] == [
         ("题目一", 5, 6),
         ("题目二", 8, 9),
@@ -361,7 +350,7 @@ def test_bug_numbered_list_inside_speech_is_not_toc():
         "谢谢大家!",
     ]
     assert find_toc(lines(*texts)) is None
-    speeches = split_page(make_page(texts))
+    speeches = split_page(text_page(texts))
     assert [(s.title, s.first_line, s.last_line) for s in speeches] == [(None, 1, 7)]
 
 
@@ -386,7 +375,7 @@ def test_toc_bodies_of_two_paragraphs():
         "",  # 17
         "要坚持以人民为中心,推进全民健身深入开展。",  # 18
     ]
-    speeches = split_page(make_page(texts))
+    speeches = split_page(text_page(texts))
     assert [(s.title, s.first_line, s.last_line) for s in speeches] == [
         ("题目一", 6, 8),
         ("题目二", 11, 13),

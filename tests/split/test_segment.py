@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from pages import text_page
 
 from jianghua.clean.noise import strip_noise
-from jianghua.records import Line, Page
+from jianghua.records import Line
 from jianghua.split import split_page
 from jianghua.split.segment import segment
 
@@ -16,18 +17,6 @@ def lines(*texts, start=1):
 
 def groups(parts):
     return [[line.source_line for line in part] for part in parts]
-
-
-def make_page(texts):
-    return Page(
-        path="t.txt",
-        name="t.txt",
-        sha256="x",
-        encoding="utf-8",
-        format="txt",
-        lines=tuple(Line(t, i + 1) for i, t in enumerate(texts)),
-        original=tuple(texts),
-    )
 
 
 P1 = "今年以来,全县经济社会发展保持良好势头,各项工作取得明显成效。"
@@ -156,7 +145,7 @@ def test_split_page_runs_several_speeches_together():
         "同志们:",  # 23 new speech
         P3,  # 24
     ]
-    speeches = split_page(make_page(texts))
+    speeches = split_page(text_page(texts))
     assert [(s.first_line, s.last_line) for s in speeches] == [
         (1, 7),
         (8, 12),
@@ -191,7 +180,7 @@ def test_split_page_segments_inside_an_item_share_the_item_label():
         "同志们:",  # 8
         P3,  # 9
     ]
-    speeches = split_page(make_page(texts))
+    speeches = split_page(text_page(texts))
     assert [(s.item, s.first_line, s.last_line) for s in speeches] == [
         ("篇一", 2, 4),
         ("篇一", 5, 6),
@@ -211,7 +200,7 @@ def test_split_page_only_first_segment_of_an_item_gets_its_title():
         "同志们:",  # 8
         P3,  # 9
     ]
-    speeches = split_page(make_page(texts))
+    speeches = split_page(text_page(texts))
     assert [(s.item, s.title, s.title_source) for s in speeches] == [
         ("第一篇", "张三同志在全县工作会议上的讲话", "item"),
         ("第一篇", None, None),
@@ -229,7 +218,7 @@ def test_split_page_later_segment_gets_its_own_header():
         "今天,我们在这里召开全县党建工作会,主要任务是总结去年工作。",  # 6
         P2,  # 7
     ]
-    speeches = split_page(make_page(texts))
+    speeches = split_page(text_page(texts))
     assert [(s.first_line, s.last_line) for s in speeches] == [(1, 3), (6, 7)]
     assert [(h.text, h.source_line) for h in speeches[1].header] == [
         ("——在全县党建工作会上的讲话", 4),
@@ -248,7 +237,7 @@ def test_bug_header_lines_before_salutation_of_later_segment_are_kept():
         "同志们:",  # 6
         P2,  # 7
     ]
-    speeches = split_page(make_page(texts))
+    speeches = split_page(text_page(texts))
     assert [(s.first_line, s.last_line) for s in speeches] == [(1, 3), (6, 7)]
     assert [(h.text, h.source_line) for h in speeches[1].header] == [
         ("——在全县党建工作会上的讲话", 4),
@@ -268,7 +257,7 @@ def test_split_page_attaches_article_meta_to_following_speech_only():
         "同志们:",  # 8
         P3,  # 9
     ]
-    page = strip_noise(make_page(texts))
+    page = strip_noise(text_page(texts))
     speeches = split_page(page)
     assert [(s.first_line, s.last_line) for s in speeches] == [(1, 3), (5, 7), (8, 9)]
     assert [s.meta for s in speeches] == [

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import opencc
 import pytest
+from pages import text_page
 
 from jianghua.clean.noise import classify, strip_noise
-from jianghua.records import Line, Page
+from jianghua.records import Page
 from jianghua.split import split_page
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -41,15 +42,7 @@ def page(seed: str) -> Page:
         converter = opencc.OpenCC("t2s")
         texts = [converter.convert(t) for t in texts]
     path = SAMPLES / SEEDS[seed]
-    return Page(
-        path=str(path),
-        name=path.name,
-        sha256="x",
-        encoding="utf-8",
-        format="txt",
-        lines=tuple(Line(t, i + 1) for i, t in enumerate(texts)),
-        original=tuple(texts),
-    )
+    return text_page(texts, name=path.name, path=str(path))
 
 
 @cache

@@ -1,0 +1,16 @@
+"""Pages built by hand for tests: one Line per text, numbered from 1."""
+
+from jianghua.records import Line, Page
+
+
+def text_page(texts, name="t.txt", path=None) -> Page:
+    texts = list(texts)
+    return Page(
+        path=path or name,
+        name=name,
+        sha256="x",
+        encoding="utf-8",
+        format="txt",
+        lines=tuple(Line(t, i + 1) for i, t in enumerate(texts)),
+        original=tuple(texts),
+    )
