@@ -27,11 +27,19 @@ def test_containment_finds_a_shortened_copy_and_not_stock_phrases():
     assert dedup.containment(c, d) < dedup.THRESHOLD
 
 
-def test_sample_is_a_deterministic_subset():
-    hashes = dedup.shingles(dedup.dedup_key("这次全市关工委工作会议是经市委同意召开的" * 20))
-    s = dedup.sample(hashes)
-    assert s <= hashes and s == dedup.sample(hashes)
-    assert all(h % dedup.SAMPLE == 0 for h in s)
+def test_fingerprints_are_a_stable_one_in_sample_subset():
+    shingle_set = dedup.shingles(dedup.dedup_key("这次全市关工委工作会议是经市委同意召开的，" * 20))
+    fps = dedup.fingerprints(shingle_set)
+    assert fps == dedup.fingerprints(set(shingle_set))
+    assert 0 < len(fps) < len(shingle_set)
+    assert all(h % dedup.SAMPLE == 0 for h in fps)
+    # crc32 is stable across processes, unlike hash(): a library written today is read tomorrow
+    assert dedup.fingerprints({"关心下一代工作会议"}) == dedup.fingerprints({"关心下一代工作会议"})
+
+
+def test_shingles_are_the_k_character_substrings():
+    assert dedup.shingles("一二三四五六七八九", k=8) == {"一二三四五六七八", "二三四五六七八九"}
+    assert dedup.shingles("短文", k=8) == {"短文"}
 
 
 def test_canonical_rank_prefers_complete_and_unmasked():

@@ -83,6 +83,10 @@ CREATE TABLE IF NOT EXISTS fingerprints (
     speech_id TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS fingerprints_hash ON fingerprints(hash);
+CREATE TABLE IF NOT EXISTS fingerprint_counts (
+    hash INTEGER PRIMARY KEY,
+    speeches INTEGER NOT NULL
+);
 """
 
 
@@ -215,7 +219,8 @@ class Library:
         result.edits += len(speech.edits)
 
     def _insert_speech(self, sid, key, source_id, speech, result: AddResult) -> None:
-        fps = dedup.sample(dedup.shingles(key))
+        mine = dedup.shingles(key) if len(key) >= dedup.MIN_CHARS else set()
+        fps = dedup.fingerprints(mine)
         self.db.execute(
             "INSERT INTO speeches (id, family, canonical, title, title_source, text, chars,"
             " placeholders, script, flags, sample_size, first_source)"
@@ -234,50 +239,50 @@ class Library:
                 source_id,
             ),
         )
-        families = self._near_duplicate_families(sid, key, fps)
+        if not fps:
+            return
+        families = self._near_duplicate_families(mine, fps)
         self.db.executemany(
-            "INSERT INTO fingerprints (hash, speech_id) VALUES (?, ?)", [(h, sid) for h in fps]
+            "INSERT INTO fingerprint_counts (hash, speeches) VALUES (?, 1)"
+            " ON CONFLICT(hash) DO UPDATE SET speeches = speeches + 1",
+            [(h,) for h in fps],
+        )
+        # A stock formulation's samples are no longer looked up, so they need not be stored either.
+        self.db.execute(
+            "INSERT INTO fingerprints (hash, speech_id) SELECT p.hash, ? FROM probe p"
+            " JOIN fingerprint_counts c ON c.hash = p.hash WHERE c.speeches <= ?",
+            (sid, dedup.MAX_SHARED),
         )
         if families:
             result.joined_families.append(self._merge_families({sid, *families}))
 
-    def _near_duplicate_families(self, sid: str, key: str, fps: set[int]) -> set[str]:
-        """Families of existing speeches whose text contains, or is contained in, this one."""
-        if not fps:
-            return set()
+    def _near_duplicate_families(self, mine: set[str], fps: set[int]) -> set[str]:
+        """Families of existing speeches whose text contains, or is contained in, this one.
+        Leaves this speech's samples in the temp table `probe`."""
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (hash INTEGER PRIMARY KEY)")
         self.db.execute("DELETE FROM probe")
         self.db.executemany("INSERT OR IGNORE INTO probe VALUES (?)", [(h,) for h in fps])
-        # Count shared samples per speech first (index only), then read the few candidates' texts.
+        # Count shared samples per speech on the index alone, skipping stock formulations, then
+        # read only the candidates' texts.
         shared = self.db.execute(
-            "SELECT f.speech_id, COUNT(*) FROM probe p JOIN fingerprints f ON f.hash = p.hash"
-            " GROUP BY f.speech_id"
+            # CROSS JOIN fixes the join order: the planner, knowing nothing of the temp table,
+            # would otherwise scan the whole fingerprints table for every speech.
+            "SELECT f.speech_id, COUNT(*), s.sample_size FROM probe p"
+            " CROSS JOIN fingerprint_counts c ON c.hash = p.hash AND c.speeches <= ?"
+            " CROSS JOIN fingerprints f ON f.hash = p.hash"
+            " CROSS JOIN speeches s ON s.id = f.speech_id GROUP BY f.speech_id",
+            (dedup.MAX_SHARED,),
         ).fetchall()
-        sizes = (
-            dict(
-                self.db.execute(
-                    f"SELECT id, sample_size FROM speeches WHERE id IN ({','.join('?' * len(shared))})",
-                    [r[0] for r in shared],
-                ).fetchall()
-            )
-            if shared
-            else {}
-        )
-        candidates = [
-            sid2
-            for sid2, count in shared
-            if count / max(1, min(len(fps), sizes.get(sid2, 0))) >= dedup.CANDIDATE
-        ]
-        rows = [
-            self.db.execute("SELECT text, family FROM speeches WHERE id = ?", (c,)).fetchone()
-            for c in candidates
-        ]
-        mine = dedup.shingles(key)
         families = set()
-        for row in rows:
-            theirs = dedup.shingles(dedup.dedup_key(row["text"]))
+        for other, count, size in shared:
+            if count / max(1, min(len(fps), size)) < dedup.CANDIDATE:
+                continue
+            text, family = self.db.execute(
+                "SELECT text, family FROM speeches WHERE id = ?", (other,)
+            ).fetchone()
+            theirs = dedup.shingles(dedup.dedup_key(text))
             if dedup.containment(mine, theirs) >= dedup.THRESHOLD:
-                families.add(row["family"])
+                families.add(family)
         return families
 
     def _merge_families(self, families: set[str]) -> str:
