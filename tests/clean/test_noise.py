@@ -51,6 +51,8 @@ NOISE = [
     ("《讲话稿.docx》由会员分享,可在线阅读,更多相关《讲话稿》请在冰豆网上搜索。", "文库 blurb"),
     ("下载 相关 举报", "文库 widget"),
     ("点击查看更多>>", "文库 widget"),
+    ("点选检视更多>>", "文库 widget"),  # converted back from 點選檢視更多 without the phrase table
+    ("相关搜寻", "文库 widget"),
     ("展开阅读全文", "文库 widget"),
     ("相关资源", "文库 widget"),
     ("猜你喜欢", "文库 widget"),

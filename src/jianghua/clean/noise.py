@@ -26,7 +26,9 @@ _BLURB = re.compile(
     r"(为|给)大家整理|欢迎(品鉴|阅读)|希望对(大家|您|你)有(所)?帮助|"
     r"参考以下.{0,10}范文|范文(仅供|供大家)"
 )
-# 文库 pages: metadata, viewer fragments and widgets.
+# 文库 pages: metadata, viewer fragments and widgets. Pages machine-converted to Traditional with
+# Taiwan vocabulary bring them back as 点选检视更多, 相关搜寻 when the page has too little Taiwan
+# vocabulary for the phrase table to be used.
 _WENKU_META = re.compile(r"上传人\s*[:：]|文档编号\s*[:：]|上传时间\s*[:：]")
 _WENKU_FIELDS = {
     "uploader": r"上传人\s*[:：]\s*(\S+)",
@@ -37,7 +39,7 @@ _WENKU_FIELDS = {
     "size": r"大小\s*[:：]\s*(\S+)",
 }
 _WENKU_WIDGET = re.compile(
-    r"^(下载\s*相关\s*举报|点击查看更多.*|展开阅读全文|相关资源|猜你喜欢|相关搜索|下载资源|资源描述|"
+    r"^(下载\s*相关\s*举报|(点击|点选)(查看|检视)更多.*|展开阅读全文|相关资源|猜你喜欢|相关(搜索|搜寻)|下载资源|资源描述|"
     r"全文阅读已结束.*|本文档.*(下载|预览).*|还剩.{0,10}页未读.*|阅读全文|查看全文|收藏|举报|分享|打印|"
     r"(最新动态)?推荐(内容|阅读)|热门(推荐|文章|阅读)|相关(推荐|文章|阅读)|延伸阅读|精彩推荐)\s*$"
 )
