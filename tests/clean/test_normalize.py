@@ -57,12 +57,21 @@ def test_padding_and_inner_spaces_are_removed(raw, expected):
 
 
 def test_normalize_line_records_one_edit_per_kind_with_source_line():
-    text, edits = normalize_line("市委已出台 39 个方案,要抓落实。", 65)
+    raw = "市委已出台 39 个方案,要抓落实。"
+    text, edits = normalize_line(raw, 65)
     assert text == "市委已出台39个方案，要抓落实。"
+    # only the changed characters and their offsets, not the whole paragraph twice
     assert edits == [
-        Edit("space", 65, "市委已出台 39 个方案,要抓落实。", "市委已出台39个方案,要抓落实。"),
-        Edit("punct", 65, "市委已出台39个方案,要抓落实。", "市委已出台39个方案，要抓落实。"),
+        Edit("space", 65, "  ", "", "at 5,8"),
+        Edit("punct", 65, ",", "，", "at 10"),
     ]
+    assert raw[5] == raw[8] == " " and "市委已出台39个方案,要抓落实。"[10] == ","
+
+
+def test_stray_full_stop_after_colon_is_listed_as_removed():
+    text, edits = normalize_line("同志们:。", 24)
+    assert text == "同志们："
+    assert edits == [Edit("punct", 24, ":。", "：", "at 3,4")]
 
 
 def test_clean_line_gives_no_edits():

@@ -69,29 +69,66 @@ def full_width_punct(text: str) -> str:
     return re.sub(r"([:：])\s*[。.]\s*$", r"\1", out)
 
 
-def collapse_spaces(text: str) -> str:
-    """Remove padding and spaces inside Chinese words; keep one space between Latin words."""
-    out = []
-    for m in re.finditer(r"\S+|" + _WHITESPACE.pattern, text):
-        chunk = m.group(0)
-        if not _WHITESPACE.fullmatch(chunk):
-            out.append(chunk)
-            continue
+def _collapse(text: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """Collapsed text and its changes as (offset, old run, new run)."""
+    out: list[str] = []
+    changes: list[tuple[int, str, str]] = []
+    for m in _WHITESPACE.finditer(text):
         before = text[m.start() - 1] if m.start() > 0 else ""
         after = text[m.end()] if m.end() < len(text) else ""
-        if before and after and before.isascii() and after.isascii():
-            if not (is_cjk_punct(before) or is_cjk_punct(after)):
-                out.append(" ")
-    return "".join(out)
+        keep = (
+            before
+            and after
+            and before.isascii()
+            and after.isascii()
+            and not (is_cjk_punct(before) or is_cjk_punct(after))
+        )
+        if m.group(0) != (" " if keep else ""):
+            changes.append((m.start(), m.group(0), " " if keep else ""))
+    if not changes:
+        return text, []
+    last = 0
+    for start, run, new in changes:
+        out.append(text[last:start] + new)
+        last = start + len(run)
+    out.append(text[last:])
+    return "".join(out), changes
+
+
+def collapse_spaces(text: str) -> str:
+    """Remove padding and spaces inside Chinese words; keep one space between Latin words."""
+    return _collapse(text)[0]
+
+
+def _substitutions(before: str, after: str) -> list[tuple[int, str, str]]:
+    """Changes from `before` to `after`, where `after` substitutes characters one for one and may
+    drop a tail (the stray 。 after a final colon)."""
+    changes = [(i, a, b) for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b]
+    if len(before) > len(after):
+        changes.append((len(after), before[len(after) :], ""))
+    return changes
+
+
+def _edit(kind: str, line: int, changes: list[tuple[int, str, str]]) -> Edit:
+    """One edit per line and kind that lists only what changed, not the whole paragraph twice."""
+    offsets = ",".join(str(offset) for offset, _, _ in changes)
+    return Edit(
+        kind,
+        line,
+        "".join(old for _, old, _ in changes),
+        "".join(new for _, _, new in changes),
+        f"at {offsets}",
+    )
 
 
 def normalize_line(text: str, line: int) -> tuple[str, list[Edit]]:
-    """The normalised line and its edits: at most one 'punct' and one 'space' edit."""
+    """The normalised line and its edits: at most one 'space' and one 'punct' edit, each naming
+    the characters changed and their offsets in the text the step received."""
     edits = []
-    spaced = collapse_spaces(text)
-    if spaced != text:
-        edits.append(Edit("space", line, text, spaced))
+    spaced, space_changes = _collapse(text)
+    if space_changes:
+        edits.append(_edit("space", line, space_changes))
     punct = full_width_punct(spaced)
     if punct != spaced:
-        edits.append(Edit("punct", line, spaced, punct))
+        edits.append(_edit("punct", line, _substitutions(spaced, punct)))
     return punct, edits
