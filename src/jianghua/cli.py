@@ -6,6 +6,7 @@ Named library exceptions become clean messages and non-zero exit codes.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -39,6 +40,9 @@ def _open(folder: Path, create: bool = False) -> Library:
 def ingest_cmd(
     paths: list[Path] = typer.Argument(..., help="Files (.txt, .html, .docx) or folders."),
     library: Path = LibraryOption,
+    workers: int = typer.Option(
+        os.cpu_count() or 1, "--workers", "-w", help="Processes that read and clean pages."
+    ),
 ) -> None:
     """Ingest scraped pages: clean, split into speeches, de-duplicate, store."""
     missing = [p for p in paths if not p.exists()]
@@ -61,7 +65,7 @@ def ingest_cmd(
         def advance(report: FileReport) -> None:
             progress.update(task, advance=1, description=Path(report.path).name[:40])
 
-        report = ingest(files, lib, on_file=advance)
+        report = ingest(files, lib, on_file=advance, workers=workers)
     table = Table("file", "speeches", "new", "copies", "noise lines", "edits", "status")
     for f in report.files:
         r = f.result

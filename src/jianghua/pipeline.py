@@ -6,10 +6,15 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
+from jianghua import dedup
 from jianghua.clean import clean_speech
 from jianghua.clean.noise import strip_noise
 from jianghua.clean.script import convert_page
@@ -25,7 +30,10 @@ SUPPORTED = {".txt", ".html", ".htm", ".docx"}
 def process_page(page: Page) -> tuple[Page, list[Speech]]:
     """Everything ingest does to one page before storing it."""
     page = strip_noise(convert_page(page))
-    return page, [clean_speech(s) for s in split_page(page)]
+    speeches = [clean_speech(s) for s in split_page(page)]
+    for speech in speeches:  # the costly part of dedup, done here so that it runs in the workers
+        speech.fingerprints = dedup.speech_fingerprints(speech.text)
+    return page, speeches
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -57,26 +65,77 @@ class IngestReport:
         return [f for f in self.files if f.error]
 
 
+def process_file(path: str | Path) -> tuple[Page | None, list[Speech], str | None]:
+    """Read and process one file: (page, speeches, None) or (None, [], reason it failed)."""
+    try:
+        page, speeches = process_page(read_page(path))
+    except SourceError as exc:
+        return None, [], exc.reason
+    return page, speeches, None
+
+
+def _file_sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None  # the reader will say what is wrong with it
+    return digest.hexdigest()
+
+
+def _processed(
+    files: list[Path], workers: int
+) -> Iterator[tuple[Page | None, list[Speech], str | None]]:
+    """process_file over files, in order; with workers > 1 in worker processes, at most
+    2 x workers files ahead of the consumer so memory stays bounded when the store is slower."""
+    if workers <= 1 or len(files) < 2:
+        yield from map(process_file, files)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        pending: deque = deque()
+        queue = iter(files)
+        for path in queue:
+            pending.append(pool.submit(process_file, path))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
 def ingest(
     paths: Iterable[str | Path],
     library: Library,
     on_file: Callable[[FileReport], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
-    """Ingest files into the library; a bad file gets an error and the run goes on."""
+    """Ingest files into the library; a bad file gets an error and the run goes on.
+
+    Files already in the library (same sha256) are skipped before any work. Pages are processed in
+    `workers` processes; the library is written by this process alone, one transaction per file,
+    in the order the files were given, so the result does not depend on `workers`."""
     report = IngestReport()
-    for path in iter_files(paths):
-        file_report = FileReport(str(path))
-        try:
-            page = read_page(path)
-            if library.has_source(page.sha256):
-                file_report.result = AddResult(skipped=True)
-            else:
-                page, speeches = process_page(page)
-                file_report.result = library.add_page(page, speeches)
+    files = list(iter_files(paths))
+    todo = []
+    for path in files:
+        sha = _file_sha256(path)
+        if sha is not None and library.has_source(sha):
+            file_report = FileReport(str(path), result=AddResult(skipped=True))
+            report.files.append(file_report)
+            if on_file:
+                on_file(file_report)
+        else:
+            todo.append(path)
+    for path, (page, speeches, error) in zip(todo, _processed(todo, workers), strict=True):
+        file_report = FileReport(str(path), error=error)
+        if page is not None:
+            file_report.result = library.add_page(page, speeches)
+            if not file_report.result.skipped:
                 report.chars += sum(len(line) for line in page.original)
-        except SourceError as exc:
-            file_report.error = exc.reason
         report.files.append(file_report)
         if on_file:
             on_file(file_report)
+    order = {str(path): i for i, path in enumerate(files)}
+    report.files.sort(key=lambda f: order[f.path])
     return report

@@ -79,6 +79,9 @@ class Speech:
     edits: list[Edit] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     meta: dict = field(default_factory=dict)  # e.g. article metadata found just above the speech
+    fingerprints: frozenset[int] | None = (
+        None  # dedup samples, computed where the page is processed
+    )
 
     @property
     def text(self) -> str:

@@ -156,3 +156,12 @@ def test_show_lists_the_edits_made(library, records):
     assert {"script", "phrase", "punct"} <= kinds
     first, last = speech["sources"][0]["lines"]
     assert all(first <= e["line"] <= last for e in speech["edit_list"])
+
+
+def test_worker_processes_give_the_same_library(tmp_path, records):
+    with Library(tmp_path / "parallel") as lib:
+        report = ingest([SAMPLES], lib, workers=2)
+        assert not report.failed and [f.path for f in report.files] == sorted(
+            f.path for f in report.files
+        )
+        assert list(lib.export_records()) == records

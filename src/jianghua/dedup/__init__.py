@@ -68,3 +68,9 @@ def containment(a: set, b: set) -> float:
 def canonical_rank(chars: int, placeholders: int) -> float:
     """Higher is better: the most complete, least masked member leads its family."""
     return chars - 20 * placeholders
+
+
+def speech_fingerprints(text: str) -> frozenset[int]:
+    """The samples the library indexes for a speech's text (none for short texts)."""
+    key = dedup_key(text)
+    return frozenset(fingerprints(shingles(key))) if len(key) >= MIN_CHARS else frozenset()

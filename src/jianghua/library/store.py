@@ -219,8 +219,9 @@ class Library:
         result.edits += len(speech.edits)
 
     def _insert_speech(self, sid, key, source_id, speech, result: AddResult) -> None:
-        mine = dedup.shingles(key) if len(key) >= dedup.MIN_CHARS else set()
-        fps = dedup.fingerprints(mine)
+        fps = speech.fingerprints
+        if fps is None:
+            fps = dedup.speech_fingerprints(speech.text)
         self.db.execute(
             "INSERT INTO speeches (id, family, canonical, title, title_source, text, chars,"
             " placeholders, script, flags, sample_size, first_source)"
@@ -241,7 +242,7 @@ class Library:
         )
         if not fps:
             return
-        families = self._near_duplicate_families(mine, fps)
+        families = self._near_duplicate_families(key, fps)
         self.db.executemany(
             "INSERT INTO fingerprint_counts (hash, speeches) VALUES (?, 1)"
             " ON CONFLICT(hash) DO UPDATE SET speeches = speeches + 1",
@@ -256,7 +257,7 @@ class Library:
         if families:
             result.joined_families.append(self._merge_families({sid, *families}))
 
-    def _near_duplicate_families(self, mine: set[str], fps: set[int]) -> set[str]:
+    def _near_duplicate_families(self, key: str, fps: frozenset[int]) -> set[str]:
         """Families of existing speeches whose text contains, or is contained in, this one.
         Leaves this speech's samples in the temp table `probe`."""
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (hash INTEGER PRIMARY KEY)")
@@ -267,16 +268,29 @@ class Library:
         shared = self.db.execute(
             # CROSS JOIN fixes the join order: the planner, knowing nothing of the temp table,
             # would otherwise scan the whole fingerprints table for every speech.
-            "SELECT f.speech_id, COUNT(*), s.sample_size FROM probe p"
+            "SELECT f.speech_id, COUNT(*) FROM probe p"
             " CROSS JOIN fingerprint_counts c ON c.hash = p.hash AND c.speeches <= ?"
-            " CROSS JOIN fingerprints f ON f.hash = p.hash"
-            " CROSS JOIN speeches s ON s.id = f.speech_id GROUP BY f.speech_id",
+            " CROSS JOIN fingerprints f ON f.hash = p.hash GROUP BY f.speech_id",
             (dedup.MAX_SHARED,),
         ).fetchall()
+        # estimate = shared / min(|mine|, |theirs|) >= shared / |mine|: only speeches that miss the
+        # bar on that bound need their sample size looked up, and one shared sample is never enough.
+        bar = dedup.CANDIDATE * len(fps)
+        sure = [(other, count) for other, count in shared if count >= bar]
+        unsure = [other for other, count in shared if 2 <= count < bar]
+        if unsure:
+            sizes = dict(
+                self.db.execute(
+                    f"SELECT id, sample_size FROM speeches WHERE id IN ({','.join('?' * len(unsure))})",
+                    unsure,
+                ).fetchall()
+            )
+            counts = dict(shared)
+            sure += [(o, counts[o]) for o in unsure if counts[o] >= dedup.CANDIDATE * sizes[o]]
         families = set()
-        for other, count, size in shared:
-            if count / max(1, min(len(fps), size)) < dedup.CANDIDATE:
-                continue
+        mine: set[str] | None = None
+        for other, _count in sure:
+            mine = mine if mine is not None else dedup.shingles(key)
             text, family = self.db.execute(
                 "SELECT text, family FROM speeches WHERE id = ?", (other,)
             ).fetchone()
