@@ -112,7 +112,7 @@ class _OutOfTime(Exception):
 
 
 def worker_ingest(
-    corpus_dir: Path, library_dir: Path, profile: Path | None, max_seconds: float
+    corpus_dir: Path, library_dir: Path, profile: Path | None, max_seconds: float, workers: int = 1
 ) -> dict:
     import jianghua
     from jianghua.library.store import Library
@@ -148,7 +148,7 @@ def worker_ingest(
             raise _OutOfTime
 
     library = Library(library_dir)
-    run = functools.partial(ingest, [corpus_dir], library, on_file)
+    run = functools.partial(ingest, [corpus_dir], library, on_file, workers)
     profiler = None
     if profile:
         import cProfile
@@ -255,6 +255,9 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=100.0, help="corpus size (10^6 bytes)")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="output folder")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="ingest worker processes"
+    )
     parser.add_argument("--profile", action="store_true", help="run the ingest under cProfile")
     parser.add_argument(
         "--max-minutes",
@@ -271,7 +274,9 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.worker == "ingest":
-        result = worker_ingest(args.corpus, args.library, args.prof_out, args.max_seconds)
+        result = worker_ingest(
+            args.corpus, args.library, args.prof_out, args.max_seconds, args.workers
+        )
         args.result.write_text(json.dumps(result, ensure_ascii=False))
         return
     if args.worker == "rjieba":
@@ -287,7 +292,16 @@ def main() -> None:
     library_dir = out / "library"
     if library_dir.exists():
         shutil.rmtree(library_dir)
-    ingest_args = ["--worker", "ingest", "--corpus", str(corpus_dir), "--library", str(library_dir)]
+    ingest_args = [
+        "--worker",
+        "ingest",
+        "--corpus",
+        str(corpus_dir),
+        "--library",
+        str(library_dir),
+        "--workers",
+        str(args.workers),
+    ]
     ingest_args += ["--max-seconds", str(args.max_minutes * 60)]
     if args.profile:
         ingest_args += ["--prof-out", str(out / "ingest.prof")]
