@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 LIBRARY ?= library
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench clean browser
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +17,17 @@ install: $(BIN)/.installed
 run: install
 	$(BIN)/jianghua ingest samples --library $(LIBRARY)
 	$(BIN)/jianghua stats --library $(LIBRARY)
+	$(BIN)/jianghua serve --library $(LIBRARY) --host 127.0.0.1 --port 8000
+
+# Browser tests drive Debian's chromium through Playwright; no browser is ever downloaded.
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+test: lint browser
 	$(BIN)/pytest
 
 bench: install

@@ -23,6 +23,7 @@ from jianghua.library.store import AddResult, Library
 from jianghua.records import Page, Speech
 from jianghua.sources import read_page
 from jianghua.split import split_page
+from jianghua.structure import analyze
 
 SUPPORTED = {".txt", ".html", ".htm", ".docx"}
 
@@ -33,6 +34,7 @@ def process_page(page: Page) -> tuple[Page, list[Speech]]:
     speeches = [clean_speech(s) for s in split_page(page)]
     for speech in speeches:  # the costly part of dedup, done here so that it runs in the workers
         speech.fingerprints = dedup.speech_fingerprints(speech.text)
+        speech.structure = analyze(speech)
     return page, speeches
 
 

@@ -82,6 +82,7 @@ class Speech:
     fingerprints: frozenset[int] | None = (
         None  # dedup samples, computed where the page is processed
     )
+    structure: dict = field(default_factory=dict)  # jianghua.structure.analyze's result
 
     @property
     def text(self) -> str:

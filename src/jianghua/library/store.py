@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS speeches (
     script TEXT NOT NULL,
     flags TEXT NOT NULL,
     sample_size INTEGER NOT NULL,
-    first_source INTEGER NOT NULL REFERENCES sources(id)
+    first_source INTEGER NOT NULL REFERENCES sources(id),
+    structure TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS speeches_family ON speeches(family);
 CREATE TABLE IF NOT EXISTS occurrences (
@@ -224,8 +225,8 @@ class Library:
             fps = dedup.speech_fingerprints(speech.text)
         self.db.execute(
             "INSERT INTO speeches (id, family, canonical, title, title_source, text, chars,"
-            " placeholders, script, flags, sample_size, first_source)"
-            " VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " placeholders, script, flags, sample_size, first_source, structure)"
+            " VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 sid,
                 sid,
@@ -238,6 +239,7 @@ class Library:
                 _json(speech.flags),
                 len(fps),
                 source_id,
+                _json(speech.structure),
             ),
         )
         if not fps:

@@ -1,7 +1,4 @@
-"""Command line: each command parses options, makes one library call and prints the result.
-
-Named library exceptions become clean messages and non-zero exit codes.
-"""
+"""Library commands: ingest, stats, export, show."""
 
 from __future__ import annotations
 
@@ -11,29 +8,13 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from jianghua.errors import JianghuaError, LibraryError, NotFound
-from jianghua.library.store import Library
+from jianghua.cli.common import LibraryOption, app, console, err, open_library
+from jianghua.errors import NotFound
+from jianghua.library.indexes import update_all
 from jianghua.pipeline import FileReport, ingest, iter_files
-
-app = typer.Typer(
-    help="jianghua: an offline library of Chinese official speeches.", no_args_is_help=True
-)
-console = Console()
-err = Console(stderr=True)
-
-LibraryOption = typer.Option(Path("library"), "--library", "-l", help="Library folder.")
-
-
-def _open(folder: Path, create: bool = False) -> Library:
-    try:
-        return Library(folder, create=create)
-    except LibraryError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
 
 
 @app.command("ingest")
@@ -43,6 +24,9 @@ def ingest_cmd(
     workers: int = typer.Option(
         os.cpu_count() or 1, "--workers", "-w", help="Processes that read and clean pages."
     ),
+    skip: list[str] = typer.Option(
+        [], "--skip", help="Derived index not to update now (e.g. embeddings); repeatable."
+    ),
 ) -> None:
     """Ingest scraped pages: clean, split into speeches, de-duplicate, store."""
     missing = [p for p in paths if not p.exists()]
@@ -50,7 +34,7 @@ def ingest_cmd(
         err.print(f"[red]error:[/red] {p}: no such file or folder")
     files = list(iter_files(p for p in paths if p.exists()))
     with (
-        _open(library, create=True) as lib,
+        open_library(library, create=True) as lib,
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -66,6 +50,15 @@ def ingest_cmd(
             progress.update(task, advance=1, description=Path(report.path).name[:40])
 
         report = ingest(files, lib, on_file=advance, workers=workers)
+
+        tasks: dict[str, int] = {}
+
+        def index_progress(name: str, done: int, total: int) -> None:
+            if name not in tasks:
+                tasks[name] = progress.add_task(f"index: {name}", total=total)
+            progress.update(tasks[name], completed=done)
+
+        indexed = update_all(lib, skip=skip, on_progress=index_progress)
     table = Table("file", "speeches", "new", "copies", "noise lines", "edits", "status")
     for f in report.files:
         r = f.result
@@ -87,6 +80,8 @@ def ingest_cmd(
                 status,
             )
     console.print(table)
+    for name, count in indexed.items():
+        console.print(f"index {name}: {count} speeches added")
     for f in report.failed:
         err.print(f"error: {f.path}: {f.error}", markup=False, soft_wrap=True)
     if report.failed or missing:
@@ -96,7 +91,7 @@ def ingest_cmd(
 @app.command()
 def stats(library: Path = LibraryOption, as_json: bool = typer.Option(False, "--json")) -> None:
     """Counts: speeches, families, copies, sources, noise lines removed, conversions, flags."""
-    with _open(library) as lib:
+    with open_library(library) as lib:
         numbers = lib.stats()
     if as_json:
         print(json.dumps(numbers, ensure_ascii=False))
@@ -120,7 +115,7 @@ def export(
     if fmt != "jsonl":
         err.print(f"[red]error:[/red] unknown format {fmt!r} (expected jsonl)")
         raise typer.Exit(2)
-    with _open(library) as lib:
+    with open_library(library) as lib:
         stream = out.open("w", encoding="utf-8") if out else sys.stdout
         try:
             for record in lib.export_records():
@@ -137,7 +132,7 @@ def show(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """One speech: clean text, its sources and line ranges, the edits made."""
-    with _open(library) as lib:
+    with open_library(library) as lib:
         try:
             speech = lib.speech(speech_id)
         except NotFound as exc:
@@ -164,15 +159,3 @@ def show(
             f"line {e['line']} {e['kind']} {e['reason']}: {e['before']!r} -> {e['after']!r}",
             markup=False,
         )
-
-
-def main() -> None:  # pragma: no cover - entry point for `python -m jianghua.cli`
-    try:
-        app()
-    except JianghuaError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        sys.exit(2)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

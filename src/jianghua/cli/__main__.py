@@ -1,0 +1,3 @@
+from jianghua.cli import main
+
+main()

@@ -1,0 +1,32 @@
+"""What every command module shares: the typer app, the consoles and the library option.
+
+Command modules live beside this one (``cli/*.py``) and register themselves on ``app``
+when ``jianghua.cli`` imports them, so a new feature adds a file instead of editing a shared one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from jianghua.errors import LibraryError
+from jianghua.library.store import Library
+
+app = typer.Typer(
+    help="jianghua: an offline library of Chinese official speeches.", no_args_is_help=True
+)
+console = Console()
+err = Console(stderr=True)
+
+LibraryOption = typer.Option(Path("library"), "--library", "-l", help="Library folder.")
+
+
+def open_library(folder: Path, create: bool = False) -> Library:
+    """Open a library or exit with code 2 and a clean message."""
+    try:
+        return Library(folder, create=create)
+    except LibraryError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
