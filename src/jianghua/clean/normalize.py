@@ -17,48 +17,56 @@ _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（",
 _WHITESPACE = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u2009\u200b]+")
 
 
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_PUNCT = re.compile(r"[,:;!?]")
+_PARENS = re.compile(r"[(（)）]")
+_STRAY_STOP = re.compile(r"([:：])\s*[。.]\s*$")
+# Characters full_width_punct may change; the rest of a line is never looked at one by one.
+_CHANGEABLE = re.compile(r'[,:;!?()"]|[。.]\s*$')
+
+
 def _ascii_word(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in "%.-_/+&'")
 
 
 def _chinese_context(text: str) -> bool:
-    return any(is_cjk(ch) for ch in text)
+    return _CJK.search(text) is not None
 
 
 def _paren_pairs(text: str) -> dict[int, int]:
     pairs, stack = {}, []
-    for i, ch in enumerate(text):
-        if ch in "(（":
-            stack.append(i)
-        elif ch in ")）" and stack:
-            pairs[stack.pop()] = i
+    for m in _PARENS.finditer(text):
+        if m.group() in "(（":
+            stack.append(m.start())
+        elif stack:
+            pairs[stack.pop()] = m.start()
     return pairs
 
 
 def full_width_punct(text: str) -> str:
     """ASCII ,:;!?() become full-width in Chinese text, except inside numbers and Latin words."""
-    if not _chinese_context(text):
+    if not _CHANGEABLE.search(text) or not _chinese_context(text):
         return text
     chars = list(text)
     n = len(chars)
-    for i, ch in enumerate(chars):
-        if ch not in ",:;!?":
-            continue
-        prev = chars[i - 1] if i > 0 else ""
-        nxt = chars[i + 1] if i + 1 < n else ""
+    for m in _PUNCT.finditer(text):
+        i, ch = m.start(), m.group()
+        prev = text[i - 1] if i > 0 else ""
+        nxt = text[i + 1] if i + 1 < n else ""
         if prev and nxt and _ascii_word(prev) and _ascii_word(nxt):
             continue  # 1,000 · 10:30 · 3:2 · a,b
         if ch in "!?" and prev and prev.isascii() and prev.isalpha():
             continue  # a Latin sentence
         chars[i] = _FULL[ch]
-    for start, end in _paren_pairs(text).items():
-        if chars[start] != "(" and chars[end] != ")":
-            continue
-        inside = text[start + 1 : end]
-        before = text[start - 1] if start > 0 else ""
-        after = text[end + 1] if end + 1 < n else ""
-        if _chinese_context(inside) or is_cjk(before) or is_cjk(after) or not before:
-            chars[start], chars[end] = "（", "）"
+    if "(" in text or ")" in text:
+        for start, end in _paren_pairs(text).items():
+            if chars[start] != "(" and chars[end] != ")":
+                continue
+            inside = text[start + 1 : end]
+            before = text[start - 1] if start > 0 else ""
+            after = text[end + 1] if end + 1 < n else ""
+            if _chinese_context(inside) or is_cjk(before) or is_cjk(after) or not before:
+                chars[start], chars[end] = "（", "）"
     out = "".join(chars)
     if out.count('"') % 2 == 0 and '"' in out:
         parts = out.split('"')
@@ -66,7 +74,7 @@ def full_width_punct(text: str) -> str:
             "".join(p + ("“" if k % 2 == 0 else "”") for k, p in enumerate(parts[:-1])) + parts[-1]
         )
     # "同志们:。" — a stray full stop after a colon at the end of a line.
-    return re.sub(r"([:：])\s*[。.]\s*$", r"\1", out)
+    return _STRAY_STOP.sub(r"\1", out)
 
 
 def _collapse(text: str) -> tuple[str, list[tuple[int, str, str]]]:
@@ -103,7 +111,12 @@ def collapse_spaces(text: str) -> str:
 def _substitutions(before: str, after: str) -> list[tuple[int, str, str]]:
     """Changes from `before` to `after`, where `after` substitutes characters one for one and may
     drop a tail (the stray 。 after a final colon)."""
-    changes = [(i, a, b) for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b]
+    # Only the characters full_width_punct may change are compared, not the whole line.
+    changes = [
+        (i, before[i], after[i])
+        for i in (m.start() for m in _CHANGEABLE.finditer(before))
+        if i < len(after) and before[i] != after[i]
+    ]
     if len(before) > len(after):
         changes.append((len(after), before[len(after) :], ""))
     return changes
