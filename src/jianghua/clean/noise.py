@@ -89,7 +89,10 @@ def _fields(text: str, patterns: dict[str, str]) -> dict[str, str]:
 
 
 def classify(text: str) -> str | None:
-    """The reason `text` is site noise, or None if it is content."""
+    """The reason `text` is site noise, or None if it is content.
+
+    Length limits are tested before the patterns: most lines are long paragraphs of content, and
+    a regex search over each of them was most of this stage's time."""
     s = text.strip()
     if not s:
         return None
@@ -99,21 +102,21 @@ def classify(text: str) -> str | None:
         return "article metadata"
     if _PREV_NEXT.match(s):
         return "prev/next link"
-    if _AD.search(s) and len(s) < 100:
+    if len(s) < 100 and _AD.search(s):
         return "advertisement"
-    if _COPYRIGHT.search(s) and len(s) < 120:
+    if len(s) < 120 and _COPYRIGHT.search(s):
         return "copyright notice"
     if _SHARED_BY.search(s):
         return "文库 blurb"
-    if _DOC_TITLE.search(s) and len(s) < 120:
+    if len(s) < 120 and _DOC_TITLE.search(s):
         return "文库 document title"
     if _WENKU_WIDGET.match(s) or _LOCATION.match(s):
         return "文库 widget"
     if _PAGE_OF.match(s) or _PAGER.match(s):
         return "pagination"
-    if _COLLECTION_TITLE.search(s) and len(s) < 80:
+    if len(s) < 80 and _COLLECTION_TITLE.search(s):
         return "collection title"
-    if _BLURB.search(s) and len(s) < 300:
+    if len(s) < 300 and _BLURB.search(s):
         return "collection blurb"
     if _is_navigation(s):
         return "navigation"

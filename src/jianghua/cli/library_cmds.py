@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from jianghua.cli.common import LibraryOption, app, console, err, open_library
+from jianghua.cli.maintenance_cmds import writer_lock
 from jianghua.errors import NotFound
 from jianghua.library.indexes import update_all
 from jianghua.pipeline import FileReport, ingest, iter_files
@@ -35,6 +36,7 @@ def ingest_cmd(
     files = list(iter_files(p for p in paths if p.exists()))
     with (
         open_library(library, create=True) as lib,
+        writer_lock(library),
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),
