@@ -24,7 +24,10 @@ from collections.abc import Callable, Iterable
 from jianghua.library.store import Library
 
 # Order matters: cheaper, more essential indexes first.
-INDEXES: list[str] = []
+INDEXES: list[str] = [
+    "jianghua.library.search_index:SearchIndex",
+    "jianghua.library.embeddings:EmbeddingIndex",
+]
 
 
 def index_classes() -> list[type]:

@@ -1,0 +1,104 @@
+"""Search commands: search (keyword, semantic, hybrid; filters; JSON) and similar."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.text import Text
+
+from jianghua.cli.common import LibraryOption, app, console, err, open_library
+from jianghua.errors import NotFound
+from jianghua.library.search import MODES, QueryError, search, similar
+
+
+def _highlighted(text: str, spans: list[list[int]]) -> Text:
+    out = Text(text)
+    for start, end in spans:
+        out.stylize("bold yellow", start, end)
+    return out
+
+
+@app.command("search")
+def search_cmd(
+    query: str = typer.Argument(..., help='Words (all must occur); "quoted phrase" as written.'),
+    library: Path = LibraryOption,
+    mode: str = typer.Option("hybrid", "--mode", "-m", help="keyword, semantic or hybrid."),
+    sector: str | None = typer.Option(None, "--sector"),
+    genre: str | None = typer.Option(None, "--genre"),
+    scope: str | None = typer.Option(None, "--scope"),
+    place: str | None = typer.Option(None, "--place"),
+    role: str | None = typer.Option(
+        None, "--role", help="Search only inside sections with this outline role (e.g. tasks)."
+    ),
+    year_from: int | None = typer.Option(None, "--from", help="First year."),
+    year_to: int | None = typer.Option(None, "--to", help="Last year."),
+    all_copies: bool = typer.Option(
+        False, "--all", help="Every family member, not only the canonical one."
+    ),
+    page: int = typer.Option(1, "--page", min=1),
+    per_page: int = typer.Option(10, "--per-page", "-n", min=1, max=100),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Search the library: hits grouped per speech with the best paragraphs highlighted."""
+    if mode not in MODES:
+        err.print(f"[red]error:[/red] --mode must be one of {', '.join(MODES)}, not {mode!r}")
+        raise typer.Exit(2)
+    filters = {
+        "sector": sector,
+        "genre": genre,
+        "scope": scope,
+        "place": place,
+        "role": role,
+        "year_from": year_from,
+        "year_to": year_to,
+        "canonical_only": not all_copies,
+    }
+    with open_library(library) as lib:
+        try:
+            result = search(lib, query, mode=mode, filters=filters, page=page, per_page=per_page)
+        except QueryError as exc:
+            err.print(f"[red]error:[/red] {exc}", markup=False)
+            raise typer.Exit(2) from exc
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+        return
+    console.print(f"{result['total']} speeches ({result['mode']})", markup=False)
+    for hit in result["hits"]:
+        info = " · ".join(
+            str(hit[k]) for k in ("sector", "genre", "date", "place") if hit.get(k) is not None
+        )
+        console.rule()
+        console.print(
+            Text(f"{hit['id']}  {hit['title'] or '(untitled)'}  [{hit['score']:.4f}]", style="bold")
+        )
+        if info:
+            console.print(info, markup=False)
+        for para in hit["paragraphs"]:
+            console.print(
+                Text(f"¶{para['index']} ") + _highlighted(para["text"], para["highlights"])
+            )
+
+
+@app.command("similar")
+def similar_cmd(
+    speech_id: str = typer.Argument(..., help="Speech id."),
+    library: Path = LibraryOption,
+    limit: int = typer.Option(10, "--limit", "-n", min=1, max=100),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Speeches most like this one (other families)."""
+    with open_library(library) as lib:
+        try:
+            found = similar(lib, speech_id, limit=limit)
+        except (NotFound, QueryError) as exc:
+            err.print(f"[red]error:[/red] {exc}", markup=False)
+            raise typer.Exit(1) from exc
+    if as_json:
+        print(json.dumps(found, ensure_ascii=False))
+        return
+    for item in found:
+        console.print(
+            f"{item['id']}  {item['score']:.4f}  {item['title'] or '(untitled)'}", markup=False
+        )

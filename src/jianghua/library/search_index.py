@@ -1,0 +1,356 @@
+"""Full-text index of the library: one tantivy document per paragraph.
+
+Derived from the store (see indexes.py): `update` indexes the speeches that are new or whose
+family, canonical flag, title or structure changed since they were indexed, so it resumes after an
+interruption and picks up new structure metadata on the next ingest.
+
+Chinese has no spaces, so each paragraph is indexed twice:
+- `words`: rjieba search-mode tokens (组织, 党组织 and 基层党组织 for 基层党组织), whitespace-joined;
+  gives BM25 a notion of real words.
+- `bigrams`: overlapping character bigrams of each run of word characters; any query of two or
+  more characters is an exact substring test as a phrase of its bigrams.
+
+Filter fields (sector, genre, scope, place, role, year, canonical) come from the speech's
+`structure` JSON, read defensively: it is {} until the structure stage fills it in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import rjieba
+import tantivy
+
+from jianghua.library.store import Library
+
+FOLDER = "search"
+STATE = "state.json"
+# Bump when the schema or the analysis changes: an index of another version is rebuilt.
+VERSION = 1
+BATCH = 200  # speeches per commit: the unit of resumption
+
+FACET_FIELDS = ("sector", "genre", "scope", "place")
+WORD_RUN = re.compile(r"[^\W_]+")  # letters, digits and CJK characters; punctuation splits runs
+YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
+
+
+# -- analysis --------------------------------------------------------------------------------
+
+
+def bigrams(text: str) -> list[str]:
+    """Character bigrams of each run of word characters; a one-character run is kept whole."""
+    grams: list[str] = []
+    for run in WORD_RUN.findall(text.lower()):
+        if len(run) == 1:
+            grams.append(run)
+        else:
+            grams.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+def words(text: str) -> list[str]:
+    """rjieba search-mode tokens without punctuation and spaces, lowercased."""
+    return [w.lower() for w in rjieba.cut_for_search(text) if WORD_RUN.fullmatch(w)]
+
+
+def speech_key(sid: str) -> int:
+    """The 12-hex speech id as an integer, so hits can be grouped from a fast field."""
+    return int(sid, 16)
+
+
+def speech_id(key: int) -> str:
+    return f"{key:012x}"
+
+
+# -- structure -------------------------------------------------------------------------------
+
+
+def _values(raw) -> list[str]:
+    """A metadata field's value(s) as strings: accepts {"value": ...}, a string or a list."""
+    if isinstance(raw, dict):
+        raw = raw.get("value")
+    if raw is None:
+        return []
+    if isinstance(raw, list | tuple):
+        return [str(v).strip() for v in raw if v is not None and str(v).strip()]
+    text = str(raw).strip()
+    return [text] if text else []
+
+
+def meta_value(structure: dict, name: str) -> str | None:
+    """First value of one metadata field of a speech's structure, or None."""
+    meta = structure.get("meta") if isinstance(structure, dict) else None
+    if not isinstance(meta, dict):
+        return None
+    values = _values(meta.get(name))
+    return values[0] if values else None
+
+
+def year_of(structure: dict) -> int | None:
+    date = meta_value(structure, "date")
+    match = YEAR.search(date) if date else None
+    return int(match.group(1)) if match else None
+
+
+def _outline_nodes(structure: dict) -> Iterable[dict]:
+    outline = structure.get("outline") if isinstance(structure, dict) else None
+    stack = list(outline) if isinstance(outline, list) else []
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        yield node
+        children = node.get("children")
+        if isinstance(children, list):
+            stack.extend(children)
+
+
+def paragraph_roles(structure: dict, spans: list[tuple[int, int]]) -> list[set[str]]:
+    """Roles of the outline sections each paragraph (start, end) lies in."""
+    roles: list[set[str]] = [set() for _ in spans]
+    for node in _outline_nodes(structure):
+        role, start, end = node.get("role"), node.get("start"), node.get("end")
+        if not role or not isinstance(start, int) or not isinstance(end, int):
+            continue
+        for i, (p_start, _p_end) in enumerate(spans):
+            if start <= p_start < end:
+                roles[i].add(str(role))
+    return roles
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each paragraph in the speech text ("\\n"-joined)."""
+    spans, pos = [], 0
+    for para in text.split("\n"):
+        spans.append((pos, pos + len(para)))
+        pos += len(para) + 1
+    return spans
+
+
+# -- the index -------------------------------------------------------------------------------
+
+
+def _schema() -> tantivy.Schema:
+    b = tantivy.SchemaBuilder()
+    b.add_text_field("sid", stored=True, tokenizer_name="raw", index_option="basic")
+    b.add_unsigned_field("skey", stored=False, indexed=True, fast=True)
+    b.add_unsigned_field("para", stored=True, indexed=False, fast=True)
+    b.add_unsigned_field("canonical", indexed=True, fast=True)
+    b.add_text_field("words", tokenizer_name="jh_space")
+    b.add_text_field("bigrams", tokenizer_name="jh_space")
+    for name in (*FACET_FIELDS, "role"):
+        b.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
+    b.add_integer_field("year", indexed=True, fast=True)
+    return b.build()
+
+
+def _register(index: tantivy.Index) -> None:
+    analyzer = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
+        .filter(tantivy.Filter.lowercase())
+        .build()
+    )
+    index.register_tokenizer("jh_space", analyzer)
+
+
+def _signature(row) -> str:
+    raw = json.dumps(
+        [row["canonical"], row["family"], row["title"], row["structure"]], ensure_ascii=False
+    )
+    return hashlib.sha1(raw.encode()).hexdigest()[:16]
+
+
+@dataclass
+class _Open:
+    index: tantivy.Index
+    schema: tantivy.Schema
+
+
+_cache: dict[str, _Open] = {}
+_cache_lock = threading.Lock()
+
+
+def open_index(folder: Path, create: bool = False) -> _Open | None:
+    """The tantivy index in `folder` (cached per process), or None if there is none."""
+    key = str(folder.resolve())
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None and (folder / "meta.json").exists():
+            return hit
+        if not (folder / "meta.json").exists() and not create:
+            return None
+        folder.mkdir(parents=True, exist_ok=True)
+        schema = _schema()
+        index = tantivy.Index(schema, path=str(folder), reuse=True)
+        _register(index)
+        opened = _Open(index, schema)
+        _cache[key] = opened
+        return opened
+
+
+def forget(folder: Path) -> None:
+    with _cache_lock:
+        _cache.pop(str(folder.resolve()), None)
+
+
+class SearchIndex:
+    """The full-text derived index (name "search" for --skip)."""
+
+    name = "search"
+
+    def __init__(self, lib: Library):
+        self.lib = lib
+        self.folder = lib.folder / FOLDER
+        self.state_path = self.folder / STATE
+
+    # -- state: which version of each speech is indexed ------------------------------------
+
+    def _state(self) -> dict[str, str]:
+        try:
+            state = json.loads(self.state_path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, json.JSONDecodeError):
+            return {}
+        if state.get("version") != VERSION:
+            return {}
+        return state.get("speeches", {})
+
+    def _save_state(self, speeches: dict[str, str]) -> None:
+        tmp = self.state_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"version": VERSION, "speeches": speeches}), encoding="utf-8")
+        os.replace(tmp, self.state_path)
+
+    def _store_signatures(self) -> dict[str, str]:
+        rows = self.lib.db.execute("SELECT id, canonical, family, title, structure FROM speeches")
+        return {r["id"]: _signature(r) for r in rows}
+
+    def _diff(self) -> tuple[dict[str, str], list[str], list[str]]:
+        """(store signatures, ids to (re)index, ids to drop)."""
+        store = self._store_signatures()
+        state = self._state() if (self.folder / "meta.json").exists() else {}
+        todo = [sid for sid, sig in store.items() if state.get(sid) != sig]
+        gone = [sid for sid in state if sid not in store]
+        return store, todo, gone
+
+    def pending(self) -> int:
+        _store, todo, gone = self._diff()
+        return len(todo) + len(gone)
+
+    # -- building --------------------------------------------------------------------------
+
+    def _documents(self, row) -> list[tantivy.Document]:
+        structure = json.loads(row["structure"] or "{}")
+        if not isinstance(structure, dict):
+            structure = {}
+        text = row["text"]
+        spans = paragraph_spans(text)
+        roles = paragraph_roles(structure, spans)
+        meta = structure.get("meta") if isinstance(structure.get("meta"), dict) else {}
+        facets = {name: _values(meta.get(name)) for name in FACET_FIELDS}
+        year = year_of(structure)
+        key, canonical = speech_key(row["id"]), int(bool(row["canonical"]))
+        docs = []
+        for i, (start, end) in enumerate(spans):
+            para = text[start:end]
+            if not para.strip():
+                continue
+            doc = tantivy.Document()
+            doc.add_text("sid", row["id"])
+            doc.add_unsigned("skey", key)
+            doc.add_unsigned("para", i)
+            doc.add_unsigned("canonical", canonical)
+            doc.add_text("words", " ".join(words(para)))
+            doc.add_text("bigrams", " ".join(bigrams(para)))
+            for name, values in facets.items():
+                for value in values:
+                    doc.add_text(name, value)
+            for role in sorted(roles[i]):
+                doc.add_text("role", role)
+            if year is not None:
+                doc.add_integer("year", year)
+            docs.append(doc)
+        return docs
+
+    def update(self, on_progress: Callable[[int], None] | None = None) -> int:
+        store, todo, gone = self._diff()
+        if not todo and not gone:
+            return 0
+        opened = open_index(self.folder, create=True)
+        state = self._state()
+        if not state:  # a fresh or outdated index: start clean
+            self._clear(opened)
+        writer = opened.index.writer(heap_size=64_000_000, num_threads=1)
+        try:
+            for sid in gone:
+                writer.delete_documents_by_term("sid", sid)
+                state.pop(sid, None)
+            for start in range(0, len(todo), BATCH):
+                batch = todo[start : start + BATCH]
+                marks = ",".join("?" * len(batch))
+                rows = self.lib.db.execute(
+                    "SELECT id, canonical, family, title, text, structure FROM speeches"
+                    f" WHERE id IN ({marks})",
+                    batch,
+                ).fetchall()
+                for row in rows:
+                    if row["id"] in state:
+                        writer.delete_documents_by_term("sid", row["id"])
+                    for doc in self._documents(row):
+                        writer.add_document(doc)
+                writer.commit()
+                for row in rows:
+                    state[row["id"]] = store[row["id"]]
+                self._save_state(state)
+                if on_progress:
+                    on_progress(len(batch))
+            if gone and not todo:
+                writer.commit()
+                self._save_state(state)
+            writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            raise
+        opened.index.reload()
+        return len(todo)
+
+    def _clear(self, opened: _Open) -> None:
+        writer = opened.index.writer(heap_size=15_000_000, num_threads=1)
+        writer.delete_all_documents()
+        writer.commit()
+        writer.wait_merging_threads()
+        self._save_state({})
+
+    def rebuild(self) -> int:
+        if self.state_path.exists():
+            self.state_path.unlink()
+        opened = open_index(self.folder, create=True)
+        self._clear(opened)
+        return self.update()
+
+    def verify(self) -> list[str]:
+        problems = []
+        store, todo, gone = self._diff()
+        if todo:
+            problems.append(f"search: {len(todo)} speeches not indexed or out of date")
+        if gone:
+            problems.append(f"search: {len(gone)} indexed speeches no longer in the store")
+        opened = open_index(self.folder)
+        if opened is None:
+            return problems or ([] if not store else ["search: no index"])
+        opened.index.reload()
+        expected = sum(
+            1
+            for (text,) in self.lib.db.execute("SELECT text FROM speeches")
+            for para in text.split("\n")
+            if para.strip()
+        )
+        indexed = opened.index.searcher().num_docs
+        if not todo and not gone and indexed != expected:
+            problems.append(f"search: {indexed} paragraphs indexed, the store has {expected}")
+        return problems
