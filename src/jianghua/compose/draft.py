@@ -1,0 +1,372 @@
+"""Assemble a first draft from the writer's choices; every paragraph keeps its sources.
+
+Choices name passages by key ("<speech id>:<start>-<end>", see passages.Passage.key), so a
+draft can be rebuilt from a spec file or a web form without any state. Borrowed text is adapted
+(adapt.py) and each paragraph carries the citation of the exact original lines it came from and
+the adaptations made to it. Where nothing was chosen, or where only the writer knows the fact, the
+draft says so in a 【…】 placeholder; it never makes up a figure, a name or a date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from jianghua.compose.adapt import PH_NAME, PLACEHOLDER, adapt, source_place
+from jianghua.compose.passages import speech_label
+from jianghua.compose.profile import ROLE_NAMES, SpeechProfile
+from jianghua.compose.spec import ComposeSpec
+from jianghua.errors import JianghuaError
+
+CN_NUMERALS = "一二三四五六七八九十"
+MARKER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．，,]|[（(][一二三四五六七八九十\d]{1,3}[）)][、.．]?|\d{1,2}\s*[、.．。]|"
+    r"第[一二三四五六七八九十]{1,3}[，,、是]?|[一二三四五六七八九十][是要][，,：:]?)\s*"
+)
+KEY = re.compile(r"^([0-9a-f]{6,40}):(\d+)-(\d+)$")
+
+
+class DraftError(JianghuaError):
+    """A choice that does not name a passage of the library."""
+
+
+def cn_number(n: int) -> str:
+    if n <= 10:
+        return CN_NUMERALS[n - 1]
+    if n < 20:
+        return "十" + CN_NUMERALS[n - 11]
+    tens, ones = divmod(n, 10)
+    return CN_NUMERALS[tens - 1] + "十" + (CN_NUMERALS[ones - 1] if ones else "")
+
+
+def marker_for(level: int, n: int) -> str:
+    return {1: f"{cn_number(n)}、", 2: f"（{cn_number(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
+
+
+def strip_marker(heading: str) -> str:
+    return MARKER.sub("", heading, count=1).strip()
+
+
+@dataclass
+class Citation:
+    number: int
+    speech_id: str
+    title: str
+    file: str | None
+    lines: list[int] | None
+    adaptations: list[dict] = field(default_factory=list)
+
+    def describe(self) -> str:
+        where = (
+            f"{self.file} 第{self.lines[0]}—{self.lines[1]}行"
+            if self.file and self.lines
+            else "出处行号不明"
+        )
+        text = f"《{self.title}》，{where}（讲话 {self.speech_id}）"
+        if self.adaptations:
+            kinds: dict[str, int] = {}
+            for a in self.adaptations:
+                label = f"{a['before']}→{a['after']}"
+                kinds[label] = kinds.get(label, 0) + 1
+            parts = [f"{k}×{n}" if n > 1 else k for k, n in kinds.items()]
+            text += "；改动：" + "、".join(parts)
+        return text
+
+    def to_dict(self) -> dict:
+        return {
+            "number": self.number,
+            "speech_id": self.speech_id,
+            "title": self.title,
+            "file": self.file,
+            "lines": self.lines,
+            "adaptations": self.adaptations,
+        }
+
+
+@dataclass
+class DraftParagraph:
+    level: int  # 0 body, 1..4 heading
+    text: str
+    kind: str  # 'salutation', 'opening', 'heading', 'passage', 'closing', 'placeholder', 'key_point', 'llm'
+    sources: list[int] = field(default_factory=list)  # citation numbers
+    adaptations: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    lines: list[int] | None = None  # original lines of this paragraph in the cited source file
+
+    def to_dict(self) -> dict:
+        return {
+            "lines": self.lines,
+            "level": self.level,
+            "text": self.text,
+            "kind": self.kind,
+            "sources": self.sources,
+            "adaptations": self.adaptations,
+            "notes": self.notes,
+        }
+
+
+@dataclass
+class Draft:
+    title: str
+    subtitle: list[str]
+    paragraphs: list[DraftParagraph]
+    citations: list[Citation]
+    target_chars: int
+    label: str | None = None  # set when a model rewrote part of the draft
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def chars(self) -> int:
+        return sum(len(p.text) for p in self.paragraphs if p.level == 0)
+
+    @property
+    def placeholders(self) -> list[str]:
+        return [ph for p in self.paragraphs for ph in PLACEHOLDER.findall(p.text)]
+
+    def blocks(self) -> list[tuple[int, str, list[int]]]:
+        return [(p.level, p.text, p.sources) for p in self.paragraphs]
+
+    def source_lines(self) -> list[str]:
+        return [c.describe() for c in self.citations]
+
+    def to_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "citations": [c.to_dict() for c in self.citations],
+            "chars": self.chars,
+            "target_chars": self.target_chars,
+            "placeholders": len(self.placeholders),
+            "label": self.label,
+            "notes": self.notes,
+        }
+
+
+@dataclass
+class Choices:
+    """What the writer picked. outline: [{"role", "heading"}]; sections[i]: passage keys."""
+
+    outline: list[dict]
+    sections: list[list[str]] = field(default_factory=list)
+    opening: str | None = None
+    closing: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict, origin: str = "choices") -> Choices:
+        outline = data.get("outline") or []
+        if not isinstance(outline, list) or not all(isinstance(s, dict) for s in outline):
+            raise DraftError(f"{origin}: outline must be a list of {{role, heading}} mappings")
+        sections = data.get("sections") or []
+        if not isinstance(sections, list):
+            raise DraftError(
+                f"{origin}: sections must be a list (one list of passage keys per section)"
+            )
+        return cls(
+            outline=outline,
+            sections=[list(s or []) for s in sections],
+            opening=data.get("opening"),
+            closing=data.get("closing"),
+        )
+
+
+def resolve(key: str, profiles: dict[str, SpeechProfile]) -> tuple[SpeechProfile, int, int]:
+    m = KEY.match(key.strip())
+    if not m:
+        raise DraftError(f"{key!r} is not a passage key (<speech id>:<start>-<end>)")
+    sid, start, end = m.group(1), int(m.group(2)), int(m.group(3))
+    profile = profiles.get(sid)
+    if profile is None:
+        raise DraftError(f"{key}: no speech {sid} in the library")
+    if not 0 <= start < end <= len(profile.text):
+        raise DraftError(f"{key}: span outside the speech ({len(profile.text)} characters)")
+    return profile, start, end
+
+
+class _Builder:
+    def __init__(self, spec: ComposeSpec, profiles: dict[str, SpeechProfile]):
+        self.spec = spec
+        self.profiles = profiles
+        self.paragraphs: list[DraftParagraph] = []
+        self.citations: list[Citation] = []
+        self._places: dict[str, str] = {}
+        self.used: set[str] = set()
+        self.notes: list[str] = []
+
+    def place_of(self, p: SpeechProfile) -> str:
+        if p.place:
+            return p.place
+        if p.id not in self._places:
+            self._places[p.id] = source_place(p.text)
+        return self._places[p.id]
+
+    def cite(self, p: SpeechProfile, start: int, end: int) -> Citation:
+        """One appendix entry per borrowed passage (its whole original line range)."""
+        where = p.lines_for(start, end) or {}
+        for c in self.citations:
+            if (
+                c.speech_id == p.id
+                and c.lines == where.get("lines")
+                and c.file == where.get("file")
+            ):
+                return c
+        c = Citation(
+            len(self.citations) + 1, p.id, speech_label(p), where.get("file"), where.get("lines")
+        )
+        self.citations.append(c)
+        return c
+
+    def borrow(
+        self,
+        key: str,
+        kind: str,
+        heading_level: int | None = None,
+        counter: list[int] | None = None,
+    ) -> None:
+        """Add the paragraphs of passage `key`, adapted; each cites the passage and keeps its own lines."""
+        if key in self.used:
+            self.notes.append(f"段落 {key} 已选用过一次，第二次未重复插入")
+            return
+        self.used.add(key)
+        profile, start, end = resolve(key, self.profiles)
+        citation = self.cite(profile, start, end)
+        offset = start
+        first = True
+        for raw in profile.text[start:end].split("\n"):
+            p_start, p_end = offset, offset + len(raw)
+            offset = p_end + 1
+            if not raw.strip():
+                continue
+            lines = (profile.lines_for(p_start, p_end) or {}).get("lines")
+            body = raw
+            if first and heading_level is not None and MARKER.match(raw):
+                # The passage's own heading, renumbered in the draft's sequence.
+                node_heading = _heading_part(raw)
+                counter[0] += 1
+                adapted = self.adapt(profile, strip_marker(node_heading))
+                citation.adaptations.extend(a.to_dict() for a in adapted.adaptations)
+                self.paragraphs.append(
+                    DraftParagraph(
+                        heading_level,
+                        marker_for(heading_level, counter[0]) + adapted.text,
+                        "heading",
+                        [citation.number],
+                        [a.to_dict() for a in adapted.adaptations],
+                        lines=lines,
+                    )
+                )
+                body = raw[len(node_heading) :].lstrip("。：:；; ")
+                if not body:
+                    first = False
+                    continue
+            first = False
+            adapted = self.adapt(profile, body)
+            adaptations = [a.to_dict() for a in adapted.adaptations]
+            citation.adaptations.extend(adaptations)
+            self.paragraphs.append(
+                DraftParagraph(
+                    0,
+                    adapted.text,
+                    kind,
+                    [citation.number],
+                    adaptations,
+                    adapted.notes,
+                    lines=lines,
+                )
+            )
+
+    def adapt(self, profile: SpeechProfile, text: str):
+        return adapt(text, self.spec, profile.scope, profile.year, self.place_of(profile))
+
+    def add(self, level: int, text: str, kind: str) -> None:
+        self.paragraphs.append(DraftParagraph(level, text, kind))
+
+
+def _heading_part(paragraph: str) -> str:
+    m = re.search(r"[。！？!?；;：:]", paragraph)
+    if m and m.start() <= 40:
+        return paragraph[: m.start()]
+    return paragraph if len(paragraph) <= 40 else paragraph
+
+
+def assemble(spec: ComposeSpec, choices: Choices, profiles: Iterable[SpeechProfile]) -> Draft:
+    """The first draft: title, speaker line, salutation, opening, sections, key points, closing."""
+    by_id = {p.id: p for p in profiles}
+    b = _Builder(spec, by_id)
+    speaker = spec.speaker_role or "【职务】"
+    name = spec.speaker_name or PH_NAME
+    date = f"（{spec.year}年【月】【日】）" if spec.year else "（【日期】）"
+    subtitle = [f"{speaker}　{name}", date]
+
+    b.add(0, "同志们：", "salutation")
+    if choices.opening:
+        b.borrow(choices.opening, "opening")
+        _fix_announced_count(b.paragraphs, len(choices.outline))
+    else:
+        b.add(0, f"【开场：说明召开这次{spec.occasion or '会议'}的目的和主要任务】", "placeholder")
+
+    points = list(spec.key_points)
+    task_index = next(
+        (i for i, s in enumerate(choices.outline) if s.get("role") == "tasks"),
+        len(choices.outline) - 1,
+    )
+    for i, section in enumerate(choices.outline):
+        role = section.get("role") or "other"
+        heading = strip_marker(section.get("heading") or "")
+        source = by_id.get(section.get("speech_id") or "")
+        if heading and source is not None:
+            adapted = b.adapt(source, heading)
+            heading = adapted.text
+        heading = heading or f"【{ROLE_NAMES.get(role, '本部分')}的标题】"
+        b.add(1, marker_for(1, i + 1) + heading, "heading")
+        keys = choices.sections[i] if i < len(choices.sections) else []
+        counter = [0]
+        before = len(b.paragraphs)
+        for key in keys:
+            b.borrow(key, "passage", heading_level=2, counter=counter)
+        if len(b.paragraphs) == before:
+            b.add(
+                0,
+                f"【本部分正文：{ROLE_NAMES.get(role, '')}，由撰稿人撰写或从候选段落中选择】",
+                "placeholder",
+            )
+        if i == task_index and points:
+            for point in points:
+                b.add(0, f"【须写入的要点：{point}】", "key_point")
+            points = []
+    for point in points:  # no sections at all
+        b.add(0, f"【须写入的要点：{point}】", "key_point")
+
+    if choices.closing:
+        b.borrow(choices.closing, "closing")
+    else:
+        b.add(0, "【结束语：号召与祝愿】", "placeholder")
+    return Draft(
+        spec.default_title(), subtitle, b.paragraphs, b.citations, spec.target_chars, notes=b.notes
+    )
+
+
+ANNOUNCED = re.compile(r"(讲|谈|强调|提)([一二三四五六七八九十两])(点|个|条|方面)")
+
+
+def _fix_announced_count(paragraphs: list[DraftParagraph], sections: int) -> None:
+    """ "下面，我讲三点意见" must announce as many points as the draft has sections."""
+    if not sections:
+        return
+    for p in paragraphs:
+        if p.kind != "opening":
+            continue
+        m = ANNOUNCED.search(p.text)
+        if m and m.group(2) != cn_number(sections):
+            new = m.group(1) + cn_number(sections) + m.group(3)
+            p.adaptations.append(
+                {
+                    "kind": "count",
+                    "before": m.group(),
+                    "after": new,
+                    "start": m.start(),
+                    "reason": "与本稿部分数一致",
+                }
+            )
+            p.text = p.text[: m.start()] + new + p.text[m.end() :]

@@ -1,0 +1,268 @@
+"""Candidate passages per section, opening and closing formulas per genre, sector formulations.
+
+A passage is a span of a library speech (a level-2 subsection, or a whole top-level section when
+it has none) with the file and original lines it came from, so a draft built from it can cite it.
+Ranking: occasion similarity (0.6), recency (0.2, by the speech's year among the candidates),
+quality (0.2: masked values per 1000 characters and loss flags lower it), each part kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from jianghua.compose.outline import Match
+from jianghua.compose.profile import SpeechProfile
+
+RANK_WEIGHTS = {"occasion": 0.6, "recency": 0.2, "quality": 0.2}
+SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+
+
+@dataclass
+class Passage:
+    """A borrowable span of one library speech."""
+
+    speech_id: str
+    speech_title: str
+    kind: str  # 'section', 'subsection', 'opening', 'closing'
+    role: str
+    heading: str
+    text: str
+    start: int
+    end: int
+    source: dict | None  # {"file", "lines": [first, last]}
+    score: float = 0.0
+    parts: dict = field(default_factory=dict)  # occasion / recency / quality sub-scores
+    reasons: list[str] = field(default_factory=list)
+    year: int | None = None
+
+    @property
+    def key(self) -> str:
+        """Stable id a writer's choice refers to: speech id and character span."""
+        return f"{self.speech_id}:{self.start}-{self.end}"
+
+    def citation(self) -> dict:
+        return {
+            "speech_id": self.speech_id,
+            "title": self.speech_title,
+            "start": self.start,
+            "end": self.end,
+            "file": (self.source or {}).get("file"),
+            "lines": (self.source or {}).get("lines"),
+        }
+
+    def to_dict(self) -> dict:
+        return {
+            "key": self.key,
+            "speech_id": self.speech_id,
+            "speech_title": self.speech_title,
+            "kind": self.kind,
+            "role": self.role,
+            "heading": self.heading,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "source": self.source,
+            "score": self.score,
+            "parts": self.parts,
+            "reasons": self.reasons,
+            "year": self.year,
+        }
+
+
+def speech_label(p: SpeechProfile) -> str:
+    if p.title:
+        return p.title
+    first = p.text.split("\n", 1)[0]
+    return f"（无题）{first[:18]}…"
+
+
+def _recency(years: list[int | None]) -> dict[int | None, float]:
+    known = [y for y in years if y]
+    if not known:
+        return {None: 0.5}
+    lo, hi = min(known), max(known)
+    scale = {y: (1.0 if hi == lo else (y - lo) / (hi - lo)) for y in known}
+    scale[None] = 0.3  # undated: below the oldest dated candidate's neighbourhood, above nothing
+    return scale
+
+
+def _rank(passages: list[Passage], matches_by_id: dict[str, Match]) -> list[Passage]:
+    recency = _recency([p.year for p in passages])
+    for p in passages:
+        m = matches_by_id[p.speech_id]
+        quality = 1.0 - m.profile.quality_penalty()
+        p.parts = {
+            "occasion": m.score,
+            "recency": round(recency.get(p.year, 0.3), 3),
+            "quality": round(quality, 3),
+        }
+        p.score = round(sum(RANK_WEIGHTS[k] * v for k, v in p.parts.items()), 3)
+        p.reasons = list(m.reasons)
+        if p.year:
+            p.reasons.append(f"{p.year}年")
+        if quality < 0.8:
+            p.reasons.append(f"原文有{m.profile.placeholders}处缺损/掩码")
+    passages.sort(key=lambda p: (-p.score, p.speech_id, p.start))
+    return passages
+
+
+def section_passages(role: str, matches: list[Match], limit: int = 12) -> list[Passage]:
+    """Subsections (or whole sections) of the similar speeches whose top-level role is `role`."""
+    found: list[Passage] = []
+    for m in matches:
+        p = m.profile
+        for node in p.outline:
+            if (node.get("role") or "other") != role:
+                continue
+            spans = node.get("children") or [node]
+            kind = "subsection" if node.get("children") else "section"
+            for span in spans:
+                start, end = int(span["start"]), int(span["end"])
+                text = p.text[start:end].strip("\n")
+                if len(text) < 20:
+                    continue
+                found.append(
+                    Passage(
+                        speech_id=p.id,
+                        speech_title=speech_label(p),
+                        kind=kind,
+                        role=role,
+                        heading=span.get("heading") or "",
+                        text=text,
+                        start=start,
+                        end=start + len(text),
+                        source=p.lines_for(start, start + len(text)),
+                        year=p.year,
+                    )
+                )
+    by_id = {m.profile.id: m for m in matches}
+    return _rank(found, by_id)[:limit]
+
+
+def _part_passages(kind: str, matches: list[Match]) -> list[Passage]:
+    found = []
+    for m in matches:
+        p = m.profile
+        part = getattr(p, kind)
+        if not part or not part.get("text"):
+            continue
+        start = int(part.get("start", p.text.find(part["text"])))
+        text = part["text"]
+        found.append(
+            Passage(
+                speech_id=p.id,
+                speech_title=speech_label(p),
+                kind=kind,
+                role=kind,
+                heading="",
+                text=text,
+                start=start,
+                end=start + len(text),
+                source=p.lines_for(start, start + len(text)),
+                year=p.year,
+            )
+        )
+    return _rank(found, {m.profile.id: m for m in matches})
+
+
+def opening_passages(matches: list[Match], limit: int = 6) -> list[Passage]:
+    return _part_passages("opening", matches)[:limit]
+
+
+def closing_passages(matches: list[Match], limit: int = 6) -> list[Passage]:
+    return _part_passages("closing", matches)[:limit]
+
+
+# Stock phrasing is recognised by its first words; numbers and masks do not make it different.
+def _formula_key(sentence: str) -> str:
+    s = re.sub(r"[\d０-９xX×*＊]+", "#", sentence)
+    s = re.sub(r"[，,、：:；;]", "，", s)
+    return s[:8]
+
+
+@dataclass
+class Formula:
+    """A sentence opening shared by openings (or closings) of speeches of one genre."""
+
+    kind: str  # 'opening' | 'closing'
+    pattern: str  # the shared first words
+    example: str  # one full sentence using it
+    speech_ids: list[str]
+
+    @property
+    def count(self) -> int:
+        return len(self.speech_ids)
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "pattern": self.pattern,
+            "example": self.example,
+            "count": self.count,
+            "speech_ids": self.speech_ids,
+        }
+
+
+def formulas(
+    kind: str, profiles: list[SpeechProfile], genre: str = "讲话", minimum: int = 2
+) -> list[Formula]:
+    """Sentence openings used by at least `minimum` speeches' openings/closings of `genre`.
+
+    Counts across the whole library, not only the similar speeches: formulas are a property of the
+    genre ("这次会议的主要任务是", "同志们，…让我们"), and the more speeches the better the count.
+    """
+    users: dict[str, set[str]] = defaultdict(set)
+    examples: dict[str, str] = {}
+    for p in profiles:
+        if (p.genre or "讲话") != genre:
+            continue
+        part = getattr(p, kind)
+        if not part or not part.get("text"):
+            continue
+        sentences = SENTENCE.findall(part["text"].replace("\n", ""))
+        chosen = sentences[:3] if kind == "opening" else sentences[-3:]
+        for sentence in chosen:
+            sentence = sentence.strip()
+            if len(sentence) < 6:
+                continue
+            key = _formula_key(sentence)
+            users[key].add(p.id)
+            examples.setdefault(key, sentence)
+    result = [
+        Formula(kind, k, examples[k], sorted(ids))
+        for k, ids in users.items()
+        if len(ids) >= minimum
+    ]
+    result.sort(key=lambda f: (-f.count, f.pattern))
+    return result
+
+
+QUOTED = re.compile(r"[“\"]([^”\"]{2,16})[”\"]")
+NUMBERED = re.compile(r"[一二三四五六七八九十两\d+＋]")
+
+
+def sector_formulations(matches: list[Match], limit: int = 20) -> list[dict]:
+    """提法 of the similar speeches with how many of them use each.
+
+    From the structure analysis's `formulations` when present; otherwise quoted short phrases that
+    carry a number ("三严三实", "1+5", "五老") — the numbered slogans the genre is built on.
+    """
+    users: dict[str, set[str]] = defaultdict(set)
+    for m in matches:
+        p = m.profile
+        if p.formulations:
+            for f in p.formulations:
+                text = f.get("text") or f.get("formulation") if isinstance(f, dict) else str(f)
+                if text:
+                    users[text].add(p.id)
+        else:
+            for q in QUOTED.findall(p.text):
+                if NUMBERED.search(q):
+                    users[q].add(p.id)
+    counted = Counter({k: len(v) for k, v in users.items()})
+    return [
+        {"text": k, "speeches": n, "speech_ids": sorted(users[k])}
+        for k, n in sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    ]
