@@ -1,0 +1,41 @@
+"""`jianghua serve`: the web UI and JSON API over a library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from jianghua.cli.common import LibraryOption, app, console, err
+from jianghua.errors import LibraryError
+from jianghua.web.security import TOKEN_ENV, InsecureBind, check_bind
+
+
+@app.command("serve")
+def serve_cmd(
+    library: Path = LibraryOption,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", "-p", min=0, max=65535, help="Port to listen on."),
+    token: str | None = typer.Option(
+        None,
+        "--token",
+        envvar=TOKEN_ENV,
+        show_envvar=True,
+        help="Access token every request must carry; required off loopback.",
+    ),
+) -> None:
+    """Start the web UI and JSON API (http://HOST:PORT/, API description at /openapi.json)."""
+    import uvicorn
+
+    from jianghua.web.app import create_app
+
+    try:
+        check_bind(host, token)
+        web_app = create_app(library, token=token or None)
+    except (InsecureBind, LibraryError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}/"
+    console.print(f"serving {library} at {url}" + ("?token=…" if token else ""))
+    uvicorn.run(web_app, host=host, port=port, log_level="warning", server_header=False)

@@ -1,0 +1,102 @@
+"""The FastAPI application: routers found by name, templates, static files, security, errors.
+
+Every module `jianghua.web.routes_<feature>` exposing `router = APIRouter()` is included, in name
+order, so features add pages without editing this file. Their templates extend `base.html`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from jianghua import web
+from jianghua.errors import JianghuaError, LibraryError, NotFound
+from jianghua.library.store import Library
+from jianghua.web.security import MAX_REQUEST_BYTES, SecurityMiddleware
+from jianghua.web.templating import STATIC, render
+
+
+def router_modules() -> list[str]:
+    """Dotted names of the web/routes_*.py modules, sorted."""
+    return sorted(
+        f"{web.__name__}.{m.name}"
+        for m in pkgutil.iter_modules(web.__path__)
+        if m.name.startswith("routes_")
+    )
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or "text/html" not in request.headers.get(
+        "accept", ""
+    )
+
+
+def _error(request: Request, status: int, message: str):
+    if _wants_json(request):
+        return JSONResponse({"error": message, "status": status}, status_code=status)
+    return render(request, "error.html", status_code=status, status=status, message=message)
+
+
+def create_app(
+    library_folder: str | Path, token: str | None = None, max_request_bytes: int = MAX_REQUEST_BYTES
+) -> FastAPI:
+    """The web app over the library in `library_folder` (which must exist).
+
+    With `token`, every request must carry it (see SecurityMiddleware).
+    """
+    folder = Path(library_folder).resolve()
+    Library(folder, create=False).close()  # fail now, with the reason, not on the first request
+    app = FastAPI(
+        title="jianghua",
+        summary="Search and read a library of Chinese official speeches.",
+        version="0.1.0",
+        # FastAPI's documentation pages load scripts from a CDN and run inline script, which the
+        # CSP forbids; the OpenAPI description itself is served at /openapi.json.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.library_folder = folder
+    app.state.token = token
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for name in router_modules():
+        module = importlib.import_module(name)
+        router = getattr(module, "router", None)
+        if router is not None:
+            app.include_router(router)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException):
+        detail = exc.detail
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"no page at {request.url.path}"
+        return _error(request, exc.status_code, str(detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}"
+            for e in exc.errors()
+        )
+        return _error(request, 422, f"invalid request: {problems}")
+
+    @app.exception_handler(NotFound)
+    async def missing(request: Request, exc: NotFound):
+        return _error(request, 404, str(exc))
+
+    @app.exception_handler(LibraryError)
+    async def library_error(request: Request, exc: LibraryError):
+        return _error(request, 503, str(exc))
+
+    @app.exception_handler(JianghuaError)
+    async def bad_input(request: Request, exc: JianghuaError):
+        return _error(request, 400, str(exc))
+
+    app.add_middleware(SecurityMiddleware, token=token, max_bytes=max_request_bytes)
+    return app

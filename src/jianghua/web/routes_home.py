@@ -1,0 +1,41 @@
+"""Home page: library size, facets as links, the search box."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+
+from jianghua.errors import JianghuaError
+from jianghua.web import search_adapter
+from jianghua.web.deps import LibraryDep
+from jianghua.web.templating import render
+
+router = APIRouter()
+
+FACET_LABELS = {"sector": "领域", "genre": "文种", "scope": "层级", "year": "年份"}
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def home(request: Request, lib: LibraryDep):
+    stats = lib.stats()
+    facets, search_problem = {}, None
+    try:
+        facets = search_adapter.facets(lib)
+    except (HTTPException, JianghuaError) as exc:  # no index yet: the library is still readable
+        search_problem = str(getattr(exc, "detail", exc))
+    groups = []
+    for name, label in FACET_LABELS.items():
+        values = facets.get(name) or {}
+        if name == "year":
+            items = sorted(values.items(), reverse=True)
+        else:
+            items = sorted(values.items(), key=lambda kv: (-kv[1], str(kv[0])))
+        if items:
+            groups.append({"name": name, "label": label, "items": items})
+    return render(
+        request,
+        "home.html",
+        stats=stats,
+        facet_groups=groups,
+        search_problem=search_problem,
+    )

@@ -1,0 +1,177 @@
+"""What keeps the web app safe to expose: headers, request size limit, access token, bind check.
+
+Everything the library shows was scraped from the web, so the pages must never run anything that
+came with it: the Content-Security-Policy allows scripts and styles from this server's /static only
+(no inline script, no eval), and no other site may frame the pages. A server reachable from other
+machines must be protected by a token; a loopback-only server is the owner's own.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import json
+import secrets
+from urllib.parse import parse_qs
+
+from fastapi import HTTPException
+
+from jianghua.errors import JianghuaError
+
+TOKEN_ENV = "JIANGHUA_TOKEN"
+TOKEN_COOKIE = "jianghua_token"
+MAX_REQUEST_BYTES = 20 * 1024 * 1024  # one uploaded document; the largest seed is far below
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+
+
+class InsecureBind(JianghuaError):
+    """Asked to listen on an address other machines can reach, without a token."""
+
+
+def is_loopback(host: str) -> bool:
+    """True when `host` can only be reached from this machine (127.0.0.0/8, ::1, localhost)."""
+    host = host.strip().strip("[]")
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # any other name may resolve to a public address
+
+
+def check_bind(host: str, token: str | None) -> None:
+    """Refuse to serve a non-loopback address without a token."""
+    if not is_loopback(host) and not token:
+        raise InsecureBind(
+            f"refusing to listen on {host}: other machines could reach the library without a "
+            f"token; pass --token or set {TOKEN_ENV}, or listen on 127.0.0.1"
+        )
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _json_error(status: int, message: str) -> tuple[dict, bytes]:
+    body = json.dumps({"error": message, "status": status}, ensure_ascii=False).encode()
+    start = {
+        "type": "http.response.start",
+        "status": status,
+        "headers": [
+            (b"content-type", b"application/json; charset=utf-8"),
+            (b"content-length", str(len(body)).encode()),
+        ],
+    }
+    return start, body
+
+
+async def _send_error(send, status: int, message: str) -> None:
+    start, body = _json_error(status, message)
+    start["headers"] = start["headers"] + SECURITY_HEADERS
+    await send(start)
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyTooLarge(HTTPException):
+    """Raised while a body streams in past the limit; an HTTPException so that FastAPI's body
+    parsing passes it through as a 413 instead of turning it into a 400."""
+
+    def __init__(self, limit: int):
+        super().__init__(413, f"request too large (limit {limit} bytes)")
+
+
+class SecurityMiddleware:
+    """Pure ASGI middleware: security headers on every response, a request size limit and,
+    when a token is set, a token on every request.
+
+    The size limit checks Content-Length up front and also counts the bytes of a chunked body
+    as they arrive, so a client cannot stream past it. The token is accepted as
+    `Authorization: Bearer <token>`, as the cookie set after visiting `/?token=<token>` once,
+    or as the `token` query parameter.
+    """
+
+    def __init__(self, app, token: str | None = None, max_bytes: int = MAX_REQUEST_BYTES):
+        self.app = app
+        self.token = token
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        if self.token:
+            given = self._given_token(scope, headers)
+            if given is None or not hmac.compare_digest(given.encode(), self.token.encode()):
+                return await _send_error(send, 401, "a valid access token is required")
+
+        length = headers.get("content-length")
+        if length is not None:
+            if not length.isdigit():
+                return await _send_error(send, 400, "invalid Content-Length")
+            if int(length) > self.max_bytes:
+                return await _send_error(
+                    send, 413, f"request too large ({length} bytes, limit {self.max_bytes})"
+                )
+
+        received = 0
+        started = False
+
+        async def limited_receive():
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge(self.max_bytes)
+            return message
+
+        set_cookie = self._cookie_header(scope)
+
+        async def send_with_headers(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [h for h in SECURITY_HEADERS if h[0] not in names]
+                if set_cookie:
+                    extra.append((b"set-cookie", set_cookie))
+                message = {**message, "headers": list(message.get("headers", [])) + extra}
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, send_with_headers)
+        except BodyTooLarge:
+            if not started:
+                await _send_error(send, 413, f"request too large (limit {self.max_bytes} bytes)")
+
+    def _given_token(self, scope, headers: dict[str, str]) -> str | None:
+        auth = headers.get("authorization", "")
+        if auth.lower().startswith("bearer "):
+            return auth[7:].strip()
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        if "token" in query:
+            return query["token"][0]
+        for part in headers.get("cookie", "").split(";"):
+            name, _, value = part.strip().partition("=")
+            if name == TOKEN_COOKIE:
+                return value
+        return None
+
+    def _cookie_header(self, scope) -> bytes | None:
+        """After a valid ?token= visit, remember the token so links need not carry it."""
+        if not self.token or b"token=" not in scope.get("query_string", b""):
+            return None
+        return f"{TOKEN_COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode()

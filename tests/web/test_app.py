@@ -1,0 +1,73 @@
+"""The app skeleton: routers found by file name, errors, the serve command's checks."""
+
+import sys
+
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from jianghua import web
+from jianghua.cli import app as cli_app
+from jianghua.library.store import Library
+from jianghua.web.app import create_app, router_modules
+
+
+def test_a_new_routes_module_is_included_without_editing_the_app(
+    seeds_folder, tmp_path, monkeypatch
+):
+    (tmp_path / "routes_probe.py").write_text(
+        "from fastapi import APIRouter\n"
+        "router = APIRouter()\n"
+        "@router.get('/probe')\n"
+        "def probe():\n"
+        "    return {'probe': True}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "not_a_router.py").write_text("raise SystemExit('must not be imported')\n")
+    monkeypatch.setattr(web, "__path__", [*web.__path__, str(tmp_path)])
+    monkeypatch.delitem(sys.modules, "jianghua.web.routes_probe", raising=False)
+    assert "jianghua.web.routes_probe" in router_modules()
+    assert "jianghua.web.routes_home" in router_modules()
+    assert "jianghua.web.not_a_router" not in router_modules()
+    c = TestClient(create_app(seeds_folder))
+    assert c.get("/probe").json() == {"probe": True}
+    assert c.get("/").status_code == 200
+    sys.modules.pop("jianghua.web.routes_probe", None)
+
+
+def test_home_shows_the_library_size(client, seeds_folder):
+    with Library(seeds_folder, create=False) as lib:
+        stats = lib.stats()
+    assert stats["speeches"] == 19 + 21 + 19 + 1 + 5  # distinct speeches of seeds 000..004
+    r = client.get("/")
+    assert r.status_code == 200
+    assert f"<strong>{stats['speeches']}</strong> 篇讲话" in r.text
+    assert f"<strong>{stats['families']}</strong> 个文本族" in r.text
+    assert "<strong>5</strong> 个来源文件" in r.text
+
+
+def test_unknown_page_is_an_html_error_for_browsers_json_for_api(client):
+    r = client.get("/nowhere", headers={"accept": "text/html"})
+    assert r.status_code == 404 and "<h1>404</h1>" in r.text
+    r = client.get("/api/nowhere")
+    assert r.status_code == 404 and r.json()["status"] == 404
+
+
+def test_serve_refuses_a_public_address_without_token(seeds_folder, monkeypatch):
+    monkeypatch.delenv("JIANGHUA_TOKEN", raising=False)
+    result = CliRunner().invoke(
+        cli_app, ["serve", "--library", str(seeds_folder), "--host", "0.0.0.0"]
+    )
+    assert result.exit_code == 2
+    assert "refusing to listen on 0.0.0.0" in result.output
+
+
+def test_serve_refuses_a_missing_library(tmp_path):
+    result = CliRunner().invoke(cli_app, ["serve", "--library", str(tmp_path / "none")])
+    assert result.exit_code == 2
+    assert "no library at" in result.output
+
+
+def test_wrong_method_is_a_json_error(client):
+    r = client.delete("/")
+    assert r.status_code == 405
+    assert r.json() == {"error": "Method Not Allowed", "status": 405}

@@ -1,0 +1,86 @@
+"""Web security: headers, request size limit, access token, refusing an open bind without one."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from jianghua.web.app import create_app
+from jianghua.web.security import CSP, InsecureBind, check_bind, is_loopback
+
+
+def test_every_response_carries_the_security_headers(client):
+    for path in ["/", "/static/style.css", "/no-such-page", "/openapi.json"]:
+        r = client.get(path)
+        assert r.headers["content-security-policy"] == CSP, path
+        assert r.headers["x-content-type-options"] == "nosniff", path
+        assert r.headers["x-frame-options"] == "DENY", path
+
+
+def test_csp_forbids_inline_script_and_framing():
+    directives = dict(d.strip().split(" ", 1) for d in CSP.split(";"))
+    assert directives["script-src"] == "'self'"  # no 'unsafe-inline', no 'unsafe-eval'
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["default-src"] == "'none'"
+
+
+def test_pages_have_no_inline_script_or_style(client):
+    html = client.get("/").text
+    assert "<script>" not in html and "<style" not in html and " style=" not in html
+    assert '<script src="/static/app.js" defer></script>' in html
+
+
+@pytest.mark.parametrize(
+    "host,loopback",
+    [
+        ("127.0.0.1", True),
+        ("127.8.9.1", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.5", False),
+        ("example.org", False),
+    ],
+)
+def test_is_loopback(host, loopback):
+    assert is_loopback(host) is loopback
+
+
+def test_non_loopback_bind_without_token_is_refused():
+    with pytest.raises(InsecureBind, match="--token"):
+        check_bind("0.0.0.0", None)
+    with pytest.raises(InsecureBind):
+        check_bind("10.0.0.2", "")
+    check_bind("0.0.0.0", "s3cret-token")  # allowed with a token
+    check_bind("127.0.0.1", None)
+
+
+def test_token_is_required_on_every_request_when_set(seeds_folder):
+    c = TestClient(create_app(seeds_folder, token="s3cret-token"))
+    for path in ["/", "/static/app.js", "/openapi.json"]:
+        r = c.get(path)
+        assert r.status_code == 401, path
+        assert r.json()["error"] == "a valid access token is required"
+    assert c.get("/", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert c.get("/", headers={"Authorization": "Bearer s3cret-token"}).status_code == 200
+    # Visiting once with ?token= sets an HttpOnly cookie, and later requests need no token.
+    first = c.get("/?token=s3cret-token")
+    assert first.status_code == 200
+    assert "HttpOnly" in first.headers["set-cookie"]
+    assert "SameSite=Strict" in first.headers["set-cookie"]
+    assert c.get("/").status_code == 200
+
+
+def test_oversize_request_is_refused_with_413(seeds_folder):
+    c = TestClient(create_app(seeds_folder, max_request_bytes=1000))
+    r = c.post("/api/no-such-endpoint", content=b"x" * 1001)
+    assert r.status_code == 413
+    assert "limit 1000" in r.json()["error"]
+
+
+def test_missing_library_is_a_clear_error(tmp_path):
+    from jianghua.errors import LibraryError
+
+    with pytest.raises(LibraryError, match="no library at"):
+        create_app(tmp_path / "nowhere")
+    assert not (tmp_path / "nowhere").exists()
