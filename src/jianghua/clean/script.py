@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import Counter
 from collections.abc import Iterable
 
 import opencc
@@ -35,9 +34,10 @@ from jianghua.records import Edit, Line, Page
 
 TRADITIONAL_SHARE = 0.05
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_CJK_RANGES = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F)]
+_CJK_RUN = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES) + "]+")
 
-_lock = threading.Lock()
+_lock = threading.RLock()  # re-entered: building the character class calls t2s
 _converter: opencc.OpenCC | None = None
 
 
@@ -69,16 +69,41 @@ def _t2s_many(texts: list[str]) -> list[str]:
 # detection
 
 
+_traditional: tuple[re.Pattern, re.Pattern | None] | None = None
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _traditional_chars() -> tuple[re.Pattern, re.Pattern | None]:
+    """Character classes of every CJK character that t2s changes, made once from OpenCC itself:
+    one for the BMP and one for the supplementary planes. re tests a BMP-only class with a bitmap;
+    a class or an alternation that includes astral characters is scanned ~300 times slower."""
+    global _traditional
+    if _traditional is None:
+        with _lock:
+            if _traditional is None:
+                chars = [chr(c) for lo, hi in _CJK_RANGES for c in range(lo, hi + 1)]
+                simplified = _t2s_many(chars)  # one char per line: character-level conversion
+                changed = [c for c, s in zip(chars, simplified, strict=True) if s != c]
+                bmp = "".join(c for c in changed if ord(c) < 0x10000)
+                astral = "".join(c for c in changed if ord(c) >= 0x10000)
+                _traditional = (
+                    re.compile(f"[{re.escape(bmp)}]"),
+                    re.compile(f"[{re.escape(astral)}]") if astral else None,
+                )
+    return _traditional
+
+
 def detect_script(texts: Iterable[str]) -> str:
     """'traditional' if more than 5 % of the CJK characters change under t2s, else 'simplified'."""
-    # Counter over the whole text runs in C; only the distinct characters are looked at in Python.
-    counts = {ch: n for ch, n in Counter("".join(texts)).items() if _CJK.match(ch)}
-    total = sum(counts.values())
+    # Regex scans in C instead of a look at every character in Python.
+    text = "\n".join(texts)
+    total = sum(map(len, _CJK_RUN.findall(text)))
     if not total:
         return "simplified"
-    chars = list(counts)
-    converted = _t2s_many(chars)  # one char per line: character-level conversion
-    changed = sum(counts[c] for c, s in zip(chars, converted, strict=True) if s != c)
+    bmp, astral = _traditional_chars()
+    changed = len(bmp.findall(text))
+    if astral is not None and _ASTRAL.search(text):
+        changed += len(astral.findall(text))
     return "traditional" if changed / total > TRADITIONAL_SHARE else "simplified"
 
 
