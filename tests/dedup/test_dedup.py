@@ -70,3 +70,13 @@ def test_shingles_are_the_k_character_substrings():
 def test_canonical_rank_prefers_complete_and_unmasked():
     assert dedup.canonical_rank(4555, 5) > dedup.canonical_rank(4473, 3)
     assert dedup.canonical_rank(1000, 0) > dedup.canonical_rank(1000, 1)
+
+
+def test_hash_containment_agrees_with_string_containment():
+    base = "这次全市关工委工作会议是经市委同意召开的，主要任务是总结工作、部署任务。" * 3
+    extra = "同志们，关心下一代工作是一项长期的战略任务，各级党委要高度重视。"
+    for a_text, b_text in [(base, base + extra), (base, extra * 4), (base[:40], base)]:
+        a_key, b_key = dedup.dedup_key(a_text), dedup.dedup_key(b_text)
+        exact = dedup.containment(dedup.shingles(a_key), dedup.shingles(b_key))
+        hashed = dedup.set_containment(dedup.shingle_set(a_key), dedup.shingle_set(b_key))
+        assert abs(exact - hashed) < 1e-9

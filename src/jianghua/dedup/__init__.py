@@ -85,6 +85,20 @@ def fingerprints(key: str) -> set[int]:
     return set(np.unique(h[h % np.uint64(SAMPLE) == 0]).tolist())
 
 
+def shingle_set(key: str) -> np.ndarray:
+    """The distinct shingle hashes of a key, sorted: containment in C instead of sets of strings
+    (32-bit hashes of a few ten thousand shingles collide too rarely to move a ratio)."""
+    return np.unique(shingle_hashes(key))
+
+
+def set_containment(a: np.ndarray, b: np.ndarray) -> float:
+    """containment() of two shingle_set()s."""
+    if not a.size or not b.size:
+        return 0.0
+    shared = np.intersect1d(a, b, assume_unique=True).size
+    return shared / min(a.size, b.size)
+
+
 def containment(a: set, b: set) -> float:
     if not a or not b:
         return 0.0

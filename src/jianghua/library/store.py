@@ -79,11 +79,12 @@ CREATE TABLE IF NOT EXISTS edits (
     reason TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS edits_source_line ON edits(source_id, line);
+-- Clustered on hash: the rows of one sample sit together, one B-tree descent finds them all.
 CREATE TABLE IF NOT EXISTS fingerprints (
     hash INTEGER NOT NULL,
-    speech_id TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS fingerprints_hash ON fingerprints(hash);
+    speech_id TEXT NOT NULL,
+    PRIMARY KEY (hash, speech_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS fingerprint_counts (
     hash INTEGER PRIMARY KEY,
     speeches INTEGER NOT NULL
@@ -121,6 +122,10 @@ class Library:
         try:
             self.db = sqlite3.connect(self.path, timeout=30)
             self.db.execute("PRAGMA journal_mode=WAL")
+            # In WAL mode NORMAL keeps the store consistent through any crash of the process (a
+            # committed file stays committed); only a power loss may drop the last few commits,
+            # which a re-run of the same ingest restores. FULL cost an fsync per file.
+            self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
@@ -245,35 +250,32 @@ class Library:
         if not fps:
             return
         families = self._near_duplicate_families(key, fps)
-        self.db.executemany(
-            "INSERT INTO fingerprint_counts (hash, speeches) VALUES (?, 1)"
-            " ON CONFLICT(hash) DO UPDATE SET speeches = speeches + 1",
-            [(h,) for h in fps],
+        samples = json.dumps(sorted(fps))
+        self.db.execute(
+            "INSERT INTO fingerprint_counts (hash, speeches) SELECT value, 1 FROM json_each(?)"
+            " WHERE true ON CONFLICT(hash) DO UPDATE SET speeches = speeches + 1",
+            (samples,),
         )
         # A stock formulation's samples are no longer looked up, so they need not be stored either.
         self.db.execute(
-            "INSERT INTO fingerprints (hash, speech_id) SELECT p.hash, ? FROM probe p"
-            " JOIN fingerprint_counts c ON c.hash = p.hash WHERE c.speeches <= ?",
-            (sid, dedup.MAX_SHARED),
+            "INSERT INTO fingerprints (hash, speech_id) SELECT p.value, ? FROM json_each(?) p"
+            " CROSS JOIN fingerprint_counts c ON c.hash = p.value WHERE c.speeches <= ?",
+            (sid, samples, dedup.MAX_SHARED),
         )
         if families:
             result.joined_families.append(self._merge_families({sid, *families}))
 
     def _near_duplicate_families(self, key: str, fps: frozenset[int]) -> set[str]:
-        """Families of existing speeches whose text contains, or is contained in, this one.
-        Leaves this speech's samples in the temp table `probe`."""
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (hash INTEGER PRIMARY KEY)")
-        self.db.execute("DELETE FROM probe")
-        self.db.executemany("INSERT OR IGNORE INTO probe VALUES (?)", [(h,) for h in fps])
+        """Families of existing speeches whose text contains, or is contained in, this one."""
         # Count shared samples per speech on the index alone, skipping stock formulations, then
-        # read only the candidates' texts.
+        # read only the candidates' texts. The samples go in as one JSON array: inserting them
+        # into a temp table row by row cost more than the lookup itself.
         shared = self.db.execute(
-            # CROSS JOIN fixes the join order: the planner, knowing nothing of the temp table,
-            # would otherwise scan the whole fingerprints table for every speech.
-            "SELECT f.speech_id, COUNT(*) FROM probe p"
-            " CROSS JOIN fingerprint_counts c ON c.hash = p.hash AND c.speeches <= ?"
-            " CROSS JOIN fingerprints f ON f.hash = p.hash GROUP BY f.speech_id",
-            (dedup.MAX_SHARED,),
+            # CROSS JOIN fixes the join order: probe each sample, never scan the index.
+            "SELECT f.speech_id, COUNT(*) FROM json_each(?) p"
+            " CROSS JOIN fingerprint_counts c ON c.hash = p.value AND c.speeches <= ?"
+            " CROSS JOIN fingerprints f ON f.hash = p.value GROUP BY f.speech_id",
+            (json.dumps(sorted(fps)), dedup.MAX_SHARED),
         ).fetchall()
         # estimate = shared / min(|mine|, |theirs|) >= shared / |mine|: only speeches that miss the
         # bar on that bound need their sample size looked up, and one shared sample is never enough.
@@ -290,14 +292,14 @@ class Library:
             counts = dict(shared)
             sure += [(o, counts[o]) for o in unsure if counts[o] >= dedup.CANDIDATE * sizes[o]]
         families = set()
-        mine: set[str] | None = None
+        mine = None
         for other, _count in sure:
-            mine = mine if mine is not None else dedup.shingles(key)
+            mine = mine if mine is not None else dedup.shingle_set(key)
             text, family = self.db.execute(
                 "SELECT text, family FROM speeches WHERE id = ?", (other,)
             ).fetchone()
-            theirs = dedup.shingles(dedup.dedup_key(text))
-            if dedup.containment(mine, theirs) >= dedup.THRESHOLD:
+            theirs = dedup.shingle_set(dedup.dedup_key(text))
+            if dedup.set_containment(mine, theirs) >= dedup.THRESHOLD:
                 families.add(family)
         return families
 
