@@ -53,7 +53,7 @@ def create_app(
     """
     folder = Path(library_folder).resolve()
     Library(folder, create=False).close()  # fail now, with the reason, not on the first request
-    app = FastAPI(
+    app = _SecuredFastAPI(
         title="jianghua",
         summary="Search and read a library of Chinese official speeches.",
         version="0.1.0",
@@ -64,6 +64,7 @@ def create_app(
     )
     app.state.library_folder = folder
     app.state.token = token
+    app.state.max_request_bytes = max_request_bytes
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for name in router_modules():
         module = importlib.import_module(name)
@@ -98,5 +99,21 @@ def create_app(
     async def bad_input(request: Request, exc: JianghuaError):
         return _error(request, 400, str(exc))
 
-    app.add_middleware(SecurityMiddleware, token=token, max_bytes=max_request_bytes)
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception):
+        # The traceback goes to the server log only; the client learns nothing of the internals.
+        return _error(request, 500, "internal error")
+
     return app
+
+
+class _SecuredFastAPI(FastAPI):
+    """FastAPI with SecurityMiddleware outside everything, even the 500 handler, so that no
+    response leaves without the security headers and no request skips the token or size check."""
+
+    def build_middleware_stack(self):
+        return SecurityMiddleware(
+            super().build_middleware_stack(),
+            token=self.state.token,
+            max_bytes=self.state.max_request_bytes,
+        )

@@ -7,8 +7,10 @@ answer 503 with the reason instead of failing with a traceback.
 from __future__ import annotations
 
 import importlib
+from typing import Literal
+from urllib.parse import urlencode
 
-from fastapi import HTTPException
+from fastapi import HTTPException, Query
 
 from jianghua.library.store import Library
 
@@ -45,3 +47,65 @@ def similar(lib: Library, sid: str, limit: int = 10) -> list[dict]:
 
 def facets(lib: Library) -> dict:
     return _module().facets(lib)
+
+
+class SearchParams:
+    """The search request both the results page and the JSON API accept (query parameters)."""
+
+    def __init__(
+        self,
+        q: str = Query("", max_length=500, description='Words (all must occur), or "a phrase".'),
+        mode: Literal["hybrid", "keyword", "semantic"] = Query("hybrid"),
+        sector: str | None = Query(None, max_length=100),
+        genre: str | None = Query(None, max_length=100),
+        scope: str | None = Query(None, max_length=100),
+        place: str | None = Query(None, max_length=100),
+        role: str | None = Query(
+            None, max_length=50, description="Only inside sections of this role, e.g. tasks."
+        ),
+        year_from: int | None = Query(None, ge=1900, le=2200),
+        year_to: int | None = Query(None, ge=1900, le=2200),
+        canonical_only: bool = Query(True, description="One speech per near-duplicate family."),
+        page: int = Query(1, ge=1, le=1000),
+        per_page: int = Query(10, ge=1, le=100),
+    ):
+        self.q = q.strip()
+        self.mode = mode
+        self.filters = {
+            name: value
+            for name, value in (
+                ("sector", sector),
+                ("genre", genre),
+                ("scope", scope),
+                ("place", place),
+                ("role", role),
+                ("year_from", year_from),
+                ("year_to", year_to),
+            )
+            if value not in (None, "")
+        }
+        self.canonical_only = canonical_only
+        self.page = page
+        self.per_page = per_page
+
+    def run(self, lib: Library) -> dict:
+        return search(
+            lib,
+            self.q,
+            mode=self.mode,
+            filters={**self.filters, "canonical_only": self.canonical_only},
+            page=self.page,
+            per_page=self.per_page,
+        )
+
+    def link(self, **changes) -> str:
+        """The results page URL for this search with some parameters changed (None drops one)."""
+        params = {"q": self.q, "mode": self.mode if self.mode != "hybrid" else None}
+        params.update(self.filters)
+        if not self.canonical_only:
+            params["canonical_only"] = "false"
+        params.update(changes)
+        if "page" not in changes:
+            params.pop("page", None)
+        kept = {k: v for k, v in params.items() if v not in (None, "")}
+        return "/search?" + urlencode(kept)

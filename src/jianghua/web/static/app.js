@@ -12,7 +12,8 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!hash) return;
       const link = outline.querySelector(`a[href="${CSS.escape(hash)}"]`);
       if (link) link.classList.add("current");
-      const target = document.getElementById(hash.slice(1));
+      const anchor = document.getElementById(hash.slice(1));
+      const target = anchor && anchor.closest("p");
       if (target) target.classList.add("target");
     };
     outline.addEventListener("click", (event) => {
@@ -27,6 +28,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const panel = document.getElementById(button.dataset.toggle);
     if (!panel) return;
     button.hidden = false;
+    document.querySelectorAll(".noscript-link").forEach((link) => (link.hidden = true));
     button.addEventListener("click", () => {
       panel.hidden = !panel.hidden;
       button.setAttribute("aria-expanded", String(!panel.hidden));

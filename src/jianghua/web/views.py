@@ -1,0 +1,430 @@
+"""What the reader and the API show of one speech, built from the store (read only).
+
+The structure analysis (outline with roles, metadata with sources, loss flags) may be absent for a
+library ingested before it existed or partial for a given speech, so every field of it is read
+defensively: a missing or malformed part shows as nothing, never as an error.
+
+Text with marks (highlights, placeholders, losses) is returned as pieces: (text, classes) with the
+text still raw, so the template escapes each piece; no scraped character is ever treated as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jianghua.errors import JianghuaError, NotFound
+from jianghua.library.store import Library
+from jianghua.sources import read_page
+from jianghua.text import placeholders
+
+ROLE_LABELS = {
+    "salutation": "称呼",
+    "opening": "开头",
+    "background": "背景",
+    "achievements": "成绩",
+    "problems": "问题",
+    "situation": "形势",
+    "significance": "意义",
+    "tasks": "任务",
+    "measures": "举措",
+    "requirements": "要求",
+    "closing": "结尾",
+}
+META_LABELS = {
+    "title": "标题",
+    "speaker": "讲话人",
+    "office": "职务",
+    "date": "日期",
+    "place": "地点",
+    "occasion": "场合",
+    "sector": "领域",
+    "genre": "文种",
+    "scope": "层级",
+}
+SHOWN_LINE_CHARS = 2000  # an original line longer than this (a minified page) is cut on display
+SHOWN_LINES = 1500  # lines of one original range shown at most
+CONTEXT_LINES = 3  # original lines shown around a speech's range
+
+
+# -- marked text ------------------------------------------------------------------------------
+
+
+def pieces(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    """Cut `text` at the marks' offsets: [(piece, "class class"), ...] covering all of `text`.
+
+    Marks may overlap or fall outside the text; they are clipped. Pieces stay raw text.
+    """
+    bounds = {0, len(text)}
+    clipped = []
+    for start, end, cls in marks:
+        start, end = max(0, int(start)), min(len(text), int(end))
+        if start < end:
+            clipped.append((start, end, cls))
+            bounds.update((start, end))
+    cuts = sorted(bounds)
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        classes = sorted({cls for s, e, cls in clipped if s <= a and b <= e})
+        out.append((text[a:b], " ".join(classes)))
+    return out
+
+
+def highlighted(text: str, highlights) -> list[tuple[str, str]]:
+    """A search hit's paragraph cut at its highlight offsets [[start, end], ...]."""
+    marks = []
+    for pair in highlights or []:
+        if isinstance(pair, list | tuple) and len(pair) == 2:
+            marks.append((pair[0], pair[1], "hl"))
+    return pieces(text, marks)
+
+
+# -- structure, read defensively --------------------------------------------------------------
+
+
+def _as_dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _span(value) -> tuple[int, int] | None:
+    value = _as_dict(value)
+    start, end = value.get("start"), value.get("end")
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end:
+        return start, end
+    return None
+
+
+def structure_of(lib: Library, sid: str) -> dict:
+    row = lib.db.execute("SELECT structure FROM speeches WHERE id = ?", (sid,)).fetchone()
+    if row is None:
+        raise NotFound(f"no speech with id {sid!r}")
+    try:
+        return _as_dict(json.loads(row["structure"] or "{}"))
+    except json.JSONDecodeError:
+        return {}
+
+
+def _label(node: dict) -> str:
+    """The outline entry's text: the heading, with its marker unless it already starts with it."""
+    marker, heading = str(node.get("marker") or ""), str(node.get("heading") or "")
+    return heading if heading.startswith(marker) else marker + heading
+
+
+def outline_entries(structure: dict) -> tuple[list[dict], list[dict]]:
+    """The outline as a tree and as a flat list in reading order, each node with an anchor id
+    and its role (inherited from its parent when it has none of its own)."""
+    entries: list[dict] = []
+
+    def walk(nodes, depth: int, inherited: str | None) -> list[dict]:
+        out = []
+        for node in _as_list(nodes):
+            node = _as_dict(node)
+            span = _span(node)
+            if span is None:
+                continue
+            role = node.get("role") if isinstance(node.get("role"), str) else None
+            entry = {
+                "anchor": f"sec-{len(entries) + 1}",
+                "level": node.get("level") if isinstance(node.get("level"), int) else depth,
+                "depth": depth,
+                "marker": str(node.get("marker") or ""),
+                "heading": str(node.get("heading") or ""),
+                "label": _label(node),
+                "role": role,
+                "effective_role": role or inherited,
+                "role_label": ROLE_LABELS.get(role or "", role or ""),
+                "role_confidence": node.get("role_confidence"),
+                "start": span[0],
+                "end": span[1],
+            }
+            entries.append(entry)
+            entry["children"] = walk(node.get("children"), depth + 1, role or inherited)
+            out.append(entry)
+        return out
+
+    tree = walk(structure.get("outline"), 1, None)
+    return tree, entries
+
+
+def meta_rows(structure: dict, speech: dict, title_source: str | None) -> list[dict]:
+    """The metadata table: each field's value and where it came from."""
+    rows = [
+        {
+            "field": "title",
+            "label": META_LABELS["title"],
+            "value": speech["title"] or "（无标题）",
+            "source": title_source or ("未找到" if not speech["title"] else ""),
+            "confidence": None,
+            "evidence": None,
+        }
+    ]
+    for name, raw in _as_dict(structure.get("meta")).items():
+        if name == "title":
+            continue
+        raw = raw if isinstance(raw, dict) else {"value": raw}
+        value = raw.get("value")
+        if value in (None, "", []):
+            continue
+        if isinstance(value, list):
+            value = "、".join(str(v) for v in value)
+        rows.append(
+            {
+                "field": str(name),
+                "label": META_LABELS.get(str(name), str(name)),
+                "value": str(value),
+                "source": str(raw.get("source") or ""),
+                "confidence": raw.get("confidence"),
+                "evidence": str(raw.get("evidence") or "") or None,
+            }
+        )
+    return rows
+
+
+def loss_flags(structure: dict, speech_flags) -> list[dict]:
+    """Losses and doubts: the structure's located flags and the pipeline's named flags."""
+    flags = []
+    for flag in _as_list(structure.get("flags")):
+        flag = _as_dict(flag)
+        if not flag:
+            continue
+        span = _span(flag)
+        flags.append(
+            {
+                "kind": str(flag.get("kind") or "flag"),
+                "detail": str(flag.get("detail") or ""),
+                "start": span[0] if span else None,
+                "end": span[1] if span else None,
+            }
+        )
+    for name in _as_list(speech_flags):
+        flags.append({"kind": str(name), "detail": "", "start": None, "end": None})
+    return flags
+
+
+def paragraphs_view(text: str, entries: list[dict], structure: dict, flags: list[dict]):
+    """Each paragraph with its offsets, section role, outline anchors and marked pieces."""
+    parts: list[tuple[int, int, str]] = []
+    for name in ("salutation", "opening", "closing"):
+        span = _span(structure.get(name))
+        if span:
+            parts.append((span[0], span[1], name))
+    out = []
+    start = 0
+    previous_role = None
+    for index, para in enumerate(text.split("\n")):
+        end = start + len(para)
+        # The innermost outline node containing the paragraph's start gives its role.
+        role, anchors, heading_level = None, [], None
+        for entry in entries:
+            if entry["start"] <= start < max(entry["end"], entry["start"] + 1):
+                role = entry["effective_role"] or role
+            if start <= entry["start"] <= end:
+                anchors.append(entry["anchor"])
+                if entry["start"] == start and heading_level is None:
+                    heading_level = entry["level"]
+        if role is None:
+            for s, e, name in parts:
+                if s <= start < max(e, s + 1):
+                    role = name
+        marks = [(s, e, "placeholder") for s, e, _ in placeholders(para)]
+        for flag in flags:
+            if flag["start"] is not None and flag["start"] < end and flag["end"] > start:
+                marks.append((flag["start"] - start, flag["end"] - start, "loss"))
+            elif (
+                flag["start"] is not None
+                and flag["start"] == flag["end"]
+                and start <= flag["start"] <= end
+            ):
+                # a zero-width loss (text missing here) is marked on the character before it
+                at = flag["start"] - start
+                marks.append((max(0, at - 1), max(1, at), "loss"))
+        out.append(
+            {
+                "index": index,
+                "start": start,
+                "end": end,
+                "text": para,
+                "pieces": pieces(para, marks),
+                "role": role,
+                "role_label": ROLE_LABELS.get(role or "", role or ""),
+                "role_starts": role is not None and role != previous_role,
+                "anchors": anchors,
+                "heading_level": heading_level,
+            }
+        )
+        previous_role = role
+        start = end + 1
+    return out
+
+
+# -- provenance -------------------------------------------------------------------------------
+
+
+def occurrences(lib: Library, sid: str) -> list[dict]:
+    """Where this exact text appears: every source file and line range."""
+    rows = lib.db.execute(
+        "SELECT o.source_id, o.first_line, o.last_line, o.item, o.title, o.header, s.name,"
+        " s.format, s.encoding, s.script FROM occurrences o JOIN sources s ON s.id = o.source_id"
+        " WHERE o.speech_id = ? ORDER BY o.source_id, o.first_line",
+        (sid,),
+    ).fetchall()
+    out = []
+    for r in rows:
+        try:
+            header = [[int(n), str(t)] for n, t in json.loads(r["header"] or "[]")]
+        except (ValueError, TypeError):
+            header = []
+        out.append(
+            {
+                "source_id": r["source_id"],
+                "file": r["name"],
+                "lines": [r["first_line"], r["last_line"]],
+                "item": r["item"],
+                "title": r["title"],
+                "header": header,
+                "format": r["format"],
+                "encoding": r["encoding"],
+                "script": r["script"],
+            }
+        )
+    return out
+
+
+def family(lib: Library, sid: str) -> dict:
+    """The speech's near-duplicate family: every member with its sources."""
+    row = lib.db.execute("SELECT family FROM speeches WHERE id = ?", (sid,)).fetchone()
+    if row is None:
+        raise NotFound(f"no speech with id {sid!r}")
+    members = lib.db.execute(
+        "SELECT id, title, chars, placeholders, canonical FROM speeches WHERE family = ?"
+        " ORDER BY canonical DESC, chars DESC, id",
+        (row["family"],),
+    ).fetchall()
+    return {
+        "family": row["family"],
+        "members": [
+            {
+                "id": m["id"],
+                "title": m["title"],
+                "chars": m["chars"],
+                "placeholders": m["placeholders"],
+                "canonical": bool(m["canonical"]),
+                "self": m["id"] == sid,
+                "sources": [
+                    {"file": o["file"], "lines": o["lines"]} for o in occurrences(lib, m["id"])
+                ],
+            }
+            for m in members
+        ],
+    }
+
+
+@lru_cache(maxsize=16)
+def _original_lines(path: str, sha256: str) -> tuple[str, ...] | None:
+    """The source file's original lines, if the file is still there unchanged."""
+    try:
+        page = read_page(path)
+    except JianghuaError:
+        return None
+    return page.original if page.sha256 == sha256 else None
+
+
+def original(lib: Library, sid: str, source_id: int | None = None) -> dict:
+    """The original lines of one occurrence (the first by default), the edits made to them
+    and the noise lines removed among them.
+
+    The source file is re-read from the path recorded at ingest, relative paths from the current
+    folder or the library's parent folder, and used only if its sha256 still matches.
+    """
+    occ = occurrences(lib, sid)
+    if not occ:
+        raise NotFound(f"no speech with id {sid!r}")
+    chosen = next((o for o in occ if o["source_id"] == source_id), None) if source_id else occ[0]
+    if chosen is None:
+        raise NotFound(f"speech {sid} does not occur in source {source_id}")
+    src = lib.db.execute(
+        "SELECT path, name, sha256 FROM sources WHERE id = ?", (chosen["source_id"],)
+    ).fetchone()
+    first, last = chosen["lines"]
+    header_lines = [n for n, _ in chosen["header"]]
+    low = max(1, min([first, *header_lines]) - CONTEXT_LINES)
+    high = last + CONTEXT_LINES
+
+    lines = None
+    stored = Path(src["path"])
+    candidates = [stored] if stored.is_absolute() else [stored, lib.folder.parent / stored]
+    for candidate in candidates:
+        lines = _original_lines(str(candidate), src["sha256"])
+        if lines is not None:
+            break
+    edits = [
+        dict(e)
+        for e in lib.db.execute(
+            "SELECT line, kind, before, after, reason FROM edits WHERE source_id = ?"
+            " AND (speech_id = ? OR speech_id IS NULL) AND line BETWEEN ? AND ?"
+            " ORDER BY line, rowid",
+            (chosen["source_id"], sid, low, high),
+        )
+    ]
+    removed_rows = lib.db.execute(
+        "SELECT line, text, reason FROM removed_lines WHERE source_id = ?"
+        " AND line BETWEEN ? AND ? ORDER BY line",
+        (chosen["source_id"], low, high),
+    ).fetchall()
+    removed = {r["line"]: r["reason"] for r in removed_rows}
+    shown = []
+    if lines is not None:
+        high = min(high, len(lines))
+        for n in range(low, min(high, low + SHOWN_LINES - 1) + 1):
+            text = lines[n - 1]
+            cut = len(text) > SHOWN_LINE_CHARS
+            shown.append(
+                {
+                    "line": n,
+                    "text": text[:SHOWN_LINE_CHARS],
+                    "cut": cut,
+                    "in_speech": first <= n <= last,
+                    "header": n in header_lines,
+                    "removed": removed.get(n),
+                }
+            )
+    return {
+        "source_id": chosen["source_id"],
+        "file": src["name"],
+        "lines": [first, last],
+        "available": lines is not None,
+        "missing_reason": None
+        if lines is not None
+        else f"source file {src['name']} is no longer at its ingest path or has changed",
+        "original": shown,
+        "edits": edits,
+        "removed_lines": [dict(r) for r in removed_rows],
+        "occurrences": [{"source_id": o["source_id"], "file": o["file"]} for o in occ],
+    }
+
+
+def speech_view(lib: Library, sid: str) -> dict:
+    """Everything the reader page shows of one speech."""
+    speech = lib.speech(sid)  # raises NotFound
+    row = lib.db.execute(
+        "SELECT title_source, first_source FROM speeches WHERE id = ?", (sid,)
+    ).fetchone()
+    structure = structure_of(lib, sid)
+    tree, entries = outline_entries(structure)
+    flags = loss_flags(structure, speech.get("flags"))
+    return {
+        "speech": speech,
+        "structure": structure,
+        "meta": meta_rows(structure, speech, row["title_source"]),
+        "outline": tree,
+        "outline_entries": entries,
+        "flags": flags,
+        "paragraphs": paragraphs_view(speech["text"], entries, structure, flags),
+        "occurrences": occurrences(lib, sid),
+        "family": family(lib, sid),
+    }
