@@ -1,0 +1,282 @@
+"""The server-rendered pages over the seeds: results, reader, original lines, downloads."""
+
+import io
+import json
+import re
+import sqlite3
+
+import docx
+import pytest
+from conftest import speech_at
+from fastapi.testclient import TestClient
+
+from jianghua.library.store import Library
+from jianghua.web.app import create_app
+from jianghua.web.views import pieces
+
+MARK = re.compile(r"<mark>(.*?)</mark>")
+
+
+def test_search_page_lists_hits_with_highlighted_paragraphs(client):
+    r = client.get("/search", params={"q": "基层党组织"})
+    assert r.status_code == 200
+    total = int(re.search(r'<strong id="total">(\d+)</strong>', r.text).group(1))
+    assert total >= 5  # seeds 000, 001, 002 all speak of 基层党组织
+    marked = set(MARK.findall(r.text))
+    assert "基层党组织" in marked
+    assert marked <= {"基层党组织", "基层", "党组织", "组织"}, marked
+    ids = re.findall(r'<article class="hit" data-id="([0-9a-f]{12})">', r.text)
+    assert len(ids) == min(total, 10)
+    assert f'href="/speech/{ids[0]}"' in r.text
+
+
+def test_search_page_paginates(client):
+    first = client.get("/search", params={"q": "基层党组织", "per_page": 2}).text
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+    second = client.get("/search", params={"q": "基层党组织", "per_page": 2, "page": 2}).text
+    assert 'rel="prev"' in second and '<span class="current">2</span>' in second
+    ids = lambda html: re.findall(r'data-id="([0-9a-f]{12})"', html)  # noqa: E731
+    assert ids(first) and ids(second) and not set(ids(first)) & set(ids(second))
+
+
+def test_search_page_keeps_filters_in_its_links(client):
+    r = client.get(
+        "/search", params={"q": "党建", "role": "tasks", "canonical_only": "false", "per_page": 1}
+    )
+    assert r.status_code == 200
+    assert '<option value="tasks" selected>' in r.text
+    assert 'name="canonical_only" value="false" checked' in r.text
+    nxt = re.search(r'<a href="([^"]+)" rel="next">', r.text)
+    if nxt:  # tasks sections exist only once the structure analysis assigns roles
+        assert "role=tasks" in nxt.group(1) and "canonical_only=false" in nxt.group(1)
+
+
+def test_search_page_rejects_bad_parameters_with_a_message(client):
+    r = client.get("/search", params={"q": "党建", "page": 0}, headers={"accept": "text/html"})
+    assert r.status_code == 422
+    assert "page" in r.text and "<h1>422</h1>" in r.text
+
+
+def test_reader_shows_copies_and_family_of_a_copied_speech(client, seeds_folder):
+    # seed 000 lines 88-92 appears three times in 000 and as a longer 文库 copy in seed 003.
+    sid = speech_at(seeds_folder, "000_", 88)
+    html = client.get(f"/speech/{sid}").text
+    for first, last in [(88, 92), (124, 128), (232, 236)]:
+        assert f"000_d0e3f3586c14aa72.txt 第{first}–{last}行" in html
+    family = html[html.index('<section class="family">') :]
+    family = family[: family.index("</section>")]
+    assert "003_a3b6fd45c63e6c7c.txt" in family
+    assert "（本篇）" in family and "代表文本" in family
+
+
+def test_reader_marks_placeholders(client, seeds_folder):
+    sid = speech_at(seeds_folder, "000_", 4)  # line 6: "x旗委近年来也相继…"
+    html = client.get(f"/speech/{sid}").text
+    assert '<span class="placeholder">x</span>旗委近年来' in html
+
+
+def test_reader_outline_links_to_anchors_in_the_text(client, seeds_folder):
+    sid = speech_at(seeds_folder, "000_", 4)
+    html = client.get(f"/speech/{sid}").text
+    links = re.findall(r'<a href="#(sec-\d+)">([^<]+)</a>', html)
+    assert links, "the outline of 篇一 has （一）..（四） headings"
+    anchor, label = links[0]
+    assert label.startswith("（一）")
+    paragraph = re.search(
+        rf'<p id="p-\d+"[^>]*><span id="{anchor}" class="anchor"></span>(.*?)</p>', html, re.S
+    )
+    assert paragraph and label[:6] in re.sub(r"<[^>]+>", "", paragraph.group(1))
+
+
+def test_show_original_lists_original_lines_removed_noise_and_edits(client, seeds_folder):
+    sid = speech_at(seeds_folder, "000_", 4)
+    closed = client.get(f"/speech/{sid}").text
+    assert '<div class="original" id="original" hidden>' in closed
+    html = client.get(f"/speech/{sid}", params={"original": 1}).text
+    assert '<div class="original" id="original">' in html
+    # seed 000 line 1 is the collection title, removed as noise; line 4 opens the speech
+    assert re.search(r'<div class="line removed"[^>]*><span class="no">1</span>', html)
+    assert "〔删除：collection title〕" in html
+    assert re.search(
+        r'<div class="line speech"><span class="no">4</span><span class="t">同志们:', html
+    )
+    # half-width punctuation in the original, full-width in the text: the punct edits are listed
+    assert re.search(r"<td>\d+</td><td>punct</td>", html)
+
+
+def test_original_of_a_moved_source_says_so(seeds_folder, tmp_path):
+    import shutil
+
+    folder = tmp_path / "lib"
+    shutil.copytree(seeds_folder, folder)
+    db = sqlite3.connect(folder / "jianghua.sqlite")
+    db.execute("UPDATE sources SET path = 'gone/' || name")
+    db.commit()
+    db.close()
+    sid = speech_at(folder, "000_", 4)
+    html = TestClient(create_app(folder)).get(f"/speech/{sid}?original=1").text
+    assert "is no longer at its ingest path or has changed" in html
+    assert "第1行 删除（collection title）" in html  # the store still knows what was removed
+
+
+def test_downloads_txt_and_docx(client, seeds_folder):
+    sid = speech_at(seeds_folder, "004_", 4)
+    with Library(seeds_folder, create=False) as lib:
+        speech = lib.speech(sid)
+    txt = client.get(f"/speech/{sid}/download.txt")
+    assert txt.status_code == 200
+    assert txt.headers["content-disposition"] == f'attachment; filename="jianghua-{sid}.txt"'
+    body = txt.content.decode("utf-8")
+    assert body.startswith(speech["title"] + "\n\n")
+    assert speech["text"] in body
+    assert "004_ff2848a0e228d2d6.txt 第4–" in body
+    d = client.get(f"/speech/{sid}/download.docx")
+    assert d.status_code == 200
+    assert d.headers["content-type"].startswith("application/vnd.openxmlformats")
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(d.content)).paragraphs]
+    assert speech["title"] in paragraphs
+    first_para = speech["text"].split("\n")[0]
+    assert first_para in paragraphs
+
+
+@pytest.mark.parametrize("bad", ["ZZZZZZZZZZZZ", "db0ef85d0bf", "DB0EF85D0BFB", "%2E%2E"])
+def test_reader_rejects_ids_that_are_not_12_hex(client, bad):
+    r = client.get(f"/speech/{bad}", headers={"accept": "text/html"})
+    assert r.status_code == 404
+    assert "ids are 12 hex digits" in r.text
+
+
+@pytest.mark.parametrize(
+    "path", ["/speech/..%2F..%2Fetc%2Fpasswd", "/speech/../../etc/passwd", "/static/../app.py"]
+)
+def test_traversal_paths_reach_no_file(client, path):
+    r = client.get(path)
+    assert r.status_code == 404
+    assert "root:" not in r.text and "create_app" not in r.text
+
+
+def test_unknown_speech_is_404(client):
+    r = client.get("/speech/000000000000", headers={"accept": "text/html"})
+    assert r.status_code == 404 and "no speech with id" in r.text
+
+
+# -- structure rendering: what the structure analysis stores, hand-made -------------------
+
+
+@pytest.fixture()
+def structured(hostile_folder, tmp_path):
+    """A copy of the hostile library whose speech carries a full structure record."""
+    import shutil
+
+    folder = tmp_path / "lib"
+    shutil.copytree(hostile_folder, folder)
+    with Library(folder, create=False) as lib:
+        sid = lib.speech_ids()[0]
+        text = lib.speech(sid)["text"]
+    paras = text.split("\n")
+    starts = [sum(len(p) + 1 for p in paras[:i]) for i in range(len(paras))]
+    h1 = next(i for i, p in enumerate(paras) if p.startswith("一、"))
+    h2 = next(i for i, p in enumerate(paras) if p.startswith("二、"))
+    loss_at = text.index("20xx")
+    structure = {
+        "outline": [
+            {
+                "level": 1,
+                "marker": "一、",
+                "heading": paras[h1][:8],
+                "role": "requirements",
+                "role_confidence": 0.8,
+                "start": starts[h1],
+                "end": starts[h2] - 1,
+                "children": [],
+            },
+            {
+                "level": 1,
+                "marker": "二、",
+                "heading": "突出重点，扎实推进各项工作",
+                "role": "tasks",
+                "role_confidence": 0.9,
+                "start": starts[h2],
+                "end": len(text),
+                "children": [],
+            },
+        ],
+        "salutation": {"text": "同志们：", "start": 0, "end": 4},
+        "meta": {
+            "date": {
+                "value": "2019年3月",
+                "source": "header",
+                "confidence": 0.9,
+                "evidence": "第2行：2019年3月<b>",
+            },
+            "place": {"value": "某市", "source": "title", "confidence": 0.5, "evidence": None},
+        },
+        "flags": [
+            {"kind": "masked_number", "detail": "数量被隐去", "start": loss_at, "end": loss_at + 4}
+        ],
+    }
+    db = sqlite3.connect(folder / "jianghua.sqlite")
+    db.execute("UPDATE speeches SET structure = ? WHERE id = ?", (json.dumps(structure), sid))
+    db.commit()
+    db.close()
+    return folder, sid, structure
+
+
+def test_reader_renders_roles_metadata_sources_and_losses(structured):
+    folder, sid, structure = structured
+    html = TestClient(create_app(folder)).get(f"/speech/{sid}").text
+    assert re.search(
+        r'<tr data-field="date"><th>日期</th><td>2019年3月</td>\s*<td class="source">header \(0.9\)：第2行：2019年3月&lt;b&gt;</td>',
+        html,
+    )
+    assert '<tr data-field="place"><th>地点</th><td>某市</td>' in html
+    assert re.search(
+        r'data-role="tasks" class="heading role role-tasks"><span id="sec-2" class="anchor"></span><span class="role-label">任务</span>二、',
+        html,
+    )
+    assert 'data-role="requirements"' in html
+    assert 'data-role="salutation"' in html  # from the salutation span, outside the outline
+    assert '<span class="loss placeholder">20xx</span>' in html
+    assert "masked_number：数量被隐去" in html
+    assert '<span class="role">任务</span>' in html  # role shown in the outline panel
+
+
+def test_api_speech_carries_the_structure(structured):
+    folder, sid, structure = structured
+    c = TestClient(create_app(folder))
+    data = c.get(f"/api/speeches/{sid}").json()
+    assert data["meta"] == structure["meta"]
+    assert data["outline"] == structure["outline"]
+    assert data["salutation"] == structure["salutation"]
+    assert c.get(f"/api/speeches/{sid}/outline").json()["outline"] == structure["outline"]
+
+
+def test_reader_survives_malformed_structure(hostile_folder, tmp_path):
+    import shutil
+
+    folder = tmp_path / "lib"
+    shutil.copytree(hostile_folder, folder)
+    db = sqlite3.connect(folder / "jianghua.sqlite")
+    bad = {
+        "outline": "not a list",
+        "meta": ["x"],
+        "flags": [1, {"start": "a"}],
+        "salutation": {"start": -5, "end": 2},
+    }
+    db.execute("UPDATE speeches SET structure = ?", (json.dumps(bad),))
+    db.commit()
+    sid = db.execute("SELECT id FROM speeches").fetchone()[0]
+    db.close()
+    r = TestClient(create_app(folder)).get(f"/speech/{sid}")
+    assert r.status_code == 200 and "未识别出提纲" in r.text
+
+
+def test_pieces_cut_text_at_overlapping_marks():
+    assert pieces("abcdef", [(1, 4, "x"), (3, 5, "y"), (9, 12, "z")]) == [
+        ("a", ""),
+        ("bc", "x"),
+        ("d", "x y"),
+        ("e", "y"),
+        ("f", ""),
+    ]
+    assert pieces("", [(0, 3, "x")]) == [] or pieces("", [(0, 3, "x")]) == [("", "")]
