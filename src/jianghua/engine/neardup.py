@@ -17,7 +17,7 @@ speeches in library order (rowid):
 * a pair with `shared` keys is a candidate when shared >= CANDIDATE x |B| (B the later speech), or
   shared >= 2 and shared >= CANDIDATE x |A|;
 * a candidate is a near duplicate when the exact containment of their 8-character shingles is at
-  least THRESHOLD (jianghua.dedup.containment on jianghua.dedup.shingles);
+  least THRESHOLD (jianghua.dedup.set_containment on jianghua.dedup.shingle_set);
 * families are the connected components; the family id is the smallest member id, the canonical
   member the one with the highest (canonical_rank, id).
 
@@ -185,17 +185,18 @@ def verify_task(pairs: np.ndarray, part_paths: list[str], per_part: int) -> np.n
             table.column("order").to_pylist(), table.column("text").to_pylist(), strict=True
         ):
             texts[order] = text
-    shingles: dict[int, set[str]] = {}
+    shingles: dict[int, np.ndarray] = {}
 
-    def of(order: int) -> set[str]:
+    def of(order: int) -> np.ndarray:
         if order not in shingles:
-            shingles[order] = dedup.shingles(dedup.dedup_key(texts[order]))
+            shingles[order] = dedup.shingle_set(dedup.dedup_key(texts[order]))
         return shingles[order]
 
+    # The very check Library._near_duplicate_families makes.
     keep = [
         p
         for p in pairs.tolist()
-        if dedup.containment(of(p >> 32), of(p & 0xFFFFFFFF)) >= dedup.THRESHOLD
+        if dedup.set_containment(of(p >> 32), of(p & 0xFFFFFFFF)) >= dedup.THRESHOLD
     ]
     return np.array(keep, dtype=np.uint64)
 
