@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -19,6 +20,7 @@ from jianghua.clean import clean_speech
 from jianghua.clean.noise import strip_noise
 from jianghua.clean.script import convert_page
 from jianghua.errors import SourceError
+from jianghua.library.lock import exit_with_parent
 from jianghua.library.store import AddResult, Library
 from jianghua.records import Page, Speech
 from jianghua.sources import read_page
@@ -26,6 +28,11 @@ from jianghua.split import split_page
 from jianghua.structure import analyze
 
 SUPPORTED = {".txt", ".html", ".htm", ".docx"}
+# Pages are stored in batches, one transaction per batch and a savepoint per file (see
+# Library.add_pages): about a second of work per commit. A crash loses at most the batch in hand,
+# which the next run of the same ingest stores again.
+BATCH_CHARS = 2_000_000
+BATCH_FILES = 200
 
 
 def process_page(page: Page) -> tuple[Page, list[Speech]]:
@@ -95,7 +102,12 @@ def _processed(
     if workers <= 1 or len(files) < 2:
         yield from map(process_file, files)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("fork"),
+        initializer=exit_with_parent,  # no orphaned workers after a kill -9
+        initargs=(os.getpid(),),
+    ) as pool:
         pending: deque = deque()
         queue = iter(files)
         for path in queue:
@@ -115,8 +127,8 @@ def ingest(
     """Ingest files into the library; a bad file gets an error and the run goes on.
 
     Files already in the library (same sha256) are skipped before any work. Pages are processed in
-    `workers` processes; the library is written by this process alone, one transaction per file,
-    in the order the files were given, so the result does not depend on `workers`."""
+    `workers` processes; the library is written by this process alone, in the order the files were
+    given, so the result does not depend on `workers`; each file is stored all or nothing."""
     report = IngestReport()
     files = list(iter_files(paths))
     todo = []
@@ -129,15 +141,33 @@ def ingest(
                 on_file(file_report)
         else:
             todo.append(path)
+    batch: list[tuple[FileReport, Page | None, list[Speech]]] = []
+
+    def flush() -> None:
+        stored = library.add_pages([(page, speeches) for _, page, speeches in batch if page])
+        results = iter(stored)
+        for file_report, page, _ in batch:
+            if page is not None:
+                result = next(results)
+                if isinstance(result, Exception):
+                    file_report.error = f"could not store it: {result}"
+                else:
+                    file_report.result = result
+                    if not result.skipped:
+                        report.chars += sum(len(line) for line in page.original)
+            report.files.append(file_report)
+            if on_file:
+                on_file(file_report)
+        batch.clear()
+
+    batch_chars = 0
     for path, (page, speeches, error) in zip(todo, _processed(todo, workers), strict=True):
-        file_report = FileReport(str(path), error=error)
-        if page is not None:
-            file_report.result = library.add_page(page, speeches)
-            if not file_report.result.skipped:
-                report.chars += sum(len(line) for line in page.original)
-        report.files.append(file_report)
-        if on_file:
-            on_file(file_report)
+        batch.append((FileReport(str(path), error=error), page, speeches))
+        batch_chars += sum(map(len, page.original)) if page is not None else 0
+        if batch_chars >= BATCH_CHARS or len(batch) >= BATCH_FILES:
+            flush()
+            batch_chars = 0
+    flush()
     order = {str(path): i for i, path in enumerate(files)}
     report.files.sort(key=lambda f: order[f.path])
     return report

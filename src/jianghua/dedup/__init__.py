@@ -25,7 +25,10 @@ import re
 import numpy as np
 
 SHINGLE = 8
-SAMPLE = 8
+# One shingle in 16: a 200-character speech still has ~12 samples, a near copy (containment
+# >= 0.5) shares about half of them, and the index costs half of what 1 in 8 did (the store's
+# CPU time on the 5 MB bench: 1.24 s at 8, 0.79 s at 16).
+SAMPLE = 16
 THRESHOLD = 0.5
 CANDIDATE = 0.25  # estimated containment worth an exact check
 MIN_CHARS = 200
@@ -88,7 +91,8 @@ def fingerprints(key: str) -> set[int]:
 def shingle_set(key: str) -> np.ndarray:
     """The distinct shingle hashes of a key, sorted: containment in C instead of sets of strings
     (32-bit hashes of a few ten thousand shingles collide too rarely to move a ratio)."""
-    return np.unique(shingle_hashes(key))
+    h = np.sort(shingle_hashes(key))
+    return h[np.concatenate(([True], h[1:] != h[:-1]))] if h.size else h
 
 
 def set_containment(a: np.ndarray, b: np.ndarray) -> float:

@@ -126,6 +126,7 @@ class Library:
             # committed file stays committed); only a power loss may drop the last few commits,
             # which a re-run of the same ingest restores. FULL cost an fsync per file.
             self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA cache_size=-65536")  # 64 MB: the dedup index stays in memory
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
@@ -149,41 +150,68 @@ class Library:
 
     def add_page(self, page: Page, speeches: list[Speech]) -> AddResult:
         """Store a processed page and its speeches in one transaction."""
+        with self.db:  # one transaction: all of this file or nothing
+            return self._store_page(page, speeches)
+
+    def add_pages(self, pages: list[tuple[Page, list[Speech]]]) -> list[AddResult | Exception]:
+        """Store several processed pages in one transaction, each page under its own savepoint.
+
+        A page that fails to store is rolled back to its savepoint, alone: it leaves no trace and
+        the others are kept, so each file is still all or nothing. One commit for many files is
+        the point: a commit writes every index page the files touched, and the dedup index is
+        touched all over by every speech."""
+        results: list[AddResult | Exception] = []
+        self.db.execute("BEGIN")
+        try:
+            for page, speeches in pages:
+                self.db.execute("SAVEPOINT page")
+                try:
+                    results.append(self._store_page(page, speeches))
+                except sqlite3.Error as exc:
+                    self.db.execute("ROLLBACK TO page")
+                    results.append(exc)
+                self.db.execute("RELEASE page")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.rollback()
+            raise
+        return results
+
+    def _store_page(self, page: Page, speeches: list[Speech]) -> AddResult:
         if self.has_source(page.sha256):
             return AddResult(skipped=True)
         result = AddResult(speeches=len(speeches))
-        with self.db:  # one transaction: all of this file or nothing
-            cur = self.db.execute(
-                "INSERT INTO sources (path, name, sha256, encoding, format, script, line_count,"
-                " meta, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    page.path,
-                    page.name,
-                    page.sha256,
-                    page.encoding,
-                    page.format,
-                    page.script,
-                    len(page.original),
-                    _json({k: v for k, v in page.meta.items() if k != "line_meta"}),
-                    datetime.now(UTC).isoformat(timespec="seconds"),
-                ),
-            )
-            source_id = cur.lastrowid
-            noise = [e for e in page.edits if e.kind == "noise"]
-            self.db.executemany(
-                "INSERT INTO removed_lines (source_id, line, text, reason) VALUES (?, ?, ?, ?)",
-                [(source_id, e.line, e.before, e.reason) for e in noise],
-            )
-            page_edits = [e for e in page.edits if e.kind != "noise"]
-            self.db.executemany(
-                "INSERT INTO edits (source_id, speech_id, kind, line, before, after, reason)"
-                " VALUES (?, NULL, ?, ?, ?, ?, ?)",
-                [(source_id, e.kind, e.line, e.before, e.after, e.reason) for e in page_edits],
-            )
-            result.removed_lines = len(noise)
-            result.edits = len(page_edits)
-            for speech in speeches:
-                self._add_speech(source_id, page, speech, page_edits, result)
+        cur = self.db.execute(
+            "INSERT INTO sources (path, name, sha256, encoding, format, script, line_count,"
+            " meta, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                page.path,
+                page.name,
+                page.sha256,
+                page.encoding,
+                page.format,
+                page.script,
+                len(page.original),
+                _json({k: v for k, v in page.meta.items() if k != "line_meta"}),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        source_id = cur.lastrowid
+        noise = [e for e in page.edits if e.kind == "noise"]
+        self.db.executemany(
+            "INSERT INTO removed_lines (source_id, line, text, reason) VALUES (?, ?, ?, ?)",
+            [(source_id, e.line, e.before, e.reason) for e in noise],
+        )
+        page_edits = [e for e in page.edits if e.kind != "noise"]
+        self.db.executemany(
+            "INSERT INTO edits (source_id, speech_id, kind, line, before, after, reason)"
+            " VALUES (?, NULL, ?, ?, ?, ?, ?)",
+            [(source_id, e.kind, e.line, e.before, e.after, e.reason) for e in page_edits],
+        )
+        result.removed_lines = len(noise)
+        result.edits = len(page_edits)
+        for speech in speeches:
+            self._add_speech(source_id, page, speech, page_edits, result)
         return result
 
     def _add_speech(self, source_id, page, speech, page_edits, result: AddResult) -> None:
