@@ -43,9 +43,11 @@ def allowed_suffix(filename: str | None) -> str:
     return suffix
 
 
-async def read_upload(upload: UploadFile, max_bytes: int = MAX_UPLOAD_BYTES) -> Page:
+async def read_upload(upload: UploadFile, max_bytes: int | None = None) -> Page:
     """The uploaded file as a Page (named by its display name), or an HTTP error naming the
-    file and the reason: 415 unlisted type, 413 too large, 422 unreadable."""
+    file and the reason: 415 unlisted type, 413 too large (default MAX_UPLOAD_BYTES), 422
+    unreadable."""
+    max_bytes = max_bytes or MAX_UPLOAD_BYTES
     name = display_name(upload.filename)
     suffix = allowed_suffix(upload.filename)
     data = await upload.read(max_bytes + 1)
