@@ -29,9 +29,9 @@ from jianghua.structure import analyze
 
 SUPPORTED = {".txt", ".html", ".htm", ".docx"}
 # Pages are stored in batches, one transaction per batch and a savepoint per file (see
-# Library.add_pages): about a second of work per commit. A crash loses at most the batch in hand,
+# Library.add_pages): about a quarter of a second of work per commit. A crash loses at most the batch in hand,
 # which the next run of the same ingest stores again.
-BATCH_CHARS = 2_000_000
+BATCH_CHARS = 500_000
 BATCH_FILES = 200
 
 
@@ -98,7 +98,7 @@ def _processed(
     files: list[Path], workers: int
 ) -> Iterator[tuple[Page | None, list[Speech], str | None]]:
     """process_file over files, in order; with workers > 1 in worker processes, at most
-    2 x workers files ahead of the consumer so memory stays bounded when the store is slower."""
+    4 x workers files ahead of the consumer so memory stays bounded when the store is slower."""
     if workers <= 1 or len(files) < 2:
         yield from map(process_file, files)
         return
@@ -112,7 +112,7 @@ def _processed(
         queue = iter(files)
         for path in queue:
             pending.append(pool.submit(process_file, path))
-            if len(pending) >= 2 * workers:
+            if len(pending) >= 4 * workers:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
