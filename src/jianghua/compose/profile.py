@@ -187,6 +187,17 @@ def _fallback_year(title: str, text: str) -> int | None:
     return max(counts, key=lambda y: (counts[y], y))
 
 
+def _fill_missing_roles(outline: list[dict]) -> bool:
+    """Give top-level nodes without a role one from their heading words (marked as fallback)."""
+    filled = False
+    for node in outline:
+        if not node.get("role"):
+            node["role"], node["role_confidence"] = role_of(node.get("heading") or "")
+            node["role_source"] = FALLBACK
+            filled = True
+    return filled
+
+
 def _meta_value(meta: dict, key: str):
     entry = meta.get(key)
     if isinstance(entry, dict):
@@ -267,6 +278,8 @@ def profile_from_row(row, occurrences: list) -> SpeechProfile:
         fields_source["outline"] = FALLBACK
     else:
         fields_source["outline"] = "structure"
+        if _fill_missing_roles(outline):
+            fields_source["roles"] = FALLBACK
     salutation = (
         structure.get("salutation") if "salutation" in structure else _fallback_salutation(text)
     )
@@ -274,6 +287,11 @@ def profile_from_row(row, occurrences: list) -> SpeechProfile:
         structure.get("opening") if "opening" in structure else _fallback_opening(text, outline)
     )
     closing = structure.get("closing") if "closing" in structure else _fallback_closing(text)
+    if closing and outline and "closing" not in structure:
+        # The last section ends where the closing words begin.
+        last = outline[-1]
+        if last["start"] < closing["start"] < last["end"]:
+            last["end"] = closing["start"]
     sources = [
         {
             "file": o["name"],

@@ -145,10 +145,18 @@ class ComposeSpec:
                 if not getattr(self, key):
                     setattr(self, key, value)
         if self.year is not None:
-            self.year = int(self.year)
+            try:
+                self.year = int(self.year)
+            except (TypeError, ValueError):
+                raise SpecError(f"year must be a whole number, got {self.year!r}") from None
             if not 1949 <= self.year <= 2100:
                 raise SpecError(f"year {self.year} is out of range")
-        self.target_chars = int(self.target_chars)
+        try:
+            self.target_chars = int(self.target_chars)
+        except (TypeError, ValueError):
+            raise SpecError(
+                f"target_chars must be a whole number, got {self.target_chars!r}"
+            ) from None
         if self.target_chars <= 0:
             raise SpecError(f"target_chars must be positive, got {self.target_chars}")
         if self.sector and self.sector not in SECTOR_WORDS:
