@@ -1,0 +1,76 @@
+"""K-character hashes and winnowing, vectorised with numpy.
+
+Winnowing (Schleimer, Wilkerson & Aiken 2003) keeps, in every window of W consecutive K-gram hashes,
+the smallest one. Any passage of W + K - 1 = 13 key characters shared by two texts contains one
+whole window, whose minimum both texts keep: so a library speech sharing >= 13 characters with a
+draft always shares a kept fingerprint with it, while only ~2/(W+1) of its K-grams are stored.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+K = 8
+W = 6
+GUARANTEE = W + K - 1  # shared passages at least this long are always found
+
+_P = np.uint64(0x100000001B3)
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_NONE = np.uint64(1 << 40)  # above every 32-bit hash: never a window minimum among real K-grams
+
+
+def codes(key: str) -> np.ndarray:
+    return np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+
+
+def kgram_hashes(points: np.ndarray) -> np.ndarray:
+    """32-bit hash (as uint64) of every K-gram of the code points; len(points) - K + 1 of them."""
+    n = len(points) - K + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for t in range(K):
+            h = h * _P + points[t : t + n]
+        # splitmix64 finaliser: the polynomial hash's low bits alone are poorly mixed
+        h ^= h >> np.uint64(30)
+        h *= _M1
+        h ^= h >> np.uint64(27)
+        h *= _M2
+        h ^= h >> np.uint64(31)
+    return h & np.uint64(0xFFFFFFFF)
+
+
+def winnow(hashes: np.ndarray) -> np.ndarray:
+    """Positions kept by winnowing (the leftmost minimum of every window of W hashes)."""
+    n = len(hashes)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    if n < W:
+        return np.array([int(np.argmin(hashes))], dtype=np.int64)
+    windows = np.lib.stride_tricks.sliding_window_view(hashes, W)
+    return np.unique(windows.argmin(axis=1) + np.arange(n - W + 1))
+
+
+def batch_fingerprints(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(hashes, document index) of the kept fingerprints of many keys, deduplicated per document.
+
+    The keys are hashed as one concatenation; K-grams that straddle two documents are marked
+    _NONE and never kept. A window that straddles two documents may keep an extra fingerprint of
+    one of them, which costs a posting but never loses one.
+    """
+    lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
+    bounds = np.concatenate(([0], np.cumsum(lengths)))
+    points = codes("".join(keys))
+    hashes = kgram_hashes(points)
+    if not len(hashes):
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    starts = np.arange(len(hashes))
+    doc = np.searchsorted(bounds, starts, side="right") - 1
+    valid = starts + K <= bounds[doc + 1]
+    hashes = np.where(valid, hashes, _NONE)
+    kept = winnow(hashes)
+    kept = kept[valid[kept]]
+    pairs = np.unique((hashes[kept] << np.uint64(32)) | doc[kept].astype(np.uint64))
+    return pairs >> np.uint64(32), (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64)
