@@ -35,8 +35,8 @@ def ingest_cmd(
         err.print(f"[red]error:[/red] {p}: no such file or folder")
     files = list(iter_files(p for p in paths if p.exists()))
     with (
+        writer_lock(library),  # before opening: a second ingest must not wait on the first's writes
         open_library(library, create=True) as lib,
-        writer_lock(library),
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),
