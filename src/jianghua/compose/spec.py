@@ -264,8 +264,8 @@ def spec_from_dict(data: dict, origin: str = "spec") -> ComposeSpec:
         raise SpecError(f"{origin}: {exc}") from None
 
 
-def load_spec(path: str | Path) -> ComposeSpec:
-    """Read a YAML or JSON spec file (by extension; YAML is also accepted for any other name)."""
+def read_spec_file(path: str | Path) -> dict:
+    """The mapping in a YAML or JSON file (JSON by extension, YAML otherwise), or a SpecError."""
     path = Path(path)
     try:
         raw = path.read_text(encoding="utf-8")
@@ -273,10 +273,16 @@ def load_spec(path: str | Path) -> ComposeSpec:
         raise SpecError(f"{path}: no such spec file") from None
     except UnicodeDecodeError:
         raise SpecError(f"{path}: not UTF-8 text") from None
+    is_json = path.suffix.lower() == ".json"
     try:
-        data = json.loads(raw) if path.suffix.lower() == ".json" else yaml.safe_load(raw)
+        data = json.loads(raw) if is_json else yaml.safe_load(raw)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise SpecError(
-            f"{path}: not valid {'JSON' if path.suffix == '.json' else 'YAML'}: {exc}"
-        ) from None
-    return spec_from_dict(data, str(path))
+        raise SpecError(f"{path}: not valid {'JSON' if is_json else 'YAML'}: {exc}") from None
+    if not isinstance(data, dict):
+        raise SpecError(f"{path}: a spec must be a mapping of fields, got {type(data).__name__}")
+    return data
+
+
+def load_spec(path: str | Path) -> ComposeSpec:
+    """Read a YAML or JSON spec file."""
+    return spec_from_dict(read_spec_file(path), str(path))

@@ -1,0 +1,114 @@
+"""One object for the whole compose flow over a library, shared by the CLI and the web page.
+
+occasion → proposals (outlines with counts) → candidates per section → choices → draft → export.
+`auto_choices` makes the choices a writer would make by taking the best-ranked candidates until
+the target length is reached, so a spec file alone gives a complete first draft.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jianghua.compose.draft import Choices, Draft, assemble
+from jianghua.compose.outline import (
+    Match,
+    OutlineProposal,
+    default_outline,
+    propose_outlines,
+    similar_speeches,
+)
+from jianghua.compose.passages import (
+    Passage,
+    closing_passages,
+    formulas,
+    opening_passages,
+    section_passages,
+    sector_formulations,
+)
+from jianghua.compose.profile import SpeechProfile, load_profiles
+from jianghua.compose.spec import ComposeSpec, SpecError, read_spec_file, spec_from_dict
+
+
+class Composer:
+    def __init__(self, lib=None, profiles: list[SpeechProfile] | None = None):
+        self.profiles = profiles if profiles is not None else load_profiles(lib)
+        self._matches: dict[str, list[Match]] = {}
+
+    def matches(self, spec: ComposeSpec) -> list[Match]:
+        key = repr(sorted(spec.to_dict().items()))
+        if key not in self._matches:
+            self._matches[key] = similar_speeches(spec, self.profiles)
+        return self._matches[key]
+
+    def proposals(self, spec: ComposeSpec, limit: int = 5) -> list[OutlineProposal]:
+        return propose_outlines(spec, self.matches(spec), limit)
+
+    def outline(self, spec: ComposeSpec, index: int = 0) -> list[dict]:
+        """Proposal `index` as the editable outline [{role, heading, speech_id}], or the default."""
+        proposals = self.proposals(spec)
+        if not proposals:
+            return default_outline(spec)
+        if not 0 <= index < len(proposals):
+            raise SpecError(f"there are {len(proposals)} outline proposals, no number {index + 1}")
+        return [
+            {"role": s.role, "heading": s.heading, "speech_id": s.speech_id}
+            for s in proposals[index].sections
+        ]
+
+    def candidates(self, spec: ComposeSpec, role: str, limit: int = 12) -> list[Passage]:
+        return section_passages(role, self.matches(spec), limit)
+
+    def openings(self, spec: ComposeSpec, limit: int = 6) -> list[Passage]:
+        return opening_passages(self.matches(spec), limit)
+
+    def closings(self, spec: ComposeSpec, limit: int = 6) -> list[Passage]:
+        return closing_passages(self.matches(spec), limit)
+
+    def formulas(self, spec: ComposeSpec) -> dict:
+        return {
+            "opening": [f.to_dict() for f in formulas("opening", self.profiles, spec.genre)[:8]],
+            "closing": [f.to_dict() for f in formulas("closing", self.profiles, spec.genre)[:8]],
+        }
+
+    def formulations(self, spec: ComposeSpec) -> list[dict]:
+        return sector_formulations(self.matches(spec))
+
+    def auto_choices(self, spec: ComposeSpec, outline: list[dict] | None = None) -> Choices:
+        """Best-ranked candidates per section until each has its share of the target length."""
+        outline = outline if outline is not None else self.outline(spec)
+        share = spec.target_chars / max(len(outline), 1)
+        used: set[str] = set()
+        sections = []
+        for section in outline:
+            picked, total = [], 0
+            for p in self.candidates(spec, section.get("role") or "other", limit=30):
+                if p.key in used or total >= share * 0.8:
+                    continue
+                if total and total + len(p.text) > share * 1.3:
+                    continue
+                picked.append(p.key)
+                used.add(p.key)
+                total += len(p.text)
+            sections.append(picked)
+        openings, closings = self.openings(spec), self.closings(spec)
+        return Choices(
+            outline=outline,
+            sections=sections,
+            opening=openings[0].key if openings else None,
+            closing=closings[0].key if closings else None,
+        )
+
+    def draft(self, spec: ComposeSpec, choices: Choices | None = None) -> Draft:
+        return assemble(spec, choices or self.auto_choices(spec), self.profiles)
+
+
+def load_compose_file(path: str | Path) -> tuple[ComposeSpec, Choices | None]:
+    """A spec file, optionally with the writer's `choices` (outline, sections, opening, closing)."""
+    data = read_spec_file(path)
+    choices = data.pop("choices", None)
+    spec = spec_from_dict(data, str(path))
+    if choices is None:
+        return spec, None
+    if not isinstance(choices, dict):
+        raise SpecError(f"{path}: choices must be a mapping (outline, sections, opening, closing)")
+    return spec, Choices.from_dict(choices, f"{path}: choices")
