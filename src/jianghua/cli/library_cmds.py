@@ -13,6 +13,7 @@ from rich.table import Table
 
 from jianghua.cli.common import LibraryOption, app, console, err, open_library
 from jianghua.cli.maintenance_cmds import writer_lock
+from jianghua.engine.cli import check_engine, ingest_on_dask, is_pattern
 from jianghua.errors import NotFound
 from jianghua.library.indexes import update_all
 from jianghua.pipeline import FileReport, ingest, iter_files
@@ -28,9 +29,14 @@ def ingest_cmd(
     skip: list[str] = typer.Option(
         [], "--skip", help="Derived index not to update now (e.g. embeddings); repeatable."
     ),
+    engine: str = typer.Option("inprocess", "--engine", help="inprocess, or dask (a cluster)."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Dask scheduler tcp://HOST:PORT (default: local cluster)."
+    ),
 ) -> None:
     """Ingest scraped pages: clean, split into speeches, de-duplicate, store."""
-    missing = [p for p in paths if not p.exists()]
+    check_engine(engine, scheduler)
+    missing = [p for p in paths if not p.exists() and not is_pattern(p, engine)]
     for p in missing:
         err.print(f"[red]error:[/red] {p}: no such file or folder")
     files = list(iter_files(p for p in paths if p.exists()))
@@ -51,7 +57,11 @@ def ingest_cmd(
         def advance(report: FileReport) -> None:
             progress.update(task, advance=1, description=Path(report.path).name[:40])
 
-        report = ingest(files, lib, on_file=advance, workers=workers)
+        if engine == "dask":
+            named = [p for p in paths if p not in missing]
+            report = ingest_on_dask(named, lib, scheduler, workers, on_file=advance)
+        else:
+            report = ingest(files, lib, on_file=advance, workers=workers)
 
         tasks: dict[str, int] = {}
 
