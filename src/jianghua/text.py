@@ -43,6 +43,12 @@ PLACEHOLDER = re.compile(
 )
 
 
+# Every placeholder holds one of these; most paragraphs hold none and skip the full pattern.
+_PLACEHOLDER_HINT = re.compile(r"[xX×*＊“《]")
+
+
 def placeholders(text: str) -> list[tuple[int, int, str]]:
     """Every placeholder in `text` as (start, end, placeholder)."""
+    if not _PLACEHOLDER_HINT.search(text):
+        return []
     return [(m.start(), m.end(), m.group(0)) for m in PLACEHOLDER.finditer(text)]

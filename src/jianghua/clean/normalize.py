@@ -43,12 +43,15 @@ def _paren_pairs(text: str) -> dict[int, int]:
     return pairs
 
 
-def full_width_punct(text: str) -> str:
-    """ASCII ,:;!?() become full-width in Chinese text, except inside numbers and Latin words."""
+def _full_width(text: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """full_width_punct's result and its changes as (offset, old, new), offsets into `text`.
+
+    Substitutions are one for one, so offsets hold; only the stray 。 after a final colon is
+    dropped, as the last change. The line is cut at the changed characters and joined once."""
     if not _CHANGEABLE.search(text) or not _chinese_context(text):
-        return text
-    chars = list(text)
-    n = len(chars)
+        return text, []
+    n = len(text)
+    new: dict[int, str] = {}
     for m in _PUNCT.finditer(text):
         i, ch = m.start(), m.group()
         prev = text[i - 1] if i > 0 else ""
@@ -57,24 +60,41 @@ def full_width_punct(text: str) -> str:
             continue  # 1,000 · 10:30 · 3:2 · a,b
         if ch in "!?" and prev and prev.isascii() and prev.isalpha():
             continue  # a Latin sentence
-        chars[i] = _FULL[ch]
+        new[i] = _FULL[ch]
     if "(" in text or ")" in text:
         for start, end in _paren_pairs(text).items():
-            if chars[start] != "(" and chars[end] != ")":
+            if text[start] != "(" and text[end] != ")":
                 continue
             inside = text[start + 1 : end]
             before = text[start - 1] if start > 0 else ""
             after = text[end + 1] if end + 1 < n else ""
             if _chinese_context(inside) or is_cjk(before) or is_cjk(after) or not before:
-                chars[start], chars[end] = "（", "）"
-    out = "".join(chars)
-    if out.count('"') % 2 == 0 and '"' in out:
-        parts = out.split('"')
-        out = (
-            "".join(p + ("“" if k % 2 == 0 else "”") for k, p in enumerate(parts[:-1])) + parts[-1]
-        )
+                new[start], new[end] = "（", "）"
+    quotes = text.count('"')
+    if quotes and quotes % 2 == 0:
+        i = -1
+        for k in range(quotes):
+            i = text.index('"', i + 1)
+            new[i] = "“" if k % 2 == 0 else "”"
+    changes = [(i, text[i], c) for i, c in sorted(new.items()) if text[i] != c]
+    pieces, last = [], 0
+    for i, _, c in changes:
+        pieces += (text[last:i], c)
+        last = i + 1
+    pieces.append(text[last:])
+    out = "".join(pieces)
     # "同志们:。" — a stray full stop after a colon at the end of a line.
-    return _STRAY_STOP.sub(r"\1", out)
+    stray = _STRAY_STOP.search(out)
+    if stray:
+        cut = stray.start(1) + 1
+        changes.append((cut, text[cut:], ""))
+        out = out[:cut]
+    return out, changes
+
+
+def full_width_punct(text: str) -> str:
+    """ASCII ,:;!?() become full-width in Chinese text, except inside numbers and Latin words."""
+    return _full_width(text)[0]
 
 
 def _collapse(text: str) -> tuple[str, list[tuple[int, str, str]]]:
@@ -108,20 +128,6 @@ def collapse_spaces(text: str) -> str:
     return _collapse(text)[0]
 
 
-def _substitutions(before: str, after: str) -> list[tuple[int, str, str]]:
-    """Changes from `before` to `after`, where `after` substitutes characters one for one and may
-    drop a tail (the stray 。 after a final colon)."""
-    # Only the characters full_width_punct may change are compared, not the whole line.
-    changes = [
-        (i, before[i], after[i])
-        for i in (m.start() for m in _CHANGEABLE.finditer(before))
-        if i < len(after) and before[i] != after[i]
-    ]
-    if len(before) > len(after):
-        changes.append((len(after), before[len(after) :], ""))
-    return changes
-
-
 def _edit(kind: str, line: int, changes: list[tuple[int, str, str]]) -> Edit:
     """One edit per line and kind that lists only what changed, not the whole paragraph twice."""
     offsets = ",".join(str(offset) for offset, _, _ in changes)
@@ -141,7 +147,7 @@ def normalize_line(text: str, line: int) -> tuple[str, list[Edit]]:
     spaced, space_changes = _collapse(text)
     if space_changes:
         edits.append(_edit("space", line, space_changes))
-    punct = full_width_punct(spaced)
-    if punct != spaced:
-        edits.append(_edit("punct", line, _substitutions(spaced, punct)))
+    punct, punct_changes = _full_width(spaced)
+    if punct_changes:
+        edits.append(_edit("punct", line, punct_changes))
     return punct, edits
