@@ -21,7 +21,7 @@ run: install
 
 # Browser tests drive Debian's chromium through Playwright; no browser is ever downloaded.
 browser:
-	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei)
 
 lint: install
 	$(BIN)/ruff check .

@@ -219,7 +219,7 @@ def paragraphs_view(text: str, entries: list[dict], structure: dict, flags: list
     for index, para in enumerate(text.split("\n")):
         end = start + len(para)
         # The innermost outline node containing the paragraph's start gives its role.
-        role, anchors, heading_level = None, [], None
+        role, anchors, heading_level, heading_len = None, [], None, 0
         for entry in entries:
             if entry["start"] <= start < max(entry["end"], entry["start"] + 1):
                 role = entry["effective_role"] or role
@@ -227,11 +227,14 @@ def paragraphs_view(text: str, entries: list[dict], structure: dict, flags: list
                 anchors.append(entry["anchor"])
                 if entry["start"] == start and heading_level is None:
                     heading_level = entry["level"]
+                    heading_len = len(entry["heading"]) if para.startswith(entry["heading"]) else 0
         if role is None:
             for s, e, name in parts:
                 if s <= start < max(e, s + 1):
                     role = name
         marks = [(s, e, "placeholder") for s, e, _ in placeholders(para)]
+        if heading_len:
+            marks.append((0, heading_len, "h"))
         for flag in flags:
             if flag["start"] is not None and flag["start"] < end and flag["end"] > start:
                 marks.append((flag["start"] - start, flag["end"] - start, "loss"))
@@ -255,6 +258,8 @@ def paragraphs_view(text: str, entries: list[dict], structure: dict, flags: list
                 "role_starts": role is not None and role != previous_role,
                 "anchors": anchors,
                 "heading_level": heading_level,
+                # a paragraph that is only a heading, not a heading run into its first sentences
+                "heading_only": heading_level is not None and heading_len >= len(para.rstrip("。")),
             }
         )
         previous_role = role

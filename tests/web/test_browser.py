@@ -1,0 +1,175 @@
+"""A real browser (Debian's chromium through Playwright) against `jianghua serve` over the seeds:
+search, open a result, click an outline entry, toggle the original, see the copies, fetch the
+DOCX, and no Content-Security-Policy complaint on the way.
+
+Set JIANGHUA_SCREENSHOTS=docs/screenshots to save the README's screenshots of the main pages.
+"""
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import speech_at
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (`make browser` installs it)"
+)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(seeds_folder, tmp_path_factory):
+    port = free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    jianghua = Path(sys.executable).parent / "jianghua"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [str(jianghua), "serve", "--library", str(seeds_folder), "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={k: v for k, v in os.environ.items() if k != "JIANGHUA_TOKEN"},
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"jianghua serve did not start: {log.read_text()}") from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(accept_downloads=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.console_lines = []
+    page.on("console", lambda m: page.console_lines.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: page.console_lines.append(f"pageerror: {e}"))
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and page.console_lines.append(f"error: {r.status} {r.url}"),
+    )
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    folder = os.environ.get("JIANGHUA_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
+
+
+def no_csp_complaints(page) -> None:
+    bad = [
+        line
+        for line in page.console_lines
+        if "Content Security Policy" in line
+        or "Refused to" in line
+        or line.startswith(("error", "pageerror"))
+    ]
+    assert not bad, bad
+
+
+def test_search_open_outline_original(page, server, seeds_folder):
+    sid = speech_at(seeds_folder, "000_", 4)  # seed 000 篇一: "机关党建具有“风向标”作用" (line 7)
+    page.goto(server + "/")
+    shot(page, "home")
+    page.fill("form.search-big input[name=q]", "风向标")
+    page.press("form.search-big input[name=q]", "Enter")
+    page.wait_for_selector("article.hit")
+    assert page.locator("article.hit mark").first.inner_text() == "风向标"
+    shot(page, "results")
+    page.click(f'article.hit[data-id="{sid}"] h2 a')
+    page.wait_for_url(f"**/speech/{sid}")
+
+    entry = page.locator('nav.outline a[href="#sec-2"]')
+    label = entry.inner_text()
+    entry.click()
+    page.wait_for_url(f"**/speech/{sid}#sec-2")
+    assert "current" in entry.get_attribute("class")
+    target = page.locator("section.text p.target")
+    assert target.count() == 1 and label[:6] in target.inner_text()
+    assert target.evaluate("p => p.getBoundingClientRect().top < window.innerHeight")
+    shot(page, "reader")
+
+    toggle = page.locator("#toggle-original")
+    assert toggle.is_visible() and not page.locator("#original").is_visible()
+    toggle.click()
+    assert page.locator("#original").is_visible()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert "collection title" in page.locator("#original").inner_text()
+    page.locator("#original").evaluate("e => e.scrollIntoView()")
+    shot(page, "original")
+    toggle.click()
+    assert not page.locator("#original").is_visible()
+    no_csp_complaints(page)
+
+
+def test_copies_of_a_copied_speech_and_docx(page, server, seeds_folder):
+    sid = speech_at(seeds_folder, "000_", 88)  # three times in seed 000, a 文库 copy in 003
+    page.goto(f"{server}/speech/{sid}")
+    sources = page.locator("section.sources li")
+    assert sources.count() == 3
+    assert "第124–128行" in sources.nth(1).inner_text()
+    family = page.locator("section.family").inner_text()
+    assert "003_a3b6fd45c63e6c7c.txt" in family
+    href = page.locator("a[href$='/download.docx']").get_attribute("href")
+    response = page.request.get(server + href)  # fetched by the browser context, not saved
+    assert response.ok
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.body())).paragraphs)
+    assert page.locator("section.text p").first.inner_text().strip() in text
+    no_csp_complaints(page)
+
+
+def test_the_csp_really_blocks_inline_script(page, server):
+    page.goto(server + "/")
+    ran = page.evaluate(
+        """() => new Promise((resolve) => {
+            document.addEventListener("securitypolicyviolation",
+                (e) => resolve({blocked: e.violatedDirective, ran: window.__inline === 1}));
+            const s = document.createElement("script");
+            s.textContent = "window.__inline = 1";
+            document.body.appendChild(s);
+            setTimeout(() => resolve({blocked: null, ran: window.__inline === 1}), 2000);
+        })"""
+    )
+    assert ran == {"blocked": "script-src-elem", "ran": False}
