@@ -45,6 +45,7 @@ SUFFIXES = {".txt", ".html", ".htm"}
 TARGET_RATIO = 0.25
 TARGET_PEAK_MB = 2048
 FLAT_TOLERANCE = 0.20  # RSS after 100% of the files at most 20% above RSS after 25%
+TARGET_STRUCTURE_SHARE = 0.5  # structure analysis CPU / CPU of the rest of process_page
 
 
 def vmrss_mb() -> float:
@@ -232,6 +233,55 @@ def worker_rjieba(corpus_dir: Path) -> dict:
     }
 
 
+def worker_stages(corpus_dir: Path, sample: int) -> dict:
+    """CPU seconds of each stage of process_page, one process, over an evenly spread sample of
+    files: where the time goes, and what structure analysis adds (the structure issue's target
+    is < 50% of the rest of ingest)."""
+    from jianghua import dedup
+    from jianghua.clean import clean_speech
+    from jianghua.clean.noise import strip_noise
+    from jianghua.clean.script import convert_page
+    from jianghua.sources import read_page
+    from jianghua.split import split_page
+    from jianghua.structure import analyze
+
+    files = sorted(p for p in corpus_dir.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+    step = max(1, len(files) // sample)
+    files = files[::step][:sample]
+    cpu = dict.fromkeys(("read", "convert", "noise", "split", "clean", "dedup", "structure"), 0.0)
+    chars = 0
+    clock = time.process_time
+    for path in files:
+        t = clock()
+        try:
+            page = read_page(path)
+        except Exception:  # noqa: BLE001 - a bad file is the ingest's business, not this table's
+            continue
+        t, cpu["read"] = clock(), cpu["read"] + clock() - t
+        chars += sum(map(len, page.original))
+        page = convert_page(page)
+        t, cpu["convert"] = clock(), cpu["convert"] + clock() - t
+        page = strip_noise(page)
+        t, cpu["noise"] = clock(), cpu["noise"] + clock() - t
+        speeches = split_page(page)
+        t, cpu["split"] = clock(), cpu["split"] + clock() - t
+        speeches = [clean_speech(sp) for sp in speeches]
+        t, cpu["clean"] = clock(), cpu["clean"] + clock() - t
+        for sp in speeches:
+            sp.fingerprints = dedup.speech_fingerprints(sp.text)
+        t, cpu["dedup"] = clock(), cpu["dedup"] + clock() - t
+        for sp in speeches:
+            sp.structure = analyze(sp)
+        cpu["structure"] += clock() - t
+    rest = sum(v for k, v in cpu.items() if k != "structure")
+    return {
+        "files": len(files),
+        "chars": chars,
+        "cpu_seconds": {k: round(v, 3) for k, v in cpu.items()},
+        "structure_share_of_rest": round(cpu["structure"] / rest, 3) if rest else None,
+    }
+
+
 def run_worker(args: list[str], result: Path) -> dict:
     """Run this script as a child; return its result plus its own peak RSS from wait4."""
     if result.exists():
@@ -265,7 +315,13 @@ def main() -> None:
         default=15.0,
         help="stop the ingest after this long and report the files done so far (0: no limit)",
     )
-    parser.add_argument("--worker", choices=("ingest", "rjieba"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--stage-sample",
+        type=int,
+        default=200,
+        help="files for the per-stage CPU table (0: skip it)",
+    )
+    parser.add_argument("--worker", choices=("ingest", "rjieba", "stages"), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--library", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--prof-out", type=Path, help=argparse.SUPPRESS)
@@ -281,6 +337,9 @@ def main() -> None:
         return
     if args.worker == "rjieba":
         args.result.write_text(json.dumps(worker_rjieba(args.corpus)))
+        return
+    if args.worker == "stages":
+        args.result.write_text(json.dumps(worker_stages(args.corpus, args.stage_sample)))
         return
 
     out = args.out.resolve()
@@ -311,6 +370,14 @@ def main() -> None:
     jb = run_worker(
         ["--worker", "rjieba", "--corpus", str(corpus_dir)], out / ".rjieba-result.json"
     )
+    stages = None
+    if args.stage_sample:
+        print("stages: running ...", file=sys.stderr)
+        stages = run_worker(
+            ["--worker", "stages", "--corpus", str(corpus_dir)]
+            + ["--stage-sample", str(args.stage_sample)],
+            out / ".stages-result.json",
+        )
     if jb["chars"] != chars:
         print(
             f"warning: rjieba decoded {jb['chars']} chars, manifest says {chars}", file=sys.stderr
@@ -339,6 +406,13 @@ def main() -> None:
             "value": ing["peak_rss_mb"],
             "target": f"< {TARGET_PEAK_MB}",
             "ok": ing["peak_rss_mb"] < TARGET_PEAK_MB,
+        },
+        "structure_share": {
+            "value": stages and stages["structure_share_of_rest"],
+            "target": f"< {TARGET_STRUCTURE_SHARE}",
+            "ok": None
+            if not stages
+            else stages["structure_share_of_rest"] < TARGET_STRUCTURE_SHARE,
         },
         f"rss_growth_q1_to_q{last}": {
             "value": growth,
@@ -372,6 +446,13 @@ def main() -> None:
         f"code: commit {code['commit']}{' + uncommitted changes in src/' if code['src_dirty'] else ''},"
         f" package {ing['package']}"
     )
+    if stages:
+        cpu = stages["cpu_seconds"]
+        total = sum(cpu.values())
+        print(
+            f"CPU per stage, one process, {stages['files']} files, {stages['chars']:,} chars: "
+            + ", ".join(f"{k} {v:.2f} s ({v / total:.0%})" for k, v in cpu.items())
+        )
     print(f"ingest/rjieba ratio: {ratio:.3f}")
     for name, t in targets.items():
         print(
@@ -412,6 +493,7 @@ def main() -> None:
         "ingest": {**ing, "chars": ing_chars, "chars_per_s": round(ing_rate)},
         "rjieba": {**jb, "chars_per_s": round(jb_rate)},
         "ratio": round(ratio, 4),
+        "stages": stages,
         "targets": targets,
     }
     (out / "ingest.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))
