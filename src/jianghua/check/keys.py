@@ -94,16 +94,26 @@ def _converted_map(line: str, converted: str, base: int) -> tuple[list[int], lis
     word to the whole old word."""
     if len(converted) == len(line):
         return list(range(base, base + len(line))), list(range(base + 1, base + len(line) + 1))
+    ops = SequenceMatcher(None, _char_t2s(line), converted, autojunk=False).get_opcodes()
+    # A short "equal" block between two changes is a character the new word happens to share
+    # with the old one (網際網路 → 互联网 shares 网): it belongs to the changed word.
+    blocks: list[list] = []
+    for k, (op, i1, i2, j1, j2) in enumerate(ops):
+        inside = 0 < k < len(ops) - 1 and ops[k - 1][0] != "equal" and ops[k + 1][0] != "equal"
+        changed = op != "equal" or (inside and i2 - i1 <= 2)
+        if changed and blocks and blocks[-1][0]:
+            blocks[-1][2], blocks[-1][4] = i2, j2
+        else:
+            blocks.append([changed, i1, i2, j1, j2])
     starts: list[int] = []
     ends: list[int] = []
-    matcher = SequenceMatcher(None, _char_t2s(line), converted, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
+    for changed, i1, i2, j1, j2 in blocks:
+        if not changed:
             starts += range(base + i1, base + i2)
             ends += range(base + i1 + 1, base + i2 + 1)
-        elif j2 > j1:  # replace / insert: the new characters stand for the old block
+        else:  # the new characters stand for the whole old block (at least one character)
             starts += [base + i1] * (j2 - j1)
-            ends += [base + i2] * (j2 - j1)
+            ends += [base + max(i2, min(i1 + 1, len(line)))] * (j2 - j1)
     return starts, ends
 
 

@@ -168,7 +168,7 @@ def classify(
     copying: list[Segment] = []
     covered = np.zeros(n, dtype=bool)
     for doc in sorted(found.runs):
-        for ch in chains(doc, d_key, found.keys[doc], found.runs[doc]):
+        for ch in _outermost(chains(doc, d_key, found.keys[doc], found.runs[doc])):
             own = int((~is_common[ch.a : ch.b]).sum())
             if own >= m:
                 copying.append(Segment(ch.a, ch.b, doc, ch.c, ch.d, False, ch.edited))
@@ -187,6 +187,17 @@ def classify(
         p = q
     segments.sort(key=lambda s: (s.a, s.b, s.common, s.doc, s.c))
     return segments, is_common
+
+
+def _outermost(found: list[Chain]) -> list[Chain]:
+    """Drop a chain whose draft passage lies inside a longer chain of the same speech (the
+    passage repeated elsewhere in that speech adds nothing to the report)."""
+    ordered = sorted(found, key=lambda ch: (ch.a, -(ch.b - ch.a), ch.c))
+    kept: list[Chain] = []
+    for ch in ordered:
+        if not any(k.a <= ch.a and ch.b <= k.b for k in kept):
+            kept.append(ch)
+    return kept
 
 
 def _representative(found: Found, p: int, q: int) -> Segment:

@@ -25,6 +25,7 @@ from jianghua.library.store import Library
 
 # Order matters: cheaper, more essential indexes first.
 INDEXES: list[str] = [
+    "jianghua.check.index:CheckIndex",
     "jianghua.library.search_index:SearchIndex",
     "jianghua.library.embeddings:EmbeddingIndex",
 ]
