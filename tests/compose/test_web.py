@@ -1,0 +1,120 @@
+"""The compose web flow: occasion → outline → passages → draft → download, like a browser does it."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlencode
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from fastapi.testclient import TestClient
+from lxml import html
+
+from jianghua.web.app import create_app
+
+SPEC = {
+    "occasion": "全市档案工作会议",
+    "speaker_role": "市委副书记",
+    "year": "2025",
+    "place": "十堰市",
+    "target_chars": "3000",
+}
+
+
+@pytest.fixture(scope="module")
+def client(seed_library):
+    return TestClient(create_app(seed_library.folder))
+
+
+def post_form(client, url: str, values: list[tuple[str, str]], **kw):
+    """POST repeated fields urlencoded, as a browser does (httpx's data= wants a dict)."""
+    headers = {"content-type": "application/x-www-form-urlencoded", **kw.pop("headers", {})}
+    return client.post(url, content=urlencode(values), headers=headers, **kw)
+
+
+def form_values(page: str, xpath: str) -> list[tuple[str, str]]:
+    """What a browser would submit from the form: inputs, checked boxes/radios, selects, textareas."""
+    form = html.fromstring(page).xpath(xpath)[0]
+    values = []
+    for el in form.iter("input", "select", "textarea"):
+        name = el.get("name")
+        if not name:
+            continue
+        if el.tag == "select":
+            chosen = [o.get("value") for o in el.iter("option") if o.get("selected") is not None]
+            values.append((name, chosen[0] if chosen else el.find("option").get("value")))
+        elif el.tag == "textarea":
+            values.append((name, el.text or ""))
+        elif el.get("type") in ("checkbox", "radio"):
+            if el.get("checked") is not None:
+                values.append((name, el.get("value") or ""))
+        else:
+            values.append((name, el.get("value") or ""))
+    return values
+
+
+def test_start_page_has_the_occasion_form(client):
+    page = client.get("/compose").text
+    assert 'action="/compose/outline"' in page and 'name="occasion"' in page
+    assert "<script>" not in page  # the CSP forbids inline script
+
+
+def test_outline_page_lists_proposals_with_counts(client):
+    r = client.get("/compose/outline", params=SPEC)
+    assert r.status_code == 200
+    doc = html.fromstring(r.text)
+    proposals = doc.xpath("//ol[@class='proposals']/li")
+    assert proposals
+    assert all("篇讲话" in li.text_content() for li in proposals)
+    assert "认清形势" in r.text  # seed 000 line 451's heading is among the suggestions
+
+
+def test_missing_occasion_is_a_400(client):
+    r = client.get("/compose/outline", params={"year": "2025"}, headers={"accept": "text/html"})
+    assert r.status_code == 400 and "occasion" in r.text
+
+
+def test_whole_flow_to_a_docx(client):
+    page = client.get("/compose/passages", params={**SPEC, "proposal": "1"}).text
+    values = form_values(page, "//form[@class='passages']")
+    picks = [v for k, v in values if k.startswith("pick_")]
+    assert picks and all(":" in v for v in picks)
+    # The writer drops nothing, renames the first section and adds one.
+    values = [(k, "一、深化认识，增强责任感" if k == "heading_0" else v) for k, v in values]
+    values.append(("extra_heading", "四、其他工作"))
+    draft_page = post_form(client, "/compose/draft", values)
+    assert draft_page.status_code == 200, draft_page.text[:500]
+    doc = html.fromstring(draft_page.text)
+    headings = [
+        p.text_content()
+        for p in doc.xpath("//article[@class='draft']//p[contains(@class, 'level-1')]")
+    ]
+    assert headings[0] == "一、深化认识，增强责任感" and headings[-1].endswith("其他工作")
+    assert doc.xpath("//article[@class='draft']//sup[@class='cite']") and doc.xpath(
+        "//ol[@class='sources']/li"
+    )
+    assert doc.xpath("//ul[@class='adaptations']/li")  # adaptations are shown
+    download = form_values(draft_page.text, "//form[@class='downloads']")
+    r = post_form(client, "/compose/download", download + [("format", "docx")])
+    assert r.status_code == 200
+    assert r.headers["content-disposition"] == 'attachment; filename="draft.docx"'
+    docx = Document(io.BytesIO(r.content))
+    texts = [p.text for p in docx.paragraphs]
+    assert texts[0] == "市委副书记在全市档案工作会议上的讲话"
+    assert "一、深化认识，增强责任感" in texts
+    assert len(texts[texts.index("附：引文来源") + 1 :]) == len(
+        doc.xpath("//ol[@class='sources']/li")
+    )
+    rfonts = docx.paragraphs[0].runs[0]._element.rPr.find(qn("w:rFonts"))
+    assert rfonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    md = post_form(client, "/compose/download", download + [("format", "md")])
+    assert md.text.startswith("# 市委副书记在全市档案工作会议上的讲话")
+
+
+def test_forged_passage_key_is_a_400(client):
+    data = list(SPEC.items()) + [("role_0", "tasks"), ("heading_0", "x"), ("pick_0", "zzz")]
+    r = post_form(client, "/compose/draft", data, headers={"accept": "text/html"})
+    assert r.status_code == 400 and "not a passage key" in r.text
+    r = post_form(client, "/compose/draft", list(SPEC.items()) + [("role_0", "<script>")])
+    assert r.status_code == 400
