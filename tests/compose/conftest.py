@@ -41,6 +41,7 @@ def half(text: str) -> str:
     """Compare across punctuation widths and scripts (seed 001 is Traditional, seeds use ',')."""
     return (
         T2S.convert(text)
+        .replace("著", "着")  # the library's context rule; OpenCC keeps 著 in 著力
         .replace("，", ",")
         .replace("：", ":")
         .replace("（", "(")
