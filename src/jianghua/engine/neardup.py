@@ -47,8 +47,12 @@ PAIRS_PER_VERIFY = 20_000
 
 
 def speech_samples(text: str) -> np.ndarray:
-    """The speech's samples as sorted uint64 (the same set as dedup.speech_fingerprints)."""
-    return np.fromiter(sorted(dedup.speech_fingerprints(text)), dtype=np.uint64)
+    """The speech's samples as sorted uint64: dedup.speech_fingerprints without the Python set."""
+    key = dedup.dedup_key(text)
+    if len(key) < dedup.MIN_CHARS:
+        return np.empty(0, np.uint64)
+    h = dedup.shingle_hashes(key)
+    return np.unique(h[h % np.uint64(dedup.SAMPLE) == 0])
 
 
 def _bucket_of(values: np.ndarray, buckets: int) -> np.ndarray:

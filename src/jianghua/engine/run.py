@@ -1,6 +1,7 @@
 """`ingest_dask`: the Dask engine of `jianghua ingest --engine dask`.
 
-1. process  the input is cut into partitions of work items (~partition_bytes each); each partition
+1. process  the input is cut into partitions of work items (by default four per worker, at most
+            PARTITION_BYTES each, so memory per worker stays bounded); each partition
             runs jianghua.pipeline.process_page on a worker and is written to one Parquet file
             (temp name + rename: a retried partition replaces its file, never adds to it);
 2. load     this process stores the partitions in input order through Library.add_page, starting
@@ -32,7 +33,8 @@ from jianghua.engine.process import process_partition
 from jianghua.library.store import Library
 from jianghua.pipeline import FileReport, IngestReport
 
-PARTITION_BYTES = 16 << 20
+PARTITION_BYTES = 16 << 20  # input bytes per partition, at most
+MIN_PARTITION_BYTES = 64 << 10
 
 
 @dataclass
@@ -64,7 +66,7 @@ def ingest_dask(
     scheduler: str | None = None,
     workers: int | None = None,
     work_dir: str | Path | None = None,
-    partition_bytes: int = PARTITION_BYTES,
+    partition_bytes: int | None = None,
     on_file: Callable[[FileReport], None] | None = None,
     on_step: Callable[[str], None] | None = None,
     keep_work: bool = False,
@@ -75,8 +77,6 @@ def ingest_dask(
     say = on_step or (lambda step: None)
     report = DaskIngestReport()
     items = work_items(paths)
-    parts = partitions(items, partition_bytes)
-    report.partitions = len(parts)
     run_dir = Path(work_dir or library.folder / "dask-work").resolve() / uuid.uuid4().hex[:12]
     run_dir.mkdir(parents=True)
     with ExitStack() as stack:
@@ -88,6 +88,15 @@ def ingest_dask(
             else:
                 cluster = stack.enter_context(local_cluster(workers))
                 client = stack.enter_context(Client(cluster))
+        if partition_bytes is None:
+            # Enough partitions to keep every worker busy (four each), none above PARTITION_BYTES.
+            workers_now = max(1, len(client.scheduler_info().get("workers", {})))
+            total = sum(item.size for item in items)
+            partition_bytes = max(
+                MIN_PARTITION_BYTES, min(PARTITION_BYTES, total // (4 * workers_now))
+            )
+        parts = partitions(items, partition_bytes)
+        report.partitions = len(parts)
         try:
             _run(client, parts, library, run_dir, report, on_file, say)
         finally:
