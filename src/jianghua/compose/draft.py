@@ -56,6 +56,8 @@ class Citation:
     file: str | None
     lines: list[int] | None
     adaptations: list[dict] = field(default_factory=list)
+    start: int = 0  # character span of the passage in the speech's text
+    end: int = 0
 
     def describe(self) -> str:
         where = (
@@ -80,6 +82,8 @@ class Citation:
             "title": self.title,
             "file": self.file,
             "lines": self.lines,
+            "start": self.start,
+            "end": self.end,
             "adaptations": self.adaptations,
         }
 
@@ -212,7 +216,13 @@ class _Builder:
             ):
                 return c
         c = Citation(
-            len(self.citations) + 1, p.id, speech_label(p), where.get("file"), where.get("lines")
+            len(self.citations) + 1,
+            p.id,
+            speech_label(p),
+            where.get("file"),
+            where.get("lines"),
+            start=start,
+            end=end,
         )
         self.citations.append(c)
         return c
@@ -315,11 +325,26 @@ def assemble(spec: ComposeSpec, choices: Choices, profiles: Iterable[SpeechProfi
         role = section.get("role") or "other"
         heading = strip_marker(section.get("heading") or "")
         source = by_id.get(section.get("speech_id") or "")
-        if heading and source is not None:
+        found = source.text.find(heading) if heading and source is not None else -1
+        if found >= 0:
+            # A heading borrowed from a speech is adapted and cited like any passage.
             adapted = b.adapt(source, heading)
-            heading = adapted.text
-        heading = heading or f"【{ROLE_NAMES.get(role, '本部分')}的标题】"
-        b.add(1, marker_for(1, i + 1) + heading, "heading")
+            citation = b.cite(source, found, found + len(heading))
+            citation.adaptations.extend(a.to_dict() for a in adapted.adaptations)
+            lines = (source.lines_for(found, found + len(heading)) or {}).get("lines")
+            b.paragraphs.append(
+                DraftParagraph(
+                    1,
+                    marker_for(1, i + 1) + adapted.text,
+                    "heading",
+                    [citation.number],
+                    [a.to_dict() for a in adapted.adaptations],
+                    lines=lines,
+                )
+            )
+        else:
+            heading = heading or f"【{ROLE_NAMES.get(role, '本部分')}的标题】"
+            b.add(1, marker_for(1, i + 1) + heading, "heading")
         keys = choices.sections[i] if i < len(choices.sections) else []
         counter = [0]
         before = len(b.paragraphs)

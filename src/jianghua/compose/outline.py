@@ -152,6 +152,7 @@ def propose_outlines(
     proposals = []
     for pattern, members in ranked[:limit]:
         sections = []
+        taken: set[str] = set()  # a role that comes back later in the pattern gets the next heading
         for role in pattern:
             headings: list[tuple[str, str]] = []
             for m in members + [x for x in with_outline if x not in members]:
@@ -160,6 +161,10 @@ def propose_outlines(
                         pair = (node["heading"], m.profile.id)
                         if pair not in headings:
                             headings.append(pair)
+            fresh = [h for h in headings if h[0] not in taken] or headings
+            if fresh:
+                taken.add(fresh[0][0])
+                headings = fresh + [h for h in headings if h not in fresh]
             sections.append(
                 ProposedSection(
                     role=role,
