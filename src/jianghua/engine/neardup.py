@@ -249,7 +249,9 @@ def near_duplicates(
     of orders), each speech's sample size and the sample files written for the library."""
     say = on_step or (lambda step: None)
     workers = max(1, len(client.scheduler_info().get("workers", {})))
-    buckets = buckets or max(2, min(4 * workers, len(part_paths) * 2))
+    # Four buckets per worker, more when the corpus is large: a bucket holds the samples of about
+    # four text parts, so a worker's memory does not grow with the corpus.
+    buckets = buckets or max(2, 4 * workers, len(part_paths) // 4)
     say("samples")
     samples = [
         client.submit(samples_task, path, buckets, pure=False, retries=2) for path in part_paths
