@@ -3,11 +3,17 @@
 `analyze` is a pure function of a cleaned Speech; the pipeline calls it in the workers and the
 store keeps its result as JSON beside the speech. Offsets (start, end) are character offsets into
 `speech.text` (paragraphs joined by "\\n"), end exclusive.
+
+Result keys: version, outline (nodes {level, marker, style, number, heading, role,
+role_confidence, start, end, children}), roles (the top-level role sequence), salutation, opening,
+closing ({text, start, end} or None), meta ({field: {value, source, confidence, evidence}}),
+flags ([{kind, detail, start, end}]), formulations ([{kind, text, start, end}]), announced.
 """
 
 from __future__ import annotations
 
 from jianghua.records import Speech
+from jianghua.structure import formulations, losses, meta, parts, roles
 from jianghua.structure.outline import outline, paragraph_offsets
 
 VERSION = 1
@@ -16,14 +22,37 @@ VERSION = 1
 def analyze(speech: Speech) -> dict:
     """The structure of `speech` as a JSON-ready dict."""
     paragraphs = [p.text for p in speech.paragraphs]
+    if not paragraphs:
+        return {"version": VERSION, "outline": [], "flags": [], "meta": {}}
+    text = "\n".join(paragraphs)
     offsets = paragraph_offsets(paragraphs)
-    text_end = offsets[-1] + len(paragraphs[-1]) if paragraphs else 0
-    roots, _headings, outline_flags, announcements = outline(paragraphs, offsets, text_end)
+    text_end = len(text)
+    header = [h.text for h in speech.header]
+
+    salutation, after = parts.salutation(paragraphs, offsets)
+    closing, closing_index = parts.closing(paragraphs, offsets, after + 1)
+    body_end = closing["start"] - 1 if closing else text_end
+    roots, _headings, outline_flags, announcements = outline(paragraphs, offsets, body_end)
+    nodes = [node.as_dict() for node in roots]
+    role_sequence = roles.assign_roles(nodes, text)
+    opening = parts.opening(paragraphs, offsets, after, nodes[0]["start"] if nodes else None)
+
+    fields = meta.extract(speech.title, header, text, speech.meta, salutation is not None)
+    genre = fields.get("genre", {}).get("value")
+    is_speech = genre not in ("fragment", "工作计划", "心得体会") and genre is not None
+    flags = outline_flags + losses.flags(text, announcements, is_speech, genre)
+    flags.sort(key=lambda f: (f["start"], f["kind"]))
     return {
         "version": VERSION,
-        "outline": [node.as_dict() for node in roots],
+        "outline": nodes,
+        "roles": role_sequence,
+        "salutation": salutation,
+        "opening": opening,
+        "closing": closing,
+        "meta": fields,
+        "flags": flags,
+        "formulations": formulations.formulations(text),
         "announced": [
             {k: a.get(k) for k in ("count", "found", "text", "start", "end")} for a in announcements
         ],
-        "flags": outline_flags,
     }

@@ -1,0 +1,621 @@
+"""Metadata of a speech: genre, occasion, speaker, date, place and sector, each with its source.
+
+Every field is {"value", "source", "confidence", "evidence"} where source is one of "title",
+"header", "文库 metadata", "body"; a field that nothing states is absent, never guessed. Masked
+values (**, XX, 20xx) are reported as masked, destroyed dates are flagged by `losses`.
+
+`parse_title` reads an occasion title ("在市政协十一届二十一次常委会议上的讲话") into scope, body,
+topic, meeting type, session, place, speaker, date and genre; compound occasions are split on 暨.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import rjieba
+
+from jianghua.structure.numerals import cn_digits_to_int, cn_to_int
+
+CN = "一二三四五六七八九十"
+_CN_DIGIT = "〇零○一二三四五六七八九0０OＯ"
+
+GENRES = [
+    "讲话",
+    "发言",
+    "致辞",
+    "主持词",
+    "总结讲话",
+    "表态发言",
+    "工作报告",
+    "心得体会",
+    "工作计划",
+]
+GENRES.append("fragment")
+# Title endings, longest first; 致词 and 主持讲话 are spellings of 致辞 and 主持词.
+_GENRE_END = re.compile(
+    r"(?:上|时|中)?的?(?P<genre>总结讲话|表态发言|主持讲话|主持词|讲话稿|讲话|发言稿|交流发言|发言|致辞|致词"
+    r"|工作报告|报告|心得体会|工作计划)$"
+)
+_GENRE_NAME = {"主持讲话": "主持词", "致词": "致辞", "讲话稿": "讲话", "发言稿": "发言"}
+_GENRE_NAME.update({"交流发言": "发言", "报告": "工作报告"})
+
+_MASK = r"\*{2,}|＊{2,}|[xX×]{2,}|某某"
+_SPEAKER_TITLE = re.compile(rf"^(?P<name>{_MASK}|[\u4e00-\u9fff]{{2,4}}?)同志(?:在|的)")
+_SPACED_NAME = re.compile(r"^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3}$")
+_OFFICE_NAME = re.compile(
+    r"^(?P<title>\S*(?:书记|市长|县长|区长|州长|旗长|镇长|乡长|主任|局长|部长|主席|厅长|院长|校长))"
+    r"\s*(?P<name>[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3})$"
+)
+_NOT_NAMES = {"讲话", "发言", "致辞", "同志们", "谢谢", "谢谢大家", "目录", "附件"}
+
+# -- occasion -------------------------------------------------------------------------------
+
+SCOPE = re.compile(
+    r"全国|全省|全市|全县|全区|全州|全旗|全盟|全镇|全乡|全系统|全行业|镇村|市县|县乡|省市县"
+)
+_PLACE_AT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?P<suffix>省|市|县|镇|乡|旗|州)")
+_PLACE_STOP = set("全各本我该此在")
+_ORG = (
+    r"人大常委会|人大|政协|残联|工商联|关工委|妇联|总工会|工会|团委|纪委监委|纪委|监委|人民政府"
+    r"|政府办公室|政府|党组中心组|中心组|党委|委员会"
+)
+_BODY = re.compile(
+    rf"(?P<body>[省市县区州旗镇乡]委(?:党组中心组|中心组|第[{CN}]+巡察组)?|委党组中心组|委中心组"
+    rf"|[省市县区州旗镇乡](?:{_ORG})(?:党组中心组|中心组)?)(?:[(（]扩大[)）])?"
+)
+_BODY_AFTER_SESSION = re.compile(rf"(?P<body>{_ORG})")
+SESSION = re.compile(
+    rf"第[{CN}百\d]+届|首届|[{CN}\d]+届(?![{CN}]中全会|全会|中央)(?:[{CN}\d]+次)?"
+    rf"|第[{CN}百\d]+次|第[{CN}\d]+批"
+)
+_TYPE_BASE = (
+    "会员代表大会开幕式|代表大会开幕式|会员代表大会|代表大会|开幕式|闭幕式|颁奖典礼|挂牌仪式|仪式|典礼"
+    "|论坛|培训班|研讨会|座谈会|推进会议|推进会|动员部署会|动员部署大会|动员大会|动员会|部署会"
+    "|表彰大会|总结大会|总结汇报会|汇报会|交流会|分析会|务虚会|观摩座谈会|观摩会|推介会|对接会议"
+    "|对接会|约谈会|谈话会|调度会|联席会议|常委会议|常委会|全会|集体学习会议|学习会议|学习会"
+    "|报告履职会议|工作会议|工作会|大会|会议|会"
+)
+MEETING_TYPE = re.compile(
+    rf"(?P<type>(?:视频|电视电话|现场|紧急|专题|全体|[(（]扩大[)）])*(?:{_TYPE_BASE}))$"
+)
+_PASS_ON = re.compile(r"^(?:传达|学习|贯彻|落实)+(?P<inner>.+?)精神$")
+_TITLE_FORM = re.compile(r"^(?:关于|在)?(?P<occ>.+?)$")
+
+
+def _field(value, source: str, confidence: float, evidence: str, **extra) -> dict:
+    return {
+        "value": value,
+        "source": source,
+        "confidence": confidence,
+        "evidence": evidence,
+        **extra,
+    }
+
+
+def parse_occasion(occ: str) -> dict:
+    """One occasion (no 暨) to {date, scope, place, body, session, topic, meeting_type}."""
+    out: dict = {}
+    s = re.sub(r"\s+", "", occ)
+    m = _PASS_ON.match(s)
+    if m:
+        s = m.group("inner")
+    m = re.match(r"(\d{4})年度?", s)
+    if m:
+        out["date"] = m.group(1)
+        s = s[m.end() :]
+    m = SCOPE.match(s)
+    if m:
+        out["scope"] = m.group(0)
+        s = s[m.end() :]
+    m = _PLACE_AT.match(s)
+    if m and m.group("name")[0] not in _PLACE_STOP and "城" not in m.group("name"):
+        out["place"] = m.group(0)
+        s = s[m.end() - 1 :]  # the suffix may start the body: 于都县工商联 -> 县工商联
+    sessions: list[str] = []
+    prefix = ""  # 省 of 省十三届人大常委会: the level of a body named after its session
+    for _ in range(4):
+        m = SESSION.match(s)
+        if m:
+            sessions.append(m.group(0))
+            s = s[m.end() :]
+            continue
+        m = _BODY.match(s) if "body" not in out else None
+        if m:
+            out["body"] = s[: m.end()]
+            s = s[m.end() :]
+            continue
+        if sessions and "body" not in out:
+            m = _BODY_AFTER_SESSION.match(s)
+            if m:
+                out["body"] = prefix + m.group("body")
+                s = s[m.end() :]
+                continue
+        if s[:1] in "省市县区州旗镇乡" and not prefix and SESSION.match(s, 1):
+            prefix, s = s[0], s[1:]
+            continue
+        if "place" in out and s[:1] == out["place"][-1]:
+            s = s[1:]  # the place's suffix was not a body after all
+            continue
+        break
+    m = MEETING_TYPE.search(s)
+    rest = s
+    if m:
+        out["meeting_type"] = m.group("type")
+        rest = s[: m.start()]
+    found = list(SESSION.finditer(rest))
+    sessions += [x.group(0) for x in found]
+    for x in reversed(found):
+        rest = rest[: x.start()] + rest[x.end() :]
+    if sessions:
+        out["session"] = "".join(sessions)
+    topic = re.sub(r"工作$", "", rest).strip("的、，, ")
+    if topic:
+        out["topic"] = topic
+    return out
+
+
+def parse_title(title: str) -> dict:
+    """A title into plain fields: speaker, masked, date, scope, place, body, session, topic,
+    meeting_type, genre, and `occasion` (one dict per part when the occasion has 暨)."""
+    out: dict = {}
+    s = re.sub(r"\s+", "", title).replace("(", "（").replace(")", "）")
+    s = s.lstrip("—－-─").strip()
+    m = _SPEAKER_TITLE.match(s)
+    if m:
+        out["speaker"] = m.group("name")
+        out["masked"] = bool(re.fullmatch(_MASK, m.group("name")))
+        s = s[m.end() - 1 :]
+    g = _GENRE_END.search(s)
+    if not g:
+        return out
+    out["genre"] = _GENRE_NAME.get(g.group("genre"), g.group("genre"))
+    body = s[: g.start()]
+    occasion_form = body.startswith(("在", "关于")) or g.group(0)[:1] in "上时中" or "会" in body
+    if not occasion_form or not body:
+        return out
+    if body.startswith("关于"):
+        out["topic"] = body[2:]
+        return out
+    body = body.removeprefix("在")
+    passed_on = _PASS_ON.match(body)
+    if passed_on:
+        body = passed_on.group("inner")
+    parts = [parse_occasion(p) for p in body.split("暨") if p]
+    if not parts:
+        return out
+    if len(parts) > 1:
+        out["occasion"] = parts
+        for p in parts[:-1]:  # 安全生产暨…工作会: both are parts of one meeting
+            p.setdefault("meeting_type", parts[-1].get("meeting_type"))
+    for key in ("date", "scope", "place", "body", "session"):
+        for p in parts:
+            if p.get(key):
+                out[key] = p[key]
+                break
+    topics = [p["topic"] for p in parts if p.get("topic")]
+    if topics:
+        out["topic"] = "暨".join(topics)
+    if parts[-1].get("meeting_type"):
+        out["meeting_type"] = parts[-1]["meeting_type"]
+    return out
+
+
+# -- dates -----------------------------------------------------------------------------------
+
+_DATE_PAREN = re.compile(
+    r"[(（]\s*(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})-(\d{1,2})-(\d{1,2}))\s*[)）]"
+)
+_DATE_YMD = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_ISO = re.compile(r"(?<!\d)(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
+_DATE_CN = re.compile(
+    rf"([{_CN_DIGIT}]{{4}})\s*年\s*([{CN}]{{1,3}})\s*月\s*(?:([{CN}]{{1,3}})\s*日)?"
+)
+_DATE_YM = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
+_PUBLISHED = re.compile(r"发表时间\s*[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _ymd(y, m=None, d=None) -> str | None:
+    y = int(y)
+    if not 1949 <= y <= 2100:
+        return None
+    if m is None:
+        return f"{y:04d}"
+    m = int(m)
+    if not 1 <= m <= 12:
+        return None
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    d = int(d)
+    if not 1 <= d <= 31:
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def explicit_date(text: str) -> tuple[str, str] | None:
+    """(date, matched text) for the first explicit date in a line: (2009年10月30日),
+    (2005-07-07), 二0一一年八月三十日, 2009年10月, 发表时间:2009-12-01."""
+    for pattern in (_DATE_PAREN, _DATE_YMD, _DATE_ISO, _DATE_CN, _DATE_YM):
+        m = pattern.search(text)
+        if not m:
+            continue
+        groups = [g for g in m.groups() if g is not None]
+        if pattern is _DATE_CN:
+            y = cn_digits_to_int(groups[0])
+            month = cn_to_int(groups[1])
+            day = cn_to_int(groups[2]) if len(groups) > 2 else None
+            value = _ymd(y, month, day) if y and month else None
+        else:
+            value = _ymd(*groups[:3])
+        if value:
+            return value, m.group(0).strip()
+    return None
+
+
+# Body evidence of the year a speech was given.
+_PAST_YEAR = re.compile(r"过去的(?:一年[，,]?\s*)?(\d{4})年|(\d{4})年已经过去")
+_CENTENARY = re.compile(
+    r"今年是[^。；]{0,40}?(中国共产党成立|建党|新中国成立|改革开放|中华人民共和国成立)(\d{2,3})周年"
+)
+_ANNIVERSARY_BASE = {"中国共产党成立": 1921, "建党": 1921, "新中国成立": 1949, "改革开放": 1978}
+_ANNIVERSARY_BASE["中华人民共和国成立"] = 1949
+_FYP = re.compile(
+    r"今年是[^。；]{0,30}?“?(十[一二三四五])五”?(?:规划|时期)?[^。；]{0,4}?"
+    r"(开局|收官|起步|第一年|最后一年|承上启下|决胜|攻坚)"
+)
+_FYP_START = {"十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021, "十五": 2026}
+_FYP_OFFSET = {"开局": (0, 0), "起步": (0, 0), "第一年": (0, 0), "收官": (4, 4)}
+_FYP_OFFSET.update({"最后一年": (4, 4), "承上启下": (1, 2), "决胜": (3, 4), "攻坚": (2, 4)})
+_SUMMING_UP = re.compile(r"(?:总结|回顾)(?:了)?(?:过去)?(\d{4})年(?:度)?[^。；，]{0,12}?工作")
+_PLANNING = re.compile(r"部署(?:了)?(\d{4})年")
+# Events a speech can only mention after they happened: a floor for its year.
+# (literal, year); the first one found, newest first, is the floor
+_EVENTS = [
+    ("二十大", 2022),
+    ("十九届六中全会", 2021),
+    ("十九届五中全会", 2020),
+    ("新冠肺炎", 2020),
+    ("新冠疫情", 2020),
+    ("十九届四中全会", 2019),
+    ("十九届三中全会", 2018),
+    ("十九届二中全会", 2018),
+    ("十九大", 2017),
+    ("新时代中国特色社会主义思想", 2017),
+    ("十八届六中全会", 2016),
+    ("两学一做", 2016),
+    ("十八届五中全会", 2015),
+    ("三严三实", 2015),
+    ("十八届四中全会", 2014),
+    ("十八届三中全会", 2013),
+    ("群众路线教育实践活动", 2013),
+    ("十八大", 2012),
+    ("十七届六中全会", 2011),
+    ("科学发展观", 2003),
+]
+_YEAR = re.compile(r"(?<![\d])((?:19|20)\d{2})\s*年")
+
+
+def inferred_date(text: str) -> dict | None:
+    """A year or year range from the body, with the evidence; None when nothing pins it."""
+    lo, hi, evidence = None, None, []
+
+    def narrow(a: int, b: int, why: str) -> None:
+        nonlocal lo, hi
+        lo = a if lo is None else max(lo, a)
+        hi = b if hi is None else min(hi, b)
+        evidence.append(why)
+
+    m = _PAST_YEAR.search(text)
+    if m:
+        y = int(m.group(1) or m.group(2))
+        narrow(y + 1, y + 1, m.group(0))
+    m = _CENTENARY.search(text)
+    if m:
+        y = _ANNIVERSARY_BASE[m.group(1)] + int(m.group(2))
+        narrow(y, y, m.group(0))
+    m = _FYP.search(text)
+    if m:
+        start = _FYP_START[m.group(1)]
+        a, b = _FYP_OFFSET[m.group(2)]
+        narrow(start + a, start + b, m.group(0))
+    m = _SUMMING_UP.search(text)
+    if m:
+        y = int(m.group(1))
+        narrow(y, y + 1, m.group(0))
+    m = _PLANNING.search(text)
+    if m:
+        y = int(m.group(1))
+        narrow(y - 1, y, m.group(0))
+    if lo is None:
+        return None
+    floor, floor_why = None, None
+    for name, year in _EVENTS:
+        if name in text:
+            floor, floor_why = year, name
+            break
+    if floor is not None and floor > lo:
+        if floor > hi:  # the evidence contradicts itself: say nothing
+            return None
+        lo = floor
+        evidence.append(f"{floor_why} ({floor})")
+    value = str(lo) if lo == hi else f"{lo}/{hi}"
+    confidence = 0.7 if lo == hi and len(evidence) > 1 else 0.5
+    return _field(value, "body", confidence, "；".join(evidence))
+
+
+# -- places ----------------------------------------------------------------------------------
+
+PROVINCES = (
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东"
+    " 海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门"
+).split()
+_LEVEL = {
+    "省": "province",
+    "市": "city",
+    "州": "city",
+    "盟": "city",
+    "县": "county",
+    "区": "county",
+}
+_LEVEL.update({"旗": "county", "镇": "town", "乡": "town"})
+_NS_STOP = {"中国", "全国", "中华", "文明城市", "依法治国", "治国", "中央", "国家", "亚洲", "世界"}
+_NS_STOP |= {"全省", "全市", "全县", "全区", "大陆", "两岸", "国内", "长江流域", "边区", "城区"}
+_NS_STOP |= {"直属机关", "四中", "二中", "三中", "五中", "六中", "一中", "香港", "澳门"}
+_NUMERAL_START = set("一二三四五六七八九十百千两")
+# 区 is left out of body names: 地区, 城区, 辖区, 园区 are not places
+_BODY_SUFFIX = set("省市州盟县旗镇乡")
+PLACE_WINDOW = 500  # opening characters tagged for place names (and a third of it at the end)
+
+
+def places(title_place: str | None, header_place: str | None, text: str) -> dict | None:
+    """Places named where the title or header says where the meeting was (在焦作市…), and place
+    names (jieba's ns tag, with an administrative suffix, or a province) in the opening and
+    closing of the body, by level."""
+    found: dict[str, tuple[str, str, float]] = {}
+
+    def add(name: str, source: str, confidence: float) -> None:
+        level = _LEVEL.get(name[-1])
+        if level is None:
+            bare = name.removesuffix("省")
+            level = "province" if bare in PROVINCES else "name"
+        if level not in found or found[level][2] < confidence:
+            found[level] = (name, source, confidence)
+
+    if title_place:
+        add(title_place, "title", 0.8)
+    if header_place:
+        add(header_place, "header", 0.8)
+    window = text[:PLACE_WINDOW] + "\n" + text[-PLACE_WINDOW // 3 :]
+    counts: dict[str, int] = {}
+    for word, tag in rjieba.tag(window):
+        if (
+            tag == "ns"
+            and len(word) >= 2
+            and word not in _NS_STOP
+            and word[0] not in _NUMERAL_START
+        ):
+            counts[word] = counts.get(word, 0) + 1
+    for word, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        suffixed = word[-1] in _BODY_SUFFIX and len(word) >= 3 and "城" not in word[-2:]
+        if suffixed or (word.removesuffix("省") in PROVINCES and n >= 2):
+            add(word, "body", 0.6 if suffixed else 0.4)
+    if not found:
+        return None
+    value = {level: name for level, (name, _s, _c) in found.items()}
+    best = max(found.values(), key=lambda f: f[2])
+    evidence = "、".join(f"{name} ({src})" for name, src, _c in found.values())
+    return _field(value, best[1], best[2], evidence)
+
+
+# -- sector ----------------------------------------------------------------------------------
+
+SECTOR_WORDS = {
+    "机关党建": "机关党建 直属机关 机关党工委 机关党组织 机关党委",
+    "组织": "组织工作 基层党组织 党的基层组织 干部队伍 选人用人 组织部 党员队伍 基层党建 党建工作"
+    " 非公有制经济组织党建 非公企业党建 两新组织 党组织组建",
+    "宣传思想": "宣传思想 意识形态 舆论引导 新闻宣传 外宣 宣传工作",
+    "统战": "统战 统一战线 非公有制经济人士",
+    "纪检监察": "纪检 监察 党风廉政 廉政 正风肃纪 警示教育 廉洁 约谈",
+    "巡视巡察": "巡察 巡视",
+    "政协": "政协 协商民主 提案 政协委员",
+    "人大": "人大常委会 人大代表 人民代表大会 人大",
+    "关工委": "关工委 关心下一代 五老",
+    "工会": "工会 劳动模范 职工群众 劳模",
+    "共青团": "共青团 团委 团员",
+    "妇联": "妇联 妇女",
+    "残联": "残联 残疾人",
+    "工商联": "工商联 民营企业 非公经济 民营经济",
+    "群团": "群团",
+    "教育": "教育教学 学校 教师 学生 教育局 开学 办学 教育系统 校园",
+    "科技人才": "科技人才 人才团队 创新创业 高层次人才 科技创新",
+    "体育": "体育 奥运 全运会 健身 运动员",
+    "卫生健康": "卫生健康 卫健委 医疗 医保 医疗保险 健康 医院",
+    "生态环境": "环境保护 环保 污染 减排 生态环境 环评",
+    "林业": "林业 造林 绿化 森林 退耕还林 自然保护地 防火",
+    "水利": "水利 水旱灾害 防汛 水工程 河长 冬修",
+    "农业农村": "农业 农村 农民 三农 种业 乡村振兴 畜牧 春耕 农产品",
+    "扶贫开发": "脱贫攻坚 扶贫 贫困户 建档立卡 脱贫",
+    "住房城乡建设": "住房城乡建设 住建 房地产 保障房 建筑市场 保障性安居工程 物业",
+    "城乡建设": "城镇建设 城建 城市建设 城市管理 城镇化 人居环境",
+    "交通": "交通运输 公路 交通建设",
+    "国资国企": "国有企业 国资委 国企",
+    "经济发展": "经济运行 项目建设 招商引资 技改 营商环境 产业链 重点项目 工业 财税 投资",
+    "统计": "统计",
+    "档案": "档案",
+    "安全生产": "安全生产 安全隐患 危化品 消防安全 煤矿安全",
+    "机关事务": "办公用房 机关事务 权属登记",
+    "政务服务": "放管服 政务服务 审批",
+    "精神文明": "文明城市 精神文明 文明创建 志愿服务",
+    "对台": "台商 台胞 对台 两岸",
+    "学习宣传": "全会精神 学习贯彻 中心组学习 理论学习 法治思想 冬训",
+    "民政": "民政 养老 社会救助 退役军人",
+    "金融": "金融 普惠金融 信贷",
+    "政府工作": "政府工作 全体会议 政府系统",
+}
+_SECTOR_OF = {w: sector for sector, words in SECTOR_WORDS.items() for w in words.split()}
+# one pass over the text: longest words first, so 政协委员 is not also counted as 政协
+_SECTOR_TERMS = re.compile("|".join(sorted(map(re.escape, _SECTOR_OF), key=len, reverse=True)))
+TITLE_WEIGHT = 20
+
+
+def sector(title: str, text: str) -> dict | None:
+    """The sector with the most keyword hits (the speech's own title counts 20 times a body hit;
+    a compilation's title is never an input)."""
+    counts = Counter(_SECTOR_TERMS.findall(text))
+    for word in _SECTOR_TERMS.findall(title):
+        counts[word] += TITLE_WEIGHT
+    scores: dict[str, float] = {}
+    hits: dict[str, list[str]] = {}
+    for word, n in counts.most_common():
+        name = _SECTOR_OF[word]
+        scores[name] = scores.get(name, 0) + n * len(word)
+        hits.setdefault(name, []).append(f"{word}×{n}")
+    if not scores:
+        return None
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    best, top = ranked[0]
+    confidence = round(top / sum(scores.values()), 2)
+    runner = f"; next {ranked[1][0]}" if len(ranked) > 1 else ""
+    source = "title" if any(w in title for w in SECTOR_WORDS[best].split()) else "body"
+    return _field(best, source, confidence, " ".join(hits[best][:6]) + runner)
+
+
+# -- genre -----------------------------------------------------------------------------------
+
+_HOST = re.compile(
+    r"现在开会|下面进行(?:会议的)?第[一二三四五六]项|会议议程|请[^。]{1,12}(?:讲话|发言|作报告)"
+)
+_PLEDGE = re.compile(r"表态如下|我表态|表个态|作表态发言")
+_GREETING = re.compile(r"致以(?:热烈的|诚挚的|衷心的)|热烈(?:的)?祝贺|热烈欢迎|表示热烈|欢迎各位")
+_REPORT = re.compile(r"向大会报告|我代表[^。，,]{1,16}作[^。，,]{0,6}报告")
+_CLOSING_TALK = re.compile(
+    r"会议(?:开得很好|即将结束|就要结束)|达到了预期(?:目的|效果)|圆满完成了各项议程"
+)
+_REFLECTION = re.compile(r"心得体会|学习体会|我深刻(?:认识|体会)到|通过学习")
+_SPEECH_CUES = re.compile(
+    r"同志们|各位|大家|我讲|讲几点|今天[^。]{0,10}(?:召开|在这里)|这次会议|本次会议|我们召开"
+)
+_FIRST_PERSON_UNIT = re.compile(r"我(?:镇|局|单位|校|委|办|站|中心)")
+
+
+def genre(title_fields: dict, header: list[str], text: str, has_salutation: bool) -> dict:
+    """The genre, from the title, else the header's subtitle, else the body."""
+    if title_fields.get("genre"):
+        return _field(title_fields["genre"], "title", 0.9, title_fields["genre"])
+    for line in header:
+        g = _GENRE_END.search(re.sub(r"\s+", "", line))
+        if g:
+            name = _GENRE_NAME.get(g.group("genre"), g.group("genre"))
+            return _field(name, "header", 0.85, line.strip())
+    head = text[:600]
+    for pattern, name, confidence in (
+        (_HOST, "主持词", 0.7),
+        (_PLEDGE, "表态发言", 0.7),
+        (_REPORT, "工作报告", 0.7),
+        (_CLOSING_TALK, "总结讲话", 0.6),
+        (_GREETING, "致辞", 0.5),
+    ):
+        m = pattern.search(head)
+        if m:
+            return _field(name, "body", confidence, m.group(0))
+    cues = _SPEECH_CUES.findall(text[:1500])
+    if has_salutation or cues:
+        why = "salutation" if has_salutation else "、".join(sorted(set(cues))[:3])
+        return _field("讲话", "body", 0.6, why)
+    m = _REFLECTION.search(head)
+    if m:
+        return _field("心得体会", "body", 0.5, m.group(0))
+    m = _FIRST_PERSON_UNIT.search(head)
+    if m:
+        return _field("工作报告", "body", 0.4, m.group(0))
+    return _field("fragment", "body", 0.4, "no address, no speech cue in the first 1500 characters")
+
+
+# -- speaker -------------------------------------------------------------------------------
+
+
+def speaker(title_fields: dict, header: list[str]) -> dict | None:
+    if title_fields.get("speaker"):
+        name = title_fields["speaker"]
+        return _field(name, "title", 0.9, f"{name}同志", masked=title_fields.get("masked", False))
+    for line in header:
+        s = line.strip()
+        m = _OFFICE_NAME.match(s)
+        if m:
+            name = re.sub(r"\s+", "", m.group("name"))
+            return _field(name, "header", 0.85, s, masked=False, title=m.group("title"))
+        if _SPACED_NAME.match(s) and re.sub(r"\s+", "", s) not in _NOT_NAMES:
+            if len(re.sub(r"\s+", "", s)) <= 4:
+                return _field(re.sub(r"\s+", "", s), "header", 0.8, s, masked=False)
+    return None
+
+
+# -- all of it -------------------------------------------------------------------------------
+
+
+def extract(
+    title: str | None,
+    header: list[str],
+    text: str,
+    source_meta: dict,
+    has_salutation: bool,
+) -> dict:
+    """Every metadata field that the title, header, 文库 metadata or body states."""
+    meta: dict = {}
+    title = title or ""
+    fields = parse_title(title) if title else {}
+    header_fields: dict = {}
+    for line in header:
+        if re.search(r"在.{2,60}(?:上|时|中)的|^\s*[—－-]", line):
+            header_fields = parse_title(line)
+            if header_fields:
+                break
+    for key in ("scope", "body", "topic", "meeting_type", "session"):
+        if fields.get(key):
+            meta[key] = _field(fields[key], "title", 0.8, title)
+        elif header_fields.get(key):
+            meta[key] = _field(header_fields[key], "header", 0.75, "")
+    if "occasion" in fields:
+        meta["occasion"] = _field(fields["occasion"], "title", 0.8, title)
+    meta["genre"] = genre(fields, header, text, has_salutation)
+    who = speaker(fields, header)
+    if who:
+        meta["speaker"] = who
+    when = _date(fields, header_fields, header, source_meta, text)
+    if when:
+        meta["date"] = when
+    where = places(fields.get("place"), header_fields.get("place"), text)
+    if where:
+        meta["place"] = where
+    what = sector(title, text)
+    if what:
+        meta["sector"] = what
+    for key, value in meta.items():  # header evidence: the line it came from
+        if value["source"] == "header" and not value["evidence"]:
+            value["evidence"] = next(
+                (h.strip() for h in header if header_fields.get(key, "") in h), ""
+            )
+    return meta
+
+
+def _date(fields, header_fields, header, source_meta, text) -> dict | None:
+    parenthesized = [(h, _DATE_PAREN.search(h)) for h in header]
+    for line, m in parenthesized:
+        if m:
+            found = explicit_date(line)
+            if found:
+                return _field(found[0], "header", 0.95, found[1])
+    for line in header:
+        found = explicit_date(line)
+        if found:
+            return _field(found[0], "header", 0.7, found[1])
+    if fields.get("date"):
+        return _field(fields["date"], "title", 0.8, fields["date"] + "年")
+    if header_fields.get("date"):
+        return _field(header_fields["date"], "header", 0.75, header_fields["date"] + "年")
+    published = source_meta.get("published")
+    if published:
+        found = explicit_date(published)
+        if found:
+            return _field(found[0], "文库 metadata", 0.4, f"发表时间: {published}")
+    return inferred_date(text)

@@ -1,0 +1,156 @@
+"""Metadata on hand-made inputs: every date form, inferred years, speakers, genre cues, sector,
+places; each field carries its source, and what nothing states stays absent."""
+
+from __future__ import annotations
+
+import pytest
+
+from jianghua.structure.meta import explicit_date, extract, genre, inferred_date, sector
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("(2009年10月30日)", "2009-10-30"),
+        ("（2011年8月25日）", "2011-08-25"),
+        ("(2005-07-07)", "2005-07-07"),
+        ("通江县教育局办公室 二0一一年八月三十日", "2011-08-30"),
+        ("二〇二〇年十二月", "2020-12"),
+        ("发表时间:2009-12-01", "2009-12-01"),
+        ("2021年3月", "2021-03"),
+        ("2020.11.5", "2020-11-05"),
+    ],
+)
+def test_explicit_date_forms(line, value):
+    assert explicit_date(line)[0] == value
+
+
+@pytest.mark.parametrize("line", ["20xx年x月x日", "2020年13月1日", "去年81日", "第2020号"])
+def test_no_date_is_made_up(line):
+    assert explicit_date(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("刚刚过去的2020年是极不平凡的一年。", "2021"),
+        ("今年是中国共产党成立100周年。", "2021"),
+        ("今年是新中国成立70周年。", "2019"),
+        ("今年是“十三五”规划收官之年。", "2020"),
+        ("今年是“十四五”开局之年。", "2021"),
+        ("今年是实施“十二五”规划承上启下的重要一年。", "2012/2013"),
+        ("会议的任务是总结2019年工作，部署2020年工作。", "2019/2020"),
+        ("回顾总结2013年全市档案工作。", "2013/2014"),
+    ],
+)
+def test_inferred_years_with_evidence(text, value):
+    found = inferred_date(text)
+    assert (found["value"], found["source"]) == (value, "body")
+    assert found["evidence"]
+
+
+def test_an_event_raises_the_floor_and_contradictions_say_nothing():
+    found = inferred_date("回顾总结2019年工作。学习贯彻十九届五中全会精神。")
+    assert found["value"] == "2020"
+    assert "十九届五中全会" in found["evidence"]
+    assert inferred_date("刚刚过去的2015年。学习贯彻十九届五中全会精神。") is None
+    assert inferred_date("2020年是不平凡的一年。") is None  # a year named is not the year spoken
+
+
+def test_date_priority_header_then_title_then_wenku_then_body():
+    text = "同志们：\n刚刚过去的2020年是极不平凡的一年。"
+    both = ["通江县教育局办公室 二0一一年八月三十日", "李 炎", "(2011年8月25日)"]
+    assert extract(None, both, text, {}, True)["date"]["value"] == "2011-08-25"
+    office = extract(None, both[:1], text, {}, True)["date"]
+    assert (office["value"], office["source"]) == ("2011-08-30", "header")
+    titled = extract("2020年全省教育扶贫推进工作视频会上的讲话", [], text, {}, True)["date"]
+    assert (titled["value"], titled["source"]) == ("2020", "title")
+    wenku = extract(None, [], text, {"published": "2009-12-01"}, True)["date"]
+    assert (wenku["value"], wenku["source"]) == ("2009-12-01", "文库 metadata")
+    body = extract(None, [], text, {}, True)["date"]
+    assert (body["value"], body["source"]) == ("2021", "body")
+    assert "date" not in extract(None, [], "同志们：\n今年工作很多。", {}, True)
+
+
+@pytest.mark.parametrize(
+    ("title", "header", "name", "source", "masked"),
+    [
+        ("杨钊同志在全区工会工作观摩会上的讲话", [], "杨钊", "title", False),
+        ("**同志在全市党建工作座谈会上的讲话", [], "**", "title", True),
+        ("XX同志在全县党建工作会上的讲话", [], "XX", "title", True),
+        (
+            None,
+            ["坚持不懈地做实做好教育教学质量大文章", "李 炎", "(2011年8月25日)"],
+            "李炎",
+            "header",
+            False,
+        ),
+        (None, ["县委书记 王小明"], "王小明", "header", False),
+    ],
+)
+def test_speaker(title, header, name, source, masked):
+    who = extract(title, header, "同志们：\n今天开会。", {}, True)["speaker"]
+    assert (who["value"], who["source"], who["masked"]) == (name, source, masked)
+
+
+def test_no_speaker_is_guessed():
+    assert "speaker" not in extract(
+        "在全县党建工作会上的讲话", ["(2011年8月25日)"], "同志们：", {}, True
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("现在开会。今天会议有三项议程。下面进行第一项，请张书记讲话。", "主持词"),
+        ("我代表县退役军人事务局表态如下：", "表态发言"),
+        ("下面我代表杭州市关工委作工作报告。", "工作报告"),
+        ("我们这次会议开得很好，达到了预期目的。", "总结讲话"),
+        ("值此论坛开幕之际，我谨代表市政府表示热烈的祝贺！", "致辞"),
+        ("这次会议的主要任务是部署今年工作。", "讲话"),
+        ("通过学习，我深刻认识到理论武装的重要性。", "心得体会"),
+        ("近年以来，我镇认真贯彻落实环保工作部署。", "工作报告"),
+        ("一、大力发展优势农产品生产。1、稳定发展粮食生产。", "fragment"),
+    ],
+)
+def test_genre_from_body_cues(text, name):
+    assert genre({}, [], text, has_salutation=False)["value"] == name
+
+
+def test_genre_from_title_and_header_first():
+    assert genre({"genre": "致辞"}, [], "同志们", True)["source"] == "title"
+    g = genre({}, ["——在2011年秋学期开学工作会上的讲话"], "…", False)
+    assert (g["value"], g["source"]) == ("讲话", "header")
+
+
+def test_sector_from_content_with_title_weight():
+    s = sector("", "档案工作要抓好档案接收，推进档案数字化。环境保护也很重要。")
+    assert (s["value"], s["source"]) == ("档案", "body")
+    assert "档案×3" in s["evidence"]
+    s = sector("在全市统计工作会议上的讲话", "今年的工作要抓好，环境保护，环保，污染。")
+    assert (s["value"], s["source"]) == ("统计", "title")
+    assert sector("", "今天天气很好。") is None
+
+
+def test_places_from_title_header_and_body():
+    meta = extract("在焦作市创建全国文明城市总结大会上的讲话", [], "同志们：\n今天开会。", {}, True)
+    assert meta["place"]["value"] == {"city": "焦作市"}
+    assert meta["place"]["source"] == "title"
+    meta = extract(None, [], "同志们：\n绵阳市关工委在市委领导下，平武县关工委…", {}, True)
+    assert meta["place"]["value"] == {"city": "绵阳市", "county": "平武县"}
+    assert "place" not in extract(None, [], "同志们：\n城市建设和城区管理要加强。", {}, True)
+
+
+def test_every_field_has_value_source_confidence_evidence():
+    meta = extract(
+        "杨钊同志在全区工会创新和亮点工作观摩会上的讲话",
+        ["(2009年10月30日)"],
+        "同志们：\n工会工作要创新。",
+        {},
+        True,
+    )
+    assert set(meta) >= {"genre", "scope", "topic", "meeting_type", "speaker", "date", "sector"}
+    for field in meta.values():
+        assert set(field) >= {"value", "source", "confidence", "evidence"}
+        assert field["source"] in ("title", "header", "文库 metadata", "body")
+        assert 0 < field["confidence"] <= 1
