@@ -49,12 +49,22 @@ def winnow(hashes: np.ndarray) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     if n < W:
         return np.array([int(np.argmin(hashes))], dtype=np.int64)
-    windows = np.lib.stride_tricks.sliding_window_view(hashes, W)
-    return np.unique(windows.argmin(axis=1) + np.arange(n - W + 1))
+    starts = n - W + 1
+    low = hashes[:starts].copy()
+    for t in range(1, W):
+        np.minimum(low, hashes[t : t + starts], out=low)
+    kept = np.empty(starts, dtype=np.int64)
+    for t in range(W - 1, -1, -1):  # last write wins: the leftmost minimum
+        hit = hashes[t : t + starts] == low
+        kept[hit] = np.nonzero(hit)[0] + t
+    mask = np.zeros(n, dtype=bool)  # a mask, not np.unique: no sort needed
+    mask[kept] = True
+    return np.nonzero(mask)[0]
 
 
 def batch_fingerprints(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(hashes, document index) of the kept fingerprints of many keys, deduplicated per document.
+    """(hashes, document index) of the kept fingerprints of many keys, deduplicated per document
+    and sorted by (hash, document).
 
     The keys are hashed as one concatenation; K-grams that straddle two documents are marked
     _NONE and never kept. A window that straddles two documents may keep an extra fingerprint of
@@ -66,9 +76,8 @@ def batch_fingerprints(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
     hashes = kgram_hashes(points)
     if not len(hashes):
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    starts = np.arange(len(hashes))
-    doc = np.searchsorted(bounds, starts, side="right") - 1
-    valid = starts + K <= bounds[doc + 1]
+    doc = np.repeat(np.arange(len(keys)), lengths)[: len(hashes)]
+    valid = np.arange(len(hashes)) + K <= bounds[doc + 1]
     hashes = np.where(valid, hashes, _NONE)
     kept = winnow(hashes)
     kept = kept[valid[kept]]

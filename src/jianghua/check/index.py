@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS check_segments (
     last_doc INTEGER NOT NULL
 );
 """
-BATCH = 20_000  # speeches per segment written by `update`
+BATCH = 20_000  # speeches per segment written by `update`, at most
+BATCH_CHARS = 20_000_000  # characters per segment, at most (bounds the numpy work arrays)
 MAX_SEGMENTS = 8  # more than this after an update: merge them into one
 
 
@@ -65,14 +66,23 @@ class CheckIndex:
             )
         ]
         added = 0
-        for lo in range(0, len(ids), batch):
-            chunk = ids[lo : lo + batch]
-            texts = dict(self._texts(chunk))
-            self.add_texts([(sid, texts[sid]) for sid in chunk])
-            added += len(chunk)
+        items: list[tuple[str, str]] = []
+        size = 0
+        for sid, text in self._texts(ids):
+            items.append((sid, text))
+            size += len(text)
+            if len(items) >= batch or size >= BATCH_CHARS:
+                self.add_texts(items)
+                added += len(items)
+                if on_progress:
+                    on_progress(len(items))
+                items, size = [], 0
+        if items:
+            self.add_texts(items)
+            added += len(items)
             if on_progress:
-                on_progress(len(chunk))
-        if self._segment_rows().__len__() > MAX_SEGMENTS:
+                on_progress(len(items))
+        if len(self._segment_rows()) > MAX_SEGMENTS:
             self.compact()
         return added
 
@@ -126,7 +136,8 @@ class CheckIndex:
             0
         ]
         hashes, doc = batch_fingerprints([library_key(text) for _, text in items])
-        postings = np.sort((hashes << np.uint64(32)) | (doc + first).astype(np.uint64))
+        # sorted already: batch_fingerprints sorts by (hash, document)
+        postings = (hashes << np.uint64(32)) | (doc + first).astype(np.uint64)
         seg = self.lib.db.execute(
             "SELECT COALESCE(MAX(num), 0) + 1 FROM check_segments"
         ).fetchone()[0]
@@ -224,9 +235,10 @@ class CheckIndex:
         for lo in range(0, len(ids), 500):
             chunk = ids[lo : lo + 500]
             marks = ",".join("?" * len(chunk))
+            # fetched before yielding: the caller writes between chunks
             yield from self.lib.db.execute(
                 f"SELECT id, text FROM speeches WHERE id IN ({marks})", chunk
-            )
+            ).fetchall()
 
     def documents(self, nums: list[int]) -> dict[int, tuple[str, str, str]]:
         """{document number: (speech id, family, text)}."""

@@ -21,6 +21,7 @@ from difflib import SequenceMatcher
 from jianghua.clean import script
 
 _KEY_RUN = re.compile(r"[^\W_]+")
+_NOT_KEY = re.compile(r"[\W_]+")
 # Full-width ASCII letters and digits → ASCII; ASCII upper → lower case.
 _FOLD = str.maketrans(
     {
@@ -32,8 +33,11 @@ _FOLD = str.maketrans(
 )
 
 
+_FOLDABLE = re.compile(r"[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
 def fold(text: str) -> str:
-    return text.translate(_FOLD)
+    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ class TextKey:
 
 def library_key(text: str) -> str:
     """The key of a stored (already Simplified, cleaned) speech text."""
-    return fold("".join(_KEY_RUN.findall(text)))
+    return fold(_NOT_KEY.sub("", text))
 
 
 class LibraryKeyMap:

@@ -136,7 +136,7 @@ def build_report(
 # rendering
 
 
-def _marks(report: Report) -> list[tuple[int, int, Span]]:
+def marks(report: Report) -> list[tuple[int, int, Span]]:
     """Non-overlapping highlighted pieces of the draft: copying wins over common, and among
     overlapping copying spans the source with most copied characters."""
     rank = {s.id: i for i, s in enumerate(report.sources)}
@@ -164,7 +164,7 @@ def to_html(report: Report, speech_url: str = "/speech/{id}") -> str:
     """The draft with its spans highlighted and linked, as an HTML fragment (escaped)."""
     out: list[str] = []
     pos = 0
-    for start, end, span in _marks(report):
+    for start, end, span in marks(report):
         out.append(html.escape(report.text[pos:start]))
         cls = "common" if span.common else ("edited" if span.edited else "copied")
         url = html.escape(speech_url.format(id=span.source_id))
@@ -235,13 +235,13 @@ def to_docx(report: Report) -> bytes:
                 f"占比 {s.share:.1%}({s.chars} 字,{len(s.spans)} 段)"
             )
         )
-    marks = _marks(report)
+    pieces = marks(report)
     line_start = 0
     for line in report.text.split("\n"):
         para = doc.add_paragraph()
         line_end = line_start + len(line)
         pos = line_start
-        for start, end, span in marks:
+        for start, end, span in pieces:
             lo, hi = max(start, line_start), min(end, line_end)
             if lo >= hi:
                 continue

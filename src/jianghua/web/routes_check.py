@@ -1,0 +1,122 @@
+"""查重 page: paste a draft or upload a .txt/.docx file, get the report of `jianghua check`.
+
+GET /check shows the form; POST /check renders the report (the draft with its copied spans
+highlighted, each linked to its source speech, the sources and shares); POST /check/report.docx
+returns the DOCX report; POST /api/check the JSON report. Nothing is stored: the draft is
+unpublished and stays in the request.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from jianghua.check import CheckIndex, check_text
+from jianghua.check.read import draft_from_bytes
+from jianghua.check.report import Report, marks, to_docx
+from jianghua.errors import JianghuaError
+from jianghua.web.deps import open_for_thread
+from jianghua.web.templating import render
+from jianghua.web.uploads import MAX_UPLOAD_BYTES, display_name
+
+router = APIRouter()
+
+MAX_DRAFT_CHARS = 200_000
+
+
+async def _draft(text: str | None, upload: UploadFile | None) -> str:
+    """The draft from the pasted text, else from the uploaded file; 4xx naming the problem."""
+    if upload is not None and upload.filename:
+        name = display_name(upload.filename)
+        if not name.lower().endswith((".txt", ".docx")):
+            raise HTTPException(415, f"{name}: unsupported draft type (accepted: .txt, .docx)")
+        data = await upload.read(MAX_UPLOAD_BYTES + 1)
+        if len(data) > MAX_UPLOAD_BYTES:
+            raise HTTPException(413, f"{name}: file too large (limit {MAX_UPLOAD_BYTES} bytes)")
+        try:
+            draft = draft_from_bytes(data, name)
+        except JianghuaError as exc:
+            raise HTTPException(422, str(exc)) from exc
+    else:
+        draft = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+        if not draft.strip():
+            raise HTTPException(400, "text: 请粘贴讲话稿或上传 .txt/.docx 文件")
+    if len(draft) > MAX_DRAFT_CHARS:
+        raise HTTPException(
+            413, f"draft too long ({len(draft)} characters, limit {MAX_DRAFT_CHARS})"
+        )
+    return draft
+
+
+def _check(request: Request, draft: str, min_chars: int) -> tuple[Report, int]:
+    lib = open_for_thread(request.app.state.library_folder)
+    index = CheckIndex(lib)
+    try:
+        return check_text(lib, draft, min_chars=min_chars, index=index), index.pending()
+    except JianghuaError as exc:
+        raise HTTPException(400, str(exc)) from exc
+
+
+@router.get("/check", response_class=HTMLResponse, include_in_schema=False)
+def check_form(request: Request):
+    return render(request, "check.html", text="", min_chars=13)
+
+
+@router.post("/check", response_class=HTMLResponse, include_in_schema=False)
+async def check_page(
+    request: Request,
+    text: str | None = Form(None),
+    file: UploadFile | None = None,
+    min_chars: int = Form(13),
+):
+    draft = await _draft(text, file)
+    report, pending = await run_in_threadpool(_check, request, draft, min_chars)
+    pieces = []
+    pos = 0
+    for start, end, span in marks(report):
+        if pos < start:
+            pieces.append((report.text[pos:start], "", None))
+        kind = "common" if span.common else ("edited" if span.edited else "copied")
+        pieces.append((report.text[start:end], kind, span.source_id))
+        pos = end
+    if pos < len(report.text):
+        pieces.append((report.text[pos:], "", None))
+    return render(
+        request,
+        "check_report.html",
+        report=report,
+        pieces=pieces,
+        pending=pending,
+        min_chars=min_chars,
+        common_spans=sum(1 for s in report.spans if s.common),
+    )
+
+
+@router.post("/check/report.docx", include_in_schema=False)
+async def check_docx(
+    request: Request,
+    text: str | None = Form(None),
+    file: UploadFile | None = None,
+    min_chars: int = Form(13),
+):
+    draft = await _draft(text, file)
+    report, _ = await run_in_threadpool(_check, request, draft, min_chars)
+    return Response(
+        to_docx(report),
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": 'attachment; filename="check-report.docx"'},
+    )
+
+
+@router.post("/api/check")
+async def check_api(
+    request: Request,
+    text: str | None = Form(None),
+    file: UploadFile | None = None,
+    min_chars: int = Form(13),
+):
+    """The 查重 report of a draft (form field `text`, or an uploaded .txt/.docx `file`)."""
+    draft = await _draft(text, file)
+    report, _ = await run_in_threadpool(_check, request, draft, min_chars)
+    return JSONResponse(report.to_json())

@@ -1,0 +1,67 @@
+"""The 查重 web page: paste or upload a draft, get the same report as `jianghua check`."""
+
+import io
+
+import pytest
+from check.seed_helpers import SEED_000, holders, seed_line
+from docx import Document
+from fastapi.testclient import TestClient
+
+from jianghua.check import check_text
+from jianghua.web.app import create_app
+
+LINE_89 = seed_line(SEED_000, 89)  # 刚才x副主任传达了…讲几点意见。
+
+
+@pytest.fixture(scope="module")
+def client(seed_library):
+    return TestClient(create_app(seed_library.folder))
+
+
+def test_form_is_served(client):
+    page = client.get("/check", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert 'enctype="multipart/form-data"' in page.text and 'name="file"' in page.text
+
+
+def test_pasted_draft_gives_the_cli_report(client, seed_library):
+    draft = "<b>新写</b>的一句话。\n" + LINE_89
+    api = client.post("/api/check", data={"text": draft})
+    assert api.status_code == 200
+    assert api.json() == check_text(seed_library, draft).to_json()
+    page = client.post("/check", data={"text": draft}, headers={"accept": "text/html"})
+    assert page.status_code == 200
+    (sid,) = holders(seed_library, LINE_89)
+    assert f'<a class="span copied" href="/speech/{sid}"' in page.text
+    assert "&lt;b&gt;新写&lt;/b&gt;" in page.text and "<b>新写" not in page.text
+    assert "<script>" not in page.text.split("<main>")[1]
+
+
+def test_uploaded_docx_gives_the_same_report(client):
+    document = Document()
+    document.add_paragraph("新写的一句话。")
+    document.add_paragraph(LINE_89)
+    buf = io.BytesIO()
+    document.save(buf)
+    files = {"file": ("草稿.docx", buf.getvalue(), "application/octet-stream")}
+    api = client.post("/api/check", files=files)
+    pasted = client.post("/api/check", data={"text": "新写的一句话。\n" + LINE_89})
+    assert api.status_code == 200 and api.json() == pasted.json()
+
+
+def test_docx_report_download(client):
+    got = client.post("/check/report.docx", data={"text": LINE_89})
+    assert got.status_code == 200
+    runs = [r for p in Document(io.BytesIO(got.content)).paragraphs for r in p.runs]
+    assert "".join(r.text for r in runs if r.font.highlight_color) == LINE_89[:-1]
+
+
+def test_bad_input_is_a_clear_error(client):
+    empty = client.post("/api/check", data={"text": "  "})
+    assert empty.status_code == 400 and "text" in empty.json()["error"]
+    pdf = client.post("/api/check", files={"file": ("a.pdf", b"%PDF", "application/pdf")})
+    assert pdf.status_code == 415 and "a.pdf" in pdf.json()["error"]
+    broken = client.post("/api/check", files={"file": ("b.docx", b"PK nope", "application/zip")})
+    assert broken.status_code == 422 and "b.docx" in broken.json()["error"]
+    low = client.post("/api/check", data={"text": LINE_89, "min_chars": "2"})
+    assert low.status_code == 400 and "at least 8" in low.json()["error"]
