@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import signal
 import sqlite3
@@ -118,3 +119,83 @@ def load_bench_module(name: str):
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
+
+
+# A fork server: imports the CLI once, then runs each `jianghua ...` command in a freshly forked
+# process (its own session), optionally killing it with SIGKILL after a delay. On the 2-core test
+# machine importing the CLI costs ~3 s of wall time; paying it once keeps a 20-kill loop short.
+# The forked child runs exactly what `jianghua` runs, from the same imported code.
+_ZYGOTE = r"""
+import json, os, signal, sys, time, traceback
+import jianghua.pipeline as pipeline
+from jianghua.cli import app
+default_batch = pipeline.BATCH_CHARS
+for line in sys.stdin:
+    req = json.loads(line)
+    started = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        os.setsid()
+        pipeline.BATCH_CHARS = req["batch_chars"] or default_batch
+        out = os.open(req["out"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(out, 1)
+        os.dup2(out, 2)
+        code = 0
+        try:
+            app(req["args"], prog_name="jianghua")
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    killed = False
+    deadline = None if req["kill_after"] is None else started + req["kill_after"]
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if deadline is not None and time.monotonic() >= deadline:
+            os.kill(pid, signal.SIGKILL)
+            killed = True
+            _, status = os.waitpid(pid, 0)
+            break
+        time.sleep(0.005)
+    print(json.dumps({"pid": pid, "killed": killed, "code": os.waitstatus_to_exitcode(status),
+                      "seconds": time.monotonic() - started}), flush=True)
+"""
+
+
+class ForkServer:
+    def __init__(self, tmp: Path):
+        self.tmp = tmp
+        self.runs = 0
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", _ZYGOTE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+
+    def run(self, *args, batch_chars: int | None = None, kill_after: float | None = None) -> dict:
+        """Run `jianghua ARGS`; returns {pid, killed, code, seconds, output}."""
+        self.runs += 1
+        out = self.tmp / f"run{self.runs}.out"
+        request = {
+            "args": [str(a) for a in args],
+            "batch_chars": batch_chars,
+            "kill_after": kill_after,
+            "out": str(out),
+        }
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        reply = json.loads(self.proc.stdout.readline())
+        reply["output"] = out.read_text(encoding="utf-8", errors="replace")
+        return reply
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(timeout=10)

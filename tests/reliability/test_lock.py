@@ -101,7 +101,8 @@ def stored_sources(library) -> int:
 
 def test_two_ingests_at_once_second_refused_library_unchanged(tmp_path):
     library = tmp_path / "lib"
-    first = start_ingest([SAMPLES], library, batch_chars=50_000)
+    seeds = [SAMPLES / name for name in ("004_ff2848a0e228d2d6.txt", "002_6daea81426b11c94.txt")]
+    first = start_ingest(seeds, library, batch_chars=20_000)
     try:
         deadline = time.monotonic() + 30
         while stored_sources(library) < 1:  # the first ingest holds the lock and has stored ...
