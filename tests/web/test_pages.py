@@ -184,7 +184,7 @@ def structured(hostile_folder, tmp_path):
                 "level": 1,
                 "marker": "一、",
                 "heading": paras[h1][:8],
-                "role": "requirements",
+                "role": "guarantee",
                 "role_confidence": 0.8,
                 "start": starts[h1],
                 "end": starts[h2] - 1,
@@ -231,14 +231,14 @@ def test_reader_renders_roles_metadata_sources_and_losses(structured):
     )
     assert '<tr data-field="place"><th>地点</th><td>某市</td>' in html
     assert re.search(
-        r'data-role="tasks" class="heading role role-tasks"><span id="sec-2" class="anchor"></span><span class="role-label">任务</span>二、',
+        r'data-role="tasks" class="heading role role-tasks"><span id="sec-2" class="anchor"></span><span class="role-label">任务举措</span>二、',
         html,
     )
-    assert 'data-role="requirements"' in html
+    assert 'data-role="guarantee"' in html
     assert 'data-role="salutation"' in html  # from the salutation span, outside the outline
     assert '<span class="loss placeholder">20xx</span>' in html
-    assert "masked_number：数量被隐去" in html
-    assert '<span class="role">任务</span>' in html  # role shown in the outline panel
+    assert '<li class="loss-note" data-kind="masked_number">masked_number：数量被隐去</li>' in html
+    assert '<span class="role">任务举措</span>' in html  # role shown in the outline panel
 
 
 def test_api_speech_carries_the_structure(structured):

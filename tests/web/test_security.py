@@ -4,7 +4,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from jianghua.web.app import create_app
-from jianghua.web.security import CSP, InsecureBind, check_bind, is_loopback
+from jianghua.web.security import (
+    CSP,
+    InsecureBind,
+    check_bind,
+    host_name,
+    is_loopback,
+    loopback_hosts,
+)
 
 
 def test_every_response_carries_the_security_headers(client):
@@ -84,3 +91,24 @@ def test_missing_library_is_a_clear_error(tmp_path):
     with pytest.raises(LibraryError, match="no library at"):
         create_app(tmp_path / "nowhere")
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_loopback_server_answers_only_to_loopback_host_names(seeds_folder):
+    c = TestClient(create_app(seeds_folder, allowed_hosts=loopback_hosts("127.0.0.1")))
+    for host in ["127.0.0.1:8000", "localhost:8000", "[::1]:8000", "localhost"]:
+        assert c.get("/", headers={"host": host}).status_code == 200, host
+    r = c.get("/", headers={"host": "evil.example:8000"})
+    assert r.status_code == 421 and r.json()["error"] == "unexpected Host header"
+
+
+@pytest.mark.parametrize(
+    "header,name",
+    [
+        ("127.0.0.1:8000", "127.0.0.1"),
+        ("[::1]:80", "::1"),
+        ("LocalHost", "localhost"),
+        ("::1", "::1"),
+    ],
+)
+def test_host_name(header, name):
+    assert host_name(header) == name

@@ -8,7 +8,7 @@ import typer
 
 from jianghua.cli.common import LibraryOption, app, console, err
 from jianghua.errors import LibraryError
-from jianghua.web.security import TOKEN_ENV, InsecureBind, check_bind
+from jianghua.web.security import TOKEN_ENV, InsecureBind, check_bind, is_loopback, loopback_hosts
 
 
 @app.command("serve")
@@ -31,7 +31,9 @@ def serve_cmd(
 
     try:
         check_bind(host, token)
-        web_app = create_app(library, token=token or None)
+        # Without a token, a loopback server answers only to loopback names (DNS rebinding).
+        hosts = loopback_hosts(host) if is_loopback(host) and not token else None
+        web_app = create_app(library, token=token or None, allowed_hosts=hosts)
     except (InsecureBind, LibraryError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc

@@ -45,11 +45,15 @@ def _error(request: Request, status: int, message: str):
 
 
 def create_app(
-    library_folder: str | Path, token: str | None = None, max_request_bytes: int = MAX_REQUEST_BYTES
+    library_folder: str | Path,
+    token: str | None = None,
+    max_request_bytes: int = MAX_REQUEST_BYTES,
+    allowed_hosts: frozenset[str] | None = None,
 ) -> FastAPI:
     """The web app over the library in `library_folder` (which must exist).
 
-    With `token`, every request must carry it (see SecurityMiddleware).
+    With `token`, every request must carry it; with `allowed_hosts`, requests naming another
+    Host are refused (see SecurityMiddleware).
     """
     folder = Path(library_folder).resolve()
     Library(folder, create=False).close()  # fail now, with the reason, not on the first request
@@ -65,6 +69,7 @@ def create_app(
     app.state.library_folder = folder
     app.state.token = token
     app.state.max_request_bytes = max_request_bytes
+    app.state.allowed_hosts = allowed_hosts
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for name in router_modules():
         module = importlib.import_module(name)
@@ -116,4 +121,5 @@ class _SecuredFastAPI(FastAPI):
             super().build_middleware_stack(),
             token=self.state.token,
             max_bytes=self.state.max_request_bytes,
+            allowed_hosts=self.state.allowed_hosts,
         )

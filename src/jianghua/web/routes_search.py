@@ -15,7 +15,7 @@ from jianghua.web.templating import render
 
 router = APIRouter()
 
-ROLE_CHOICES = {"": "全文", **{k: v for k, v in views.ROLE_LABELS.items()}}
+ROLE_CHOICES = {"": "全文", **views.OUTLINE_ROLES}
 
 
 def page_numbers(current: int, last: int) -> list[int | None]:

@@ -51,6 +51,19 @@ def is_loopback(host: str) -> bool:
         return False  # any other name may resolve to a public address
 
 
+def host_name(header: str) -> str:
+    """The host of a Host header, without the port: "[::1]:8000" -> "::1"."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def loopback_hosts(host: str) -> frozenset[str]:
+    """The Host headers a loopback-only server answers: its own address and the usual names."""
+    return frozenset({"127.0.0.1", "localhost", "::1", host_name(host)})
+
+
 def check_bind(host: str, token: str | None) -> None:
     """Refuse to serve a non-loopback address without a token."""
     if not is_loopback(host) and not token:
@@ -102,16 +115,29 @@ class SecurityMiddleware:
     or as the `token` query parameter.
     """
 
-    def __init__(self, app, token: str | None = None, max_bytes: int = MAX_REQUEST_BYTES):
+    def __init__(
+        self,
+        app,
+        token: str | None = None,
+        max_bytes: int = MAX_REQUEST_BYTES,
+        allowed_hosts: frozenset[str] | None = None,
+    ):
         self.app = app
         self.token = token
         self.max_bytes = max_bytes
+        self.allowed_hosts = allowed_hosts
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        if self.allowed_hosts is not None and host_name(headers.get("host", "")) not in (
+            self.allowed_hosts
+        ):
+            # DNS rebinding: a web page whose name now points at 127.0.0.1 must not read the
+            # library through the visitor's browser.
+            return await _send_error(send, 421, "unexpected Host header")
         if self.token:
             given = self._given_token(scope, headers)
             if given is None or not hmac.compare_digest(given.encode(), self.token.encode()):

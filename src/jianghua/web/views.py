@@ -19,18 +19,24 @@ from jianghua.library.store import Library
 from jianghua.sources import read_page
 from jianghua.text import placeholders
 
-ROLE_LABELS = {
-    "salutation": "称呼",
-    "opening": "开头",
-    "background": "背景",
-    "achievements": "成绩",
-    "problems": "问题",
-    "situation": "形势",
-    "significance": "意义",
-    "tasks": "任务",
-    "measures": "举措",
-    "requirements": "要求",
-    "closing": "结尾",
+# Section roles of jianghua.structure.roles (outline nodes) and .parts (salutation, opening, closing).
+OUTLINE_ROLES = {
+    "review": "回顾成绩",
+    "problems": "问题不足",
+    "situation": "形势认识",
+    "goals": "目标思路",
+    "tasks": "任务举措",
+    "guarantee": "保障落实",
+    "other": "其他",
+}
+ROLE_LABELS = {"salutation": "称呼", "opening": "开头", **OUTLINE_ROLES, "closing": "结尾"}
+FLAG_LABELS = {
+    "placeholder": "隐去的内容",
+    "masked": "含隐去的内容",
+    "truncated": "文本不完整",
+    "not_a_speech": "可能不是讲话",
+    "outline_restart": "提纲重新编号",
+    "outline_missing_level1": "缺少一级标题",
 }
 META_LABELS = {
     "title": "标题",
@@ -193,16 +199,26 @@ def loss_flags(structure: dict, speech_flags) -> list[dict]:
         if not flag:
             continue
         span = _span(flag)
+        kind = str(flag.get("kind") or "flag")
         flags.append(
             {
-                "kind": str(flag.get("kind") or "flag"),
+                "kind": kind,
+                "label": FLAG_LABELS.get(kind, kind),
                 "detail": str(flag.get("detail") or ""),
                 "start": span[0] if span else None,
                 "end": span[1] if span else None,
             }
         )
     for name in _as_list(speech_flags):
-        flags.append({"kind": str(name), "detail": "", "start": None, "end": None})
+        flags.append(
+            {
+                "kind": str(name),
+                "label": FLAG_LABELS.get(str(name), str(name)),
+                "detail": "",
+                "start": None,
+                "end": None,
+            }
+        )
     return flags
 
 
@@ -236,8 +252,10 @@ def paragraphs_view(text: str, entries: list[dict], structure: dict, flags: list
         if heading_len:
             marks.append((0, heading_len, "h"))
         for flag in flags:
+            # a located placeholder is already marked as one; every other finding is a loss
+            cls = "placeholder" if flag["kind"] == "placeholder" else "loss"
             if flag["start"] is not None and flag["start"] < end and flag["end"] > start:
-                marks.append((flag["start"] - start, flag["end"] - start, "loss"))
+                marks.append((flag["start"] - start, flag["end"] - start, cls))
             elif (
                 flag["start"] is not None
                 and flag["start"] == flag["end"]
@@ -245,7 +263,7 @@ def paragraphs_view(text: str, entries: list[dict], structure: dict, flags: list
             ):
                 # a zero-width loss (text missing here) is marked on the character before it
                 at = flag["start"] - start
-                marks.append((max(0, at - 1), max(1, at), "loss"))
+                marks.append((max(0, at - 1), max(1, at), cls))
         out.append(
             {
                 "index": index,
