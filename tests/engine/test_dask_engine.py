@@ -33,6 +33,9 @@ def snapshot(lib: Library) -> dict:
             "SELECT o.speech_id, s.sha256, o.first_line, o.last_line, o.item, o.header,"
             " o.paragraph_lines, o.edits FROM occurrences o JOIN sources s ON s.id = o.source_id"
         ),
+        "sources": rows(
+            "SELECT path, name, sha256, encoding, format, script, line_count, meta FROM sources"
+        ),
         "fingerprints": rows("SELECT hash, speech_id FROM fingerprints"),
         "fingerprint_counts": rows("SELECT hash, speeches FROM fingerprint_counts"),
     }

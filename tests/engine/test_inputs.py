@@ -28,6 +28,10 @@ def seed_records() -> list[dict]:
 def test_globs_expand_in_sorted_order_and_a_pattern_without_match_is_an_error():
     items = work_items(["samples/00[31]_*.txt"])
     assert [Path(i.path).name[:3] for i in items] == ["001", "003"]
+    # Workers run elsewhere: they read absolute paths; reports and the library keep the given one.
+    assert all(Path(i.path).is_absolute() and i.name.startswith("samples/") for i in items)
+    [(where, page, _)] = list(read_item(items[0]))
+    assert where == page.path == items[0].name
     with pytest.raises(SourceError, match="matches no file"):
         work_items(["samples/*.nothing"])
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import glob
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jianghua.errors import SourceError
@@ -36,6 +36,11 @@ class Item:
     start: int = 0  # jsonl: first byte; parquet: row group
     end: int = 0  # jsonl: end byte (exclusive)
     size: int = 0
+    shown: str = ""  # the path as given, for reports and the library; `path` is absolute
+
+    @property
+    def name(self) -> str:
+        return self.shown or self.path
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
@@ -81,7 +86,9 @@ def _size(path: Path) -> int:
         return 0  # the reader will say what is wrong with it
 
 
-def _items_for(path: Path) -> list[Item]:
+def _items_for(given: Path) -> list[Item]:
+    # Workers run in other folders (or on other machines): they get absolute paths.
+    path, shown = given.absolute(), str(given)
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         size = _size(path)
@@ -93,6 +100,7 @@ def _items_for(path: Path) -> list[Item]:
                 s,
                 min(s + JSONL_RANGE_BYTES, size),
                 min(JSONL_RANGE_BYTES, size - s),
+                shown,
             )
             for s in starts
         ]
@@ -102,12 +110,12 @@ def _items_for(path: Path) -> list[Item]:
         try:
             meta = pq.ParquetFile(path).metadata
         except (OSError, ValueError) as exc:
-            return [Item("unreadable", f"{path}\0{exc}")]
+            return [Item("unreadable", f"{shown}\0{exc}")]
         return [
-            Item("parquet", str(path), g, g + 1, meta.row_group(g).total_byte_size)
+            Item("parquet", str(path), g, g + 1, meta.row_group(g).total_byte_size, shown)
             for g in range(meta.num_row_groups)
         ]
-    return [Item("file", str(path), size=_size(path))]
+    return [Item("file", str(path), size=_size(path), shown=shown)]
 
 
 def partitions(items: list[Item], target_bytes: int, max_items: int = 2000) -> list[list[Item]]:
@@ -135,9 +143,11 @@ def read_item(item: Item) -> Iterator[Read]:
     """The pages of one work item, each as (where, page, None) or (where, None, reason)."""
     if item.kind == "file":
         try:
-            yield item.path, read_page(item.path), None
+            page = read_page(item.path)
         except SourceError as exc:
-            yield item.path, None, exc.reason
+            yield item.name, None, exc.reason
+        else:
+            yield item.name, replace(page, path=item.name), None
     elif item.kind == "jsonl":
         yield from _read_jsonl(item)
     elif item.kind == "parquet":
@@ -169,12 +179,12 @@ def _read_jsonl(item: Item) -> Iterator[Read]:
     try:
         lines = list(_jsonl_lines(item))
     except OSError as exc:
-        yield item.path, None, f"cannot read file ({exc.strerror or exc})"
+        yield item.name, None, f"cannot read file ({exc.strerror or exc})"
         return
     for offset, raw in lines:
         if not raw.strip():
             continue
-        where = f"{item.path} (byte {offset})"
+        where = f"{item.name} (byte {offset})"
         try:
             record = json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -189,13 +199,13 @@ def _read_parquet(item: Item) -> Iterator[Read]:
     try:
         table = pq.ParquetFile(item.path).read_row_group(item.start)
     except (OSError, ValueError) as exc:
-        yield item.path, None, f"cannot read row group {item.start} ({exc})"
+        yield item.name, None, f"cannot read row group {item.start} ({exc})"
         return
     first_row = sum(
         pq.ParquetFile(item.path).metadata.row_group(g).num_rows for g in range(item.start)
     )
     for i, record in enumerate(table.to_pylist()):
-        yield page_from_record(record, f"{item.path} (row {first_row + i + 1})")
+        yield page_from_record(record, f"{item.name} (row {first_row + i + 1})")
 
 
 def page_from_record(record: object, where: str) -> Read:
