@@ -347,11 +347,14 @@ def family(lib: Library, sid: str) -> dict:
     }
 
 
-@lru_cache(maxsize=16)
+ORIGINAL_MAX_BYTES = 50_000_000  # a bigger source is not re-read for display
+
+
+@lru_cache(maxsize=4)  # the reader's page and its "show original" read the same file
 def _original_lines(path: str, sha256: str) -> tuple[str, ...] | None:
     """The source file's original lines, if the file is still there unchanged."""
     try:
-        page = read_page(path)
+        page = read_page(path, max_bytes=ORIGINAL_MAX_BYTES)
     except JianghuaError:
         return None
     return page.original if page.sha256 == sha256 else None
