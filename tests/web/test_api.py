@@ -1,7 +1,7 @@
 """The JSON API over the seeds: schemas, errors as JSON with proper codes, OpenAPI."""
 
 import pytest
-from conftest import speech_at
+from web_seeds import speech_at
 
 from jianghua.library.store import Library
 

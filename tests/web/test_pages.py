@@ -7,8 +7,8 @@ import sqlite3
 
 import docx
 import pytest
-from conftest import speech_at
 from fastapi.testclient import TestClient
+from web_seeds import speech_at
 
 from jianghua.library.store import Library
 from jianghua.web.app import create_app

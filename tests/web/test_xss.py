@@ -5,7 +5,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import HOSTILE_TITLE
+from web_seeds import HOSTILE_TITLE
 
 from jianghua.library.store import Library
 
