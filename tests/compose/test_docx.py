@@ -10,6 +10,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from jianghua.compose.docx import SOURCES_HEADING, grid_pitches, write_docx
+from jianghua.compose.render import to_pdf, to_png, tools_available
 
 SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
 
@@ -157,3 +158,26 @@ def test_bad_blocks_are_refused(tmp_path):
         write_docx(tmp_path / "x.docx", "t", [(0, "x", [2])], ["only one"])
     with pytest.raises(ValueError, match="font profile"):
         write_docx(tmp_path / "x.docx", "t", [], fonts="fancy")
+
+
+@pytest.mark.skipif(not tools_available(), reason="LibreOffice/poppler not installed")
+def test_libreoffice_renders_a4_pages_with_page_numbers(tmp_path):
+    """The layout survives a real renderer: A4 pages, — N — footers, the appendix at the end."""
+    import subprocess
+
+    body = "各级关工委要把关心下一代工作摆上重要议事日程，切实抓紧抓好。" * 12
+    blocks = [(1, "一、提高认识")] + [(0, body)] * 6 + [(1, "二、抓好落实"), (0, body, [1])]
+    path = write_docx(tmp_path / "r.docx", "在全县关心下一代工作会议上的讲话", blocks, ["来源"])
+    pdf = to_pdf(path, tmp_path)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "595.3" in info and "841.8" in info  # A4 in points
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages >= 3
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    page_texts = text.split("\f")
+    for n in range(1, pages + 1):
+        assert f"—{n}—" in page_texts[n - 1].replace(" ", ""), n
+    assert "附：引文来源" in page_texts[pages - 1].replace(" ", "")
+    assert to_png(pdf, tmp_path / "page", pages=1)

