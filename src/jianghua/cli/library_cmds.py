@@ -13,6 +13,7 @@ from rich.table import Table
 
 from jianghua.cli.common import LibraryOption, app, console, err, open_library
 from jianghua.cli.maintenance_cmds import writer_lock
+from jianghua.cli.structure_cmds import print_structure
 from jianghua.engine.cli import check_engine, ingest_on_dask, is_pattern
 from jianghua.errors import NotFound
 from jianghua.library.indexes import update_all
@@ -157,12 +158,13 @@ def show(
     console.print(
         f"id {speech['id']} · family {speech['family']} · canonical {speech['canonical']} · "
         f"{speech['chars']} chars · placeholders {speech['placeholders']} · script {speech['script']} · "
-        f"flags {', '.join(speech['flags']) or '-'}"
+        f"flags {', '.join(speech['clean_flags']) or '-'}"
     )
     for src in speech["sources"]:
         console.print(f"source: {src['file']} lines {src['lines'][0]}-{src['lines'][1]}")
     for line, text in speech["header"]:
         console.print(f"header (line {line}): {text}", markup=False)
+    print_structure(speech)
     console.rule("text")
     console.print(speech["text"], markup=False)
     console.rule(f"edits ({len(speech['edit_list'])})")

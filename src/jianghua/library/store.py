@@ -18,6 +18,17 @@ from jianghua.errors import LibraryError, NotFound
 from jianghua.records import Page, Speech
 
 DB_NAME = "jianghua.sqlite"
+# Export fields taken from the structure analysis (jianghua.structure.analyze), with defaults.
+STRUCTURE_FIELDS = {
+    "outline": [],
+    "salutation": None,
+    "opening": None,
+    "closing": None,
+    "meta": {},
+    "flags": [],
+    "formulations": [],
+    "roles": [],
+}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
@@ -386,8 +397,11 @@ class Library:
             r[0] for r in self.db.execute("SELECT id FROM speeches ORDER BY first_source, rowid")
         ]
 
-    def speech(self, sid: str) -> dict:
-        """One speech as exported, plus header, removed-line context and the edits made."""
+    def speech(self, sid: str, counts: dict[str, int] | None = None) -> dict:
+        """One speech as exported, plus header, removed-line context and the edits made.
+
+        `meta` and `flags` are the structure analysis' fields; the article metadata found above
+        the speech is `line_meta` and the cleaning stage's flag names are `clean_flags`."""
         row = self.db.execute("SELECT * FROM speeches WHERE id = ?", (sid,)).fetchone()
         if row is None:
             raise NotFound(f"no speech with id {sid!r}")
@@ -415,15 +429,44 @@ class Library:
             "placeholders": row["placeholders"],
             "script": row["script"],
             "edits": first["edits"],
-            "flags": json.loads(row["flags"]),
+            "clean_flags": json.loads(row["flags"]),
             "header": json.loads(first["header"]),
-            "meta": json.loads(first["meta"]),
+            "line_meta": json.loads(first["meta"]),
             "edit_list": [dict(e) for e in edits],
+            **self._structure_fields(row["structure"], counts),
         }
+
+    def _structure_fields(self, raw: str | None, counts: dict[str, int] | None) -> dict:
+        """The structure analysis' export fields; each formulation with the number of speeches
+        that use it (`counts`, or counted now for this speech's formulations)."""
+        structure = json.loads(raw or "{}")
+        fields = {key: structure.get(key, default) for key, default in STRUCTURE_FIELDS.items()}
+        formulations = fields["formulations"] or []
+        if counts is None and formulations:
+            counts = self.formulation_counts({f["text"] for f in formulations})
+        fields["formulations"] = [
+            {**f, "speeches": (counts or {}).get(f["text"], 1)} for f in formulations
+        ]
+        return fields
+
+    def formulation_counts(self, texts: set[str] | None = None) -> dict[str, int]:
+        """How many distinct speeches use each formulation text (all, or only `texts`)."""
+        counts: dict[str, int] = {}
+        for (raw,) in self.db.execute("SELECT structure FROM speeches"):
+            seen = {f["text"] for f in json.loads(raw or "{}").get("formulations") or []}
+            for text in seen if texts is None else seen & texts:
+                counts[text] = counts.get(text, 0) + 1
+        return counts
 
     def export_records(self):
         """One dict per distinct speech, in the export schema."""
         keys = ("id", "family", "canonical", "title", "text", "sources", "chars", "placeholders")
+        counts = self.formulation_counts()
         for sid in self.speech_ids():
-            full = self.speech(sid)
-            yield {**{k: full[k] for k in keys}, "script": full["script"], "edits": full["edits"]}
+            full = self.speech(sid, counts)
+            yield {
+                **{k: full[k] for k in keys},
+                "script": full["script"],
+                "edits": full["edits"],
+                **{k: full[k] for k in STRUCTURE_FIELDS},
+            }

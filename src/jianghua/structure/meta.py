@@ -584,7 +584,13 @@ def extract(
     when = _date(fields, header_fields, header, source_meta, text)
     if when:
         meta["date"] = when
-    where = places(fields.get("place"), header_fields.get("place"), text)
+    header_place = header_fields.get("place")
+    for line in header if not header_place else ():
+        m = _PLACE_AT.match(line.strip())  # 通江县教育局办公室 二0一一年八月三十日
+        if m and m.group("name")[0] not in _PLACE_STOP and "城" not in m.group("name"):
+            header_place = m.group(0)
+            break
+    where = places(fields.get("place"), header_place, text)
     if where:
         meta["place"] = where
     what = sector(title, text)
