@@ -81,6 +81,14 @@ def test_export_schema(records):
             "placeholders",
             "script",
             "edits",
+            # the structure analysis (issue 4): tests/structure/test_store_cli.py
+            "outline",
+            "salutation",
+            "opening",
+            "closing",
+            "meta",
+            "flags",
+            "formulations",
         }
         assert (
             isinstance(r["id"], str)

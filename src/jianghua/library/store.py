@@ -468,5 +468,5 @@ class Library:
                 **{k: full[k] for k in keys},
                 "script": full["script"],
                 "edits": full["edits"],
-                **{k: full[k] for k in STRUCTURE_FIELDS},
+                **{k: full[k] for k in STRUCTURE_FIELDS if k != "roles"},  # roles: see outline
             }
