@@ -159,3 +159,32 @@ def test_formulations_fallback_counts_numbered_quoted_slogans(profiles):
     assert "五老" in by_text and by_text["五老"]["speeches"] >= 3
     for sid in by_text["五老"]["speech_ids"]:
         assert "“五老”" in next(p.text for p in profiles if p.id == sid)
+
+
+def test_key_points_lift_passages_that_speak_to_them(profiles):
+    """Seed 000 line 367 says "加强建设项目环境管理"; asked for that point, it moves up."""
+    wanted = ComposeSpec(occasion="全市环保工作会议", key_points=["建设项目环境管理"])
+    matches = similar_speeches(wanted, profiles)
+    speech = next(m.profile for m in matches if "加强建设项目环境管理" in m.profile.text)
+    at = speech.text.index("加强建设项目环境管理")
+    role = next(n["role"] for n in speech.outline if n["start"] <= at < n["end"])
+    before = [p.key for p in section_passages(role, matches, limit=30)]
+    after = section_passages(role, matches, limit=30, key_points=tuple(wanted.key_points))
+    exact = [p for p in after if "建设项目环境管理" in p.text]
+    assert exact and exact[0].parts["key_points"] == 1.0
+    assert "涉及要点：建设项目环境管理" in exact[0].reasons
+    assert after[0].parts["key_points"] == 1.0
+    assert [p.key for p in after].index(exact[0].key) < before.index(exact[0].key)
+    for p in after:
+        assert (
+            abs(
+                p.score
+                - (
+                    0.6 * p.parts["occasion"]
+                    + 0.2 * p.parts["recency"]
+                    + 0.2 * p.parts["quality"]
+                    + 0.2 * p.parts["key_points"]
+                )
+            )
+            < 0.003
+        )

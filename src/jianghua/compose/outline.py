@@ -26,12 +26,12 @@ class Match:
     reasons: list[str]
 
 
-def _bigrams(text: str) -> set[str]:
+def bigrams(text: str) -> set[str]:
     chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
     return {a + b for a, b in zip(chars, chars[1:], strict=False)}
 
 
-STOP_BIGRAMS = _bigrams("在全市全县全省全区会议上的讲话工作会同志们") | {"上的", "的讲", "讲话"}
+STOP_BIGRAMS = bigrams("在全市全县全省全区会议上的讲话工作会同志们") | {"上的", "的讲", "讲话"}
 
 
 def occasion_similarity(spec: ComposeSpec, p: SpeechProfile) -> Match:
@@ -61,9 +61,9 @@ def occasion_similarity(spec: ComposeSpec, p: SpeechProfile) -> Match:
             score += WEIGHTS["scope"] * 0.5  # another level of government, same kind of meeting
     if spec.genre and (p.genre or "讲话") == spec.genre:
         score += WEIGHTS["genre"]
-    wanted = _bigrams(spec.occasion or spec.default_title()) - STOP_BIGRAMS
+    wanted = bigrams(spec.occasion or spec.default_title()) - STOP_BIGRAMS
     if wanted:
-        have = _bigrams(p.title + (p.topic or "")) | _bigrams(p.text[:300])
+        have = bigrams(p.title + (p.topic or "")) | bigrams(p.text[:300])
         shared = wanted & have
         if shared:
             score += WEIGHTS["words"] * len(shared) / len(wanted)

@@ -12,10 +12,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from jianghua.compose.outline import Match
+from jianghua.compose.outline import Match, bigrams
 from jianghua.compose.profile import SpeechProfile
 
 RANK_WEIGHTS = {"occasion": 0.6, "recency": 0.2, "quality": 0.2}
+KEY_POINT_WEIGHT = 0.2
 SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 
@@ -93,8 +94,26 @@ def _recency(years: list[int | None]) -> dict[int | None, float]:
     return scale
 
 
-def _rank(passages: list[Passage], matches_by_id: dict[str, Match]) -> list[Passage]:
+def _key_point_share(text: str, points: list[set[str]]) -> tuple[float, list[str]]:
+    """Best share of one key point's character pairs found in `text`, and the points met."""
+    have = bigrams(text)
+    best, met = 0.0, []
+    for i, wanted in enumerate(points):
+        if not wanted:
+            continue
+        share = len(wanted & have) / len(wanted)
+        best = max(best, share)
+        if share >= 0.5:
+            met.append(str(i))
+    return best, met
+
+
+def _rank(
+    passages: list[Passage], matches_by_id: dict[str, Match], key_points: tuple[str, ...] = ()
+) -> list[Passage]:
+    """Score = weighted parts; with key points, a passage that speaks to one gains up to 0.2."""
     recency = _recency([p.year for p in passages])
+    points = [bigrams(k) for k in key_points]
     for p in passages:
         m = matches_by_id[p.speech_id]
         quality = 1.0 - m.profile.quality_penalty()
@@ -105,6 +124,11 @@ def _rank(passages: list[Passage], matches_by_id: dict[str, Match]) -> list[Pass
         }
         p.score = round(sum(RANK_WEIGHTS[k] * v for k, v in p.parts.items()), 3)
         p.reasons = list(m.reasons)
+        if points:
+            share, met = _key_point_share(p.text, points)
+            p.parts["key_points"] = round(share, 3)
+            p.score = round(p.score + KEY_POINT_WEIGHT * share, 3)
+            p.reasons += [f"涉及要点：{key_points[int(i)]}" for i in met]
         if p.year:
             p.reasons.append(f"{p.year}年")
         if quality < 0.8:
@@ -113,7 +137,9 @@ def _rank(passages: list[Passage], matches_by_id: dict[str, Match]) -> list[Pass
     return passages
 
 
-def section_passages(role: str, matches: list[Match], limit: int = 12) -> list[Passage]:
+def section_passages(
+    role: str, matches: list[Match], limit: int = 12, key_points: tuple[str, ...] = ()
+) -> list[Passage]:
     """Subsections (or whole sections) of the similar speeches whose top-level role is `role`."""
     found: list[Passage] = []
     for m in matches:
@@ -143,7 +169,7 @@ def section_passages(role: str, matches: list[Match], limit: int = 12) -> list[P
                     )
                 )
     by_id = {m.profile.id: m for m in matches}
-    return _rank(found, by_id)[:limit]
+    return _rank(found, by_id, tuple(key_points))[:limit]
 
 
 def _part_passages(kind: str, matches: list[Match]) -> list[Passage]:

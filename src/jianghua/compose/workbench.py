@@ -56,7 +56,7 @@ class Composer:
         ]
 
     def candidates(self, spec: ComposeSpec, role: str, limit: int = 12) -> list[Passage]:
-        return section_passages(role, self.matches(spec), limit)
+        return section_passages(role, self.matches(spec), limit, tuple(spec.key_points))
 
     def openings(self, spec: ComposeSpec, limit: int = 6) -> list[Passage]:
         return opening_passages(self.matches(spec), limit)
