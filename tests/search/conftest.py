@@ -58,6 +58,8 @@ META = {
         "scope": "全市",
         "date": "2021年3月5日",
         "place": "杭州",
+        "topic": "农业农村",
+        "meeting_type": "工作会议",
     },
     "school": {
         "sector": "教育",

@@ -56,6 +56,9 @@ def test_hit_carries_metadata_and_facets_count_speeches(hand_library):
         "杭州",
     )
     assert hit["date"] == "2023年" and hit["year"] == 2023
+    assert hit["occasion"] is None  # no topic, no meeting type
+    farm = search(lib, "粮食", mode="keyword")["hits"][0]
+    assert farm["occasion"] == "农业农村工作会议"  # topic + meeting type
     assert result["facets"]["sector"] == {"应急管理": 1}
     everything = facets(lib)
     assert everything["genre"] == {"讲话": 3, "发言": 1}

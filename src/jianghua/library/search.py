@@ -271,8 +271,9 @@ def _hit(row: dict, score: float, paras: list[tuple[int, float]], pieces: list[s
             text = texts[index]
             paragraphs.append({"index": index, "text": text, "highlights": highlight(text, pieces)})
     hit = {"id": row["id"], "title": row["title"], "score": round(float(score), 6)}
-    for name in ("sector", "genre", "scope", "date", "place", "occasion"):
+    for name in ("sector", "genre", "scope", "date", "place"):
         hit[name] = si.meta_value(structure, name)
+    hit["occasion"] = si.occasion_of(structure)
     hit["year"] = si.year_of(structure)
     hit["family"] = row["family"]
     hit["canonical"] = bool(row["canonical"])

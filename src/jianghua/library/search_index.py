@@ -78,10 +78,10 @@ def _values(raw) -> list[str]:
         raw = raw.get("value")
     if raw is None:
         return []
-    if isinstance(raw, list | tuple):
-        return [str(v).strip() for v in raw if v is not None and str(v).strip()]
-    text = str(raw).strip()
-    return [text] if text else []
+    items = raw if isinstance(raw, list | tuple) else [raw]
+    # only plain values: a structured part (a dict, a list) is not a facet value
+    values = [str(v).strip() for v in items if isinstance(v, str | int | float)]
+    return [v for v in values if v]
 
 
 def meta_value(structure: dict, name: str) -> str | None:
@@ -91,6 +91,30 @@ def meta_value(structure: dict, name: str) -> str | None:
         return None
     values = _values(meta.get(name))
     return values[0] if values else None
+
+
+def occasion_of(structure: dict) -> str | None:
+    """The occasion as one string: meta "occasion" if it is one, else topic + meeting type
+    (the parts a title like 在全市农业农村工作会议上的讲话 is read into), parts joined by 暨."""
+    meta = structure.get("meta") if isinstance(structure, dict) else None
+    if not isinstance(meta, dict):
+        return None
+    raw = meta.get("occasion")
+    raw = raw.get("value") if isinstance(raw, dict) and "value" in raw else raw
+    if isinstance(raw, str) and raw.strip():
+        return raw.strip()
+    parts = raw if isinstance(raw, list) else [None]
+    names = []
+    for part in parts:
+        source = part if isinstance(part, dict) else {}
+        topic = source.get("topic") or (meta_value(structure, "topic") if part is None else None)
+        kind = source.get("meeting_type") or (
+            meta_value(structure, "meeting_type") if part is None else None
+        )
+        name = f"{topic or ''}{kind or ''}"
+        if name:
+            names.append(name)
+    return "暨".join(names) or None
 
 
 def year_of(structure: dict) -> int | None:
