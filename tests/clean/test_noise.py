@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pages import text_page
 
 from jianghua.clean.noise import classify, strip_noise
 from jianghua.records import Edit, Line, Page
@@ -300,3 +301,30 @@ def test_bug_speech_sentence_with_hotline_is_not_ad():
     assert (
         classify("各级纪检监察机关要公布举报电话12388,畅通群众监督渠道,自觉接受社会监督。") is None
     )
+
+
+def test_titles_under_a_related_articles_widget_are_links():
+    # The shape of the bench corpus's pages and of 范文 sites: "相关推荐" then linked titles.
+    page = text_page(
+        [
+            "谢谢大家!",
+            "相关推荐",
+            "在全镇文明城市创建大会上的讲话稿",
+            "",
+            "2021年在全县安全生产工作会议上的发言",
+            "同志们:今天我们召开会议,主要任务是部署工作。",
+        ]
+    )
+    out = strip_noise(page)
+    assert [ln.text for ln in out.lines] == [
+        "谢谢大家!",
+        "",
+        "同志们:今天我们召开会议,主要任务是部署工作。",
+    ]
+    reasons = [(e.line, e.reason) for e in out.edits]
+    assert reasons[1:] == [(3, "related-article list"), (5, "related-article list")]
+
+
+def test_short_lines_without_a_widget_above_are_kept():
+    page = text_page(["在全镇文明城市创建大会上的讲话稿", "2021年在全县安全生产工作会议上的发言"])
+    assert len(strip_noise(page).lines) == 2

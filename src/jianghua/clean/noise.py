@@ -53,6 +53,12 @@ _PAGER = re.compile(
     r"^((\[?\d{1,3}\]?|共|页|第|当前第?|当前在第|上一页|下一页|首页|尾页|末页|返回顶部|返回列表|返回首页)"
     r"[\s,，。.]*){1,12}$"
 )
+# A widget that introduces a list of links to other articles; the titles under it are links too.
+_LINK_LIST_HEAD = re.compile(
+    r"^(相关(推荐|文章|阅读|资源|搜索|搜寻)|推荐(阅读|内容)|热门(推荐|文章|阅读)|延伸阅读|精彩推荐|猜你喜欢)\s*$"
+)
+# A link title: short and without sentence punctuation ("2021年在全县安全生产工作会议上的发言").
+_LINK_TITLE = re.compile(r"^[^，。；！？,;!?：:]{2,60}$")
 _PREV_NEXT = re.compile(r"^(上一篇|下一篇|上一页|下一页|上篇|下篇)\s*[:：]")
 # Ads: "文章代写:132…(同微信) 代写演讲稿". A speech may mention 代写 or a 举报电话, so only lines
 # offering writing services or a messaging contact count.
@@ -129,8 +135,14 @@ def strip_noise(page: Page) -> Page:
     edits: list[Edit] = []
     wenku = dict(page.meta.get("wenku", {}))
     line_meta = dict(page.meta.get("line_meta", {}))
+    in_link_list = False
     for line in page.lines:
+        stripped = line.text.strip()
         reason = classify(line.text)
+        if reason is None and in_link_list and stripped and _LINK_TITLE.match(stripped):
+            reason = "related-article list"
+        elif stripped:
+            in_link_list = bool(_LINK_LIST_HEAD.match(stripped))
         if reason is None:
             kept.append(line)
             continue
