@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import half, seed_line
+from compose_helpers import half, seed_line
 
 from jianghua.compose.adapt import PH_NAME, PH_NUMBER, PH_PLACE, PH_YEAR, adapt, short_place
 from jianghua.compose.draft import Choices, DraftError, assemble

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import half, seed_line
+from compose_helpers import half, seed_line
 
 from jianghua.compose.outline import propose_outlines, role_pattern, similar_speeches
 from jianghua.compose.passages import (
