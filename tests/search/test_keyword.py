@@ -4,9 +4,11 @@ import json
 
 import pytest
 
+from jianghua.errors import LibraryError
 from jianghua.library import search_index as si
 from jianghua.library.search import QueryError, facets, parse_query, search
 from jianghua.library.search_index import SearchIndex
+from jianghua.library.store import Library
 
 
 def keyword(lib, query, **kw):
@@ -125,3 +127,16 @@ def test_index_is_up_to_date_and_consistent(seed_library):
     index = SearchIndex(seed_library)
     assert index.pending() == 0
     assert index.verify() == []
+
+
+def test_without_embeddings_hybrid_is_keyword_and_semantic_is_refused(seed_library):
+    # the seed library of these tests is indexed but not embedded
+    result = search(seed_library, "党建")
+    assert result["mode"] == "keyword" and result["total"] > 0
+    with pytest.raises(LibraryError, match="no embeddings"):
+        search(seed_library, "党建", mode="semantic")
+
+
+def test_library_without_index_is_a_clear_error(tmp_path):
+    with Library(tmp_path) as lib, pytest.raises(LibraryError, match="no search index"):
+        search(lib, "党建")

@@ -9,7 +9,7 @@ import typer
 from rich.text import Text
 
 from jianghua.cli.common import LibraryOption, app, console, err, open_library
-from jianghua.errors import NotFound
+from jianghua.errors import LibraryError, NotFound
 from jianghua.library.search import MODES, QueryError, search, similar
 
 
@@ -58,8 +58,8 @@ def search_cmd(
     with open_library(library) as lib:
         try:
             result = search(lib, query, mode=mode, filters=filters, page=page, per_page=per_page)
-        except QueryError as exc:
-            err.print(f"[red]error:[/red] {exc}", markup=False)
+        except (QueryError, LibraryError) as exc:
+            err.print(f"error: {exc}", markup=False)
             raise typer.Exit(2) from exc
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
@@ -92,8 +92,8 @@ def similar_cmd(
     with open_library(library) as lib:
         try:
             found = similar(lib, speech_id, limit=limit)
-        except (NotFound, QueryError) as exc:
-            err.print(f"[red]error:[/red] {exc}", markup=False)
+        except (NotFound, QueryError, LibraryError) as exc:
+            err.print(f"error: {exc}", markup=False)
             raise typer.Exit(1) from exc
     if as_json:
         print(json.dumps(found, ensure_ascii=False))

@@ -21,7 +21,7 @@ import rjieba
 import tantivy
 
 from jianghua.clean.script import to_simplified_line
-from jianghua.errors import JianghuaError, NotFound
+from jianghua.errors import JianghuaError, LibraryError, NotFound
 from jianghua.library import search_index as si
 from jianghua.library.store import Library
 
@@ -163,7 +163,7 @@ class _Searcher:
         self.lib = lib
         opened = si.open_index(lib.folder / si.FOLDER)
         if opened is None:
-            raise QueryError(
+            raise LibraryError(
                 f"{lib.folder}: no search index (run `jianghua ingest` or `jianghua reindex`)"
             )
         opened.index.reload()
@@ -328,7 +328,7 @@ def search(
         vectors = embeddings.load(lib)
         if vectors is None or not len(vectors):
             if mode == "semantic":
-                raise QueryError(
+                raise LibraryError(
                     f"{lib.folder}: no embeddings yet (run `jianghua ingest` without "
                     "--skip embeddings, or `jianghua reindex`)"
                 )
