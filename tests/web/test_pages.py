@@ -30,6 +30,16 @@ def test_search_page_lists_hits_with_highlighted_paragraphs(client):
     assert f'href="/speech/{ids[0]}"' in r.text
 
 
+def test_an_untitled_hit_is_named_by_its_place(client, seeds_folder):
+    sid = speech_at(seeds_folder, "000_", 4)  # seed 000 篇一 has no title of its own
+    html = client.get("/search", params={"q": "风向标"}).text
+    assert re.search(
+        rf'<a href="/speech/{sid}">（无标题）</a> <span class="where">'
+        r"000_d0e3f3586c14aa72.txt 篇一 第4–22行</span>",
+        html,
+    )
+
+
 def test_search_page_paginates(client):
     first = client.get("/search", params={"q": "基层党组织", "per_page": 2}).text
     assert 'rel="next"' in first and 'rel="prev"' not in first

@@ -33,6 +33,8 @@ def page_numbers(current: int, last: int) -> list[int | None]:
 def results(request: Request, lib: LibraryDep, params: Annotated[SearchParams, Depends()]):
     result = params.run(lib)
     for hit in result["hits"]:
+        # an untitled speech is named by where it stands: file and item label (篇一)
+        hit["where"] = None if hit.get("title") else views.first_place(lib, hit["id"])
         for para in hit["paragraphs"]:
             para["pieces"] = views.highlighted(para["text"], para.get("highlights"))
     last = max(1, -(-result["total"] // params.per_page))

@@ -318,6 +318,20 @@ def occurrences(lib: Library, sid: str) -> list[dict]:
     return out
 
 
+def first_place(lib: Library, sid: str) -> str | None:
+    """Where a speech first appears, for naming an untitled one: "file 篇一 第4–22行"."""
+    row = lib.db.execute(
+        "SELECT s.name, o.item, o.first_line, o.last_line FROM occurrences o"
+        " JOIN sources s ON s.id = o.source_id WHERE o.speech_id = ?"
+        " ORDER BY o.source_id, o.first_line LIMIT 1",
+        (sid,),
+    ).fetchone()
+    if row is None:
+        return None
+    item = f" {row['item']}" if row["item"] else ""
+    return f"{row['name']}{item} 第{row['first_line']}–{row['last_line']}行"
+
+
 def family(lib: Library, sid: str) -> dict:
     """The speech's near-duplicate family: every member with its sources."""
     row = lib.db.execute("SELECT family FROM speeches WHERE id = ?", (sid,)).fetchone()
