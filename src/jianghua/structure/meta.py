@@ -15,6 +15,7 @@ from collections import Counter
 
 import rjieba
 
+from jianghua.structure.gazetteer import PROVINCE_OF
 from jianghua.structure.numerals import cn_digits_to_int, cn_to_int
 
 CN = "一二三四五六七八九十"
@@ -79,6 +80,29 @@ _TYPE_BASE = (
 MEETING_TYPE = re.compile(
     rf"(?P<type>(?:视频|电视电话|现场|紧急|专题|全体|[(（]扩大[)）])*(?:{_TYPE_BASE}))$"
 )
+# "今天召开全市关工委工作会议", "这次全县农村工作会议，是…" in the opening of an untitled speech
+OPENING_OCCASION = re.compile(
+    r"(?:召开(?:了|的)?|这次|本次|此次|参加今天的|今天的|参加)(?:这次|本次)?"
+    rf"(?P<occ>[\u4e00-\u9fff（）()、]{{2,40}}?(?:{_TYPE_BASE}))(?=[，,。；、上\s]|$)"
+)
+OPENING_SPAN = 400
+_NOT_A_NAME = re.compile(r"^会议|是|一次|的|重要")  # "这次会议是…召开的重要会议" names nothing
+
+
+def _this_meeting(text: str) -> re.Match | None:
+    """The meeting the opening says is being held: 这次/本次/今天 first; 召开了 is most often
+    an earlier meeting (前不久，省政府召开了全省环保工作会议), and …会议精神 one relayed."""
+    found = [
+        m
+        for m in OPENING_OCCASION.finditer(text, 0, OPENING_SPAN)
+        if not text.startswith("精神", m.end()) and not _NOT_A_NAME.search(m.group("occ"))
+    ]
+    for m in found:
+        if re.search(r"这次|本次|此次|今天", m.group(0)):
+            return m
+    return next((m for m in found if not m.group(0).startswith("召开了")), None)
+
+
 _PASS_ON = re.compile(r"^(?:传达|学习|贯彻|落实)+(?P<inner>.+?)精神$")
 _TITLE_FORM = re.compile(r"^(?:关于|在)?(?P<occ>.+?)$")
 
@@ -364,17 +388,48 @@ _NS_STOP |= {"直属机关", "四中", "二中", "三中", "五中", "六中", "
 _NUMERAL_START = set("一二三四五六七八九十百千两")
 # 区 is left out of body names: 地区, 城区, 辖区, 园区 are not places
 _BODY_SUFFIX = set("省市州盟县旗镇乡")
+_CITY = re.compile("(" + "|".join(sorted(PROVINCE_OF, key=len, reverse=True)) + ")")
+_PROVINCE = re.compile("|".join(sorted(PROVINCES, key=len, reverse=True)))
 PLACE_WINDOW = 500  # opening characters tagged for place names (and a third of it at the end)
 
 
-def places(title_place: str | None, header_place: str | None, text: str) -> dict | None:
+def _cities_in_body(text: str, found: dict, add) -> None:
+    """The most named prefecture city of the whole text (twice, or once as X市) unless it lies
+    in another province than the one the text names most; its province when none is named."""
+    named = Counter(m.group(0) for m in _PROVINCE.finditer(text))
+    province = named.most_common(1)[0][0] if named and named.most_common(1)[0][1] >= 2 else None
+    if province and "province" not in found:
+        add(province, "body", 0.5, level="province")
+    if "city" not in found:
+        counts = Counter(m.group(1) for m in _CITY.finditer(text))
+        for city, n in counts.most_common(3):
+            suffixed = f"{city}市" in text
+            if not (n >= 2 or suffixed):
+                continue
+            if province and PROVINCE_OF[city] != province and n < named[province]:
+                continue
+            add(city + ("市" if suffixed else ""), "body", 0.6 if n >= 2 else 0.5, level="city")
+            break
+    if "city" in found:
+        of_city = PROVINCE_OF.get(found["city"][0].removesuffix("市"))
+        current = found.get("province", ("",))[0].removesuffix("省")
+        if of_city and current != of_city:
+            if current and found["province"][2] >= found["city"][2]:
+                del found["city"]  # the two disagree: keep the better-attested one
+            else:
+                found["province"] = (of_city, "body", 0.5)
+
+
+def places(
+    title_place: str | None, header_place: str | None, text: str, national: bool = False
+) -> dict | None:
     """Places named where the title or header says where the meeting was (在焦作市…), and place
     names (jieba's ns tag, with an administrative suffix, or a province) in the opening and
     closing of the body, by level."""
     found: dict[str, tuple[str, str, float]] = {}
 
-    def add(name: str, source: str, confidence: float) -> None:
-        level = _LEVEL.get(name[-1])
+    def add(name: str, source: str, confidence: float, level: str | None = None) -> None:
+        level = level or _LEVEL.get(name[-1])
         if level is None:
             bare = name.removesuffix("省")
             level = "province" if bare in PROVINCES else "name"
@@ -399,6 +454,11 @@ def places(title_place: str | None, header_place: str | None, text: str) -> dict
         suffixed = word[-1] in _BODY_SUFFIX and len(word) >= 3 and "城" not in word[-2:]
         if suffixed or (word.removesuffix("省") in PROVINCES and n >= 2):
             add(word, "body", 0.6 if suffixed else 0.4)
+    if national:
+        # a national meeting names cities it does not take place in (杭州亚运会): title only
+        found = {k: v for k, v in found.items() if v[1] != "body"}
+    else:
+        _cities_in_body(text, found, add)
     if not found:
         return None
     value = {level: name for level, (name, _s, _c) in found.items()}
@@ -570,11 +630,19 @@ def extract(
             header_fields = parse_title(line)
             if header_fields:
                 break
+    opening_fields, said = {}, ""
+    if not any(fields.get(k) or header_fields.get(k) for k in ("meeting_type", "scope", "body")):
+        m = _this_meeting(text)
+        if m:
+            opening_fields = parse_title(f"在{m.group('occ')}上的讲话")
+            said = m.group(0)
     for key in ("scope", "body", "topic", "meeting_type", "session"):
         if fields.get(key):
             meta[key] = _field(fields[key], "title", 0.8, title)
         elif header_fields.get(key):
             meta[key] = _field(header_fields[key], "header", 0.75, "")
+        elif opening_fields.get(key):
+            meta[key] = _field(opening_fields[key], "body", 0.6, said)
     if "occasion" in fields:
         meta["occasion"] = _field(fields["occasion"], "title", 0.8, title)
     meta["genre"] = genre(fields, header, text, has_salutation)
@@ -590,7 +658,8 @@ def extract(
         if m and m.group("name")[0] not in _PLACE_STOP and "城" not in m.group("name"):
             header_place = m.group(0)
             break
-    where = places(fields.get("place"), header_place, text)
+    national = (meta.get("scope") or {}).get("value") == "全国"
+    where = places(fields.get("place"), header_place, text, national)
     if where:
         meta["place"] = where
     what = sector(title, text)

@@ -134,10 +134,13 @@ def test_sector_from_content_with_title_weight():
 
 def test_places_from_title_header_and_body():
     meta = extract("在焦作市创建全国文明城市总结大会上的讲话", [], "同志们：\n今天开会。", {}, True)
-    assert meta["place"]["value"] == {"city": "焦作市"}
+    assert meta["place"]["value"] == {
+        "city": "焦作市",
+        "province": "河南",
+    }  # province from the city
     assert meta["place"]["source"] == "title"
     meta = extract(None, [], "同志们：\n绵阳市关工委在市委领导下，平武县关工委…", {}, True)
-    assert meta["place"]["value"] == {"city": "绵阳市", "county": "平武县"}
+    assert meta["place"]["value"] == {"city": "绵阳市", "county": "平武县", "province": "四川"}
     assert "place" not in extract(None, [], "同志们：\n城市建设和城区管理要加强。", {}, True)
 
 

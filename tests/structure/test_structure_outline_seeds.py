@@ -8,7 +8,7 @@ page lost every heading) have an empty outline.
 from __future__ import annotations
 
 import pytest
-from seeds import raw_line, seed_speeches, speech_at
+from structure_seeds import raw_line, seed_speeches, speech_at
 
 from jianghua.structure import analyze
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from seeds import SAMPLES
+from structure_seeds import SAMPLES
 from typer.testing import CliRunner
 
 from jianghua.cli import app

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from seeds import raw_line
+from structure_seeds import raw_line
 
 from jianghua.structure.meta import parse_title
 
