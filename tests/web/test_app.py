@@ -71,3 +71,30 @@ def test_wrong_method_is_a_json_error(client):
     r = client.delete("/")
     assert r.status_code == 405
     assert r.json() == {"error": "Method Not Allowed", "status": 405}
+
+
+def test_serve_takes_the_token_from_the_environment(seeds_folder, monkeypatch):
+    import uvicorn
+
+    started = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.update(app=app, **kw))
+    monkeypatch.setenv("JIANGHUA_TOKEN", "from-env")
+    args = ["serve", "--library", str(seeds_folder), "--host", "0.0.0.0", "--port", "8123"]
+    result = CliRunner().invoke(cli_app, args)
+    assert result.exit_code == 0, result.output
+    assert (started["host"], started["port"]) == ("0.0.0.0", 8123)
+    assert started["app"].state.token == "from-env"
+    assert started["app"].state.allowed_hosts is None  # reachable by any name, token-guarded
+
+
+def test_serve_on_loopback_without_token_pins_the_host_names(seeds_folder, monkeypatch):
+    import uvicorn
+
+    started = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.update(app=app, **kw))
+    monkeypatch.delenv("JIANGHUA_TOKEN", raising=False)
+    result = CliRunner().invoke(cli_app, ["serve", "--library", str(seeds_folder)])
+    assert result.exit_code == 0, result.output
+    assert started["host"] == "127.0.0.1" and started["port"] == 8000
+    assert started["app"].state.token is None
+    assert started["app"].state.allowed_hosts == {"127.0.0.1", "localhost", "::1"}
