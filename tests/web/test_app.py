@@ -98,3 +98,10 @@ def test_serve_on_loopback_without_token_pins_the_host_names(seeds_folder, monke
     assert started["host"] == "127.0.0.1" and started["port"] == 8000
     assert started["app"].state.token is None
     assert started["app"].state.allowed_hosts == {"127.0.0.1", "localhost", "::1"}
+
+
+def test_the_header_links_every_feature_page(client):
+    html = client.get("/").text
+    for path in ["/", "/check", "/compose"]:
+        assert f'<a href="{path}">' in html
+        assert client.get(path).status_code == 200, path
