@@ -119,12 +119,13 @@ def test_search_open_outline_original(page, server, seeds_folder):
     assert page.locator("article.hit mark").first.inner_text() == "风向标"
     shot(page, "results")
     page.click(f'article.hit[data-id="{sid}"] h2 a')
-    page.wait_for_url(f"**/speech/{sid}")
+    page.wait_for_url(f"**/speech/{sid}?q=*")
+    assert page.locator("section.text .hl").first.inner_text() == "风向标"
 
     entry = page.locator('nav.outline a[href="#sec-2"]')
     label = entry.inner_text()
     entry.click()
-    page.wait_for_url(f"**/speech/{sid}#sec-2")
+    page.wait_for_url(f"**/speech/{sid}?q=*#sec-2")
     assert "current" in entry.get_attribute("class")
     target = page.locator("section.text p.target")
     assert target.count() == 1 and label[:6] in target.inner_text()

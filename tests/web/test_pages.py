@@ -27,14 +27,14 @@ def test_search_page_lists_hits_with_highlighted_paragraphs(client):
     assert marked <= {"基层党组织", "基层", "党组织", "组织"}, marked
     ids = re.findall(r'<article class="hit" data-id="([0-9a-f]{12})">', r.text)
     assert len(ids) == min(total, 10)
-    assert f'href="/speech/{ids[0]}"' in r.text
+    assert f'href="/speech/{ids[0]}?q=%E5%9F%BA%E5%B1%82%E5%85%9A%E7%BB%84%E7%BB%87"' in r.text
 
 
 def test_an_untitled_hit_is_named_by_its_place(client, seeds_folder):
     sid = speech_at(seeds_folder, "000_", 4)  # seed 000 篇一 has no title of its own
     html = client.get("/search", params={"q": "风向标"}).text
     assert re.search(
-        rf'<a href="/speech/{sid}">（无标题）</a> <span class="where">'
+        rf'<a href="/speech/{sid}\?q=%E9%A3%8E%E5%90%91%E6%A0%87">（无标题）</a> <span class="where">'
         r"000_d0e3f3586c14aa72.txt 篇一 第4–22行</span>",
         html,
     )
@@ -77,6 +77,14 @@ def test_reader_shows_copies_and_family_of_a_copied_speech(client, seeds_folder)
     family = family[: family.index("</section>")]
     assert "003_a3b6fd45c63e6c7c.txt" in family
     assert "（本篇）" in family and "代表文本" in family
+
+
+def test_reader_marks_the_search_terms_it_was_opened_with(client, seeds_folder):
+    sid = speech_at(seeds_folder, "000_", 4)
+    html = client.get(f"/speech/{sid}", params={"q": "風向標"}).text  # Traditional query
+    assert '机关党建具有“<span class="hl">风向标</span>”作用' in html  # seed 000 line 7
+    assert "标出检索词：<mark>风向标</mark>" in html
+    assert '<span class="hl">' not in client.get(f"/speech/{sid}").text
 
 
 def test_reader_marks_placeholders(client, seeds_folder):

@@ -3,7 +3,9 @@ source lines and edits, similar speeches; downloads as .txt and .docx."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from jianghua.errors import JianghuaError
@@ -23,10 +25,17 @@ def similar_or_reason(lib, sid: str) -> tuple[list[dict], str | None]:
 
 @router.get("/speech/{sid}", response_class=HTMLResponse, include_in_schema=False)
 def reader(
-    request: Request, sid: str, lib: LibraryDep, original: bool = False, source: int | None = None
+    request: Request,
+    sid: str,
+    lib: LibraryDep,
+    original: bool = False,
+    source: Annotated[int | None, Query(ge=1)] = None,
+    q: Annotated[str, Query(max_length=500)] = "",
 ):
     sid = speech_id(sid)
-    view = views.speech_view(lib, sid)
+    pieces = search_adapter.query_pieces(q)
+    marker = (lambda text: search_adapter.highlights(text, pieces)) if pieces else None
+    view = views.speech_view(lib, sid, highlight=marker)
     similar, similar_problem = similar_or_reason(lib, sid)
     return render(
         request,
@@ -37,6 +46,8 @@ def reader(
         similar_problem=similar_problem,
         orig=views.original(lib, sid, source),
         original_open=original,
+        query=q,
+        marked=pieces,
     )
 
 

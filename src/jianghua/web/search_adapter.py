@@ -49,6 +49,21 @@ def facets(lib: Library) -> dict:
     return _module().facets(lib)
 
 
+def query_pieces(query: str) -> list[str]:
+    """The pieces of `query` the search matches (Simplified, cut as the search cuts them), for
+    marking them in the reader; [] when there is no query or no search module."""
+    if not query.strip():
+        return []
+    try:
+        return list(_module().parse_query(query).pieces)
+    except HTTPException:
+        return []
+
+
+def highlights(text: str, pieces: list[str]) -> list[list[int]]:
+    return _module().highlight(text, pieces) if pieces else []
+
+
 class SearchParams:
     """The search request both the results page and the JSON API accept (query parameters)."""
 

@@ -222,8 +222,11 @@ def loss_flags(structure: dict, speech_flags) -> list[dict]:
     return flags
 
 
-def paragraphs_view(text: str, entries: list[dict], structure: dict, flags: list[dict]):
-    """Each paragraph with its offsets, section role, outline anchors and marked pieces."""
+def paragraphs_view(
+    text: str, entries: list[dict], structure: dict, flags: list[dict], highlight=None
+):
+    """Each paragraph with its offsets, section role, outline anchors and marked pieces;
+    `highlight(paragraph) -> [[start, end], ...]` marks search terms."""
     parts: list[tuple[int, int, str]] = []
     for name in ("salutation", "opening", "closing"):
         span = _span(structure.get(name))
@@ -251,6 +254,8 @@ def paragraphs_view(text: str, entries: list[dict], structure: dict, flags: list
         marks = [(s, e, "placeholder") for s, e, _ in placeholders(para)]
         if heading_len:
             marks.append((0, heading_len, "h"))
+        if highlight is not None:
+            marks += [(a, b, "hl") for a, b in highlight(para)]
         for flag in flags:
             # a located placeholder is already marked as one; every other finding is a loss
             cls = "placeholder" if flag["kind"] == "placeholder" else "loss"
@@ -448,8 +453,8 @@ def original(lib: Library, sid: str, source_id: int | None = None) -> dict:
     }
 
 
-def speech_view(lib: Library, sid: str) -> dict:
-    """Everything the reader page shows of one speech."""
+def speech_view(lib: Library, sid: str, highlight=None) -> dict:
+    """Everything the reader page shows of one speech (`highlight`: see paragraphs_view)."""
     speech = lib.speech(sid)  # raises NotFound
     row = lib.db.execute(
         "SELECT title_source, first_source FROM speeches WHERE id = ?", (sid,)
@@ -464,7 +469,7 @@ def speech_view(lib: Library, sid: str) -> dict:
         "outline": tree,
         "outline_entries": entries,
         "flags": flags,
-        "paragraphs": paragraphs_view(speech["text"], entries, structure, flags),
+        "paragraphs": paragraphs_view(speech["text"], entries, structure, flags, highlight),
         "occurrences": occurrences(lib, sid),
         "family": family(lib, sid),
     }
