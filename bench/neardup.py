@@ -131,6 +131,7 @@ def ensure_corpus(out: Path, mb: float, seed: int) -> tuple[Path, dict]:
         pq.write_table(
             pa.table({"order": pa.array(range(first, n), pa.int64()), "text": batch}),
             folder / f"texts-{parts:06d}.parquet",
+            row_group_size=neardup.TEXT_ROW_GROUP,
         )
         parts += 1
         batch.clear()

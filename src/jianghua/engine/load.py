@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from jianghua import dedup
-from jianghua.engine.neardup import TEXTS_PER_PART
+from jianghua.engine.neardup import TEXT_ROW_GROUP, TEXTS_PER_PART
 from jianghua.engine.process import read_partition
 from jianghua.library.store import Library
 from jianghua.pipeline import FileReport, IngestReport
@@ -54,7 +54,9 @@ def export_texts(lib: Library, out_dir: Path) -> tuple[list[str], list[str], lis
         start = len(ids) - len(batch)
         path = out_dir / f"texts-{len(paths):06d}.parquet"
         pq.write_table(
-            pa.table({"order": pa.array(range(start, len(ids)), pa.int64()), "text": batch}), path
+            pa.table({"order": pa.array(range(start, len(ids)), pa.int64()), "text": batch}),
+            path,
+            row_group_size=TEXT_ROW_GROUP,
         )
         paths.append(str(path))
         batch.clear()

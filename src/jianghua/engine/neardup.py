@@ -40,6 +40,7 @@ import pyarrow.parquet as pq
 from jianghua import dedup
 
 TEXTS_PER_PART = 5000  # speeches per text part file
+TEXT_ROW_GROUP = 250  # rows per row group: verification reads only the groups holding its texts
 PAIRS_PER_VERIFY = 20_000
 
 
@@ -184,7 +185,11 @@ def verify_task(pairs: np.ndarray, part_paths: list[str], per_part: int) -> np.n
         np.concatenate([(pairs >> np.uint64(32)), pairs & np.uint64(0xFFFFFFFF)]).astype(np.int64)
     )
     for part in np.unique(needed // per_part):
-        table = pq.read_table(part_paths[part], columns=["order", "text"])
+        wanted = needed[needed // per_part == part].tolist()
+        # Row-group statistics on `order` let pyarrow skip the groups holding none of them.
+        table = pq.read_table(
+            part_paths[part], columns=["order", "text"], filters=[("order", "in", wanted)]
+        )
         for order, text in zip(
             table.column("order").to_pylist(), table.column("text").to_pylist(), strict=True
         ):
@@ -281,7 +286,10 @@ def near_duplicates(
     cand = np.sort(np.concatenate([np.empty(0, np.uint64), *client.gather(pairs)]))
     del samples, bucket_pieces, keys, pair_pieces, pairs
     say("verify")
-    chunks = [cand[i : i + PAIRS_PER_VERIFY] for i in range(0, len(cand), PAIRS_PER_VERIFY)]
+    # Pairs sorted by their earlier speech, in chunks: enough to keep every worker busy, each
+    # small enough that the texts it reads stay few.
+    size = max(1, min(PAIRS_PER_VERIFY, -(-len(cand) // (4 * workers))))
+    chunks = [cand[i : i + size] for i in range(0, len(cand), size)]
     verified = client.gather(
         [
             client.submit(verify_task, chunk, part_paths, TEXTS_PER_PART, pure=False, retries=2)
