@@ -6,7 +6,7 @@ import pytest
 
 from jianghua.errors import LibraryError
 from jianghua.library import search_index as si
-from jianghua.library.search import QueryError, facets, parse_query, search
+from jianghua.library.search import QueryError, facets, parse_query, search, similar
 from jianghua.library.search_index import SearchIndex
 from jianghua.library.store import Library
 
@@ -140,3 +140,21 @@ def test_without_embeddings_hybrid_is_keyword_and_semantic_is_refused(seed_libra
 def test_library_without_index_is_a_clear_error(tmp_path):
     with Library(tmp_path) as lib, pytest.raises(LibraryError, match="no search index"):
         search(lib, "党建")
+
+
+def test_similar_without_embeddings_uses_distinctive_words(seed_library):
+    # seed 000 line 90: a 关工委 speech (党建带关建); its family's other member is never listed
+    sid = speech_at(seed_library, "000", 90)
+    (family,) = seed_library.db.execute(
+        "SELECT family FROM speeches WHERE id = ?", (sid,)
+    ).fetchone()
+    found = similar(seed_library, sid, limit=5)
+    assert len(found) == 5
+    texts = {
+        f["id"]: seed_library.db.execute(
+            "SELECT text, family FROM speeches WHERE id = ?", (f["id"],)
+        ).fetchone()
+        for f in found
+    }
+    assert all(row[1] != family for row in texts.values())
+    assert all("关工委" in row[0] for row in texts.values())

@@ -31,6 +31,7 @@ PARAGRAPHS_PER_HIT = 3
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al.)
 SEMANTIC_POOL = 200  # paragraphs taken from the vector ranking before grouping
 MAX_PER_PAGE = 100
+SIMILAR_TERMS = 25  # distinctive words of a speech that make its "more like this" query
 
 # Full- and half-width quotes are the same to the parser.
 QUOTE_CHARS = '"“”＂「」『』'
@@ -446,16 +447,30 @@ def similar(lib: Library, speech_id: str, limit: int = 10) -> list[dict]:
 
 
 def _similar_by_terms(lib: Library, speech_id: str) -> list[tuple[int, float]]:
+    """Speeches sharing the speech's most distinctive words (tf-idf over the words field),
+    scored by the sum of their best paragraphs' BM25."""
     s = _Searcher(lib)
+    (text,) = lib.db.execute("SELECT text FROM speeches WHERE id = ?", (speech_id,)).fetchone()
+    counts: dict[str, int] = {}
+    for word in si.words(text):
+        if len(word) >= 2:
+            counts[word] = counts.get(word, 0) + 1
+    docs = max(s.searcher.num_docs, 1)
+    weighted = []
+    for word, tf in counts.items():
+        df = s.searcher.doc_freq("words", word)
+        if df:
+            weighted.append((tf * math.log(docs / df), word))
+    top = [w for _, w in sorted(weighted, reverse=True)[:SIMILAR_TERMS]]
+    if not top:
+        return []
+    Q = tantivy.Query
+    query = Q.boolean_query(
+        [(tantivy.Occur.Should, Q.term_query(s.schema, "words", w)) for w in top]
+    )
     key = si.speech_key(speech_id)
-    own = s.searcher.search(tantivy.Query.term_query(s.schema, "skey", key), 1000)
+    hits, _ = s.ranked(query, 500)
     scores: dict[int, float] = {}
-    for _score, address in own.hits[:20]:  # the speech's first paragraphs are enough to go on
-        like = tantivy.Query.more_like_this_query(
-            address, min_doc_frequency=1, min_term_frequency=1
-        )
-        hits, _ = s.ranked(like, 50)
-        for other, _para, score in hits:
-            if other != key:
-                scores[other] = scores.get(other, 0.0) + score
+    for other, paras in ((k, ps) for k, _, ps in _group(hits) if k != key):
+        scores[other] = sum(score for _, score in paras[:PARAGRAPHS_PER_HIT])
     return sorted(scores.items(), key=lambda kv: -kv[1])
