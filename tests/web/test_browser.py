@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import docx
@@ -37,17 +38,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(seeds_folder, tmp_path_factory):
+@contextmanager
+def serving(folder: Path, log: Path, token: str | None = None):
+    """`jianghua serve` on a free loopback port, as `make run` starts it; yields its URL."""
     port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    env = {k: v for k, v in os.environ.items() if k != "JIANGHUA_TOKEN"}
+    if token:
+        env["JIANGHUA_TOKEN"] = token
     jianghua = Path(sys.executable).parent / "jianghua"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [str(jianghua), "serve", "--library", str(seeds_folder), "--port", str(port)],
+            [str(jianghua), "serve", "--library", str(folder), "--port", str(port)],
             stdout=out,
             stderr=subprocess.STDOUT,
-            env={k: v for k, v in os.environ.items() if k != "JIANGHUA_TOKEN"},
+            env=env,
         )
     try:
         deadline = time.monotonic() + 30
@@ -63,6 +67,12 @@ def server(seeds_folder, tmp_path_factory):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(seeds_folder, tmp_path_factory):
+    with serving(seeds_folder, tmp_path_factory.mktemp("serve") / "serve.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -175,3 +185,24 @@ def test_the_csp_really_blocks_inline_script(page, server):
         })"""
     )
     assert ran == {"blocked": "script-src-elem", "ran": False}
+
+
+def test_a_token_protected_server_in_a_browser(page, seeds_folder, tmp_path):
+    with serving(seeds_folder, tmp_path / "serve.log", token="browser-token") as url:
+        refused = page.goto(url + "/")
+        assert refused.status == 401
+        opened = page.goto(url + "/?token=browser-token")
+        assert opened.status == 200 and page.url == url + "/"  # the token left the address bar
+        page.fill("form.search-big input[name=q]", "风向标")
+        page.press("form.search-big input[name=q]", "Enter")
+        page.wait_for_selector("article.hit")  # later pages need no token: the cookie carries it
+        assert "token" not in page.url
+        # the refused first visit (the page and the browser's favicon request), nothing after it
+        expected = [line for line in page.console_lines if "401" in line]
+        assert f"error: 401 {url}/" in expected
+        assert all(
+            line == f"error: 401 {url}/" or "status of 401 (Unauthorized)" in line
+            for line in expected
+        ), expected
+        page.console_lines[:] = [line for line in page.console_lines if line not in expected]
+        no_csp_complaints(page)

@@ -70,12 +70,16 @@ def test_token_is_required_on_every_request_when_set(seeds_folder):
         assert r.json()["error"] == "a valid access token is required"
     assert c.get("/", headers={"Authorization": "Bearer wrong"}).status_code == 401
     assert c.get("/", headers={"Authorization": "Bearer s3cret-token"}).status_code == 200
-    # Visiting once with ?token= sets an HttpOnly cookie, and later requests need no token.
-    first = c.get("/?token=s3cret-token")
-    assert first.status_code == 200
-    assert "HttpOnly" in first.headers["set-cookie"]
-    assert "SameSite=Strict" in first.headers["set-cookie"]
-    assert c.get("/").status_code == 200
+    # Opening a page with ?token= sets an HttpOnly cookie and redirects to the URL without it.
+    first = c.get("/search?q=党建&token=s3cret-token&page=1", follow_redirects=False)
+    assert first.status_code == 303
+    assert first.headers["location"] == "/search?q=%E5%85%9A%E5%BB%BA&page=1"
+    cookie = first.headers["set-cookie"]
+    assert "jianghua_token=s3cret-token" in cookie
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert c.get("/").status_code == 200  # the cookie alone is enough now
+    wrong = c.get("/?token=guess", follow_redirects=False)
+    assert wrong.status_code == 401 and "set-cookie" not in wrong.headers
 
 
 def test_oversize_request_is_refused_with_413(seeds_folder):

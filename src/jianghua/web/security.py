@@ -12,7 +12,7 @@ import hmac
 import ipaddress
 import json
 import secrets
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from fastapi import HTTPException
 
@@ -111,8 +111,8 @@ class SecurityMiddleware:
 
     The size limit checks Content-Length up front and also counts the bytes of a chunked body
     as they arrive, so a client cannot stream past it. The token is accepted as
-    `Authorization: Bearer <token>`, as the cookie set after visiting `/?token=<token>` once,
-    or as the `token` query parameter.
+    `Authorization: Bearer <token>`, as the `token` query parameter, or as the cookie set when a
+    page is opened with `?token=<token>` (which then redirects to the URL without it).
     """
 
     def __init__(
@@ -142,6 +142,8 @@ class SecurityMiddleware:
             given = self._given_token(scope, headers)
             if given is None or not hmac.compare_digest(given.encode(), self.token.encode()):
                 return await _send_error(send, 401, "a valid access token is required")
+            if scope["method"] in ("GET", "HEAD") and "token" in self._query(scope):
+                return await self._remember_token(scope, send)
 
         length = headers.get("content-length")
         if length is not None:
@@ -164,16 +166,12 @@ class SecurityMiddleware:
                     raise BodyTooLarge(self.max_bytes)
             return message
 
-        set_cookie = self._cookie_header(scope)
-
         async def send_with_headers(message):
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [h for h in SECURITY_HEADERS if h[0] not in names]
-                if set_cookie:
-                    extra.append((b"set-cookie", set_cookie))
                 message = {**message, "headers": list(message.get("headers", [])) + extra}
             await send(message)
 
@@ -187,7 +185,7 @@ class SecurityMiddleware:
         auth = headers.get("authorization", "")
         if auth.lower().startswith("bearer "):
             return auth[7:].strip()
-        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        query = self._query(scope)
         if "token" in query:
             return query["token"][0]
         for part in headers.get("cookie", "").split(";"):
@@ -196,8 +194,28 @@ class SecurityMiddleware:
                 return value
         return None
 
-    def _cookie_header(self, scope) -> bytes | None:
-        """After a valid ?token= visit, remember the token so links need not carry it."""
-        if not self.token or b"token=" not in scope.get("query_string", b""):
-            return None
-        return f"{TOKEN_COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode()
+    @staticmethod
+    def _query(scope) -> dict[str, list[str]]:
+        return parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+
+    async def _remember_token(self, scope, send) -> None:
+        """A page opened with ?token= once: set the token as an HttpOnly cookie and redirect to
+        the same URL without it, so that it stays out of the address bar, history and bookmarks."""
+        rest = {k: v for k, v in self._query(scope).items() if k != "token"}
+        location = scope.get("root_path", "") + scope["path"]
+        if rest:
+            location += "?" + urlencode(rest, doseq=True)
+        cookie = f"{TOKEN_COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/"
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 303,
+                "headers": [
+                    (b"location", location.encode("latin-1", "replace")),
+                    (b"set-cookie", cookie.encode()),
+                    (b"content-length", b"0"),
+                    *SECURITY_HEADERS,
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": b""})
