@@ -23,11 +23,11 @@ def client():
 
 @pytest.fixture(scope="session")
 def synthetic(tmp_path_factory):
-    """A small synthetic corpus (bench/corpus.py): ~1.5 MB of pages in every layout the seeds
+    """A small synthetic corpus (bench/corpus.py): ~0.7 MB of pages in every layout the seeds
     show, with exact copies and speeches sharing seed paragraphs."""
     spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
     corpus = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(corpus)
     out = tmp_path_factory.mktemp("synthetic")
-    corpus.make_corpus(out, 1_500_000, seed=3)
+    corpus.make_corpus(out, 700_000, seed=5)
     return out
