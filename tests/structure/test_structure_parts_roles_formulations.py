@@ -122,3 +122,15 @@ def test_series_of_yao():
     assert kinds_texts(text) == [("series", "一要聚焦立德树人；二要聚力关心关爱；三要聚合力量资源")]
     assert kinds_texts("一要甲乙丙。三要丁戊己。") == []
     assert kinds_texts("2020年是关键一年。") == []
+
+
+def test_trie_regex_matches_like_a_longest_first_alternation():
+    import re
+
+    from jianghua.structure.trie import trie_regex
+
+    words = ["政协", "政协委员", "长春", "长沙", "档案", "档案馆", "统计"]
+    flat = re.compile("|".join(sorted(words, key=len, reverse=True)))
+    text = "政协委员到长春、长沙的档案馆和档案室调研统计与政协工作。"
+    assert trie_regex(words).findall(text) == flat.findall(text)
+    assert trie_regex(words).findall(text)[:2] == ["政协委员", "长春"]

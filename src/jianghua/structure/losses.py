@@ -45,10 +45,29 @@ SUBJECTLESS_RULE = 3  # index in DELETED_NAME of 指出/强调, checked for what
 _SUBJECTLESS = "。；;！？\n"
 # 去年81日, 今年423日 (月 lost), 201712月 (年 lost), 910月份 (a separator lost)
 DAMAGED_DATE = [
-    (re.compile(r"(?:[今去明]年|[0-9]{4}年)([0-9]{2,3})日"), "month and day run together"),
+    (re.compile(r"[0-9]{2,3}日"), "month and day run together"),  # after 今年/去年/2020年
     (re.compile(r"(?:19|20)[0-9]{2}(?:1[0-2]|[1-9])月"), "year and month run together"),
     (re.compile(r"[1-9]1[0-2]月份?"), "two months run together"),
 ]
+_YEAR_BEFORE = re.compile(r"(?:[今去明]|[0-9]{4})年$")
+
+
+class _Span:
+    """A match-like span for a finding assembled from two matches."""
+
+    def __init__(self, start: int, end: int, text: str):
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _n: int = 0) -> str:
+        return self._text
+
+
 EMPTY_QUOTE = re.compile(r"“\s*”|《\s*》|‘\s*’")
 SENTENCE_END = "。！？!?…”」』）)"
 PLAN_CUES = re.compile(r"工作要点|实施方案|工作计划|行动计划|以下简称|特制定本")
@@ -96,6 +115,11 @@ def flags(text: str, announced: list[dict], is_speech: bool, genre: str | None) 
             before = text[m.start() - 1] if m.start() else ""
             if k and (before.isdigit() or (k == 2 and before == "年")):
                 continue
+            if k == 0:
+                year = _YEAR_BEFORE.search(text, max(0, m.start() - 5), m.start())
+                if not year or before.isdigit():
+                    continue
+                m = _Span(year.start(), m.end(), text[year.start() : m.end()])
             out.append(_flag("damaged_date", f"{why}: {m.group(0)}", m))
     end = text.rstrip()
     if end and end[-1] not in SENTENCE_END:

@@ -17,6 +17,7 @@ import rjieba
 
 from jianghua.structure.gazetteer import PROVINCE_OF
 from jianghua.structure.numerals import cn_digits_to_int, cn_to_int
+from jianghua.structure.trie import trie_regex
 
 CN = "一二三四五六七八九十"
 _CN_DIGIT = "〇零○一二三四五六七八九0０OＯ"
@@ -388,20 +389,20 @@ _NS_STOP |= {"直属机关", "四中", "二中", "三中", "五中", "六中", "
 _NUMERAL_START = set("一二三四五六七八九十百千两")
 # 区 is left out of body names: 地区, 城区, 辖区, 园区 are not places
 _BODY_SUFFIX = set("省市州盟县旗镇乡")
-_CITY = re.compile("(" + "|".join(sorted(PROVINCE_OF, key=len, reverse=True)) + ")")
-_PROVINCE = re.compile("|".join(sorted(PROVINCES, key=len, reverse=True)))
-PLACE_WINDOW = 500  # opening characters tagged for place names (and a third of it at the end)
+# county and town names: 2-3 characters and a suffix, confirmed by jieba's place-name tag
+_COUNTY_CANDIDATE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:县|镇|乡|旗)")
+PLACE_WINDOW = 1000  # opening characters tagged for place names (and a third of it at the end)
 
 
-def _cities_in_body(text: str, found: dict, add) -> None:
+def _cities_in_body(text: str, found: dict, add, terms: Counter) -> None:
     """The most named prefecture city of the whole text (twice, or once as X市) unless it lies
     in another province than the one the text names most; its province when none is named."""
-    named = Counter(m.group(0) for m in _PROVINCE.finditer(text))
+    named = Counter({w: n for w, n in terms.items() if w in _PROVINCE_SET})
     province = named.most_common(1)[0][0] if named and named.most_common(1)[0][1] >= 2 else None
     if province and "province" not in found:
         add(province, "body", 0.5, level="province")
     if "city" not in found:
-        counts = Counter(m.group(1) for m in _CITY.finditer(text))
+        counts = Counter({w: n for w, n in terms.items() if w in PROVINCE_OF})
         for city, n in counts.most_common(3):
             suffixed = f"{city}市" in text
             if not (n >= 2 or suffixed):
@@ -421,7 +422,11 @@ def _cities_in_body(text: str, found: dict, add) -> None:
 
 
 def places(
-    title_place: str | None, header_place: str | None, text: str, national: bool = False
+    title_place: str | None,
+    header_place: str | None,
+    text: str,
+    national: bool = False,
+    terms: Counter | None = None,
 ) -> dict | None:
     """Places named where the title or header says where the meeting was (在焦作市…), and place
     names (jieba's ns tag, with an administrative suffix, or a province) in the opening and
@@ -441,24 +446,26 @@ def places(
     if header_place:
         add(header_place, "header", 0.8)
     window = text[:PLACE_WINDOW] + "\n" + text[-PLACE_WINDOW // 3 :]
-    counts: dict[str, int] = {}
-    for word, tag in rjieba.tag(window):
-        if (
-            tag == "ns"
-            and len(word) >= 2
-            and word not in _NS_STOP
-            and word[0] not in _NUMERAL_START
-        ):
-            counts[word] = counts.get(word, 0) + 1
-    for word, n in sorted(counts.items(), key=lambda kv: -kv[1]):
-        suffixed = word[-1] in _BODY_SUFFIX and len(word) >= 3 and "城" not in word[-2:]
-        if suffixed or (word.removesuffix("省") in PROVINCES and n >= 2):
-            add(word, "body", 0.6 if suffixed else 0.4)
+    for m in _COUNTY_CANDIDATE.finditer(window):
+        if m.group(0)[0] in _PLACE_STOP or m.group(0)[0] in _NUMERAL_START:
+            continue
+        # tag the candidate with a few characters before it: 在平武县 -> 在/平武县
+        snippet = window[max(0, m.start() - 3) : m.end()]
+        for word, tag in rjieba.tag(snippet):
+            if (
+                tag == "ns"
+                and snippet.endswith(word)
+                and len(word) >= 3
+                and word not in _NS_STOP
+                and word[0] not in _PLACE_STOP
+                and word[0] not in _NUMERAL_START
+            ):
+                add(word, "body", 0.6)
     if national:
         # a national meeting names cities it does not take place in (杭州亚运会): title only
         found = {k: v for k, v in found.items() if v[1] != "body"}
     else:
-        _cities_in_body(text, found, add)
+        _cities_in_body(text, found, add, terms if terms is not None else term_counts(text))
     if not found:
         return None
     value = {level: name for level, (name, _s, _c) in found.items()}
@@ -513,17 +520,41 @@ SECTOR_WORDS = {
     "政府工作": "政府工作 全体会议 政府系统",
 }
 _SECTOR_OF = {w: sector for sector, words in SECTOR_WORDS.items() for w in words.split()}
-# one pass over the text: longest words first, so 政协委员 is not also counted as 政协
-_SECTOR_TERMS = re.compile("|".join(sorted(map(re.escape, _SECTOR_OF), key=len, reverse=True)))
+_PROVINCE_SET = set(PROVINCES)
+# factored regexes (jianghua.structure.trie): one branch per character instead of hundreds;
+# longer words win (政协委员 is not also counted as 政协)
+_SECTOR_TERMS = trie_regex(_SECTOR_OF)
+_PLACE_TERMS = trie_regex(PROVINCE_OF.keys() | _PROVINCE_SET)
+SECTOR_SAMPLE = 3000  # characters read for sector words: what a speech is about shows early
+PLACE_SAMPLE = 8000  # characters read for city and province names
+
+
+def _sample(text: str, size: int) -> str:
+    """The head (3/4 of size) and the tail (1/4) of a text longer than size."""
+    if len(text) <= size:
+        return text
+    head = size * 3 // 4
+    return text[:head] + "\n" + text[head - size :]
+
+
+def term_counts(text: str) -> Counter:
+    """Sector words in a sample of the text, cities and provinces in a larger one."""
+    counts = Counter(_SECTOR_TERMS.findall(_sample(text, SECTOR_SAMPLE)))
+    counts.update(_PLACE_TERMS.findall(_sample(text, PLACE_SAMPLE)))
+    return counts
+
+
 TITLE_WEIGHT = 20
 
 
-def sector(title: str, text: str) -> dict | None:
+def sector(title: str, text: str, terms: Counter | None = None) -> dict | None:
     """The sector with the most keyword hits (the speech's own title counts 20 times a body hit;
     a compilation's title is never an input)."""
-    counts = Counter(_SECTOR_TERMS.findall(text))
+    terms = terms if terms is not None else term_counts(text)
+    counts = Counter({w: n for w, n in terms.items() if w in _SECTOR_OF})
     for word in _SECTOR_TERMS.findall(title):
-        counts[word] += TITLE_WEIGHT
+        if word in _SECTOR_OF:
+            counts[word] += TITLE_WEIGHT
     scores: dict[str, float] = {}
     hits: dict[str, list[str]] = {}
     for word, n in counts.most_common():
@@ -659,10 +690,11 @@ def extract(
             header_place = m.group(0)
             break
     national = (meta.get("scope") or {}).get("value") == "全国"
-    where = places(fields.get("place"), header_place, text, national)
+    terms = term_counts(text)
+    where = places(fields.get("place"), header_place, text, national, terms)
     if where:
         meta["place"] = where
-    what = sector(title, text)
+    what = sector(title, text, terms)
     if what:
         meta["sector"] = what
     for key, value in meta.items():  # header evidence: the line it came from

@@ -133,7 +133,7 @@ def match_marker(text: str) -> tuple[str, int | None, str, int] | None:
     m = _MARKER.match(text)
     if not m:
         return None
-    style = next(s for s in STYLES if m.group(s) is not None)
+    style = m.lastgroup  # the style group closes after its number group
     raw = m.group("n_" + style)
     if style in ("circ_dot", "circled", "paren_circ"):
         base = {"circ_dot": 0x2488, "circled": 0x2460, "paren_circ": 0x2474}[style]
