@@ -298,3 +298,20 @@ def test_pieces_cut_text_at_overlapping_marks():
         ("f", ""),
     ]
     assert pieces("", [(0, 3, "x")]) == [] or pieces("", [(0, 3, "x")]) == [("", "")]
+
+
+def test_long_lists_of_copies_and_family_members_are_cut_with_a_count(
+    client, seeds_folder, monkeypatch
+):
+    from jianghua.web import views
+
+    monkeypatch.setattr(views, "OCCURRENCES_SHOWN", 1)
+    monkeypatch.setattr(views, "FAMILY_SHOWN", 1)
+    monkeypatch.setattr(views, "SOURCES_SHOWN", 1)
+    sid = speech_at(seeds_folder, "000_", 88)  # 3 places in seed 000, family of 2 with 003
+    html = client.get(f"/speech/{sid}").text
+    assert "<h2>出处（3 处）</h2>" in html and "……另有 2 处" in html
+    assert "<h2>同一文本族（2 篇）</h2>" in html and "……另有 1 篇" in html
+    family = client.get(f"/api/speeches/{sid}/family").json()
+    assert family["size"] == 2 and [m["id"] for m in family["members"]] == [sid]
+    assert family["members"][0]["occurrences"] == 3 and len(family["members"][0]["sources"]) == 1

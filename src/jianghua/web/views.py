@@ -52,6 +52,9 @@ META_LABELS = {
 SHOWN_LINE_CHARS = 2000  # an original line longer than this (a minified page) is cut on display
 SHOWN_LINES = 1500  # lines of one original range shown at most
 CONTEXT_LINES = 3  # original lines shown around a speech's range
+FAMILY_SHOWN = 50  # members of a near-duplicate family listed (a stock text may have hundreds)
+SOURCES_SHOWN = 10  # source ranges listed per family member
+OCCURRENCES_SHOWN = 200  # places listed where the speech itself appears
 
 
 # -- marked text ------------------------------------------------------------------------------
@@ -293,13 +296,13 @@ def paragraphs_view(
 # -- provenance -------------------------------------------------------------------------------
 
 
-def occurrences(lib: Library, sid: str) -> list[dict]:
-    """Where this exact text appears: every source file and line range."""
+def occurrences(lib: Library, sid: str, limit: int = -1) -> list[dict]:
+    """Where this exact text appears: source files and line ranges (the first `limit`)."""
     rows = lib.db.execute(
         "SELECT o.source_id, o.first_line, o.last_line, o.item, o.title, o.header, s.name,"
         " s.format, s.encoding, s.script FROM occurrences o JOIN sources s ON s.id = o.source_id"
-        " WHERE o.speech_id = ? ORDER BY o.source_id, o.first_line",
-        (sid,),
+        " WHERE o.speech_id = ? ORDER BY o.source_id, o.first_line LIMIT ?",
+        (sid, limit),
     ).fetchall()
     out = []
     for r in rows:
@@ -337,18 +340,30 @@ def first_place(lib: Library, sid: str) -> str | None:
     return f"{row['name']}{item} 第{row['first_line']}–{row['last_line']}行"
 
 
+def occurrence_count(lib: Library, sid: str) -> int:
+    return lib.db.execute(
+        "SELECT COUNT(*) FROM occurrences WHERE speech_id = ?", (sid,)
+    ).fetchone()[0]
+
+
 def family(lib: Library, sid: str) -> dict:
-    """The speech's near-duplicate family: every member with its sources."""
+    """The speech's near-duplicate family: its members (this one, then the canonical and the
+    longest, at most FAMILY_SHOWN) with their sources (at most SOURCES_SHOWN each)."""
     row = lib.db.execute("SELECT family FROM speeches WHERE id = ?", (sid,)).fetchone()
     if row is None:
         raise NotFound(f"no speech with id {sid!r}")
+    size = lib.db.execute(
+        "SELECT COUNT(*) FROM speeches WHERE family = ?", (row["family"],)
+    ).fetchone()[0]
     members = lib.db.execute(
         "SELECT id, title, chars, placeholders, canonical FROM speeches WHERE family = ?"
-        " ORDER BY canonical DESC, chars DESC, id",
-        (row["family"],),
+        " ORDER BY id = ? DESC, canonical DESC, chars DESC, id LIMIT ?",
+        (row["family"], sid, FAMILY_SHOWN),
     ).fetchall()
+    members = sorted(members, key=lambda m: (not m["canonical"], -m["chars"], m["id"]))
     return {
         "family": row["family"],
+        "size": size,
         "members": [
             {
                 "id": m["id"],
@@ -358,8 +373,10 @@ def family(lib: Library, sid: str) -> dict:
                 "canonical": bool(m["canonical"]),
                 "self": m["id"] == sid,
                 "sources": [
-                    {"file": o["file"], "lines": o["lines"]} for o in occurrences(lib, m["id"])
+                    {"file": o["file"], "lines": o["lines"]}
+                    for o in occurrences(lib, m["id"], SOURCES_SHOWN)
                 ],
+                "occurrences": occurrence_count(lib, m["id"]),
             }
             for m in members
         ],
@@ -470,6 +487,7 @@ def speech_view(lib: Library, sid: str, highlight=None) -> dict:
         "outline_entries": entries,
         "flags": flags,
         "paragraphs": paragraphs_view(speech["text"], entries, structure, flags, highlight),
-        "occurrences": occurrences(lib, sid),
+        "occurrences": occurrences(lib, sid, OCCURRENCES_SHOWN),
+        "occurrence_count": occurrence_count(lib, sid),
         "family": family(lib, sid),
     }
