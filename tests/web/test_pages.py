@@ -244,7 +244,7 @@ def test_reader_renders_roles_metadata_sources_and_losses(structured):
     folder, sid, structure = structured
     html = TestClient(create_app(folder)).get(f"/speech/{sid}").text
     assert re.search(
-        r'<tr data-field="date"><th>日期</th><td>2019年3月</td>\s*<td class="source">header \(0.9\)：第2行：2019年3月&lt;b&gt;</td>',
+        r'<tr data-field="date"><th>日期</th><td>2019年3月</td>\s*<td class="source">页眉 \(0.9\)：第2行：2019年3月&lt;b&gt;</td>',
         html,
     )
     assert '<tr data-field="place"><th>地点</th><td>某市</td>' in html

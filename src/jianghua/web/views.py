@@ -48,7 +48,13 @@ META_LABELS = {
     "sector": "领域",
     "genre": "文种",
     "scope": "层级",
+    "topic": "主题",
+    "meeting_type": "会议",
+    "session": "届次",
+    "body": "机构",
 }
+TITLE_SOURCES = {"item": "篇目", "toc": "目录", "header": "页眉"}
+META_SOURCES = {"title": "标题", "header": "页眉", "body": "正文", "文库 metadata": "文库信息"}
 SHOWN_LINE_CHARS = 2000  # an original line longer than this (a minified page) is cut on display
 SHOWN_LINES = 1500  # lines of one original range shown at most
 CONTEXT_LINES = 3  # original lines shown around a speech's range
@@ -167,7 +173,8 @@ def meta_rows(structure: dict, speech: dict, title_source: str | None) -> list[d
             "field": "title",
             "label": META_LABELS["title"],
             "value": speech["title"] or "（无标题）",
-            "source": title_source or ("未找到" if not speech["title"] else ""),
+            "source": TITLE_SOURCES.get(title_source or "", title_source or "")
+            or ("未找到" if not speech["title"] else ""),
             "confidence": None,
             "evidence": None,
         }
@@ -186,7 +193,9 @@ def meta_rows(structure: dict, speech: dict, title_source: str | None) -> list[d
                 "field": str(name),
                 "label": META_LABELS.get(str(name), str(name)),
                 "value": str(value),
-                "source": str(raw.get("source") or ""),
+                "source": META_SOURCES.get(
+                    str(raw.get("source") or ""), str(raw.get("source") or "")
+                ),
                 "confidence": raw.get("confidence"),
                 "evidence": str(raw.get("evidence") or "") or None,
             }
