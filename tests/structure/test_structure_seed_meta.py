@@ -145,3 +145,22 @@ def test_seed_loss_flags():
     assert "deleted_name" in kinds
     kinds = {k for k, _ in flags("001", 561)}
     assert "not_a_speech" in kinds
+
+
+@pytest.mark.parametrize(
+    ("seed", "first", "roles"),
+    [
+        # 001 lines 429, 443, 447, 463: 回顾 / 存在的主要问题 / 重点工作安排 / 当前几项重点工作
+        ("001", 427, ["review", "problems", "tasks", "tasks"]),
+        # 001 lines 627, 645, 659: 进展情况 / 面临的主要问题 / 下一步工作打算
+        ("001", 623, ["review", "problems", "tasks"]),
+        # 004 lines 87, 94, 101, 107: 过去的工作 / 得到的启示 / 反思之不足 / 新学期的安排
+        ("004", 85, ["review", "situation", "problems", "tasks"]),
+        # 002 lines 371, 379, 417: 充分认识重大意义 / 准确把握主题要求 / 全面做好各项工作
+        ("002", 367, ["situation", "goals", "tasks"]),
+        # 000 lines 414, 417, 424: 准确把握形势 / 突出重点 / 加强组织领导…提供有力保障
+        ("000", 412, ["situation", "tasks", "guarantee"]),
+    ],
+)
+def test_seed_role_sequences(seed, first, roles):
+    assert analyze(speech_at(seed, first))["roles"] == roles

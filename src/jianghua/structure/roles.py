@@ -1,7 +1,7 @@
 """The role of each top-level section, from its heading and the start of its content.
 
 Roles: review (achievements), problems, situation (形势/意义), goals (指导思想/目标), tasks,
-guarantee (领导/保障/作风), other. Heading words weigh three times the words of the first 150
+guarantee (领导/保障/作风), other. Heading words weigh five times the words of the first 100
 characters of the section; the confidence is the winning score's share of all scores.
 """
 
@@ -11,28 +11,29 @@ import re
 
 ROLE_WORDS = {
     "review": "回顾 成绩 成效 进展 取得 基本情况 工作情况 开展情况 过去的 总结 做法 显著 明显 喜人"
-    " 一年来 去年以来 过去一年 得到了 有了 初见",
+    " 一年来 去年以来 过去一年 得到了 有了 初见 发挥了 肯定成绩 取得了 过去的工作",
     "problems": "问题 不足 差距 短板 薄弱 反思 困难 隐患 不容乐观 不到位",
     "situation": "形势 意义 认识 站位 重要性 必要性 机遇 紧迫感 责任感 使命感 主要精神 启示"
     " 新定位 重大意义 极端重要",
     "goals": "指导思想 总体要求 目标 思路 主题要求 总体目标 发展思路",
     "tasks": "任务 重点 工作安排 部署 做好 抓好 推进 打算 着力 安排 推动 提升 深化 实施 开展"
     " 加快 突出 抓住 全力 新突破 再上新台阶",
-    "guarantee": "组织领导 加强领导 领导 保障 作风 落实 合力 责任 队伍建设 自身建设 纪律 协作"
-    " 配合 齐抓共管 环境",
+    "guarantee": "组织领导 加强领导 领导 保障 作风 合力 责任 队伍建设 自身建设 纪律 协作"
+    " 配合 齐抓共管 良好环境 廉洁 底线",
 }
-PREFERENCE = ["problems", "review", "situation", "goals", "guarantee", "tasks"]
+PREFERENCE = ["review", "problems", "situation", "goals", "guarantee", "tasks"]
 _WORD_ROLE = {w: role for role, words in ROLE_WORDS.items() for w in words.split()}
 # longest first so that 责任感 (situation) wins over 责任 (guarantee) at the same place
 _WORDS = re.compile("|".join(sorted(map(re.escape, _WORD_ROLE), key=len, reverse=True)))
-SNIPPET = 150
+SNIPPET = 100
+HEADING_WEIGHT = 5
 
 
 def role(heading: str, body: str) -> tuple[str, float]:
     """(role, confidence) of a section with this heading and body."""
     scores = dict.fromkeys(ROLE_WORDS, 0)
     for m in _WORDS.finditer(heading):
-        scores[_WORD_ROLE[m.group(0)]] += 3
+        scores[_WORD_ROLE[m.group(0)]] += HEADING_WEIGHT
     for m in _WORDS.finditer(body[:SNIPPET]):
         scores[_WORD_ROLE[m.group(0)]] += 1
     total = sum(scores.values())
