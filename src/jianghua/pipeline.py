@@ -86,6 +86,8 @@ def process_file(path: str | Path) -> tuple[Page | None, list[Speech], str | Non
 def _file_sha256(path: Path) -> str | None:
     digest = hashlib.sha256()
     try:
+        if not path.is_file():  # a FIFO or /dev/zero named like a page would block or never end
+            return None
         with path.open("rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
                 digest.update(block)

@@ -29,7 +29,7 @@ _READERS = {"txt": read_txt, "html": read_html, "docx": read_docx}
 
 def read_page(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     """Read a source file into a Page, or raise SourceError(str(path), reason)."""
-    where = str(path)
+    where = printable(str(path))
     try:
         return _read_page(Path(path), where, max_bytes)
     except SourceError:
@@ -54,7 +54,17 @@ def _read_page(path: Path, where: str, max_bytes: int) -> Page:
     if not data:
         raise SourceError(where, "empty file")
     sha256 = sha256_hex(data)
-    return _READERS[kind](data, where, path.name, sha256)
+    return _READERS[kind](data, where, printable(path.name), sha256)
+
+
+def printable(name: str) -> str:
+    """A file name as text that can be stored and printed: bytes of the name that are not UTF-8
+    (which Python holds as lone surrogates, and SQLite and terminals refuse) shown as \\xNN."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
 
 
 def _os_reason(e: OSError | ValueError) -> str:
