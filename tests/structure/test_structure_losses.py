@@ -119,3 +119,9 @@ def test_not_a_speech():
     plan = flags("为落实…，特制定本实施方案。", [], False, "工作计划")
     assert plan[0]["detail"] == "工作计划, 特制定本"
     assert found("同志们，今天开会。") == []
+
+
+def test_announced_sections_missing_are_truncation_only_without_a_closing():
+    announced = [{"count": 3, "found": 2, "start": 0, "end": 5}]
+    text = "下面我讲三点意见。"
+    assert [f["kind"] for f in flags(text, announced, True, "讲话", has_closing=True)] == []

@@ -134,3 +134,7 @@ def test_trie_regex_matches_like_a_longest_first_alternation():
     text = "政协委员到长春、长沙的档案馆和档案室调研统计与政协工作。"
     assert trie_regex(words).findall(text) == flat.findall(text)
     assert trie_regex(words).findall(text)[:2] == ["政协委员", "长春"]
+
+
+def test_plenum_and_holiday_lists_are_no_sets():
+    assert kinds_texts("党的十九届二中、三中全会精神；五四、七一等节日。") == []

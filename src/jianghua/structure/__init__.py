@@ -40,7 +40,9 @@ def analyze(speech: Speech) -> dict:
     fields = meta.extract(speech.title, header, text, speech.meta, salutation is not None)
     genre = fields.get("genre", {}).get("value")
     is_speech = genre not in ("fragment", "工作计划", "心得体会") and genre is not None
-    flags = outline_flags + losses.flags(text, announcements, is_speech, genre)
+    flags = outline_flags + losses.flags(
+        text, announcements, is_speech, genre, has_closing=closing is not None
+    )
     flags.sort(key=lambda f: (f["start"], f["kind"]))
     return {
         "version": VERSION,

@@ -27,6 +27,7 @@ PAIRED = re.compile(
 )
 SERIES_ITEM = re.compile(r"([一二三四五六七八九十])(要|是)([^，,。；;：:\n]{2,20})")
 _CLAUSE_START = set("。；;：:\n")  # a series item opens a clause
+NOT_A_SET = set(N) | set("中次届号")
 CN_NUM = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 
 
@@ -35,6 +36,8 @@ def formulations(text: str) -> list[dict]:
     for m in QUOTED_SLOGAN.finditer(text):
         out.append({"kind": "slogan", "text": m.group(1), "start": m.start(1), "end": m.end(1)})
     for m in NUMBER_SET.finditer(text):
+        if any(item[1] in NOT_A_SET for item in m.group(0).split("、")):
+            continue  # 二中、三中 (plenums), 五四、七一 (holidays), 四次、五次
         out.append({"kind": "set", "text": m.group(0), "start": m.start(), "end": m.end()})
     for m in FORMULA.finditer(text):
         if m.start() and text[m.start() - 1] in "0123456789.":

@@ -87,7 +87,15 @@ def placeholder_kind(text: str, start: int, end: int, token: str) -> str:
     return "other"
 
 
-def flags(text: str, announced: list[dict], is_speech: bool, genre: str | None) -> list[dict]:
+def flags(
+    text: str,
+    announced: list[dict],
+    is_speech: bool,
+    genre: str | None,
+    has_closing: bool = False,
+) -> list[dict]:
+    """Every loss found in the text. Announced sections missing count as truncation only when
+    the speech has no closing (a speech that ends properly just numbered its points oddly)."""
     out: list[dict] = []
     for m in PLACEHOLDER.finditer(text):
         token = m.group(0)
@@ -132,7 +140,7 @@ def flags(text: str, announced: list[dict], is_speech: bool, genre: str | None) 
                 "end": n,
             }
         )
-    for a in announced:
+    for a in [] if has_closing else announced:
         if a.get("count") and a.get("found") is not None and a["found"] < a["count"]:
             out.append(
                 {
