@@ -3,8 +3,11 @@
 Indexed search: look up every K-gram of the draft in the check index. Speeches found through a
 fingerprint held by at most CAP speeches are all compared with the draft (exact runs, `match`).
 A fingerprint held by more speeches is a stock phrase; for each stretch of the draft made of such
-fingerprints only the speeches sharing most of them are compared (at most PER_STRETCH), enough to
-tell that the stretch is common without reading thousands of speeches.
+fingerprints only the speeches sharing most of them are compared (at most PER_STRETCH), then for
+each of its K-grams not yet covered by `common` families a few speeches holding it (PER_HASH),
+within FREQUENT_BUDGET speeches per check: enough to tell which characters are common without
+reading thousands of speeches. This part is the one approximation of the search: bench/check.py
+compares it with the naive baseline.
 """
 
 from __future__ import annotations
@@ -17,13 +20,23 @@ import numpy as np
 from jianghua.check.fingerprint import K
 from jianghua.check.index import CheckIndex
 from jianghua.check.keys import TextKey, draft_key, library_key
-from jianghua.check.match import COMMON_FAMILIES, DraftSeeds, Found, Run, classify, exact_runs
+from jianghua.check.match import (
+    COMMON_FAMILIES,
+    Coverage,
+    DraftSeeds,
+    Found,
+    Run,
+    classify,
+    exact_runs,
+)
 from jianghua.check.report import Report, build_report
 from jianghua.errors import JianghuaError
 from jianghua.library.store import Library
 
 CAP = 48
-PER_STRETCH = 4 * COMMON_FAMILIES
+PER_STRETCH = 4 * COMMON_FAMILIES  # speeches compared per stretch of stock fingerprints
+PER_HASH = COMMON_FAMILIES + 3  # then per unsettled stock K-gram
+FREQUENT_BUDGET = 400  # speeches compared through stock fingerprints, at most, per check
 MIN_CHARS_FLOOR = K
 
 
@@ -90,21 +103,46 @@ def search(index: CheckIndex, d_key: str, m: int, common: int = COMMON_FAMILIES)
     frequent_hash = {int(h) for h in seeds.distinct[~rare]}
     slot = {int(h): i for i, h in enumerate(seeds.distinct.tolist())}
     starts = [i for i, h in enumerate(seeds.hashes.tolist()) if h in frequent_hash]
-    families_at = _families_at(found, len(d_key))
+    coverage = Coverage(len(d_key))
+    coverage.add_found(found, list(found.runs))
+    budget = [FREQUENT_BUDGET]
+
+    def resolved(lo: int, hi: int) -> bool:
+        return bool((coverage.count[lo:hi] >= common).all())
+
+    def verify(picks: list[int]) -> None:
+        picks = picks[: budget[0]]
+        budget[0] -= len(picks)
+        before = set(found.runs)
+        _verify(index, seeds, m, picks, verified, found)
+        coverage.add_found(found, set(found.runs) - before)
+
     for lo, hi in _stretches(starts):
-        span = range(lo, hi + K)
-        if all(len(families_at[p]) >= common for p in span):
+        if budget[0] <= 0:
+            break
+        if resolved(lo, hi + K):
             continue
+        # first the speeches holding most of the stretch's stock fingerprints
         hashes = {slot[int(seeds.hashes[i])] for i in range(lo, hi + 1)}
         docs, hits = np.unique(np.concatenate([postings[i] for i in hashes]), return_counts=True)
         order = np.lexsort((docs, -hits))
-        picks = [int(d) for d in docs[order] if int(d) not in verified][:PER_STRETCH]
-        before = set(found.runs)
-        _verify(index, seeds, m, picks, verified, found)
-        for sid in set(found.runs) - before:
-            for r in found.runs[sid]:
-                for p in range(r.a, r.b):
-                    families_at[p].add(found.families[sid])
+        verify(
+            [int(d) for d in docs[order[: PER_STRETCH * 4]] if int(d) not in verified][:PER_STRETCH]
+        )
+        # then, for each K-gram whose characters are not all settled, speeches holding it (so
+        # that a stock phrase's edges, e.g. 在 before 以习近平同志…, are counted too)
+        for i in range(lo, hi + 1):
+            if budget[0] <= 0:
+                break
+            if resolved(i, i + K):
+                continue
+            picks = []
+            for d in postings[slot[int(seeds.hashes[i])]].tolist():
+                if d not in verified:
+                    picks.append(d)
+                    if len(picks) == PER_HASH:
+                        break
+            verify(picks)
     return found
 
 
@@ -119,15 +157,6 @@ def _stretches(starts: list[int]) -> Iterable[tuple[int, int]]:
             lo = i
         prev = i
     yield lo, prev
-
-
-def _families_at(found: Found, n: int) -> list[set[str]]:
-    at: list[set[str]] = [set() for _ in range(n)]
-    for sid, runs in found.runs.items():
-        for r in runs:
-            for p in range(r.a, r.b):
-                at[p].add(found.families[sid])
-    return at
 
 
 def _verify(index, seeds, m, nums: list[int], verified: set[int], found: Found) -> None:

@@ -25,6 +25,27 @@ from jianghua.check.fingerprint import K, codes, kgram_hashes
 GAP = 10
 ANCHOR = 4
 COMMON_FAMILIES = 5
+_FILTER_SIZE = 1 << 24
+
+
+class Coverage:
+    """How many different families have an exact run covering each draft key position."""
+
+    def __init__(self, n: int):
+        self.count = np.zeros(n, dtype=np.int32)
+        self._by_family: dict[str, np.ndarray] = {}
+
+    def add(self, family: str, a: int, b: int) -> None:
+        mine = self._by_family.get(family)
+        if mine is None:
+            mine = self._by_family[family] = np.zeros(len(self.count), dtype=bool)
+        self.count[a:b] += ~mine[a:b]
+        mine[a:b] = True
+
+    def add_found(self, found: Found, docs) -> None:
+        for doc in docs:
+            for r in found.runs[doc]:
+                self.add(found.families[doc], r.a, r.b)
 
 
 @dataclass(frozen=True, order=True)
@@ -55,6 +76,10 @@ class DraftSeeds:
         for i, h in enumerate(self.hashes.tolist()):
             self.positions[h].append(i)
         self.distinct = np.unique(self.hashes)
+        # a 2**24-bit filter on the hashes' low bits: most K-grams of a speech are rejected by one
+        # vectorised gather, only the few that pass are binary-searched
+        self.filter = np.zeros(_FILTER_SIZE, dtype=bool)
+        self.filter[self.distinct & np.uint64(_FILTER_SIZE - 1)] = True
 
 
 def exact_runs(seeds: DraftSeeds, s: str, m: int) -> list[Run]:
@@ -63,7 +88,9 @@ def exact_runs(seeds: DraftSeeds, s: str, m: int) -> list[Run]:
     sh = kgram_hashes(codes(s))
     if not len(sh) or not len(seeds.distinct):
         return []
-    hit = np.nonzero(np.isin(sh, seeds.distinct))[0]
+    maybe = np.nonzero(seeds.filter[sh & np.uint64(_FILTER_SIZE - 1)])[0]
+    at = np.minimum(np.searchsorted(seeds.distinct, sh[maybe]), len(seeds.distinct) - 1)
+    hit = maybe[seeds.distinct[at] == sh[maybe]]
     runs: set[Run] = set()
     done: dict[int, list[tuple[int, int]]] = defaultdict(list)  # diagonal → draft intervals found
     shl = sh.tolist()
@@ -158,13 +185,9 @@ def classify(
 ) -> tuple[list[Segment], np.ndarray]:
     """Reported segments (copying chains, then common spans) and the common-position mask."""
     n = len(d_key)
-    families_at: list[set[str]] = [set() for _ in range(n)] if n else []
-    for doc, runs in found.runs.items():
-        fam = found.families[doc]
-        for r in runs:
-            for p in range(r.a, r.b):
-                families_at[p].add(fam)
-    is_common = np.array([len(f) >= common for f in families_at], dtype=bool)
+    coverage = Coverage(n)
+    coverage.add_found(found, sorted(found.runs))
+    is_common = coverage.count >= common
     copying: list[Segment] = []
     covered = np.zeros(n, dtype=bool)
     for doc in sorted(found.runs):
