@@ -105,3 +105,33 @@ def test_the_header_links_every_feature_page(client):
     for path in ["/", "/check", "/compose"]:
         assert f'<a href="{path}">' in html
         assert client.get(path).status_code == 200, path
+
+
+def test_the_library_dependency_may_be_used_on_another_thread(seeds_folder):
+    # FastAPI may run a plain dependency and the endpoint on different pool threads.
+    from concurrent.futures import ThreadPoolExecutor
+    from types import SimpleNamespace
+
+    from jianghua.web.deps import library
+
+    request = SimpleNamespace(
+        app=SimpleNamespace(state=SimpleNamespace(library_folder=seeds_folder))
+    )
+    with ThreadPoolExecutor(1) as a, ThreadPoolExecutor(1) as b:
+        lib = a.submit(library, request).result()
+        assert b.submit(lambda: lib.stats()["sources"]).result() == 5
+        assert a.submit(lambda: lib.stats()["sources"]).result() == 5
+
+
+def test_concurrent_requests_all_succeed(client, seed_ids):
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = (
+        [f"/api/speeches/{sid}" for sid in seed_ids[:12]]
+        + [f"/speech/{sid}" for sid in seed_ids[12:24]]
+        + ["/search?q=党建", "/api/search?q=基层", "/"] * 4
+    )
+
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(lambda p: client.get(p).status_code, paths))
+    assert statuses == [200] * len(paths)

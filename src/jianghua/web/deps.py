@@ -1,7 +1,8 @@
 """Request dependencies: the library the server was started on.
 
-SQLite connections may not cross threads and FastAPI runs plain endpoints in a thread pool, so
-each worker thread keeps its own read connection to the library.
+SQLite connections may not cross threads. FastAPI runs plain endpoints, and plain dependencies,
+in a thread pool, and not necessarily on the same thread, so the dependency hands out a proxy
+that resolves to the calling thread's own connection each time it is used.
 """
 
 from __future__ import annotations
@@ -29,9 +30,20 @@ def open_for_thread(folder: Path) -> Library:
     return lib
 
 
+class ThreadLibrary:
+    """Stands for the Library in `folder`; every attribute is looked up on the connection of
+    the thread using it (see module docstring)."""
+
+    def __init__(self, folder: Path):
+        self._folder = folder
+
+    def __getattr__(self, name):
+        return getattr(open_for_thread(self._folder), name)
+
+
 def library(request: Request) -> Library:
-    """The library of the app serving `request`."""
-    return open_for_thread(request.app.state.library_folder)
+    """The library of the app serving `request` (a ThreadLibrary)."""
+    return ThreadLibrary(request.app.state.library_folder)  # type: ignore[return-value]
 
 
 # Route parameters: `lib: LibraryDep`.
