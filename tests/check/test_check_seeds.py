@@ -184,3 +184,26 @@ def test_index_and_naive_baseline_agree(seed_library):
     assert (
         check_text(seed_library, draft).to_json() == baseline_check(seed_library, draft).to_json()
     )
+
+
+def test_year_filled_in_and_place_changed_is_one_edited_span(seed_library):
+    line = seed_line(
+        SEED_000, 149
+    )  # 一是筹备成立关心下一代基金会。…是我市关工委20xx年一项重点工作,…
+    draft = line.replace("20xx", "2021", 1).replace("我市", "我县", 1)
+    assert draft.count("2021") == 1 and len(draft) == len(line)
+    report = check_text(seed_library, draft)
+    where = holders(seed_library, line)
+    assert where
+    for sid, offset in where.items():
+        mine = [s for s in report.spans if s.source_id == sid]
+        assert [(s.start, s.end, s.source_start, s.source_end, s.edited) for s in mine] == [
+            (0, last_key_end(draft), offset, offset + last_key_end(line), True)
+        ]
+    assert report.copied_share == 1.0
+
+
+def test_min_chars_longer_than_the_passage_reports_nothing(seed_library):
+    assert keylen(LINE_89) < 100
+    assert check_text(seed_library, LINE_89, min_chars=100).spans == []
+    assert check_text(seed_library, LINE_89, min_chars=keylen(LINE_89)).copied_share == 1.0
