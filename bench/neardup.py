@@ -14,7 +14,9 @@ verification; datasketch: the original among the LSH candidates of the copy, bef
 
 datasketch gets the shingles already hashed (its time is MinHash + LSH insert + query only), with
 threshold 0.3 (a shortened copy at containment 0.5 has a Jaccard resemblance near 0.3-0.5) and 128
-permutations; jianghua's time runs from the texts on disk to the families. Peak memory is the
+permutations; jianghua's time runs from the texts on disk to the families. Both wall and CPU
+seconds are reported (CPU: summed over the Dask workers, scheduler and this process), because
+the machine may be shared with other jobs while it runs. Peak memory is the
 largest resident set of this process and all its children (the Dask workers), sampled every 0.2 s.
 """
 
@@ -219,6 +221,17 @@ class PeakRSS:
         self._thread.join()
 
 
+def _cpu() -> float:
+    t = psutil.Process().cpu_times()
+    return t.user + t.system
+
+
+def cluster_cpu(client) -> float:
+    """CPU seconds used so far by the workers, the scheduler and this process: on a machine
+    shared with other jobs, wall time says how busy the machine was, CPU time what the work cost."""
+    return sum(client.run(_cpu).values()) + client.run_on_scheduler(_cpu) + _cpu()
+
+
 def run_jianghua(folder: Path, speeches: int, workers: int) -> dict:
     from distributed import Client
 
@@ -228,16 +241,19 @@ def run_jianghua(folder: Path, speeches: int, workers: int) -> dict:
         client.run(lambda: __import__("jianghua.engine.neardup"))  # warm imports, not timed
         out = folder / "samples-out"
         out.mkdir(exist_ok=True)
+        cpu_before = cluster_cpu(client)
         with PeakRSS() as rss:
             start = time.perf_counter()
             result = neardup.near_duplicates(client, part_paths(folder), speeches, str(out))
             seconds = time.perf_counter() - start
+        cpu = cluster_cpu(client) - cpu_before
     family = {}
     for i, members in enumerate(result["families"]):
         for m in members:
             family[m] = i
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "peak_rss_mb": rss.peak / 2**20,
         "candidates": result["candidates"],
         "pairs": len(result["edges"]),
@@ -251,7 +267,7 @@ def run_datasketch(folder: Path, limit: int | None) -> dict:
 
     lsh = MinHashLSH(threshold=DATASKETCH_THRESHOLD, num_perm=NUM_PERM)
     found: dict[int, set] = {}
-    seconds = 0.0
+    seconds = cpu = 0.0
     n = 0
     with PeakRSS() as rss:
         for order, text in iter_texts(folder):
@@ -262,13 +278,20 @@ def run_datasketch(folder: Path, limit: int | None) -> dict:
             if len(key) < dedup.MIN_CHARS:
                 continue
             hashes = dedup.shingle_set(key)  # the same shingles, already hashed (not timed)
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             m = MinHash(num_perm=NUM_PERM, hashfunc=int)
             m.update_batch(hashes.tolist())
             found[order] = set(lsh.query(m))
             lsh.insert(order, m)
             seconds += time.perf_counter() - start
-    return {"seconds": seconds, "peak_rss_mb": rss.peak / 2**20, "speeches": n, "found": found}
+            cpu += time.process_time() - start_cpu
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "peak_rss_mb": rss.peak / 2**20,
+        "speeches": n,
+        "found": found,
+    }
 
 
 def main() -> None:
@@ -311,6 +334,7 @@ def main() -> None:
         "jianghua": {
             "workers": args.workers,
             "seconds": round(ours["seconds"], 1),
+            "cpu_seconds": round(ours["cpu_seconds"], 1),
             "peak_rss_mb": round(ours["peak_rss_mb"]),
             "candidates": ours["candidates"],
             "verified_pairs": ours["pairs"],
@@ -322,11 +346,13 @@ def main() -> None:
             "speeches_run": theirs["speeches"],
             "seconds_measured": round(theirs["seconds"], 1),
             "seconds_for_whole_corpus": round(theirs_seconds, 1),
+            "cpu_seconds_for_whole_corpus": round(theirs["cpu_seconds"] * scale, 1),
             "scaled": scale > 1,
             "peak_rss_mb": round(theirs["peak_rss_mb"]),
             "recall": round(theirs_recall, 4),
         },
         "speedup": round(theirs_seconds / ours["seconds"], 2),
+        "cpu_ratio": round(theirs["cpu_seconds"] * scale / ours["cpu_seconds"], 2),
     }
     print(json.dumps(result, ensure_ascii=False, indent=2))
     if args.json:
