@@ -16,7 +16,13 @@ from jianghua.compose.profile import ROLE_NAMES, SpeechProfile
 from jianghua.compose.spec import SCOPE_LEVEL, ComposeSpec
 
 WEIGHTS = {"sector": 0.5, "meeting_type": 0.1, "scope": 0.1, "genre": 0.1, "words": 0.2}
-SIMILAR_MIN = 0.3  # below this a speech shares at most the genre and scope: not the same occasion
+SIMILAR_MIN = 0.3
+MAX_HEADINGS = 8
+OCCASION_REASONS = (
+    "同一领域",
+    "正文涉及",
+    "共有词",
+)  # suggested heading and alternatives per section  # below this a speech shares at most the genre and scope: not the same occasion
 
 
 @dataclass
@@ -41,10 +47,10 @@ def occasion_similarity(spec: ComposeSpec, p: SpeechProfile) -> Match:
         if p.sector == spec.sector:
             score += WEIGHTS["sector"]
             reasons.append(f"同一领域：{p.sector}")
-        elif p.sectors.get(spec.sector, 0) >= 3:
+        elif p.sector_count(spec.sector) >= 3:
             part = WEIGHTS["sector"] * 0.3
             score += part
-            reasons.append(f"正文涉及{spec.sector}（{p.sectors[spec.sector]}处）")
+            reasons.append(f"正文涉及{spec.sector}（{p.sector_count(spec.sector)}处）")
     if spec.meeting_type and p.meeting_type:
         if (
             p.meeting_type == spec.meeting_type
@@ -74,9 +80,17 @@ def occasion_similarity(spec: ComposeSpec, p: SpeechProfile) -> Match:
 def similar_speeches(
     spec: ComposeSpec, profiles: list[SpeechProfile], minimum: float = SIMILAR_MIN
 ) -> list[Match]:
-    """Speeches at least `minimum` similar, best first (ties: more recent, then cleaner)."""
+    """Speeches at least `minimum` similar, best first (ties: more recent, then cleaner).
+
+    Scope, genre and meeting type alone do not make the same occasion: a speech must also share
+    the sector (or talk about it) or words of the occasion.
+    """
     matches = [occasion_similarity(spec, p) for p in profiles]
-    matches = [m for m in matches if m.score >= minimum]
+    matches = [
+        m
+        for m in matches
+        if m.score >= minimum and any(r.startswith(OCCASION_REASONS) for r in m.reasons)
+    ]
     matches.sort(
         key=lambda m: (-m.score, -(m.profile.year or 0), m.profile.quality_penalty(), m.profile.id)
     )
@@ -153,13 +167,20 @@ def propose_outlines(
     for pattern, members in ranked[:limit]:
         sections = []
         taken: set[str] = set()  # a role that comes back later in the pattern gets the next heading
+        member_ids = {m.profile.id for m in members}
+        ordered = members + [x for x in with_outline if x.profile.id not in member_ids]
         for role in pattern:
+            # Headings of this role, members' first; enough for a choice, not every speech's.
             headings: list[tuple[str, str]] = []
-            for m in members + [x for x in with_outline if x not in members]:
+            seen: set[tuple[str, str]] = set()
+            for m in ordered:
+                if len(headings) >= MAX_HEADINGS + len(taken):
+                    break
                 for node in m.profile.outline:
                     if (node.get("role") or "other") == role and node.get("heading"):
                         pair = (node["heading"], m.profile.id)
-                        if pair not in headings:
+                        if pair not in seen:
+                            seen.add(pair)
                             headings.append(pair)
             fresh = [h for h in headings if h[0] not in taken] or headings
             if fresh:
@@ -170,7 +191,7 @@ def propose_outlines(
                     role=role,
                     heading=headings[0][0] if headings else "",
                     speech_id=headings[0][1] if headings else "",
-                    alternatives=headings[1:8],
+                    alternatives=headings[1:MAX_HEADINGS],
                     used_by=role_users[role],
                 )
             )

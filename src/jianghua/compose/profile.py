@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from jianghua.compose.spec import SCOPES, parse_occasion, sectors_in
+from jianghua.compose.spec import SCOPES, SECTOR_WORDS, parse_occasion, sectors_in
 
 FALLBACK = "compose-fallback"
 ROLES = ("review", "problems", "situation", "goals", "tasks", "guarantee", "other")
@@ -229,11 +229,19 @@ class SpeechProfile:
     topic: str = ""
     meeting_type: str = ""
     sector: str = ""
-    sectors: dict = field(default_factory=dict)  # sector -> word count in the text (fallback)
+    sectors: dict = field(default_factory=dict)  # sector -> word count in the text, filled lazily
     year: int | None = None
     place: str = ""
     speaker: str = ""
     fields_source: dict = field(default_factory=dict)  # field -> "structure" | FALLBACK
+
+    def sector_count(self, sector: str) -> int:
+        """How often the words of `sector` occur in title and text (counted once, then kept)."""
+        if sector not in self.sectors:
+            self.sectors[sector] = sum(
+                (self.title + "\n" + self.text).count(w) for w in SECTOR_WORDS.get(sector, ())
+            )
+        return self.sectors[sector]
 
     @property
     def top_roles(self) -> tuple[str, ...]:
@@ -340,14 +348,15 @@ def profile_from_row(row, occurrences: list) -> SpeechProfile:
         if counts:
             profile.scope = max(counts, key=lambda sc: (counts[sc], -text.find(sc)))
             fields_source["scope"] = FALLBACK
-    # Word counts per sector are kept even when the sector is known: similarity uses them.
-    profile.sectors = sectors_in(title + "\n" + text)
-    if not profile.sector and profile.sectors:
-        # Sector from the content; a title naming a sector counts triple.
-        title_hits = sectors_in(title)
-        best = max(profile.sectors, key=lambda s: profile.sectors[s] + 2 * title_hits.get(s, 0))
-        profile.sector = best
-        fields_source["sector"] = FALLBACK
+    if not profile.sector:
+        # Sector from the content; a title naming a sector counts triple. (With the structure
+        # analysis's sector, counts are made lazily, only for the sector a writer asks for.)
+        counts = sectors_in(title + "\n" + text)
+        profile.sectors = dict.fromkeys(SECTOR_WORDS, 0) | counts
+        if counts:
+            title_hits = sectors_in(title)
+            profile.sector = max(counts, key=lambda s: counts[s] + 2 * title_hits.get(s, 0))
+            fields_source["sector"] = FALLBACK
     if profile.year is None:
         year = _fallback_year(title, text)
         if year:

@@ -33,6 +33,7 @@ class Composer:
     def __init__(self, lib=None, profiles: list[SpeechProfile] | None = None):
         self.profiles = profiles if profiles is not None else load_profiles(lib)
         self._matches: dict[str, list[Match]] = {}
+        self._proposals: dict[tuple[str, int], list[OutlineProposal]] = {}
 
     def matches(self, spec: ComposeSpec) -> list[Match]:
         key = repr(sorted(spec.to_dict().items()))
@@ -41,7 +42,10 @@ class Composer:
         return self._matches[key]
 
     def proposals(self, spec: ComposeSpec, limit: int = 5) -> list[OutlineProposal]:
-        return propose_outlines(spec, self.matches(spec), limit)
+        key = (repr(sorted(spec.to_dict().items())), limit)
+        if key not in self._proposals:
+            self._proposals[key] = propose_outlines(spec, self.matches(spec), limit)
+        return self._proposals[key]
 
     def outline(self, spec: ComposeSpec, index: int = 0) -> list[dict]:
         """Proposal `index` as the editable outline [{role, heading, speech_id}], or the default."""
