@@ -220,3 +220,37 @@ def test_docx_of_a_draft_lists_every_citation(county_draft, tmp_path):
     assert len(tail) == len(draft.citations)
     assert all(t.startswith(f"[{i}] 《") for i, t in enumerate(tail, 1))
     assert PH_NUMBER in "".join(texts) or PH_PLACE in "".join(texts) or PH_NAME in "".join(texts)
+
+
+def test_structure_place_levels_map_the_own_place_and_mask_the_ones_above():
+    import json
+
+    from jianghua.compose.profile import profile_from_row
+
+    structure = {
+        "outline": [],
+        "meta": {"place": {"value": {"city": "无锡市", "province": "江苏"}, "source": "body"}},
+    }
+    row = {
+        "id": "abcdefabcdef",
+        "family": "abcdefabcdef",
+        "canonical": 1,
+        "title": "",
+        "text": "同志们：\n全市各级要在江苏省委和无锡市委领导下，推动无锡发展。",
+        "chars": 30,
+        "placeholders": 0,
+        "flags": "[]",
+        "structure": json.dumps(structure, ensure_ascii=False),
+    }
+    profile = profile_from_row(row, [])
+    assert (profile.place, profile.places_above) == ("无锡市", ("江苏",))
+    assert profile.fields_source["place"] == "structure"
+    a = adapt(
+        "在江苏省委和无锡市委领导下，推动无锡发展",
+        COUNTY,
+        "全市",
+        source_place_name=profile.place,
+        other_places=profile.places_above,
+    )
+    assert a.text == f"在{PH_PLACE}省委和于都县委领导下，推动于都发展"
+    assert {x.kind for x in a.adaptations} == {"place"}

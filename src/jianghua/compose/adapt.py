@@ -148,6 +148,7 @@ def adapt(
     source_scope: str = "",
     source_year: int | None = None,
     source_place_name: str = "",
+    other_places: tuple[str, ...] = (),
 ) -> Adapted:
     """Adapt `text` (a passage of a speech with the given scope/year/place) to `spec`."""
     edits: list[tuple[int, int, str, str, str]] = []  # start, end, after, kind, reason
@@ -207,9 +208,32 @@ def adapt(
             add(m.start(), m.end(), after, "scope", f"范围{source_scope}→{spec.scope}")
 
     # Place names: the source's own place -> the writer's; other local places -> 【地名】.
+    # The source's names are found as strings (the tagger may cut "无锡市" into 无锡 + 市).
     offset = 0
     target_short = short_place(spec.place) if spec.place else ""
     src_short = short_place(source_place_name) if source_place_name else ""
+    if source_place_name:
+        for name in sorted({source_place_name, src_short}, key=len, reverse=True):
+            for m in re.finditer(re.escape(name), text):
+                if is_protected(m.start(), m.end()):
+                    continue
+                if spec.place:
+                    after = spec.place if name == source_place_name else target_short
+                    add(
+                        m.start(),
+                        m.end(),
+                        after,
+                        "place",
+                        f"原讲话地名{source_place_name}→{spec.place}",
+                    )
+                else:
+                    add(m.start(), m.end(), PH_PLACE, "place", "原讲话地名，撰稿人未给出地名")
+    for other in other_places:
+        for name in sorted({other, short_place(other)}, key=len, reverse=True):
+            if len(name) < 2 or name in (spec.place, target_short):
+                continue
+            for m in re.finditer(re.escape(name), text):
+                add(m.start(), m.end(), PH_PLACE, "place", f"原讲话所在地{other}")
     for word, tag in rjieba.tag(text):
         start, end = offset, offset + len(word)
         offset = end
@@ -225,12 +249,8 @@ def adapt(
         if tag != "ns" or is_protected(start, end):
             continue
         if source_place_name and word in (source_place_name, src_short):
-            if spec.place:
-                after = spec.place if word == source_place_name else target_short
-                add(start, end, after, "place", f"原讲话地名{source_place_name}→{spec.place}")
-            else:
-                add(start, end, PH_PLACE, "place", "原讲话地名，撰稿人未给出地名")
-        elif len(word) >= 3 and word[-1] in LOCAL_SUFFIX and word not in (spec.place, target_short):
+            continue  # found as a string above
+        if len(word) >= 3 and word[-1] in LOCAL_SUFFIX and word not in (spec.place, target_short):
             add(start, end, PH_PLACE, "place", "其他地方的地名")
 
     # Resolve overlaps: earlier start first, then the longer span; 'keep' spans block others.

@@ -287,7 +287,14 @@ class _Builder:
             )
 
     def adapt(self, profile: SpeechProfile, text: str):
-        return adapt(text, self.spec, profile.scope, profile.year, self.place_of(profile))
+        return adapt(
+            text,
+            self.spec,
+            profile.scope,
+            profile.year,
+            self.place_of(profile),
+            other_places=tuple(profile.places_above),
+        )
 
     def add(self, level: int, text: str, kind: str) -> None:
         self.paragraphs.append(DraftParagraph(level, text, kind))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from jianghua.compose.spec import SCOPES, SECTOR_WORDS, parse_occasion, sectors_in
 
 FALLBACK = "compose-fallback"
+PLACE_LEVELS = ("village", "town", "county", "city", "province")  # most local first
 ROLES = ("review", "problems", "situation", "goals", "tasks", "guarantee", "other")
 ROLE_NAMES = {
     "review": "回顾成绩",
@@ -231,7 +232,8 @@ class SpeechProfile:
     sector: str = ""
     sectors: dict = field(default_factory=dict)  # sector -> word count in the text, filled lazily
     year: int | None = None
-    place: str = ""
+    place: str = ""  # the speech's own (most local) place
+    places_above: tuple = ()  # the places above it (its city, its province), if stated
     speaker: str = ""
     fields_source: dict = field(default_factory=dict)  # field -> "structure" | FALLBACK
 
@@ -325,11 +327,21 @@ def profile_from_row(row, occurrences: list) -> SpeechProfile:
         closing=closing,
         formulations=structure.get("formulations") or [],
     )
-    for key in ("genre", "scope", "body", "topic", "meeting_type", "sector", "place", "speaker"):
+    for key in ("genre", "scope", "body", "topic", "meeting_type", "sector", "speaker"):
         value = _meta_value(meta, key)
-        if value:
+        if value and isinstance(value, str | int):
             setattr(profile, key, str(value))
             fields_source[key] = "structure"
+    place = _meta_value(meta, "place")
+    if isinstance(place, dict):
+        # The most local level is the speech's own place; the levels above it are kept too.
+        levels = [str(place[k]) for k in PLACE_LEVELS if place.get(k)]
+        if levels:
+            profile.place, profile.places_above = levels[0], tuple(levels[1:])
+            fields_source["place"] = "structure"
+    elif isinstance(place, str) and place:
+        profile.place = place
+        fields_source["place"] = "structure"
     date = _meta_value(meta, "date")
     if date:
         m = re.match(r"(\d{4})", str(date).split("/")[-1])
