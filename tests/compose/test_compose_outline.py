@@ -191,3 +191,12 @@ def test_key_points_lift_passages_that_speak_to_them(profiles):
             )
             < 0.003
         )
+
+
+def test_loss_flags_inside_a_passage_lower_its_quality(profiles):
+    flagged = [(p, f) for p in profiles for f in p.loss_flags() if f.get("start") is not None]
+    if not flagged:
+        pytest.skip("the structure analysis reports no located loss flags on the seeds yet")
+    p, f = flagged[0]
+    start = int(f["start"])
+    assert p.quality_penalty(start, start + 1) > p.quality_penalty(len(p.text), len(p.text))

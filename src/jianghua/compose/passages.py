@@ -116,7 +116,7 @@ def _rank(
     points = [bigrams(k) for k in key_points]
     for p in passages:
         m = matches_by_id[p.speech_id]
-        quality = 1.0 - m.profile.quality_penalty()
+        quality = 1.0 - m.profile.quality_penalty(p.start, p.end)
         p.parts = {
             "occasion": m.score,
             "recency": round(recency.get(p.year, 0.3), 3),
@@ -131,8 +131,12 @@ def _rank(
             p.reasons += [f"涉及要点：{key_points[int(i)]}" for i in met]
         if p.year:
             p.reasons.append(f"{p.year}年")
-        if quality < 0.8:
-            p.reasons.append(f"原文有{m.profile.placeholders}处缺损/掩码")
+        losses = m.profile.loss_flags(p.start, p.end)
+        if losses:
+            kinds = "、".join(sorted({f["kind"] for f in losses}))
+            p.reasons.append(f"本段有{len(losses)}处缺损（{kinds}）")
+        elif quality < 0.8:
+            p.reasons.append(f"原文有{m.profile.placeholders}处掩码")
     passages.sort(key=lambda p: (-p.score, p.speech_id, p.start))
     return passages
 

@@ -16,6 +16,17 @@ from dataclasses import dataclass, field
 from jianghua.compose.spec import SCOPES, SECTOR_WORDS, parse_occasion, sectors_in
 
 FALLBACK = "compose-fallback"
+# Flag kinds of the structure analysis that mean words are missing from the text.
+LOSS_KINDS = frozenset(
+    (
+        "deleted_name",
+        "dropped_digits",
+        "damaged_date",
+        "stripped_quote",
+        "truncated",
+        "not_a_speech",
+    )
+)
 PLACE_LEVELS = ("village", "town", "county", "city", "province")  # most local first
 ROLES = ("review", "problems", "situation", "goals", "tasks", "guarantee", "other")
 ROLE_NAMES = {
@@ -264,16 +275,25 @@ class SpeechProfile:
             }
         return {"file": src["file"], "lines": list(src["lines"])}
 
-    def quality_penalty(self) -> float:
-        """0 (clean) .. 1 (heavily masked or flagged): masked values per 1000 chars and flags."""
+    def loss_flags(self, start: int = 0, end: int | None = None) -> list[dict]:
+        """Loss flags of the structure analysis (deleted names, dropped digits…) in [start, end)."""
+        end = len(self.text) if end is None else end
+        found = []
+        for f in self.flags:
+            if not isinstance(f, dict) or f.get("kind") not in LOSS_KINDS:
+                continue
+            f_start = f.get("start")
+            if f_start is None or start <= int(f_start) < end:
+                found.append(f)
+        return found
+
+    def quality_penalty(self, start: int = 0, end: int | None = None) -> float:
+        """0 (clean) .. 1: masked values per 1000 characters of the speech, and loss flags —
+        those inside [start, end) when a span is given, so one damaged section does not sink
+        the clean ones."""
         density = self.placeholders * 1000 / max(self.chars, 1)
-        flag_kinds = [f.get("kind") if isinstance(f, dict) else str(f) for f in self.flags]
-        bad = sum(
-            1
-            for k in flag_kinds
-            if k and any(w in k for w in ("truncat", "gap", "not_speech", "deleted", "fragment"))
-        )
-        return min(1.0, density / 10 + 0.2 * bad)
+        legacy = sum(1 for f in self.flags if isinstance(f, str) and f in LOSS_KINDS)
+        return min(1.0, density / 10 + 0.15 * (len(self.loss_flags(start, end)) + legacy))
 
 
 def profile_from_row(row, occurrences: list) -> SpeechProfile:
