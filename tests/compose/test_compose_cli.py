@@ -82,6 +82,7 @@ def test_compose_interactively(seed_library, tmp_path):
     assert text.startswith("县委书记在全县关工委工作会议上的讲话\n")
     assert "【须写入的要点：推进五老宣讲】" in text
     assert "附：引文来源\n[1] 《" in text
+    assert "本领域提法：" in result.output and "常用结尾" in result.output
 
 
 def test_bad_spec_file_is_a_clear_error(seed_library, tmp_path):

@@ -92,6 +92,17 @@ def _interactive_choices(composer: Composer, spec: ComposeSpec) -> Choices:
     if extra:
         outline.append({"role": "other", "heading": extra, "speech_id": ""})
 
+    formulas = composer.formulas(spec)
+    for kind, label in (("opening", "常用开头"), ("closing", "常用结尾")):
+        lines = [f"  {f['example'][:60]}（{f['count']}篇）" for f in formulas[kind][:4]]
+        if lines:
+            console.print(label + "：\n" + "\n".join(lines), markup=False)
+    sayings = composer.formulations(spec)[:10]
+    if sayings:
+        console.print(
+            "本领域提法：" + "、".join(f"“{f['text']}”（{f['speeches']}篇）" for f in sayings),
+            markup=False,
+        )
     openings = composer.openings(spec)
     _show_passages("开场白候选", openings)
     picked = _numbers(
