@@ -64,10 +64,15 @@ def test_non_loopback_bind_without_token_is_refused():
 
 def test_token_is_required_on_every_request_when_set(seeds_folder):
     c = TestClient(create_app(seeds_folder, token="s3cret-token"))
-    for path in ["/", "/static/app.js", "/openapi.json"]:
+    for path in ["/", "/api/stats", "/openapi.json", "/speech/000000000000"]:
         r = c.get(path)
         assert r.status_code == 401, path
         assert r.json()["error"] == "a valid access token is required"
+    assert c.get("/static/style.css").status_code == 200  # program files, no library data
+    form = c.get("/", headers={"accept": "text/html"})
+    assert form.status_code == 401 and '<input type="password" name="token"' in form.text
+    assert form.headers["content-security-policy"] == CSP and "<script" not in form.text
+    assert "令牌不正确" in c.get("/?token=nope", headers={"accept": "text/html"}).text
     assert c.get("/", headers={"Authorization": "Bearer wrong"}).status_code == 401
     assert c.get("/", headers={"Authorization": "Bearer s3cret-token"}).status_code == 200
     # Opening a page with ?token= sets an HttpOnly cookie and redirects to the URL without it.

@@ -97,6 +97,39 @@ async def _send_error(send, status: int, message: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+TOKEN_FORM = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>jianghua · 需要访问令牌</title>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/style.css"></head>
+<body><main><section class="error"><h1>401</h1>
+<p class="message">{message}</p>
+<form method="get" action="/"><input type="password" name="token" aria-label="token"
+ autocomplete="current-password" autofocus> <button type="submit">进入</button></form>
+</section></main></body></html>
+"""
+
+
+async def _send_token_form(send, wrong: bool) -> None:
+    """A browser without the token gets a form to give it (the static page has no script)."""
+    message = (
+        "令牌不正确，请重新输入。"
+        if wrong
+        else "此讲话库需要访问令牌（a valid access token is required）。"
+    )
+    body = TOKEN_FORM.format(message=message).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 401,
+            "headers": [
+                (b"content-type", b"text/html; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                *SECURITY_HEADERS,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
 class BodyTooLarge(HTTPException):
     """Raised while a body streams in past the limit; an HTTPException so that FastAPI's body
     parsing passes it through as a 413 instead of turning it into a 400."""
@@ -138,9 +171,12 @@ class SecurityMiddleware:
             # DNS rebinding: a web page whose name now points at 127.0.0.1 must not read the
             # library through the visitor's browser.
             return await _send_error(send, 421, "unexpected Host header")
-        if self.token:
+        # /static holds only this program's CSS and JS, never library data: the token form uses it.
+        if self.token and not scope["path"].startswith("/static/"):
             given = self._given_token(scope, headers)
             if given is None or not hmac.compare_digest(given.encode(), self.token.encode()):
+                if "text/html" in headers.get("accept", ""):
+                    return await _send_token_form(send, wrong=given is not None)
                 return await _send_error(send, 401, "a valid access token is required")
             if scope["method"] in ("GET", "HEAD") and "token" in self._query(scope):
                 return await self._remember_token(scope, send)
