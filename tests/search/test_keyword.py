@@ -3,12 +3,14 @@
 import json
 
 import pytest
+from search.conftest import write_hand_corpus
 
 from jianghua.errors import LibraryError
 from jianghua.library import search_index as si
 from jianghua.library.search import QueryError, facets, parse_query, search, similar
 from jianghua.library.search_index import SearchIndex
 from jianghua.library.store import Library
+from jianghua.pipeline import ingest
 
 
 def keyword(lib, query, **kw):
@@ -158,3 +160,17 @@ def test_similar_without_embeddings_uses_distinctive_words(seed_library):
     }
     assert all(row[1] != family for row in texts.values())
     assert all("关工委" in row[0] for row in texts.values())
+
+
+def test_an_index_of_another_version_is_rebuilt(tmp_path):
+    with Library(tmp_path / "lib") as lib:
+        ingest(write_hand_corpus(tmp_path), lib)
+        index = SearchIndex(lib)
+        assert index.update() == 4 and index.pending() == 0
+        state = json.loads(index.state_path.read_text())
+        state["version"] = si.VERSION - 1
+        index.state_path.write_text(json.dumps(state))
+        assert index.pending() == 4
+        assert index.update() == 4
+        assert index.verify() == []
+        assert keyword(lib, "安全生产")["total"] == 1

@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from jianghua.library.store import Library
 FOLDER = "search"
 STATE = "state.json"
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-VERSION = 1
+VERSION = 2
 BATCH = 200  # speeches per commit: the unit of resumption
 
 FACET_FIELDS = ("sector", "genre", "scope", "place")
@@ -167,7 +168,8 @@ def _schema() -> tantivy.Schema:
     b.add_unsigned_field("skey", stored=False, indexed=True, fast=True)
     b.add_unsigned_field("para", stored=True, indexed=False, fast=True)
     b.add_unsigned_field("canonical", indexed=True, fast=True)
-    b.add_text_field("words", tokenizer_name="jh_space")
+    # phrases are matched on the bigrams; the words only score, so they need no positions
+    b.add_text_field("words", tokenizer_name="jh_space", index_option="freq")
     b.add_text_field("bigrams", tokenizer_name="jh_space")
     for name in (*FACET_FIELDS, "role"):
         b.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
@@ -195,6 +197,7 @@ def _signature(row) -> str:
 class _Open:
     index: tantivy.Index
     schema: tantivy.Schema
+    inode: int  # of the folder: a rebuilt index is a new folder, and is opened anew
 
 
 _cache: dict[str, _Open] = {}
@@ -205,16 +208,17 @@ def open_index(folder: Path, create: bool = False) -> _Open | None:
     """The tantivy index in `folder` (cached per process), or None if there is none."""
     key = str(folder.resolve())
     with _cache_lock:
+        exists = (folder / "meta.json").exists()
         hit = _cache.get(key)
-        if hit is not None and (folder / "meta.json").exists():
+        if hit is not None and exists and folder.stat().st_ino == hit.inode:
             return hit
-        if not (folder / "meta.json").exists() and not create:
+        if not exists and not create:
             return None
         folder.mkdir(parents=True, exist_ok=True)
         schema = _schema()
         index = tantivy.Index(schema, path=str(folder), reuse=True)
         _register(index)
-        opened = _Open(index, schema)
+        opened = _Open(index, schema, folder.stat().st_ino)
         _cache[key] = opened
         return opened
 
@@ -305,10 +309,10 @@ class SearchIndex:
         store, todo, gone = self._diff()
         if not todo and not gone:
             return 0
-        opened = open_index(self.folder, create=True)
         state = self._state()
-        if not state:  # a fresh or outdated index: start clean
-            self._clear(opened)
+        if not state:  # a fresh index, an outdated one, or a first batch cut short: start clean
+            self._reset()
+        opened = open_index(self.folder, create=True)
         writer = opened.index.writer(heap_size=64_000_000, num_threads=1)
         try:
             for sid in gone:
@@ -343,18 +347,16 @@ class SearchIndex:
         opened.index.reload()
         return len(todo)
 
-    def _clear(self, opened: _Open) -> None:
-        writer = opened.index.writer(heap_size=15_000_000, num_threads=1)
-        writer.delete_all_documents()
-        writer.commit()
-        writer.wait_merging_threads()
+    def _reset(self) -> None:
+        """Drop the index folder: its schema may be another version's."""
+        forget(self.folder)
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        self.folder.mkdir(parents=True)
         self._save_state({})
 
     def rebuild(self) -> int:
-        if self.state_path.exists():
-            self.state_path.unlink()
-        opened = open_index(self.folder, create=True)
-        self._clear(opened)
+        self._reset()
         return self.update()
 
     def verify(self) -> list[str]:
