@@ -254,3 +254,24 @@ def test_structure_place_levels_map_the_own_place_and_mask_the_ones_above():
     )
     assert a.text == f"在{PH_PLACE}省委和于都县委领导下，推动于都发展"
     assert {x.kind for x in a.adaptations} == {"place"}
+
+
+def test_ordinary_words_after_a_surname_are_not_names():
+    a = adapt("提供较高水平的分析报告，建设一支高素质的队伍，刘国斌等同志", COUNTY, "全县")
+    assert a.text == f"提供较高水平的分析报告，建设一支高素质的队伍，{PH_NAME}等同志"
+
+
+def test_a_borrowed_whole_section_does_not_repeat_the_section_heading(profiles):
+    """Seed 000 line 424: 三、加强组织领导… borrowed into a section with that same heading."""
+    speech = next(
+        p
+        for p in profiles
+        if p.sources[0]["lines"][0] == 412 and p.sources[0]["file"].startswith("000")
+    )
+    node = next(n for n in speech.outline if n["heading"].startswith("三、加强组织领导"))
+    key = f"{speech.id}:{node['start']}-{node['end']}"
+    outline = [{"role": "guarantee", "heading": node["heading"], "speech_id": speech.id}]
+    draft = assemble(COUNTY, Choices(outline, [[key]]), profiles)
+    headings = [p.text for p in draft.paragraphs if p.level]
+    assert headings == ["一、加强组织领导，为做好统计工作提供有力保障"]
+    assert any(p.kind == "passage" and p.sources for p in draft.paragraphs)

@@ -138,6 +138,15 @@ def source_place(text: str) -> str:
     return max(counts, key=lambda w: (counts[w], w))
 
 
+COMMON_WORD_TAGS = frozenset(("n", "v", "a", "vn", "an", "ad", "d", "m", "q"))
+
+
+def _given_name(rest: str) -> bool:
+    """False when what follows the surname is an ordinary word: 高 + 水平, 高 + 素质 are not names."""
+    tagged = rjieba.tag(rest)
+    return not (len(tagged) == 1 and tagged[0][1] in COMMON_WORD_TAGS)
+
+
 def _level_of(scope: str) -> str:
     return SCOPE_LEVEL.get(scope, "")
 
@@ -242,7 +251,7 @@ def adapt(
             tag == "nr"
             and len(word) in (2, 3)
             and word not in NATIONAL_FIGURES
-            and (titled or (len(word) == 3 and word[0] in SURNAMES))
+            and (titled or (len(word) == 3 and word[0] in SURNAMES and _given_name(word[1:])))
         ):
             add(start, end, PH_NAME, "name", "人名属原讲话事实")
             continue

@@ -196,6 +196,7 @@ class _Builder:
         self.citations: list[Citation] = []
         self._places: dict[str, str] = {}
         self.used: set[str] = set()
+        self.section_heading = ""  # the heading of the section being filled (before adaptation)
         self.notes: list[str] = []
 
     def place_of(self, p: SpeechProfile) -> str:
@@ -251,8 +252,29 @@ class _Builder:
             lines = (profile.lines_for(p_start, p_end) or {}).get("lines")
             body = raw
             if first and heading_level is not None and MARKER.match(raw):
-                # The passage's own heading, renumbered in the draft's sequence.
+                # The passage's own heading, renumbered in the draft's sequence — unless it only
+                # repeats the heading of the section it is put in (a whole borrowed section).
                 node_heading = _heading_part(raw)
+                if strip_marker(node_heading) == strip_marker(self.section_heading):
+                    body = raw[len(node_heading) :].lstrip("。：:；; ")
+                    first = False
+                    if not body:
+                        continue
+                    adapted = self.adapt(profile, body)
+                    adaptations = [a.to_dict() for a in adapted.adaptations]
+                    citation.adaptations.extend(adaptations)
+                    self.paragraphs.append(
+                        DraftParagraph(
+                            0,
+                            adapted.text,
+                            kind,
+                            [citation.number],
+                            adaptations,
+                            adapted.notes,
+                            lines=lines,
+                        )
+                    )
+                    continue
                 counter[0] += 1
                 adapted = self.adapt(profile, strip_marker(node_heading))
                 citation.adaptations.extend(a.to_dict() for a in adapted.adaptations)
@@ -352,6 +374,7 @@ def assemble(spec: ComposeSpec, choices: Choices, profiles: Iterable[SpeechProfi
         else:
             heading = heading or f"【{ROLE_NAMES.get(role, '本部分')}的标题】"
             b.add(1, marker_for(1, i + 1) + heading, "heading")
+        b.section_heading = strip_marker(section.get("heading") or "")
         keys = choices.sections[i] if i < len(choices.sections) else []
         counter = [0]
         before = len(b.paragraphs)
