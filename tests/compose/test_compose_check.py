@@ -59,3 +59,46 @@ def test_check_reports_the_cited_passages_as_copied(seed_library, profiles, tmp_
     }
     assert substantial <= reported <= {c.number for c in draft.citations}
     assert len(substantial) >= len(draft.citations) - 2
+
+
+def test_jianghua_check_cli_on_a_composed_docx(seed_library, tmp_path):
+    """The same through the commands a writer runs: compose --spec, then check --json."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from jianghua.cli import app
+
+    CheckIndex(seed_library).update()
+    runner = CliRunner()
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "occasion: 全市统计工作会议\nyear: 2025\nplace: 十堰市\ntarget_chars: 2500\n",
+        encoding="utf-8",
+    )
+    saved, out = tmp_path / "saved.yaml", tmp_path / "draft.docx"
+    lib = str(seed_library.folder)
+    result = runner.invoke(
+        app,
+        ["compose", "--spec", str(spec), "--out", str(out), "--library", lib, "--save", str(saved)],
+    )
+    assert result.exit_code == 0, result.output
+    checked = runner.invoke(app, ["check", str(out), "--library", lib, "--json"])
+    assert checked.exit_code == 0, checked.output
+    report = json.loads(checked.stdout.strip().splitlines()[-1])
+    from jianghua.compose.workbench import load_compose_file
+
+    spec_obj, choices = load_compose_file(saved)
+    draft = Composer(seed_library).draft(spec_obj, choices)
+    paragraphs = paragraph_spans(read_draft(str(out)), draft)
+    copied = [s for s in report["spans"] if not s["common"]]
+    # Every cited speech is reported; any other speech reported shares a phrase that lies inside
+    # a cited paragraph (the phrase is in both), never in words the draft wrote itself.
+    assert {c.speech_id for c in draft.citations} <= {s["source_id"] for s in copied}
+    for span in copied:
+        uncited = sum(
+            max(0, min(end, span["end"]) - max(start, span["start"]))
+            for start, end, sources in paragraphs
+            if not sources
+        )
+        assert uncited <= len(GENERIC), span
