@@ -118,3 +118,37 @@ def test_forged_passage_key_is_a_400(client):
     assert r.status_code == 400 and "not a passage key" in r.text
     r = post_form(client, "/compose/draft", list(SPEC.items()) + [("role_0", "<script>")])
     assert r.status_code == 400
+
+
+HOSTILE = [
+    "第一篇：关于<script>alert(1)</script>组织工作的讲话",
+    "同志们：",
+    "今天召开全市组织工作会议，<img src=x onerror=alert(2)>部署基层党组织建设工作，要把各项任务落到实处。",
+    "一、提高认识<script>document.title='x'</script>，切实增强组织工作责任感",
+    "各级党组织要把抓好党建作为最大的政绩，坚持以上率下，层层压实责任，推动全面从严治党向纵深发展。",
+    "二、突出重点，扎实推进组织工作",
+    "要以提升组织力为重点，突出政治功能，把基层党组织建设成为坚强战斗堡垒。",
+]
+
+
+def test_scraped_markup_is_escaped_on_every_compose_page(tmp_path_factory):
+    from jianghua.library.store import Library
+    from jianghua.pipeline import ingest
+
+    src = tmp_path_factory.mktemp("hostile-src") / "hostile.txt"
+    src.write_text("\n".join(HOSTILE) + "\n", encoding="utf-8")
+    folder = tmp_path_factory.mktemp("hostile-lib")
+    with Library(folder) as lib:
+        assert not ingest([src], lib).failed
+    client = TestClient(create_app(folder))
+    spec = {"occasion": "全市组织工作会议", "year": "2025"}
+    pages = [client.get("/compose/outline", params=spec).text]
+    passages = client.get("/compose/passages", params={**spec, "proposal": "1"}).text
+    pages.append(passages)
+    values = form_values(passages, "//form[@class='passages']")
+    assert any(k.startswith("pick_") for k, _ in values)
+    pages.append(post_form(client, "/compose/draft", values).text)
+    for page in pages:
+        assert "<script>alert" not in page and "<img src=x" not in page
+        assert "<script>document" not in page
+    assert "&lt;img src=x" in pages[-1] or "&lt;script&gt;" in pages[-1]
