@@ -139,7 +139,8 @@ def test_places_from_title_header_and_body():
         "province": "河南",
     }  # province from the city
     assert meta["place"]["source"] == "title"
-    meta = extract(None, [], "同志们：\n绵阳市关工委在市委领导下，平武县关工委…", {}, True)
+    text = "同志们：\n绵阳市关工委在市委领导下，平武县关工委…平武县五老…"
+    meta = extract(None, [], text, {}, True)
     assert meta["place"]["value"] == {"city": "绵阳市", "county": "平武县", "province": "四川"}
     assert "place" not in extract(None, [], "同志们：\n城市建设和城区管理要加强。", {}, True)
 
@@ -157,3 +158,19 @@ def test_every_field_has_value_source_confidence_evidence():
         assert set(field) >= {"value", "source", "confidence", "evidence"}
         assert field["source"] in ("title", "header", "文库 metadata", "body")
         assert 0 < field["confidence"] <= 1
+
+
+def test_places_below_the_meetings_level_are_examples():
+    text = "同志们：\n今天召开全省档案工作会议。成都市、罗江县罗江县的经验很好。四川四川四川。"
+    meta = extract(None, [], text, {}, True)
+    assert meta["scope"]["value"] == "全省"
+    assert meta["place"]["value"] == {"province": "四川"}
+    # a province named twice in passing, and 台湾 in a 对台 speech, are not the place
+    assert "place" not in extract(None, [], "同志们：\n重庆的事故，重庆的教训。", {}, True)
+    assert "place" not in extract(None, [], "同志们：\n台湾同胞，台湾青年，台湾企业。", {}, True)
+
+
+def test_a_sectioned_speech_that_congratulates_is_no_zhici():
+    text = "同志们：\n首先，向受表彰的先进集体表示热烈的祝贺！"
+    assert genre({}, [], text, True, sections=0)["value"] == "致辞"
+    assert genre({}, [], text, True, sections=3)["value"] == "讲话"

@@ -37,7 +37,9 @@ def analyze(speech: Speech) -> dict:
     role_sequence = roles.assign_roles(nodes, text)
     opening = parts.opening(paragraphs, offsets, after, nodes[0]["start"] if nodes else None)
 
-    fields = meta.extract(speech.title, header, text, speech.meta, salutation is not None)
+    fields = meta.extract(
+        speech.title, header, text, speech.meta, salutation is not None, sections=len(nodes)
+    )
     genre = fields.get("genre", {}).get("value")
     is_speech = genre not in ("fragment", "工作计划", "心得体会") and genre is not None
     flags = outline_flags + losses.flags(

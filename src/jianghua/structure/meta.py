@@ -389,6 +389,12 @@ _NS_STOP |= {"直属机关", "四中", "二中", "三中", "五中", "六中", "
 _NUMERAL_START = set("一二三四五六七八九十百千两")
 # 区 is left out of body names: 地区, 城区, 辖区, 园区 are not places
 _BODY_SUFFIX = set("省市州盟县旗镇乡")
+_BELOW_SCOPE = {
+    "全省": ("city", "county", "town", "name"),
+    "全市": ("county", "town"),
+    "全州": ("county", "town"),
+    "全盟": ("county", "town"),
+}
 # county and town names: 2-3 characters and a suffix, confirmed by jieba's place-name tag
 _COUNTY_CANDIDATE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:县|镇|乡|旗)")
 PLACE_WINDOW = 1000  # opening characters tagged for place names (and a third of it at the end)
@@ -397,7 +403,8 @@ PLACE_WINDOW = 1000  # opening characters tagged for place names (and a third of
 def _cities_in_body(text: str, found: dict, add, terms: Counter) -> None:
     """The most named prefecture city of the whole text (twice, or once as X市) unless it lies
     in another province than the one the text names most; its province when none is named."""
-    named = Counter({w: n for w, n in terms.items() if w in _PROVINCE_SET})
+    # 台湾 is what 对台 speeches are about, not where they are given
+    named = Counter({w: n for w, n in terms.items() if w in _PROVINCE_SET and w != "台湾"})
     province = named.most_common(1)[0][0] if named and named.most_common(1)[0][1] >= 2 else None
     if province and "province" not in found:
         add(province, "body", 0.5, level="province")
@@ -411,6 +418,8 @@ def _cities_in_body(text: str, found: dict, add, terms: Counter) -> None:
                 continue
             add(city + ("市" if suffixed else ""), "body", 0.6 if n >= 2 else 0.5, level="city")
             break
+    if "city" not in found and province and named[province] < 3:
+        found.pop("province", None)  # a province named twice in passing is not the place
     if "city" in found:
         of_city = PROVINCE_OF.get(found["city"][0].removesuffix("市"))
         current = found.get("province", ("",))[0].removesuffix("省")
@@ -425,7 +434,7 @@ def places(
     title_place: str | None,
     header_place: str | None,
     text: str,
-    national: bool = False,
+    scope: str | None = None,
     terms: Counter | None = None,
 ) -> dict | None:
     """Places named where the title or header says where the meeting was (在焦作市…), and place
@@ -459,13 +468,18 @@ def places(
                 and word not in _NS_STOP
                 and word[0] not in _PLACE_STOP
                 and word[0] not in _NUMERAL_START
+                and text.count(word) >= 2  # a county named once is an example, not the place
             ):
                 add(word, "body", 0.6)
-    if national:
+    if scope == "全国":
         # a national meeting names cities it does not take place in (杭州亚运会): title only
         found = {k: v for k, v in found.items() if v[1] != "body"}
     else:
         _cities_in_body(text, found, add, terms if terms is not None else term_counts(text))
+    # below the meeting's own level, places in the body are examples (全省 names its cities)
+    for level in _BELOW_SCOPE.get(scope or "", ()):
+        if level in found and found[level][1] == "body":
+            del found[level]
     if not found:
         return None
     value = {level: name for level, (name, _s, _c) in found.items()}
@@ -589,7 +603,9 @@ _SPEECH_CUES = re.compile(
 _FIRST_PERSON_UNIT = re.compile(r"我(?:镇|局|单位|校|委|办|站|中心)")
 
 
-def genre(title_fields: dict, header: list[str], text: str, has_salutation: bool) -> dict:
+def genre(
+    title_fields: dict, header: list[str], text: str, has_salutation: bool, sections: int = 0
+) -> dict:
     """The genre, from the title, else the header's subtitle, else the body."""
     if title_fields.get("genre"):
         return _field(title_fields["genre"], "title", 0.9, title_fields["genre"])
@@ -607,7 +623,7 @@ def genre(title_fields: dict, header: list[str], text: str, has_salutation: bool
         (_GREETING, "致辞", 0.5),
     ):
         m = pattern.search(head)
-        if m:
+        if m and not (name == "致辞" and sections):  # a 讲话 with sections congratulates too
             return _field(name, "body", confidence, m.group(0))
     cues = _SPEECH_CUES.findall(text[:1500])
     if has_salutation or cues:
@@ -650,6 +666,7 @@ def extract(
     text: str,
     source_meta: dict,
     has_salutation: bool,
+    sections: int = 0,
 ) -> dict:
     """Every metadata field that the title, header, 文库 metadata or body states."""
     meta: dict = {}
@@ -676,7 +693,7 @@ def extract(
             meta[key] = _field(opening_fields[key], "body", 0.6, said)
     if "occasion" in fields:
         meta["occasion"] = _field(fields["occasion"], "title", 0.8, title)
-    meta["genre"] = genre(fields, header, text, has_salutation)
+    meta["genre"] = genre(fields, header, text, has_salutation, sections)
     who = speaker(fields, header)
     if who:
         meta["speaker"] = who
@@ -689,9 +706,9 @@ def extract(
         if m and m.group("name")[0] not in _PLACE_STOP and "城" not in m.group("name"):
             header_place = m.group(0)
             break
-    national = (meta.get("scope") or {}).get("value") == "全国"
+    scope = (meta.get("scope") or {}).get("value")
     terms = term_counts(text)
-    where = places(fields.get("place"), header_place, text, national, terms)
+    where = places(fields.get("place"), header_place, text, scope, terms)
     if where:
         meta["place"] = where
     what = sector(title, text, terms)
