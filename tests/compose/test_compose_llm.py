@@ -111,3 +111,37 @@ def test_only_loopback_servers_and_clear_errors():
     s.close()
     with pytest.raises(LLMError, match=f"127.0.0.1:{port}/v1/chat/completions"):
         LLMAdapter(f"http://127.0.0.1:{port}", timeout=2).complete("x")
+
+
+def test_cli_llm_option_labels_the_draft_and_keeps_sources(fake_server, seed_library, tmp_path):
+    from typer.testing import CliRunner
+
+    from jianghua.cli import app
+
+    FakeModel.answer = "要把【数字】项重点工作抓紧抓实，确保取得实效。"
+    spec = tmp_path / "spec.json"
+    spec.write_text(
+        '{"occasion": "全市档案工作会议", "year": 2025, "target_chars": 2000}', encoding="utf-8"
+    )
+    out = tmp_path / "d.md"
+    args = [
+        "compose",
+        "--spec",
+        str(spec),
+        "--out",
+        str(out),
+        "--library",
+        str(seed_library.folder),
+    ]
+    try:
+        plain = CliRunner().invoke(app, args)
+        assert plain.exit_code == 0, plain.output
+        assert "本地模型" not in out.read_text(encoding="utf-8") and not FakeModel.requests
+        result = CliRunner().invoke(app, [*args, "--llm", fake_server])
+    finally:
+        FakeModel.answer = "各级关工委要把【数字】项工作抓实。\n\n要在2019年前完成30所学校的宣讲。"
+    assert result.exit_code == 0, result.output
+    md = out.read_text(encoding="utf-8")
+    assert md.splitlines()[2].startswith("> 【提示】本稿第") and fake_server in md
+    assert "要把【数字】项重点工作抓紧抓实，确保取得实效。[" in md  # rewritten, still cited
+    assert "## 附：引文来源" in md
