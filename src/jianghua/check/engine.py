@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from jianghua.check.fingerprint import K
+from jianghua.check.fingerprint import K, sorted_unique
 from jianghua.check.index import CheckIndex
 from jianghua.check.keys import TextKey, draft_key, library_key
 from jianghua.check.match import (
@@ -93,7 +93,7 @@ def search(index: CheckIndex, d_key: str, m: int, common: int = COMMON_FAMILIES)
     rare = counts <= CAP
     verified: set[int] = set()
     candidates = (
-        np.unique(np.concatenate([postings[i] for i in np.nonzero(rare & (counts > 0))[0]]))
+        sorted_unique(np.concatenate([postings[i] for i in np.nonzero(rare & (counts > 0))[0]]))
         if (rare & (counts > 0)).any()
         else np.zeros(0, dtype=np.int64)
     )

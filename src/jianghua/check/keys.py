@@ -33,11 +33,16 @@ _FOLD = str.maketrans(
 )
 
 
-_FOLDABLE = re.compile(r"[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FOLDABLE = re.compile(r"[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+
+
+def _fold_match(m: re.Match) -> str:
+    return m.group(0).translate(_FOLD)
 
 
 def fold(text: str) -> str:
-    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
+    """Full-width letters and digits to ASCII, ASCII to lower case (one character for one)."""
+    return _FOLDABLE.sub(_fold_match, text)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jianghua.check.fingerprint import K, codes, kgram_hashes
+from jianghua.check.fingerprint import K, codes, kgram_hashes, sorted_unique
 
 GAP = 10
 ANCHOR = 4
@@ -75,7 +75,7 @@ class DraftSeeds:
         self.positions: dict[int, list[int]] = defaultdict(list)
         for i, h in enumerate(self.hashes.tolist()):
             self.positions[h].append(i)
-        self.distinct = np.unique(self.hashes)
+        self.distinct = sorted_unique(self.hashes)
         # a 2**24-bit filter on the hashes' low bits: most K-grams of a speech are rejected by one
         # vectorised gather, only the few that pass are binary-searched
         self.filter = np.zeros(_FILTER_SIZE, dtype=bool)
