@@ -200,3 +200,14 @@ def test_loss_flags_inside_a_passage_lower_its_quality(profiles):
     p, f = flagged[0]
     start = int(f["start"])
     assert p.quality_penalty(start, start + 1) > p.quality_penalty(len(p.text), len(p.text))
+
+
+def test_openings_stop_at_the_announcement_or_a_few_paragraphs(profiles):
+    spec = ComposeSpec(occasion="全县关工委工作会议")
+    for p in opening_passages(similar_speeches(spec, profiles), limit=20):
+        speech = next(x for x in profiles if x.id == p.speech_id)
+        assert speech.text[p.start : p.end] == p.text
+        paragraphs = p.text.split("\n")
+        assert len(p.text) <= 600 or len(paragraphs) == 1
+        # Only the last kept paragraph may announce the points.
+        assert not any("下面" in x for x in paragraphs[:-1])

@@ -176,6 +176,26 @@ def section_passages(
     return _rank(found, by_id, tuple(key_points))[:limit]
 
 
+ANNOUNCEMENT = re.compile(
+    r"下面|讲[一二三四五六七八九十两几]|谈[一二三四五六七八九十两几]|以下几点"
+)
+OPENING_MAX = 600
+
+
+def _opening_proper(text: str) -> str:
+    """An opening without the review that often follows it: paragraphs up to the one announcing
+    the points ("下面，我讲三点意见"), or up to OPENING_MAX characters, whole paragraphs."""
+    paragraphs = text.split("\n")
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        if kept and sum(len(k) for k in kept) + len(paragraph) > OPENING_MAX:
+            break
+        kept.append(paragraph)
+        if ANNOUNCEMENT.search(paragraph):
+            break
+    return "\n".join(kept)
+
+
 def _part_passages(kind: str, matches: list[Match]) -> list[Passage]:
     found = []
     for m in matches:
@@ -185,6 +205,8 @@ def _part_passages(kind: str, matches: list[Match]) -> list[Passage]:
             continue
         start = int(part.get("start", p.text.find(part["text"])))
         text = part["text"]
+        if kind == "opening":
+            text = _opening_proper(text)
         found.append(
             Passage(
                 speech_id=p.id,
