@@ -4,6 +4,7 @@ import io
 import json
 import zipfile
 
+import numpy as np
 import pytest
 from check.seed_helpers import SEED_000, SEED_004, holders, seed_line
 from docx import Document
@@ -11,6 +12,7 @@ from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
 from jianghua.check import CheckIndex, check_text
+from jianghua.check.fingerprint import W, batch_fingerprints, winnow
 from jianghua.check.keys import draft_key, library_key
 from jianghua.check.match import DraftSeeds, Run, chains, exact_runs
 from jianghua.check.read import draft_from_bytes, read_draft
@@ -162,3 +164,24 @@ def test_cli_json_html_docx_and_errors(seed_library, tmp_path):
 def test_library_key_matches_draft_key_on_stored_text(seed_library):
     text = seed_library.db.execute("SELECT text FROM speeches LIMIT 1").fetchone()[0]
     assert draft_key(text)[0].key == library_key(text)
+
+
+def test_winnowing_keeps_the_leftmost_minimum_of_every_window():
+    rng = np.random.default_rng(3)
+    for n in (1, 5, 6, 7, 40, 500):
+        hashes = rng.integers(0, 25, n).astype(np.uint64)  # many ties
+        naive = sorted({i + int(np.argmin(hashes[i : i + W])) for i in range(max(1, n - W + 1))})
+        assert winnow(hashes).tolist() == naive
+
+
+def test_any_shared_passage_of_13_characters_shares_a_kept_fingerprint():
+    rng = np.random.default_rng(4)
+    alphabet = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
+    for _ in range(200):
+        shared = "".join(rng.choice(list(alphabet), 13))
+        a = "".join(rng.choice(list(alphabet), int(rng.integers(0, 30)))) + shared
+        b = shared + "".join(rng.choice(list(alphabet), int(rng.integers(0, 30))))
+        hashes, docs = batch_fingerprints([a, b])
+        kept_a = set(hashes[docs == 0].tolist())
+        kept_b = set(hashes[docs == 1].tolist())
+        assert kept_a & kept_b

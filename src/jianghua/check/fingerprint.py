@@ -17,7 +17,7 @@ GUARANTEE = W + K - 1  # shared passages at least this long are always found
 _P = np.uint64(0x100000001B3)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
-_NONE = np.uint64(1 << 40)  # above every 32-bit hash: never a window minimum among real K-grams
+_NONE = np.uint64(0xFFFFFFFF)  # above every hash (they stop at 0xFFFFFFFE): never a minimum
 
 
 def sorted_unique(values: np.ndarray) -> np.ndarray:
@@ -36,7 +36,7 @@ def codes(key: str) -> np.ndarray:
 
 
 def kgram_hashes(points: np.ndarray) -> np.ndarray:
-    """32-bit hash (as uint64) of every K-gram of the code points; len(points) - K + 1 of them."""
+    """32-bit hash (as uint64, at most 0xFFFFFFFE) of every K-gram of the code points; len(points) - K + 1 of them."""
     n = len(points) - K + 1
     if n <= 0:
         return np.zeros(0, dtype=np.uint64)
@@ -51,7 +51,7 @@ def kgram_hashes(points: np.ndarray) -> np.ndarray:
         h ^= h >> np.uint64(27)
         h *= _M2
         h ^= h >> np.uint64(31)
-    return h & np.uint64(0xFFFFFFFF)
+    return np.minimum(h & np.uint64(0xFFFFFFFF), np.uint64(0xFFFFFFFE))
 
 
 def winnow(hashes: np.ndarray) -> np.ndarray:
@@ -61,14 +61,15 @@ def winnow(hashes: np.ndarray) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     if n < W:
         return np.array([int(np.argmin(hashes))], dtype=np.int64)
+    if n >= 1 << 32:
+        raise ValueError("winnow: more than 2**32 hashes in one batch")
     starts = n - W + 1
-    low = hashes[:starts].copy()
+    # (hash << 32 | position): the window minimum of these is the leftmost smallest hash
+    keyed = (hashes << np.uint64(32)) | np.arange(n, dtype=np.uint64)
+    low = keyed[:starts].copy()
     for t in range(1, W):
-        np.minimum(low, hashes[t : t + starts], out=low)
-    kept = np.empty(starts, dtype=np.int64)
-    for t in range(W - 1, -1, -1):  # last write wins: the leftmost minimum
-        hit = hashes[t : t + starts] == low
-        kept[hit] = np.nonzero(hit)[0] + t
+        np.minimum(low, keyed[t : t + starts], out=low)
+    kept = (low & np.uint64(0xFFFFFFFF)).astype(np.int64)
     mask = np.zeros(n, dtype=bool)  # a mask, not np.unique: no sort needed
     mask[kept] = True
     return np.nonzero(mask)[0]
