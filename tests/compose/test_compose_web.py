@@ -6,6 +6,7 @@ import io
 from urllib.parse import urlencode
 
 import pytest
+from compose_helpers import SAMPLES
 from docx import Document
 from docx.oxml.ns import qn
 from fastapi.testclient import TestClient
@@ -152,3 +153,20 @@ def test_scraped_markup_is_escaped_on_every_compose_page(tmp_path_factory):
         assert "<script>alert" not in page and "<img src=x" not in page
         assert "<script>document" not in page
     assert "&lt;img src=x" in pages[-1] or "&lt;script&gt;" in pages[-1]
+
+
+def test_pages_see_speeches_ingested_after_the_server_started(tmp_path_factory):
+    from jianghua.library.store import Library
+    from jianghua.pipeline import ingest
+
+    folder = tmp_path_factory.mktemp("growing-lib")
+    first = tmp_path_factory.mktemp("src") / "a.txt"
+    first.write_text("\n".join(HOSTILE) + "\n", encoding="utf-8")
+    with Library(folder) as lib:
+        ingest([first], lib)
+    client = TestClient(create_app(folder))
+    spec = {"occasion": "全市档案工作会议"}
+    assert 'ol class="proposals"' not in client.get("/compose/outline", params=spec).text
+    with Library(folder) as lib:
+        ingest([next(p for p in SAMPLES.iterdir() if p.name.startswith("000"))], lib)
+    assert 'ol class="proposals"' in client.get("/compose/outline", params=spec).text

@@ -7,6 +7,7 @@ named by key (<speech id>:<start>-<end>); anything that does not name a passage 
 
 from __future__ import annotations
 
+import os
 import tempfile
 import threading
 from pathlib import Path
@@ -40,12 +41,21 @@ _cache: dict = {}
 _cache_lock = threading.Lock()
 
 
+def _library_state(lib) -> tuple:
+    """Changes whenever the library is written: the database and WAL files' times and sizes."""
+    state = []
+    for suffix in ("", "-wal"):
+        try:
+            st = os.stat(f"{lib.path}{suffix}")
+            state.append((st.st_mtime_ns, st.st_size))
+        except FileNotFoundError:
+            state.append(None)
+    return tuple(state)
+
+
 def composer_for(lib) -> Composer:
-    """One Composer per library state (speech count and size), shared by requests."""
-    count, chars = lib.db.execute(
-        "SELECT count(*), coalesce(sum(chars), 0) FROM speeches"
-    ).fetchone()
-    key = (str(lib.folder), count, chars)
+    """One Composer per library state, shared by requests (profiles are read-only data)."""
+    key = (str(lib.folder), _library_state(lib))
     with _cache_lock:
         composer = _cache.get(key)
         if composer is None:
