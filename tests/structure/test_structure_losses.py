@@ -125,3 +125,10 @@ def test_announced_sections_missing_are_truncation_only_without_a_closing():
     announced = [{"count": 3, "found": 2, "start": 0, "end": 5}]
     text = "下面我讲三点意见。"
     assert [f["kind"] for f in flags(text, announced, True, "讲话", has_closing=True)] == []
+
+
+def test_lone_asterisk_is_no_placeholder_and_years_keep_their_digits():
+    assert details("注*：见附件。") == []
+    assert [f for f in flags("20xx年", [], True, "讲话") if f["kind"] == "placeholder"][0][
+        "start"
+    ] == 0

@@ -12,7 +12,8 @@ import re
 # jianghua.text.PLACEHOLDER, rewritten to start with a character class so that the regex engine
 # can skip ahead (its leading look-behind made it scan every position); a lone x next to a letter
 # or digit is dropped afterwards, as that pattern's look-arounds do.
-PLACEHOLDER = re.compile(r"(?:19|20)[xX×*＊]{2}|[xX×*＊]{2,}|[xX×]|“\s*”|《\s*》")
+PLACEHOLDER = re.compile(r"[xX×*＊]+|“\s*”|《\s*》")  # 19xx/20xx: the digits are added after
+_CENTURY = ("19", "20")
 _ALNUM = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 # kind of a placeholder from what stands around it
@@ -99,10 +100,15 @@ def flags(
     out: list[dict] = []
     for m in PLACEHOLDER.finditer(text):
         token = m.group(0)
-        if len(token) == 1 and (
-            (m.start() and text[m.start() - 1] in _ALNUM) or text[m.end() : m.end() + 1] in _ALNUM
+        if len(token) == 2 and token[0] in "xX×*＊" and text[m.start() - 2 : m.start()] in _CENTURY:
+            m = _Span(m.start() - 2, m.end(), text[m.start() - 2 : m.end()])  # 20xx
+            token = m.group(0)
+        elif len(token) == 1 and (
+            token in "*＊"
+            or (m.start() and text[m.start() - 1] in _ALNUM)
+            or text[m.end() : m.end() + 1] in _ALNUM
         ):
-            continue
+            continue  # a lone * is a footnote mark; x inside a word is a letter
         kind = placeholder_kind(text, m.start(), m.end(), m.group(0))
         if kind == "quote":
             out.append(_flag("stripped_quote", f"empty quotes {m.group(0)}", m))

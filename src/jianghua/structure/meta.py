@@ -539,8 +539,8 @@ _PROVINCE_SET = set(PROVINCES)
 # longer words win (政协委员 is not also counted as 政协)
 _SECTOR_TERMS = trie_regex(_SECTOR_OF)
 _PLACE_TERMS = trie_regex(PROVINCE_OF.keys() | _PROVINCE_SET)
-SECTOR_SAMPLE = 3000  # characters read for sector words: what a speech is about shows early
-PLACE_SAMPLE = 8000  # characters read for city and province names
+SECTOR_SAMPLE = 2500  # characters read for sector words: what a speech is about shows early
+PLACE_SAMPLE = 6000  # characters read for city and province names
 
 
 def _sample(text: str, size: int) -> str:
