@@ -75,6 +75,9 @@ ANNOUNCE = re.compile(
 )
 
 
+MAX_ANNOUNCEMENTS = 20  # a speech announces a handful; more is not a speech
+
+
 @dataclass
 class Heading:
     index: int  # paragraph index
@@ -184,21 +187,23 @@ def find_headings(paragraphs: list[str], offsets: list[int]) -> list[Heading]:
 
 
 def _keep_soft_series(found: list[Heading]) -> list[Heading]:
-    """Drop 一是/首先 paragraphs that start no series: a lone 一是 is a sentence, not a heading."""
-    keep = []
+    """Drop 一是/首先 paragraphs that start no series: a lone 一是 is a sentence, not a heading.
+    A soft heading is kept when the next one of its style continues its count (it starts a
+    series) or when an earlier one of its style exists and it is not a new 一 (it continues)."""
+    by_style: dict[str, list[int]] = {}
     for k, h in enumerate(found):
-        if h.style not in SOFT:
-            keep.append(h)
-            continue
-        # a series: the next heading of the same style (before a heading of a numbered style
-        # that is not below it) continues the count, or this one continues an earlier one
-        later = [x for x in found[k + 1 :] if x.style == h.style]
-        earlier = [x for x in found[:k] if x.style == h.style]
-        starts = h.number == 1 and later and later[0].number in (2, None)
-        continues = earlier and (h.number is None or h.number > 1)
-        if starts or continues:
-            keep.append(h)
-    return keep
+        if h.style in SOFT:
+            by_style.setdefault(h.style, []).append(k)
+    keep_soft = set()
+    for positions in by_style.values():
+        for j, k in enumerate(positions):
+            h = found[k]
+            later = found[positions[j + 1]] if j + 1 < len(positions) else None
+            starts = h.number == 1 and later is not None and later.number in (2, None)
+            continues = j > 0 and (h.number is None or h.number > 1)
+            if starts or continues:
+                keep_soft.add(k)
+    return [h for k, h in enumerate(found) if h.style not in SOFT or k in keep_soft]
 
 
 def build_tree(headings: list[Heading], text_end: int) -> tuple[list[Heading], list[dict]]:
@@ -277,8 +282,10 @@ def _set_ends(nodes: list[Heading], end: int) -> None:
 
 def announced(paragraphs: list[str], offsets: list[int]) -> list[dict]:
     """Counts the speaker announces: {"count", "index", "start", "end", "text"}; count None for 几."""
-    out = []
+    out: list[dict] = []
     for i, text in enumerate(paragraphs):
+        if len(out) >= MAX_ANNOUNCEMENTS:
+            break
         if "点" not in text and "个" not in text and "方面" not in text and "条" not in text:
             if "项" not in text and "件事" not in text:
                 continue

@@ -24,6 +24,7 @@ CLOSING_CUE = re.compile(
     r"|^总之|^希望(?:全市|全县|全区|全省|各级|大家|广大)"
 )
 SHORT_CLOSING = 15
+GLUED_TAIL = 1500  # a glued send-off is looked for this far from the end (bounds the search)
 
 
 def salutation(paragraphs: list[str], offsets: list[int]) -> tuple[dict | None, int]:
@@ -72,14 +73,16 @@ def closing(paragraphs: list[str], offsets: list[int], body_start: int) -> tuple
     if first >= len(paragraphs):
         if not paragraphs or len(paragraphs) <= body_start:
             return None, first
-        glued = _GLUED_CLOSING.search(paragraphs[-1])
+        tail_from = max(0, len(paragraphs[-1]) - GLUED_TAIL)
+        glued = _GLUED_CLOSING.search(paragraphs[-1], tail_from)
         if not glued:
             return None, first
         start = offsets[-1] + glued.start(1)
         return {"text": paragraphs[-1][glued.start(1) :], "start": start, "end": end}, first
     start, lead = offsets[first], paragraphs[first]
     if not CLOSING_CUE.match(lead.strip()):
-        glued = _GLUED_CLOSING.search(lead)  # the send-off starts inside the paragraph
+        # the send-off starts inside the paragraph, in its last GLUED_TAIL characters
+        glued = _GLUED_CLOSING.search(lead, max(0, len(lead) - GLUED_TAIL))
         if glued:
             start += glued.start(1)
     text = "\n".join(paragraphs[first:])[start - offsets[first] :]
