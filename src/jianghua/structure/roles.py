@@ -48,5 +48,6 @@ def assign_roles(nodes: list[dict], text: str) -> list[str]:
     for node in nodes:
         heading = node["heading"]
         body_start = node["start"] + len(heading)
-        node["role"], node["role_confidence"] = role(heading, text[body_start : node["end"]])
+        body = text[body_start : min(node["end"], body_start + SNIPPET)]
+        node["role"], node["role_confidence"] = role(heading, body)
     return [n["role"] for n in nodes]
