@@ -222,7 +222,7 @@ def generate(out: Path, scale: float = 1.0, seed: int = 0) -> list[dict]:
     add("single_line_speech_then_50mb.txt", speech_utf8 + line, "50 MB single line", "any")
 
     # zip bombs and broken archives posing as .docx (14)
-    add("bomb_1gb.docx", _bomb(bomb_size), "zip bomb", "error", "zip bomb")
+    add("bomb_1gb.docx", _bomb(bomb_size), "zip bomb", "error", "refused .docx")
     ok_docx = _zip(
         [
             ("[Content_Types].xml", CONTENT_TYPES.encode()),
