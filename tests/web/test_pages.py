@@ -227,7 +227,12 @@ def structured(hostile_folder, tmp_path):
                 "confidence": 0.9,
                 "evidence": "第2行：2019年3月<b>",
             },
-            "place": {"value": "某市", "source": "title", "confidence": 0.5, "evidence": None},
+            "place": {
+                "value": {"city": "某市", "province": "某省"},
+                "source": "title",
+                "confidence": 0.5,
+                "evidence": None,
+            },
         },
         "flags": [
             {"kind": "masked_number", "detail": "数量被隐去", "start": loss_at, "end": loss_at + 4}
@@ -235,6 +240,11 @@ def structured(hostile_folder, tmp_path):
     }
     db = sqlite3.connect(folder / "jianghua.sqlite")
     db.execute("UPDATE speeches SET structure = ? WHERE id = ?", (json.dumps(structure), sid))
+    # the speech row may carry the same located flag again, and plain named flags
+    db.execute(
+        "UPDATE speeches SET flags = ? WHERE id = ?",
+        (json.dumps([structure["flags"][0], "masked"]), sid),
+    )
     db.commit()
     db.close()
     return folder, sid, structure
@@ -247,7 +257,7 @@ def test_reader_renders_roles_metadata_sources_and_losses(structured):
         r'<tr data-field="date"><th>日期</th><td>2019年3月</td>\s*<td class="source">页眉 \(0.9\)：第2行：2019年3月&lt;b&gt;</td>',
         html,
     )
-    assert '<tr data-field="place"><th>地点</th><td>某市</td>' in html
+    assert '<tr data-field="place"><th>地点</th><td>某省 某市</td>' in html
     assert re.search(
         r'data-role="tasks" class="heading role role-tasks"><span id="sec-2" class="anchor"></span><span class="role-label">任务举措</span>二、',
         html,
@@ -256,6 +266,8 @@ def test_reader_renders_roles_metadata_sources_and_losses(structured):
     assert 'data-role="salutation"' in html  # from the salutation span, outside the outline
     assert '<span class="loss placeholder">20xx</span>' in html
     assert '<li class="loss-note" data-kind="masked_number">masked_number：数量被隐去</li>' in html
+    assert html.count('data-kind="masked_number"') == 1  # listed once
+    assert '<li class="loss-note" data-kind="masked">含隐去的内容</li>' in html
     assert '<span class="role">任务举措</span>' in html  # role shown in the outline panel
 
 

@@ -37,7 +37,23 @@ FLAG_LABELS = {
     "not_a_speech": "可能不是讲话",
     "outline_restart": "提纲重新编号",
     "outline_missing_level1": "缺少一级标题",
+    "outline_skip": "提纲缺号",
+    "outline_start": "提纲不从一开始",
 }
+# A place given as parts, largest first.
+PLACE_PARTS = ("country", "province", "city", "prefecture", "county", "district", "town", "village")
+
+
+def _meta_text(value) -> str:
+    """A metadata value as text: lists joined, a place's parts largest first."""
+    if isinstance(value, dict):
+        keys = sorted(value, key=lambda k: PLACE_PARTS.index(k) if k in PLACE_PARTS else 99)
+        return " ".join(_meta_text(value[k]) for k in keys if value[k] not in (None, ""))
+    if isinstance(value, list | tuple):
+        return "、".join(_meta_text(v) for v in value if v not in (None, ""))
+    return str(value)
+
+
 META_LABELS = {
     "title": "标题",
     "speaker": "讲话人",
@@ -184,15 +200,14 @@ def meta_rows(structure: dict, speech: dict, title_source: str | None) -> list[d
             continue
         raw = raw if isinstance(raw, dict) else {"value": raw}
         value = raw.get("value")
-        if value in (None, "", []):
+        if value in (None, "", [], {}):
             continue
-        if isinstance(value, list):
-            value = "、".join(str(v) for v in value)
+        value = _meta_text(value)
         rows.append(
             {
                 "field": str(name),
                 "label": META_LABELS.get(str(name), str(name)),
-                "value": str(value),
+                "value": value,
                 "source": META_SOURCES.get(
                     str(raw.get("source") or ""), str(raw.get("source") or "")
                 ),
@@ -204,33 +219,29 @@ def meta_rows(structure: dict, speech: dict, title_source: str | None) -> list[d
 
 
 def loss_flags(structure: dict, speech_flags) -> list[dict]:
-    """Losses and doubts: the structure's located flags and the pipeline's named flags."""
-    flags = []
-    for flag in _as_list(structure.get("flags")):
+    """Losses and doubts: the structure's located flags and the speech's own flags (names or
+    located flags), each listed once."""
+    flags: list[dict] = []
+    seen: set[tuple] = set()
+    for flag in [*_as_list(structure.get("flags")), *_as_list(speech_flags)]:
+        if isinstance(flag, str):
+            flag = {"kind": flag}
         flag = _as_dict(flag)
         if not flag:
             continue
         span = _span(flag)
         kind = str(flag.get("kind") or "flag")
-        flags.append(
-            {
-                "kind": kind,
-                "label": FLAG_LABELS.get(kind, kind),
-                "detail": str(flag.get("detail") or ""),
-                "start": span[0] if span else None,
-                "end": span[1] if span else None,
-            }
-        )
-    for name in _as_list(speech_flags):
-        flags.append(
-            {
-                "kind": str(name),
-                "label": FLAG_LABELS.get(str(name), str(name)),
-                "detail": "",
-                "start": None,
-                "end": None,
-            }
-        )
+        entry = {
+            "kind": kind,
+            "label": FLAG_LABELS.get(kind, kind),
+            "detail": str(flag.get("detail") or ""),
+            "start": span[0] if span else None,
+            "end": span[1] if span else None,
+        }
+        key = (entry["kind"], entry["detail"], entry["start"], entry["end"])
+        if key not in seen:
+            seen.add(key)
+            flags.append(entry)
     return flags
 
 
@@ -487,7 +498,10 @@ def speech_view(lib: Library, sid: str, highlight=None) -> dict:
     ).fetchone()
     structure = structure_of(lib, sid)
     tree, entries = outline_entries(structure)
-    flags = loss_flags(structure, speech.get("flags"))
+    # the store names the structure's flags `flags` and the cleaning stage's `clean_flags`
+    flags = loss_flags(
+        structure, [*_as_list(speech.get("flags")), *_as_list(speech.get("clean_flags"))]
+    )
     return {
         "speech": speech,
         "structure": structure,
