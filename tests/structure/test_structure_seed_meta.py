@@ -164,3 +164,17 @@ def test_seed_loss_flags():
 )
 def test_seed_role_sequences(seed, first, roles):
     assert analyze(speech_at(seed, first))["roles"] == roles
+
+
+@pytest.mark.parametrize(
+    ("seed", "first", "not_a_speech"),
+    [
+        ("000", 168, False),  # 000 line 168: 各位领导、同志们： — a work report read to a meeting
+        ("001", 763, True),  # 001 line 763: 近年以来…我镇认真贯彻落实 — a town's written report
+        ("001", 561, True),  # 001 lines 561-619: twenty numbered measures, no address
+        ("003", 25, False),  # 003: an excerpt that ends with a send-off (line 227: 希望大家…)
+    ],
+)
+def test_not_a_speech(seed, first, not_a_speech):
+    kinds = {f["kind"] for f in analyze(speech_at(seed, first))["flags"]}
+    assert ("not_a_speech" in kinds) == not_a_speech

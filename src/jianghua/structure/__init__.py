@@ -41,7 +41,12 @@ def analyze(speech: Speech) -> dict:
         speech.title, header, text, speech.meta, salutation is not None, sections=len(nodes)
     )
     genre = fields.get("genre", {}).get("value")
-    is_speech = genre not in ("fragment", "工作计划", "心得体会") and genre is not None
+    # a text read to an audience has an address or a send-off; a plan, a written report or a
+    # reflection has neither (a fragment with a send-off is part of a speech)
+    framed = salutation is not None or closing is not None
+    is_speech = genre not in ("工作计划", "心得体会", None) and (
+        framed or genre not in ("fragment", "工作报告")
+    )
     flags = outline_flags + losses.flags(
         text, announcements, is_speech, genre, has_closing=closing is not None
     )

@@ -156,7 +156,7 @@ def flags(
                     "end": a["end"],
                 }
             )
-    if not is_speech or genre in ("工作计划", "心得体会", "工作报告", "fragment"):
+    if not is_speech:
         m = PLAN_CUES.search(text)
         why = f"{genre or 'no speech cues'}" + (f", {m.group(0)}" if m else "")
         out.append({"kind": "not_a_speech", "detail": why, "start": 0, "end": min(len(text), 40)})
