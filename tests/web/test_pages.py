@@ -12,6 +12,7 @@ from web_seeds import speech_at
 
 from jianghua.library.store import Library
 from jianghua.web.app import create_app
+from jianghua.web.security import CSP
 from jianghua.web.views import pieces
 
 MARK = re.compile(r"<mark>(.*?)</mark>")
@@ -327,3 +328,21 @@ def test_long_lists_of_copies_and_family_members_are_cut_with_a_count(
     family = client.get(f"/api/speeches/{sid}/family").json()
     assert family["size"] == 2 and [m["id"] for m in family["members"]] == [sid]
     assert family["members"][0]["occurrences"] == 3 and len(family["members"][0]["sources"]) == 1
+
+
+def test_an_unusable_search_index_leaves_the_library_readable(seeds_folder, tmp_path):
+    import shutil
+
+    folder = tmp_path / "lib"
+    shutil.copytree(seeds_folder, folder)
+    (folder / "search" / "meta.json").write_text('{"not": "a tantivy index"}')
+    c = TestClient(create_app(folder), raise_server_exceptions=False)
+    home = c.get("/")
+    assert home.status_code == 200 and "搜索暂不可用" in home.text
+    sid = speech_at(folder, "000_", 4)
+    page = c.get(f"/speech/{sid}")
+    assert page.status_code == 200 and "jianghua reindex" in page.text
+    broken = c.get("/api/search?q=党建")  # the search itself cannot answer: a bare 500
+    assert broken.status_code == 500 and broken.json() == {"error": "internal error", "status": 500}
+    assert broken.headers["content-security-policy"] == CSP
+    assert "Traceback" not in broken.text and "meta.json" not in broken.text

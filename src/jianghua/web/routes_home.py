@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from jianghua.errors import JianghuaError
 from jianghua.web import search_adapter
 from jianghua.web.deps import LibraryDep
 from jianghua.web.templating import render
@@ -18,11 +17,8 @@ FACET_LABELS = {"sector": "领域", "genre": "文种", "scope": "层级", "year"
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def home(request: Request, lib: LibraryDep):
     stats = lib.stats()
-    facets, search_problem = {}, None
-    try:
-        facets = search_adapter.facets(lib)
-    except (HTTPException, JianghuaError) as exc:  # no index yet: the library is still readable
-        search_problem = str(getattr(exc, "detail", exc))
+    facets, search_problem = search_adapter.optional(search_adapter.facets, lib)
+    facets = facets or {}
     groups = []
     for name, label in FACET_LABELS.items():
         values = facets.get(name) or {}

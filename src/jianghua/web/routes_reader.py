@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from jianghua.errors import JianghuaError
 from jianghua.web import export, search_adapter, views
 from jianghua.web.deps import LibraryDep, speech_id
 from jianghua.web.templating import render
@@ -17,10 +16,8 @@ router = APIRouter()
 
 
 def similar_or_reason(lib, sid: str) -> tuple[list[dict], str | None]:
-    try:
-        return search_adapter.similar(lib, sid, limit=8), None
-    except (HTTPException, JianghuaError) as exc:  # no index: the reader still works
-        return [], str(getattr(exc, "detail", exc))
+    similar, problem = search_adapter.optional(search_adapter.similar, lib, sid, limit=8)
+    return similar or [], problem
 
 
 @router.get("/speech/{sid}", response_class=HTMLResponse, include_in_schema=False)

@@ -7,12 +7,16 @@ answer 503 with the reason instead of failing with a traceback.
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import Literal
 from urllib.parse import urlencode
 
 from fastapi import HTTPException, Query
 
+from jianghua.errors import JianghuaError
 from jianghua.library.store import Library
+
+log = logging.getLogger(__name__)
 
 FILTERS = ("sector", "genre", "scope", "year_from", "year_to", "place", "role", "canonical_only")
 MODES = ("hybrid", "keyword", "semantic")
@@ -47,6 +51,22 @@ def similar(lib: Library, sid: str, limit: int = 10) -> list[dict]:
 
 def facets(lib: Library) -> dict:
     return _module().facets(lib)
+
+
+def optional(call, *args, **kwargs):
+    """(result, None), or (None, reason) when search cannot answer: not built, no index yet,
+    or an index the search module cannot open (e.g. written by another version). Pages that
+    only embellish themselves with search results (home facets, similar speeches) use this so
+    the library stays readable; the reason is logged and shown."""
+    try:
+        return call(*args, **kwargs), None
+    except HTTPException as exc:
+        return None, str(exc.detail)
+    except JianghuaError as exc:
+        return None, str(exc)
+    except Exception as exc:  # noqa: BLE001 - a broken index must not take the reader down
+        log.exception("search failed")
+        return None, f"search index unusable ({type(exc).__name__}: {exc}); run `jianghua reindex`"
 
 
 def query_pieces(query: str) -> list[str]:
