@@ -135,3 +135,12 @@ def test_concurrent_requests_all_succeed(client, seed_ids):
     with ThreadPoolExecutor(8) as pool:
         statuses = list(pool.map(lambda p: client.get(p).status_code, paths))
     assert statuses == [200] * len(paths)
+
+
+def test_head_answers_like_get_without_a_body(client):
+    get, head = client.get("/"), client.head("/")
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-length"] == get.headers["content-length"]
+    assert head.headers["x-content-type-options"] == "nosniff"
+    assert client.head("/speech/000000000000").status_code == 404

@@ -118,8 +118,27 @@ class _SecuredFastAPI(FastAPI):
 
     def build_middleware_stack(self):
         return SecurityMiddleware(
-            super().build_middleware_stack(),
+            _HeadAsGet(super().build_middleware_stack()),
             token=self.state.token,
             max_bytes=self.state.max_request_bytes,
             allowed_hosts=self.state.allowed_hosts,
         )
+
+
+class _HeadAsGet:
+    """Answer HEAD like GET without the body (FastAPI routes declare GET only), so that
+    `curl -I` and uptime checks see the real status and headers."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def headers_only(message):
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
