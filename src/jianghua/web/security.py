@@ -11,7 +11,6 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
-import secrets
 from urllib.parse import parse_qs, urlencode
 
 from fastapi import HTTPException
@@ -71,10 +70,6 @@ def check_bind(host: str, token: str | None) -> None:
             f"refusing to listen on {host}: other machines could reach the library without a "
             f"token; pass --token or set {TOKEN_ENV}, or listen on 127.0.0.1"
         )
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
 
 
 def _json_error(status: int, message: str) -> tuple[dict, bytes]:
