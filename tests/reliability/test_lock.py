@@ -1,5 +1,6 @@
 """The ingest lock: a second ingest at once is refused, a killed holder leaves no lock behind."""
 
+import json
 import os
 import signal
 import sqlite3
@@ -137,3 +138,23 @@ def test_two_ingests_at_once_second_refused_library_unchanged(tmp_path):
     assert report.ok, report
     with IngestLock(library) as lock:
         assert lock.stale is None  # the first ingest released it on its way out
+
+
+def test_ingest_says_when_it_resumes_after_a_killed_ingest(tmp_path):
+    from typer.testing import CliRunner
+
+    from jianghua.cli import app
+
+    library = tmp_path / "lib"
+    library.mkdir()
+    dead = {"pid": 2**22 + 1, "started": "2026-01-01T00:00:00+00:00"}  # above pid_max: not alive
+    (library / LOCK_NAME).write_text(json.dumps(dead))
+    result = CliRunner().invoke(
+        app,
+        ["ingest", str(SAMPLES / "003_a3b6fd45c63e6c7c.txt"), "--library", str(library)]
+        + skip_args(),
+    )
+    assert result.exit_code == 0, result.output
+    assert f"the previous ingest (pid {dead['pid']}" in result.output
+    assert "did not finish; its work is resumed" in result.output
+    assert (library / LOCK_NAME).read_text() == ""
