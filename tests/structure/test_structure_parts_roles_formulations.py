@@ -22,6 +22,10 @@ def speech(*paragraphs, title=None, header=()):
     )
 
 
+def part(s, st, name):
+    return s.text[st[name]["start"] : st[name]["end"]]
+
+
 def test_parts_of_a_plain_speech():
     s = speech(
         "尊敬的罗平厅长，各位领导、同志们：",
@@ -36,8 +40,8 @@ def test_parts_of_a_plain_speech():
     )
     st = analyze(s)
     text = s.text
-    assert st["salutation"]["text"] == "尊敬的罗平厅长，各位领导、同志们：\n大家下午好！"
-    assert st["opening"]["text"] == "今天召开全市工作会议，下面我讲三点意见。"
+    assert part(s, st, "salutation") == "尊敬的罗平厅长，各位领导、同志们：\n大家下午好！"
+    assert part(s, st, "opening") == "今天召开全市工作会议，下面我讲三点意见。"
     assert (
         text[st["closing"]["start"] : st["closing"]["end"]]
         == "同志们，让我们团结一心，再创佳绩！\n谢谢大家！"
@@ -51,7 +55,7 @@ def test_closing_glued_to_the_last_section():
     # seed 004 line 30: "…推进全面工作上下功夫。…同志们，创新发展的进程只有起点…让我们站在新的起点上…"
     s = speech("同志们：", "一、甲", "要做好工作。同志们，创新只有起点。让我们再接再厉！")
     st = analyze(s)
-    assert st["closing"]["text"] == "同志们，创新只有起点。让我们再接再厉！"
+    assert part(s, st, "closing") == "同志们，创新只有起点。让我们再接再厉！"
 
 
 @pytest.mark.parametrize(
@@ -65,10 +69,8 @@ def test_salutation(first, salutation):
 
 
 def test_closing_wishes_and_no_closing():
-    assert (
-        analyze(speech("同志们：", "正文。", "最后，祝大家身体健康！"))["closing"]["text"]
-        == "最后，祝大家身体健康！"
-    )
+    wishes = speech("同志们：", "正文。", "最后，祝大家身体健康！")
+    assert part(wishes, analyze(wishes), "closing") == "最后，祝大家身体健康！"
     assert analyze(speech("同志们：", "正文。", "要抓好落实。"))["closing"] is None
 
 

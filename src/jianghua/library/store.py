@@ -433,14 +433,21 @@ class Library:
             "header": json.loads(first["header"]),
             "line_meta": json.loads(first["meta"]),
             "edit_list": [dict(e) for e in edits],
-            **self._structure_fields(row["structure"], counts),
+            **self._structure_fields(row["structure"], counts, row["text"]),
         }
 
-    def _structure_fields(self, raw: str | None, counts: dict[str, int] | None) -> dict:
-        """The structure analysis' export fields; each formulation with the number of speeches
-        that use it (`counts`, or counted now for this speech's formulations)."""
+    def _structure_fields(
+        self, raw: str | None, counts: dict[str, int] | None, text: str = ""
+    ) -> dict:
+        """The structure analysis' export fields; salutation, opening and closing with their
+        text; each formulation with the number of speeches that use it (`counts`, or counted
+        now for this speech's formulations)."""
         structure = json.loads(raw or "{}")
         fields = {key: structure.get(key, default) for key, default in STRUCTURE_FIELDS.items()}
+        for part in ("salutation", "opening", "closing"):
+            span = fields[part]
+            if span and "text" not in span:  # a part stored as offsets only gets its text
+                fields[part] = {"text": text[span["start"] : span["end"]], **span}
         formulations = fields["formulations"] or []
         if counts is None and formulations:
             counts = self.formulation_counts({f["text"] for f in formulations})
