@@ -8,9 +8,9 @@ baseline, so the two differ only in how they find the exact runs.
           gap of at most GAP key characters on each side when the next ANCHOR characters match
           again, then exactly as far as they go; a chain that bridged a gap is `edited`
   common  a draft key position covered by exact runs of at least `common` different near-duplicate
-          families. A chain with fewer than m positions outside the common positions is a stock
-          formulation, not copying; the common positions not inside a copying chain are reported
-          as common spans.
+          families. A chain whose exact runs have fewer than m positions outside the common
+          positions is a stock formulation (perhaps with chance matches around it), not copying;
+          the common positions not inside a copying chain are reported as common spans.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import numpy as np
 from jianghua.check.fingerprint import K, codes, kgram_hashes, sorted_unique
 
 GAP = 10
-ANCHOR = 4
+ANCHOR = 5
 COMMON_FAMILIES = 5
 _FILTER_SIZE = 1 << 24
 
@@ -192,7 +192,13 @@ def classify(
     covered = np.zeros(n, dtype=bool)
     for doc in sorted(found.runs):
         for ch in _outermost(chains(doc, d_key, found.keys[doc], found.runs[doc])):
-            own = int((~is_common[ch.a : ch.b]).sum())
+            # copying needs >= m characters of the speech's exact runs outside stock formulations:
+            # bridged gaps and short pieces found while extending never count on their own
+            exact = np.zeros(n, dtype=bool)
+            for r in found.runs[doc]:
+                if ch.a <= r.a and r.b <= ch.b and ch.c <= r.c and r.d <= ch.d:
+                    exact[r.a : r.b] = True
+            own = int((exact & ~is_common).sum())
             if own >= m:
                 copying.append(Segment(ch.a, ch.b, doc, ch.c, ch.d, False, ch.edited))
                 covered[ch.a : ch.b] = True
