@@ -1,7 +1,5 @@
 """HTML pages: visible text only, one Line per block, numbered by the line where its text starts."""
 
-import time
-
 import pytest
 
 from jianghua.errors import SourceError
@@ -124,22 +122,21 @@ def test_only_markup_is_an_error(tmp_path):
 def test_100k_nested_divs(tmp_path):
     depth = 100_000
     html = "<html><body>\n" + "<div>" * depth + "\n深处的文字" + "</div>" * depth + "\n<p>尾</p>"
-    start = time.perf_counter()
     page = read_page(write(tmp_path, "deep.html", html.encode()))
     assert page.lines == (Line("深处的文字", 3), Line("尾", 4))
-    assert time.perf_counter() - start < 5
 
 
 @pytest.mark.parametrize(
-    "source",
-    ["<a " * 120_000, "<a a=" * 120_000, "</a " * 200_000, "<!--" * 200_000, "<!" * 500_000,
-     "<?" * 500_000, "</$" * 300_000, '<a b="' * 100_000, "x<" * 500_000],
+    ("source", "text"),
+    [("<a " * 120_000, []), ("<a a=" * 120_000, []), ("</a " * 200_000, []),
+     ("<!--" * 200_000, []), ("<!" * 500_000, []), ("<?" * 500_000, []), ("</$" * 300_000, []),
+     ('<a b="' * 100_000, []), ("x<" * 500_000, ["x"])],
 )  # fmt: skip
-def test_malformed_input_is_linear(source):
-    # CPython's html.parser needed about an hour for some of these (gh-135462).
-    start = time.perf_counter()
-    extract(source)
-    assert time.perf_counter() - start < 2
+def test_malformed_input_gives_its_visible_text(source, text):
+    # CPython's html.parser needed about an hour for some of these (gh-135462); the time per file
+    # is measured in bench/hostile.py, not here.
+    lines, _ = extract(source)
+    assert [line.text for line in lines] == text
 
 
 def test_lone_less_than_signs_are_text():
