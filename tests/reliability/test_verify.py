@@ -8,6 +8,7 @@ from reliability.reliability_support import SAMPLES, SLOW_INDEXES
 from typer.testing import CliRunner
 
 from jianghua.cli import app
+from jianghua.errors import LibraryError
 from jianghua.library.indexes import index_classes, update_all
 from jianghua.library.store import Library
 from jianghua.library.verify import check_store, verify
@@ -100,3 +101,13 @@ def test_reindex_refuses_an_unknown_index(library):
     result = runner.invoke(app, ["reindex", "--library", str(library), "--only", "nope"])
     assert result.exit_code == 2
     assert "unknown index nope" in result.output
+
+
+def test_reading_a_speech_without_occurrence_names_the_damage(library):
+    """Before: an IndexError (a 500 on the web) for every such speech of a hand-made store."""
+    with Library(library, create=False) as lib:
+        sid = lib.speech_ids()[0]
+        lib.db.execute("DELETE FROM occurrences WHERE speech_id = ?", (sid,))
+        lib.db.commit()
+        with pytest.raises(LibraryError, match=f"speech {sid} has no occurrence.*jianghua verify"):
+            lib.speech(sid)

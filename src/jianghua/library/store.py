@@ -410,6 +410,10 @@ class Library:
             " WHERE o.speech_id = ? ORDER BY o.source_id, o.first_line",
             (sid,),
         ).fetchall()
+        if not occ:  # never written so (one transaction per file): a damaged or hand-made store
+            raise LibraryError(
+                f"speech {sid} has no occurrence in {self.path} (run jianghua verify)"
+            )
         first = occ[0]
         edits = self.db.execute(
             "SELECT kind, line, before, after, reason FROM edits WHERE source_id = ?"
