@@ -30,6 +30,7 @@ Steps (each a set of Dask tasks; only arrays of integers travel between them):
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -287,6 +288,15 @@ def near_duplicates(
     each, orders 0..speeches-1 in library order). Returns the verified pairs, the families (lists
     of orders), each speech's sample size and the sample files written for the library."""
     say = on_step or (lambda step: None)
+    clock = time.perf_counter()
+    seconds: dict[str, float] = {}
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[step] = round(now - clock, 2)
+        clock = now
+
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     # Four buckets per worker, more when the corpus is large: a bucket holds the samples of about
     # four text parts, so a worker's memory does not grow with the corpus.
@@ -300,6 +310,7 @@ def near_duplicates(
         meta = client.submit(_sizes_of, fut, pure=False).result()
         sizes[meta[0]] = meta[1]
     sizes_future = client.scatter(sizes, broadcast=True)
+    lap("samples")
     say("shuffle")
     bucket_pieces = [
         [client.submit(_piece, fut, "buckets", b, pure=False) for fut in samples]
@@ -319,6 +330,7 @@ def near_duplicates(
     key_files = client.gather([client.submit(_files_of, fut, pure=False) for fut in keys])
     cand = np.sort(np.concatenate([np.empty(0, np.uint64), *client.gather(pairs)]))
     del samples, bucket_pieces, keys, pair_pieces, pairs
+    lap("shuffle and candidates")
     say("verify")
     # Pairs sorted by their earlier speech, in chunks: enough to keep every worker busy, each
     # small enough that the texts it reads stay few.
@@ -331,10 +343,14 @@ def near_duplicates(
         ]
     )
     edges = np.concatenate([np.empty(0, np.uint64), *verified])
+    lap("verify")
+    families = components(edges)
+    lap("components")
     return {
+        "seconds": seconds,
         "candidates": len(cand),
         "edges": edges,
-        "families": components(edges),
+        "families": families,
         "sizes": sizes,
         "sample_files": [f[0] for f in key_files],
         "count_files": [f[1] for f in key_files],
