@@ -185,3 +185,12 @@ def test_any_shared_passage_of_13_characters_shares_a_kept_fingerprint():
         kept_a = set(hashes[docs == 0].tolist())
         kept_b = set(hashes[docs == 1].tolist())
         assert kept_a & kept_b
+
+
+def test_what_a_speech_keeps_does_not_depend_on_its_batch():
+    texts = [LINE_89, "短文本", seed_line(SEED_004, 50), LINE_89[::-1]]
+    keys = [library_key(t) for t in texts]
+    together = batch_fingerprints(keys)
+    for i, key in enumerate(keys):
+        alone, _ = batch_fingerprints([key])
+        assert sorted(together[0][together[1] == i].tolist()) == sorted(alone.tolist())

@@ -17,23 +17,25 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from jianghua.check.fingerprint import K, sorted_unique
+from jianghua.check.fingerprint import K, batch_fingerprints, sorted_unique
 from jianghua.check.index import CheckIndex
 from jianghua.check.keys import TextKey, draft_key, library_key
 from jianghua.check.match import (
     COMMON_FAMILIES,
+    STOCK_SPEECHES,
     Coverage,
     DraftSeeds,
     Found,
     Run,
     classify,
     exact_runs,
+    stock_positions,
 )
 from jianghua.check.report import Report, build_report
 from jianghua.errors import JianghuaError
 from jianghua.library.store import Library
 
-CAP = 48
+CAP = STOCK_SPEECHES  # fingerprints held by more speeches are stock phrases
 PER_STRETCH = 4 * COMMON_FAMILIES  # speeches compared per stretch of stock fingerprints
 PER_HASH = COMMON_FAMILIES + 3  # then per unsettled stock K-gram
 FREQUENT_BUDGET = 400  # speeches compared through stock fingerprints, at most, per check
@@ -91,6 +93,7 @@ def search(index: CheckIndex, d_key: str, m: int, common: int = COMMON_FAMILIES)
         return found
     counts, postings = index.lookup(seeds.distinct)
     rare = counts <= CAP
+    found.stock = stock_positions(seeds.hashes, seeds.distinct[~rare], len(d_key))
     verified: set[int] = set()
     candidates = (
         sorted_unique(np.concatenate([postings[i] for i in np.nonzero(rare & (counts > 0))[0]]))
@@ -176,13 +179,30 @@ def _verify(index, seeds, m, nums: list[int], verified: set[int], found: Found) 
 
 
 def baseline_search(lib: Library, d_key: str, m: int) -> Found:
-    """Scan every speech of the store for the draft's m-grams and join them into maximal runs."""
+    """Scan every speech of the store for the draft's m-grams and join them into maximal runs.
+
+    Stock K-grams (kept as a fingerprint by more than STOCK_SPEECHES speeches) are counted by
+    winnowing every speech in the same scan, without the index."""
     grams: dict[str, list[int]] = {}
     for i in range(len(d_key) - m + 1):
         grams.setdefault(d_key[i : i + m], []).append(i)
     found = Found({}, {}, {})
+    seeds = DraftSeeds(d_key)
+    kept = np.zeros(len(seeds.distinct), dtype=np.int64)  # speeches keeping each draft K-gram
+    batch: list[str] = []
+
+    def count_kept() -> None:
+        hashes, _ = batch_fingerprints(batch)  # one (hash, speech) pair per speech
+        at = np.minimum(np.searchsorted(seeds.distinct, hashes), len(seeds.distinct) - 1)
+        np.add.at(kept, at[seeds.distinct[at] == hashes], 1)
+        batch.clear()
+
     for sid, family, text in lib.db.execute("SELECT id, family, text FROM speeches"):
         key = library_key(text)
+        if len(seeds.distinct):
+            batch.append(key)
+            if len(batch) == 2000:
+                count_kept()
         hits = [
             (i, j)
             for j in range(len(key) - m + 1)
@@ -204,6 +224,12 @@ def baseline_search(lib: Library, d_key: str, m: int) -> Found:
         found.runs[sid] = sorted(runs)
         found.keys[sid] = key
         found.families[sid] = family
+    if batch:
+        count_kept()
+    if len(seeds.distinct):
+        found.stock = stock_positions(
+            seeds.hashes, seeds.distinct[kept > STOCK_SPEECHES], len(d_key)
+        )
     return found
 
 

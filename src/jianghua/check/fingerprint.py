@@ -54,8 +54,9 @@ def kgram_hashes(points: np.ndarray) -> np.ndarray:
     return np.minimum(h & np.uint64(0xFFFFFFFF), np.uint64(0xFFFFFFFE))
 
 
-def winnow(hashes: np.ndarray) -> np.ndarray:
-    """Positions kept by winnowing (the leftmost minimum of every window of W hashes)."""
+def winnow(hashes: np.ndarray, windows: np.ndarray | None = None) -> np.ndarray:
+    """Positions kept by winnowing (the leftmost minimum of every window of W hashes), from the
+    windows whose start is True in `windows` if given."""
     n = len(hashes)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
@@ -70,6 +71,8 @@ def winnow(hashes: np.ndarray) -> np.ndarray:
     for t in range(1, W):
         np.minimum(low, keyed[t : t + starts], out=low)
     kept = (low & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    if windows is not None:
+        kept = kept[windows]
     mask = np.zeros(n, dtype=bool)  # a mask, not np.unique: no sort needed
     mask[kept] = True
     return np.nonzero(mask)[0]
@@ -79,9 +82,9 @@ def batch_fingerprints(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(hashes, document index) of the kept fingerprints of many keys, deduplicated per document
     and sorted by (hash, document).
 
-    The keys are hashed as one concatenation; K-grams that straddle two documents are marked
-    _NONE and never kept. A window that straddles two documents may keep an extra fingerprint of
-    one of them, which costs a posting but never loses one.
+    The keys are hashed as one concatenation; K-grams and windows that straddle two documents are
+    ignored, so each document keeps exactly what it would keep alone (a key shorter than
+    W + K - 1 keeps nothing: it cannot share a passage of 13 characters).
     """
     lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
     bounds = np.concatenate(([0], np.cumsum(lengths)))
@@ -92,7 +95,12 @@ def batch_fingerprints(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
     doc = np.repeat(np.arange(len(keys)), lengths)[: len(hashes)]
     valid = np.arange(len(hashes)) + K <= bounds[doc + 1]
     hashes = np.where(valid, hashes, _NONE)
-    kept = winnow(hashes)
-    kept = kept[valid[kept]]
+    if len(hashes) < W:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    # only windows inside one document: what a speech keeps must not depend on its neighbours
+    # in the batch (the baseline and later updates batch differently)
+    starts = np.arange(len(hashes) - W + 1)
+    inside = valid[starts] & valid[starts + W - 1] & (doc[starts] == doc[starts + W - 1])
+    kept = winnow(hashes, inside)
     pairs = sorted_unique((hashes[kept] << np.uint64(32)) | doc[kept].astype(np.uint64))
     return pairs >> np.uint64(32), (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64)

@@ -11,6 +11,10 @@ baseline, so the two differ only in how they find the exact runs.
           families. A chain whose exact runs have fewer than m positions outside the common
           positions is a stock formulation (perhaps with chance matches around it), not copying;
           the common positions not inside a copying chain are reported as common spans.
+  stock   a draft key position inside a K-gram that more than STOCK_SPEECHES speeches keep as a
+          fingerprint (a stock phrase such as 把党的政治建设摆在首位, even one shorter than m):
+          it never counts towards copying either, so an 11-character formula plus two chance
+          characters is not reported as copied from whichever speech has them.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from jianghua.check.fingerprint import K, codes, kgram_hashes, sorted_unique
 GAP = 10
 ANCHOR = 5
 COMMON_FAMILIES = 5
+STOCK_SPEECHES = 48
 _FILTER_SIZE = 1 << 24
 
 
@@ -165,6 +170,9 @@ class Found:
     runs: dict[str, list[Run]]
     keys: dict[str, str]
     families: dict[str, str]
+    # draft key positions inside a K-gram kept as a fingerprint by more than STOCK_SPEECHES
+    # speeches (None: no such K-gram)
+    stock: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +186,17 @@ class Segment:
     d: int
     common: bool
     edited: bool
+
+
+def stock_positions(hashes: np.ndarray, stock_hashes: np.ndarray, n: int) -> np.ndarray | None:
+    """Draft key positions covered by a K-gram whose hash is in the sorted `stock_hashes`."""
+    if not len(stock_hashes):
+        return None
+    at = np.minimum(np.searchsorted(stock_hashes, hashes), len(stock_hashes) - 1)
+    mask = np.zeros(n, dtype=bool)
+    for i in np.nonzero(stock_hashes[at] == hashes)[0].tolist():
+        mask[i : i + K] = True
+    return mask
 
 
 def classify(
@@ -198,7 +217,10 @@ def classify(
             for r in found.runs[doc]:
                 if ch.a <= r.a and r.b <= ch.b and ch.c <= r.c and r.d <= ch.d:
                     exact[r.a : r.b] = True
-            own = int((exact & ~is_common).sum())
+            own = exact & ~is_common
+            if found.stock is not None:
+                own &= ~found.stock
+            own = int(own.sum())
             if own >= m:
                 copying.append(Segment(ch.a, ch.b, doc, ch.c, ch.d, False, ch.edited))
                 covered[ch.a : ch.b] = True
