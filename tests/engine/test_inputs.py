@@ -101,3 +101,20 @@ def test_a_jsonl_dump_gives_the_speeches_of_the_same_files(client, tmp_path):
         ]
     assert not report.failed and len(report.files) == 5
     assert got == expected
+
+
+def test_bad_files_are_reported_with_their_reason_and_the_run_goes_on(client, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "page.pdf").write_bytes(b"%PDF")
+    with Library(tmp_path / "lib") as lib:
+        report = ingest_dask(
+            [tmp_path / "empty.txt", tmp_path / "page.pdf", tmp_path / "gone.txt"],
+            lib,
+            client=client,
+        )
+        assert lib.stats()["speeches"] == 0
+    assert {Path(f.path).name: f.error for f in report.failed} == {
+        "empty.txt": "empty file",
+        "page.pdf": "unsupported file type .pdf (expected .txt, .html, .htm or .docx)",
+        "gone.txt": "file not found",
+    }
