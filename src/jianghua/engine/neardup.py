@@ -126,8 +126,10 @@ def samples_task(part_path: str, buckets: int) -> dict:
 def key_rank(keys: np.ndarray, owners: np.ndarray):
     """Rows sorted by (key, owner), with each row's rank among its key's holders and the keys'
     holder counts."""
-    idx = np.lexsort((owners, keys))
-    k, o = keys[idx], owners[idx]
+    # Keys and owners both fit in 32 bits: one sort of (key << 32 | owner) orders by both, at
+    # half the cost of a two-key lexsort.
+    both = np.sort((keys.astype(np.uint64) << np.uint64(32)) | owners.astype(np.uint64))
+    k, o = both >> np.uint64(32), (both & np.uint64(0xFFFFFFFF)).astype(np.int64)
     n = len(k)
     if n == 0:
         return k, o, np.empty(0, np.int64), k, np.empty(0, np.int64)
