@@ -22,6 +22,12 @@ def check_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
     html_out: Path | None = typer.Option(None, "--html", help="Write an HTML report to FILE."),
     docx_out: Path | None = typer.Option(None, "--docx", help="Write a DOCX report to FILE."),
+    speech_url: str = typer.Option(
+        "/speech/{id}",
+        "--speech-url",
+        help="Link of a source speech in the HTML report ({id} is replaced), e.g. "
+        "http://127.0.0.1:8000/speech/{id} for a running `jianghua serve`.",
+    ),
     min_chars: int = typer.Option(
         13, "--min-chars", help="Shortest shared passage reported (key characters)."
     ),
@@ -48,7 +54,7 @@ def check_cmd(
             err.print(f"error: {exc}", markup=False, soft_wrap=True)
             raise typer.Exit(2) from exc
     if html_out:
-        html_out.write_text(html_document(report), encoding="utf-8")
+        html_out.write_text(html_document(report, speech_url), encoding="utf-8")
     if docx_out:
         docx_out.write_bytes(to_docx(report))
     if as_json:
