@@ -16,7 +16,7 @@ from jianghua.check.fingerprint import W, batch_fingerprints, winnow
 from jianghua.check.keys import draft_key, library_key
 from jianghua.check.match import DraftSeeds, Run, chains, exact_runs
 from jianghua.check.read import draft_from_bytes, read_draft
-from jianghua.check.report import html_document, to_docx, to_html
+from jianghua.check.report import highlight_original_docx, html_document, to_docx, to_html
 from jianghua.cli import app
 from jianghua.errors import SourceError
 from jianghua.library.store import Library
@@ -202,3 +202,37 @@ def test_what_a_speech_keeps_does_not_depend_on_its_batch():
     for i, key in enumerate(keys):
         alone, _ = batch_fingerprints([key])
         assert sorted(together[0][together[1] == i].tolist()) == sorted(alone.tolist())
+
+
+def test_docx_draft_is_highlighted_in_place_keeping_its_formatting(seed_library, tmp_path):
+    document = Document()
+    document.add_paragraph("新写的一句话。")
+    para = document.add_paragraph()
+    para.add_run(LINE_89[:10])
+    bold = para.add_run(LINE_89[10:30])
+    bold.bold = True
+    para.add_run(LINE_89[30:])
+    path = tmp_path / "draft.docx"
+    document.save(path)
+    report = check_text(seed_library, read_draft(str(path)))
+    out = Document(io.BytesIO(highlight_original_docx(report, path.read_bytes())))
+    runs = [r for p in out.paragraphs for r in p.runs]
+    assert "".join(r.text for r in runs) == "新写的一句话。" + LINE_89
+    lit = [r for r in runs if r.font.highlight_color is not None]
+    assert "".join(r.text for r in lit) == LINE_89[:-1]
+    assert [r.text for r in runs if r.bold] == [LINE_89[10:30]]
+    # the CLI writes it for a .docx draft
+    result = CliRunner().invoke(
+        app,
+        [
+            "check",
+            str(path),
+            "--library",
+            str(seed_library.folder),
+            "--docx",
+            str(tmp_path / "o.docx"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    again = Document(tmp_path / "o.docx")
+    assert [r.text for p in again.paragraphs for r in p.runs if r.bold] == [LINE_89[10:30]]

@@ -10,6 +10,7 @@ left out), a source's `chars` the key characters of the draft inside its spans.
 
 from __future__ import annotations
 
+import copy
 import html
 import io
 from dataclasses import dataclass, field
@@ -258,3 +259,106 @@ def to_docx(report: Report) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+_HIGHLIGHT_VALUES = {"copied": "red", "edited": "yellow", "common": "lightGray"}
+
+
+def highlight_original_docx(report: Report, original: bytes) -> bytes | None:
+    """The draft's own .docx with the spans highlighted in place (its formatting kept), or None
+    when its paragraphs do not read back as the checked text (then use `to_docx`).
+
+    Paragraphs are walked exactly as `sources.docx.paragraphs` reads them (a paragraph is complete
+    at its end tag, mc:Fallback copies skipped); only runs made of plain text (w:t) are split and
+    highlighted, and a span over a tab or break is highlighted around it."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    from jianghua.sources.docx import _MC_FALLBACK, _P, _T
+
+    try:
+        document = Document(io.BytesIO(original))
+    except Exception:  # noqa: BLE001 - python-docx raises many kinds on a file it cannot open
+        return None
+    body = document.element.body
+    # each paragraph with its own runs, in the reader's order
+    found: list[tuple[object, list]] = []
+    stack: list[list] = []
+    walker = etree.iterwalk(body, events=("start", "end"))
+    for event, el in walker:
+        if event == "start" and el.tag == _MC_FALLBACK:
+            walker.skip_subtree()
+        elif el.tag in _P:
+            if event == "start":
+                stack.append([])
+            else:
+                found.append((el, stack.pop()))
+        elif event == "start" and el.tag == qn("w:r") and stack:
+            stack[-1].append(el)
+    owner: list[tuple[int, int, Span] | None] = [None] * len(report.text)
+    for start, end, span in marks(report):
+        entry = (start, end, span)  # one object per mark: pieces are cut where it changes
+        for p in range(start, end):
+            owner[p] = entry
+    pos = 0
+    for _, runs in found:
+        for run in runs:
+            texts = [c for c in run if c.tag in _T]
+            other = [c for c in run if c.tag != qn("w:rPr") and c.tag not in _T]
+            if other or len(texts) != 1 or len(texts[0]) or not texts[0].text:
+                # not a plain text run: advance over it as the reader counts it, never split it
+                length = sum(
+                    len(c.text or "") if c.tag in _T else 1
+                    for c in run
+                    if c.tag in _T
+                    or c.tag in (qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen"))
+                )
+                pos += length
+                continue
+            text = texts[0].text
+            if report.text[pos : pos + len(text)] != text:
+                return None
+            pieces = _pieces(owner, pos, pos + len(text))
+            if len(pieces) > 1 or pieces[0][2] is not None:
+                for lo, hi, kind in pieces:
+                    new = copy.deepcopy(run)
+                    t = new.find(qn("w:t"))
+                    t.text = report.text[lo:hi]
+                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                    if kind:
+                        rpr = new.find(qn("w:rPr"))
+                        if rpr is None:
+                            rpr = etree.SubElement(new, qn("w:rPr"))
+                            new.remove(rpr)
+                            new.insert(0, rpr)
+                        for old in rpr.findall(qn("w:highlight")):
+                            rpr.remove(old)
+                        mark = etree.SubElement(rpr, qn("w:highlight"))
+                        mark.set(qn("w:val"), _HIGHLIGHT_VALUES[kind])
+                    run.addprevious(new)
+                run.getparent().remove(run)
+            pos += len(text)
+        pos += 1  # the "\n" between paragraphs
+    if pos != len(report.text) + 1:
+        return None
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def _pieces(owner, lo: int, hi: int) -> list[tuple[int, int, str | None]]:
+    """[lo, hi) cut where the highlighting changes, with the kind of each piece."""
+    out: list[tuple[int, int, str | None]] = []
+    p = lo
+    while p < hi:
+        q = p
+        while q < hi and owner[q] is owner[p]:
+            q += 1
+        span = owner[p][2] if owner[p] else None
+        kind = None
+        if span is not None:
+            kind = "common" if span.common else ("edited" if span.edited else "copied")
+        out.append((p, q, kind))
+        p = q
+    return out

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from jianghua.check import CheckIndex, check_text
 from jianghua.check.read import read_draft
-from jianghua.check.report import html_document, to_docx
+from jianghua.check.report import highlight_original_docx, html_document, to_docx
 from jianghua.cli.common import LibraryOption, app, console, err, open_library
 from jianghua.errors import JianghuaError
 
@@ -56,7 +56,16 @@ def check_cmd(
     if html_out:
         html_out.write_text(html_document(report, speech_url), encoding="utf-8")
     if docx_out:
-        docx_out.write_bytes(to_docx(report))
+        in_place = None
+        if draft.lower().endswith(".docx"):  # highlight the author's own document
+            in_place = highlight_original_docx(report, Path(draft).read_bytes())
+            if in_place is None:
+                err.print(
+                    "note: the draft's .docx could not be highlighted in place;"
+                    " writing the report as a new document",
+                    markup=False,
+                )
+        docx_out.write_bytes(in_place or to_docx(report))
     if as_json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
         return
