@@ -13,6 +13,7 @@ its speeches are still pending.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,17 @@ import numpy as np
 from jianghua.check.fingerprint import batch_fingerprints
 from jianghua.check.keys import library_key
 from jianghua.library.store import Library
+
+# np.load parses each file's header with ast.literal_eval, which is not thread-safe in CPython
+# (gh-106905: "AST constructor recursion depth mismatch" under concurrent web requests). Loading is
+# a header read plus an mmap, so one lock costs nothing.
+_LOAD_LOCK = threading.Lock()
+
+
+def _load(path: Path, **kwargs) -> np.ndarray:
+    with _LOAD_LOCK:
+        return np.load(path, **kwargs)
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS check_docs (
@@ -110,7 +122,7 @@ class CheckIndex:
             if not path.exists():
                 problems.append(f"segment {row['file']} is missing")
                 continue
-            arr = np.load(path, mmap_mode="r")
+            arr = _load(path, mmap_mode="r")
             if len(arr) != row["postings"]:
                 problems.append(
                     f"check: segment {row['file']} holds {len(arr)} postings, {row['postings']} recorded"
@@ -160,7 +172,7 @@ class CheckIndex:
         rows = self._segment_rows()
         if len(rows) < 2:
             return
-        merged = np.sort(np.concatenate([np.load(self.folder / r["file"]) for r in rows]))
+        merged = np.sort(np.concatenate([_load(self.folder / r["file"]) for r in rows]))
         seg = max(r["num"] for r in rows) + 1
         self._write(f"seg-{seg:06d}.npy", merged)
         with self.lib.db:
@@ -203,7 +215,7 @@ class CheckIndex:
     def segments(self) -> list[np.ndarray]:
         if self._segments is None:
             self._segments = [
-                np.load(self.folder / r["file"], mmap_mode="r") for r in self._segment_rows()
+                _load(self.folder / r["file"], mmap_mode="r") for r in self._segment_rows()
             ]
         return self._segments
 
