@@ -2,7 +2,7 @@
 connected components over verified candidate pairs.
 
 The sketch is the one the in-process library indexes (jianghua.dedup): Broder's MOD-m min-wise
-sample, the 8-character shingle hashes h with h % 8 == 0. Unlike b x r MinHash bands, which estimate
+sample, the 8-character shingle hashes h with h % SAMPLE == 0 (16). Unlike b x r MinHash bands, which estimate
 Jaccard resemblance and so miss a 4-paragraph copy inside a 20-paragraph speech, a MOD-m sample
 estimates containment |A ∩ B| / min(|A|, |B|), the rule jianghua uses. Each sampled hash is a band
 key of one row: speeches sharing a key are candidates.
