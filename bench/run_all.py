@@ -135,6 +135,9 @@ def neardup_section(d: dict) -> list[str]:
     ]
 
 
+KEEP_MARKER = "<!-- written by hand below this line: bench/run_all.py keeps it -->"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="run every benchmark, write bench/RESULTS.md")
     ap.add_argument("--quick", action="store_true", help="small sizes: a few minutes")
@@ -207,6 +210,13 @@ def main() -> None:
             tail = "\n".join(r["output"].strip().splitlines()[-60:])
             lines += ["```", tail, "```"]
         lines.append("")
+    # Sections written by hand (notes, the reliability runs) follow KEEP_MARKER and are kept.
+    kept = ""
+    if args.out.exists():
+        previous = args.out.read_text()
+        if KEEP_MARKER in previous:
+            kept = previous[previous.index(KEEP_MARKER) :]
+    lines.append(kept or KEEP_MARKER + "\n")
     args.out.write_text("\n".join(lines))
     print(f"wrote {args.out}", file=sys.stderr)
 
