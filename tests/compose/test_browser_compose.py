@@ -7,69 +7,17 @@ Set JIANGHUA_SCREENSHOTS=docs/screenshots to save screenshots of the compose pag
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
 from docx import Document
+from live_server import launch_chromium, needs_chromium, serving, shot
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (`make browser` installs it)"
-)
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def server(seed_library, tmp_path_factory):
-    port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    jianghua = Path(sys.executable).parent / "jianghua"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [str(jianghua), "serve", "--library", str(seed_library.folder), "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={k: v for k, v in os.environ.items() if k != "JIANGHUA_TOKEN"},
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"jianghua serve did not start: {log.read_text()}") from None
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-def shot(page, name: str) -> None:
-    folder = os.environ.get("JIANGHUA_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
+    with serving(seed_library.folder, tmp_path_factory.mktemp("serve") / "serve.log") as url:
+        yield url
 
 
 def test_compose_flow_downloads_the_docx(server, tmp_path):
@@ -77,7 +25,7 @@ def test_compose_flow_downloads_the_docx(server, tmp_path):
 
     complaints: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        browser = launch_chromium(p)
         try:
             context = browser.new_context(
                 accept_downloads=True, viewport={"width": 1280, "height": 900}

@@ -6,67 +6,13 @@ Set JIANGHUA_SCREENSHOTS=docs/screenshots to save the README's screenshots of th
 """
 
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
-from contextlib import contextmanager
-from pathlib import Path
 
 import docx
 import pytest
+from live_server import launch_chromium, needs_chromium, serving, shot
 from web_seeds import speech_at
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (`make browser` installs it)"
-)
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def serving(folder: Path, log: Path, token: str | None = None):
-    """`jianghua serve` on a free loopback port, as `make run` starts it; yields its URL."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "JIANGHUA_TOKEN"}
-    if token:
-        env["JIANGHUA_TOKEN"] = token
-    jianghua = Path(sys.executable).parent / "jianghua"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [str(jianghua), "serve", "--library", str(folder), "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"jianghua serve did not start: {log.read_text()}") from None
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +26,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        b = launch_chromium(p)
         yield b
         b.close()
 
@@ -99,13 +45,6 @@ def page(browser):
     )
     yield page
     context.close()
-
-
-def shot(page, name: str) -> None:
-    folder = os.environ.get("JIANGHUA_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
 
 
 def no_csp_complaints(page) -> None:

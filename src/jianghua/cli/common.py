@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from jianghua.errors import LibraryError
+from jianghua.errors import LibraryError, NotFound
 from jianghua.library.store import Library
 
 app = typer.Typer(
@@ -30,3 +30,13 @@ def open_library(folder: Path, create: bool = False) -> Library:
     except LibraryError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+
+
+def read_speech(folder: Path, speech_id: str) -> dict:
+    """`Library.speech` of one speech, or exit with code 1 and a clean message if there is none."""
+    with open_library(folder) as lib:
+        try:
+            return lib.speech(speech_id)
+        except NotFound as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1) from exc

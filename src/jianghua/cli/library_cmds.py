@@ -11,11 +11,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from jianghua.cli.common import LibraryOption, app, console, err, open_library
+from jianghua.cli.common import LibraryOption, app, console, err, open_library, read_speech
 from jianghua.cli.maintenance_cmds import writer_lock
 from jianghua.cli.structure_cmds import print_structure
 from jianghua.engine.cli import check_engine, ingest_on_dask, is_pattern
-from jianghua.errors import NotFound
 from jianghua.library.indexes import update_all
 from jianghua.pipeline import FileReport, ingest, iter_files
 
@@ -145,12 +144,7 @@ def show(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """One speech: clean text, its sources and line ranges, the edits made."""
-    with open_library(library) as lib:
-        try:
-            speech = lib.speech(speech_id)
-        except NotFound as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(1) from exc
+    speech = read_speech(library, speech_id)
     if as_json:
         print(json.dumps(speech, ensure_ascii=False))
         return

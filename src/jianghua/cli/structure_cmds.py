@@ -10,8 +10,7 @@ import typer
 from rich.table import Table
 from rich.tree import Tree
 
-from jianghua.cli.common import LibraryOption, app, console, err, open_library
-from jianghua.errors import NotFound
+from jianghua.cli.common import LibraryOption, app, console, open_library, read_speech
 from jianghua.structure.facets import FACETS, facets
 
 META_KEYS = ("genre", "scope", "body", "topic", "meeting_type", "session", "speaker", "date")
@@ -77,12 +76,7 @@ def outline(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """The outline of one speech as a tree (headings, levels, section roles, offsets)."""
-    with open_library(library) as lib:
-        try:
-            speech = lib.speech(speech_id)
-        except NotFound as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(1) from exc
+    speech = read_speech(library, speech_id)
     if as_json:
         print(json.dumps(speech["outline"], ensure_ascii=False))
         return
