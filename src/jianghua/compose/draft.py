@@ -260,20 +260,7 @@ class _Builder:
                     first = False
                     if not body:
                         continue
-                    adapted = self.adapt(profile, body)
-                    adaptations = [a.to_dict() for a in adapted.adaptations]
-                    citation.adaptations.extend(adaptations)
-                    self.paragraphs.append(
-                        DraftParagraph(
-                            0,
-                            adapted.text,
-                            kind,
-                            [citation.number],
-                            adaptations,
-                            adapted.notes,
-                            lines=lines,
-                        )
-                    )
+                    self._add_body(profile, body, kind, citation, lines)
                     continue
                 counter[0] += 1
                 adapted = self.adapt(profile, strip_marker(node_heading))
@@ -293,20 +280,18 @@ class _Builder:
                     first = False
                     continue
             first = False
-            adapted = self.adapt(profile, body)
-            adaptations = [a.to_dict() for a in adapted.adaptations]
-            citation.adaptations.extend(adaptations)
-            self.paragraphs.append(
-                DraftParagraph(
-                    0,
-                    adapted.text,
-                    kind,
-                    [citation.number],
-                    adaptations,
-                    adapted.notes,
-                    lines=lines,
-                )
+            self._add_body(profile, body, kind, citation, lines)
+
+    def _add_body(self, profile: SpeechProfile, body: str, kind: str, citation, lines) -> None:
+        """One borrowed body paragraph, adapted, its adaptations recorded on its citation."""
+        adapted = self.adapt(profile, body)
+        adaptations = [a.to_dict() for a in adapted.adaptations]
+        citation.adaptations.extend(adaptations)
+        self.paragraphs.append(
+            DraftParagraph(
+                0, adapted.text, kind, [citation.number], adaptations, adapted.notes, lines=lines
             )
+        )
 
     def adapt(self, profile: SpeechProfile, text: str):
         return adapt(
