@@ -332,8 +332,9 @@ def fts_build(
     return db, info
 
 
-def fts_query(db: sqlite3.Connection, pieces: list[str], canonical_only: bool):
-    """Top 10 rowids by bm25 and the number of matches; LIKE scans for pieces under 3 chars."""
+def fts_where(pieces: list[str], canonical_only: bool) -> tuple[str, list, bool]:
+    """(WHERE clause, its arguments, whether FTS MATCH is used): MATCH for pieces of 3+
+    characters, a plain scan for shorter ones."""
     match = [p for p in pieces if len(p) >= 3]
     like = [p for p in pieces if len(p) < 3]
     where, args = [], []
@@ -345,26 +346,21 @@ def fts_query(db: sqlite3.Connection, pieces: list[str], canonical_only: bool):
         args.append(p)
     if canonical_only:
         where.append("canonical = 1")
-    sql_where = " AND ".join(where)
-    order = "ORDER BY rank" if match else ""
+    return " AND ".join(where), args, bool(match)
+
+
+def fts_query(db: sqlite3.Connection, pieces: list[str], canonical_only: bool):
+    """Top 10 rowids by bm25 and the number of matches; LIKE scans for pieces under 3 chars."""
+    sql_where, args, matched = fts_where(pieces, canonical_only)
+    order = "ORDER BY rank" if matched else ""
     top = db.execute(f"SELECT rowid FROM fts WHERE {sql_where} {order} LIMIT 10", args).fetchall()
     count = db.execute(f"SELECT COUNT(*) FROM fts WHERE {sql_where}", args).fetchone()[0]
     return [r[0] for r in top], count
 
 
 def fts_all(db, pieces, canonical_only) -> set[int]:
-    match = [p for p in pieces if len(p) >= 3]
-    like = [p for p in pieces if len(p) < 3]
-    where, args = [], []
-    if match:
-        where.append("fts MATCH ?")
-        args.append(" AND ".join('"' + p.replace('"', '""') + '"' for p in match))
-    for p in like:  # FTS5's LIKE finds nothing under 3 characters: a plain scan, as it must
-        where.append("instr(text, ?) > 0")
-        args.append(p)
-    if canonical_only:
-        where.append("canonical = 1")
-    return {r[0] for r in db.execute(f"SELECT rowid FROM fts WHERE {' AND '.join(where)}", args)}
+    sql_where, args, _ = fts_where(pieces, canonical_only)
+    return {r[0] for r in db.execute(f"SELECT rowid FROM fts WHERE {sql_where}", args)}
 
 
 def timed(fn, runs=RUNS) -> list[float]:
