@@ -1,6 +1,11 @@
-"""Pages built by hand for tests: one Line per text, numbered from 1."""
+"""Pages built by hand for tests: one Line per text, numbered from 1; and where the seeds are."""
+
+from pathlib import Path
 
 from jianghua.records import Line, Page
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SEEDS = {path.name[:3]: path.name for path in sorted(SAMPLES.glob("*.txt"))}  # "000": file name
 
 
 def text_page(texts, name="t.txt", path=None) -> Page:

@@ -7,24 +7,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 import opencc
 import pytest
-from pages import text_page
+from pages import SAMPLES, SEEDS, text_page
 
 from jianghua.clean.noise import classify, strip_noise
 from jianghua.records import Page
 from jianghua.split import split_page
-
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-SEEDS = {
-    "000": "000_d0e3f3586c14aa72.txt",
-    "001": "001_0e46b62b32599346.txt",
-    "002": "002_6daea81426b11c94.txt",
-    "003": "003_a3b6fd45c63e6c7c.txt",
-    "004": "004_ff2848a0e228d2d6.txt",
-}
 
 
 def raw_lines(seed: str) -> list[str]:

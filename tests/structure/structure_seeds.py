@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+
+from pages import SAMPLES, SEEDS
 
 from jianghua.pipeline import process_file
-
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-SEEDS = {
-    "000": "000_d0e3f3586c14aa72.txt",
-    "001": "001_0e46b62b32599346.txt",
-    "002": "002_6daea81426b11c94.txt",
-    "003": "003_a3b6fd45c63e6c7c.txt",
-    "004": "004_ff2848a0e228d2d6.txt",
-}
 
 
 @cache
