@@ -80,3 +80,15 @@ def test_hash_containment_agrees_with_string_containment():
         exact = dedup.containment(dedup.shingles(a_key), dedup.shingles(b_key))
         hashed = dedup.set_containment(dedup.shingle_set(a_key), dedup.shingle_set(b_key))
         assert abs(exact - hashed) < 1e-9
+
+
+def test_dedup_key_follows_the_regex_rule_on_the_seeds_and_awkward_characters():
+    from pathlib import Path
+
+    # Final sigma (ΑΣ -> ας), İ (two characters in lower case), underscores, emoji outside the
+    # BMP, full-width letters and digits, ligatures, control characters.
+    texts = ["ΑΣ Σ aΣb", "İstanbul", "a_b-c", "😀文字", "ＡＢＣ１２３", "Ǆ ǅ ß ﬃ", "\x00\t", ""]
+    for path in sorted(Path("samples").iterdir()):
+        texts += path.read_text(encoding="utf-8", errors="replace").splitlines()
+    assert len(texts) > 1000
+    assert [dedup.dedup_key(t) for t in texts] == [dedup.key_by_regex(t) for t in texts]

@@ -40,9 +40,46 @@ MAX_CHARS = 200_000
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-def dedup_key(text: str) -> str:
-    """The text with punctuation, spaces and case removed: equal keys are the same speech."""
+def key_by_regex(text: str) -> str:
+    """The text with punctuation, spaces and case removed: the rule dedup_key follows."""
     return _NOT_WORD.sub("", text).lower()
+
+
+_KEEP: np.ndarray | None = None  # per BMP code point: is it a word character (kept in the key)
+_LOWER: np.ndarray | None = None  # its lower case, or 0 when str.lower() of it is not 1 char
+
+
+def _tables() -> tuple[np.ndarray, np.ndarray]:
+    global _KEEP, _LOWER
+    if _KEEP is None:
+        chars = [chr(c) for c in range(0x10000)]
+        text = "".join(c if 0xD800 > ord(c) or ord(c) > 0xDFFF else " " for c in chars)
+        kept = _NOT_WORD.sub("", text)  # the key's own rule, applied once to every char
+        keep = np.zeros(0x10000, dtype=bool)
+        keep[[ord(c) for c in kept]] = True
+        lower = np.zeros(0x10000, dtype=np.uint32)
+        for c in kept:
+            low = c.lower()
+            if len(low) == 1 and c != "\u03a3":  # capital sigma lowers by context (final ς)
+                lower[ord(c)] = ord(low)
+        _KEEP, _LOWER = keep, lower
+    return _KEEP, _LOWER
+
+
+def dedup_key(text: str) -> str:
+    """The text with punctuation, spaces and case removed: equal keys are the same speech.
+
+    key_by_regex's rule, applied with per-code-point numpy tables made from that rule (half the
+    time of the regex on speech texts); texts with characters the tables cannot decide (outside
+    the BMP, context-dependent lower case) go to key_by_regex itself."""
+    keep, lower = _tables()
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if codes.size and codes.max() > 0xFFFF:
+        return key_by_regex(text)
+    codes = lower[codes[keep[codes]]]
+    if codes.size and not codes.all():
+        return key_by_regex(text)
+    return codes.tobytes().decode("utf-32-le")
 
 
 def speech_id(key: str) -> str:
@@ -82,10 +119,15 @@ def shingle_hashes(key: str, k: int = SHINGLE) -> np.ndarray:
     return h & np.uint64(0xFFFFFFFF)
 
 
-def fingerprints(key: str) -> set[int]:
-    """Stable hashes of a 1/SAMPLE sample of the key's shingles, for the library's index."""
+def samples(key: str) -> np.ndarray:
+    """Stable hashes of a 1/SAMPLE sample of the key's shingles, sorted, each once."""
     h = shingle_hashes(key)
-    return set(np.unique(h[h % np.uint64(SAMPLE) == 0]).tolist())
+    return np.unique(h[h % np.uint64(SAMPLE) == 0])
+
+
+def fingerprints(key: str) -> set[int]:
+    """samples() as a set, for the library's index."""
+    return set(samples(key).tolist())
 
 
 def shingle_set(key: str) -> np.ndarray:

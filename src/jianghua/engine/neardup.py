@@ -47,48 +47,13 @@ PAIRS_PER_VERIFY = 20_000
 
 # -- samples -------------------------------------------------------------------------------
 
-_KEEP: np.ndarray | None = None  # per BMP code point: is it a word character (kept in the key)
-_LOWER: np.ndarray | None = None  # its lower case, or 0 when str.lower() of it is not 1 char
-
-
-def _tables() -> tuple[np.ndarray, np.ndarray]:
-    global _KEEP, _LOWER
-    if _KEEP is None:
-        chars = [chr(c) for c in range(0x10000)]
-        text = "".join(c if 0xD800 > ord(c) or ord(c) > 0xDFFF else " " for c in chars)
-        kept = dedup._NOT_WORD.sub("", text)  # the key's own rule, applied once to every char
-        keep = np.zeros(0x10000, dtype=bool)
-        keep[[ord(c) for c in kept]] = True
-        lower = np.zeros(0x10000, dtype=np.uint32)
-        for c in kept:
-            low = c.lower()
-            if len(low) == 1 and c != "\u03a3":  # capital sigma lowers by context (final ς)
-                lower[ord(c)] = ord(low)
-        _KEEP, _LOWER = keep, lower
-    return _KEEP, _LOWER
-
-
-def fast_key(text: str) -> str:
-    """dedup.dedup_key(text), with numpy tables instead of a regex over the text; texts with
-    characters the tables cannot decide (outside the BMP, context-dependent lower case) go to
-    dedup_key itself."""
-    keep, lower = _tables()
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if codes.size and codes.max() > 0xFFFF:
-        return dedup.dedup_key(text)
-    codes = lower[codes[keep[codes]]]
-    if codes.size and not codes.all():
-        return dedup.dedup_key(text)
-    return codes.tobytes().decode("utf-32-le")
-
 
 def speech_samples(text: str) -> np.ndarray:
     """The speech's samples as sorted uint64: dedup.speech_fingerprints without the Python set."""
-    key = fast_key(text)
+    key = dedup.dedup_key(text)
     if len(key) < dedup.MIN_CHARS:
         return np.empty(0, np.uint64)
-    h = dedup.shingle_hashes(key)
-    return np.unique(h[h % np.uint64(dedup.SAMPLE) == 0])
+    return dedup.samples(key)
 
 
 def _bucket_of(values: np.ndarray, buckets: int) -> np.ndarray:
@@ -235,7 +200,7 @@ def verify_task(pairs: np.ndarray, part_paths: list[str], per_part: int) -> np.n
 
     def of(order: int) -> np.ndarray:
         if order not in shingles:
-            shingles[order] = dedup.shingle_set(fast_key(texts[order]))
+            shingles[order] = dedup.shingle_set(dedup.dedup_key(texts[order]))
         return shingles[order]
 
     # The very check Library._near_duplicate_families makes.
