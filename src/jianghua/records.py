@@ -50,9 +50,24 @@ class Page:
     meta: dict = field(default_factory=dict)
     script: str = "simplified"  # the script the page was written in
     edits: tuple[Edit, ...] = ()
+    # Size of the original file, kept when `slim` drops the lines themselves (-1: count them).
+    line_count: int = -1
+    char_count: int = -1
+
+    def __post_init__(self) -> None:
+        if self.line_count < 0:
+            object.__setattr__(self, "line_count", len(self.original))
+        if self.char_count < 0:
+            object.__setattr__(self, "char_count", sum(map(len, self.original)))
 
     def with_lines(self, lines, edits=(), **changes) -> Page:
         return replace(self, lines=tuple(lines), edits=self.edits + tuple(edits), **changes)
+
+    def slim(self) -> Page:
+        """The page as the store needs it, once its speeches are cut out: without its lines and
+        original text (the store keeps neither; the reader re-reads the file). Sending a page back
+        from a worker process with them cost more than storing it."""
+        return replace(self, lines=(), original=())
 
 
 @dataclass(frozen=True)
@@ -83,6 +98,7 @@ class Speech:
         None  # dedup samples, computed where the page is processed
     )
     structure: dict = field(default_factory=dict)  # jianghua.structure.analyze's result
+    id: str | None = None  # dedup.speech_id of its text, computed where the page is processed
 
     @property
     def text(self) -> str:

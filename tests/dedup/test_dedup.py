@@ -92,3 +92,17 @@ def test_dedup_key_follows_the_regex_rule_on_the_seeds_and_awkward_characters():
         texts += path.read_text(encoding="utf-8", errors="replace").splitlines()
     assert len(texts) > 1000
     assert [dedup.dedup_key(t) for t in texts] == [dedup.key_by_regex(t) for t in texts]
+
+
+def test_process_page_gives_each_speech_the_id_and_samples_of_its_key():
+    # The store trusts these instead of recomputing them (a speech built by hand has neither).
+    from pages import SAMPLES, SEEDS
+
+    from jianghua.pipeline import process_file
+
+    _, speeches, _ = process_file(SAMPLES / SEEDS["000"])
+    assert len(speeches) > 20
+    for speech in speeches:
+        key = dedup.dedup_key(speech.text)
+        assert speech.id == dedup.speech_id(key)
+        assert speech.fingerprints == dedup.speech_fingerprints(speech.text)

@@ -173,3 +173,22 @@ def test_worker_processes_give_the_same_library(tmp_path, records):
             f.path for f in report.files
         )
         assert list(lib.export_records()) == records
+
+
+def test_worker_pages_come_back_slim_but_keep_their_size(tmp_path, library):
+    # Workers send pages back without their lines (Page.slim); the file's line count in the
+    # library and the characters the report counts must not change with that.
+    from pathlib import Path
+
+    from jianghua.sources import read_page
+
+    with Library(tmp_path / "parallel") as lib:
+        report = ingest([SAMPLES], lib, workers=2)
+        counts = dict(lib.db.execute("SELECT name, line_count FROM sources").fetchall())
+    pages = [read_page(p) for p in sorted(Path(SAMPLES).glob("*.txt"))]
+    assert counts == {p.name: len(p.original) for p in pages}
+    assert report.chars == sum(len(line) for p in pages for line in p.original)
+    slim = pages[0].slim()
+    assert slim.lines == () and slim.original == ()
+    assert (slim.line_count, slim.char_count) == (len(pages[0].original), pages[0].char_count)
+    assert counts == dict(library.db.execute("SELECT name, line_count FROM sources").fetchall())

@@ -158,5 +158,9 @@ def canonical_rank(chars: int, placeholders: int) -> float:
 
 def speech_fingerprints(text: str) -> frozenset[int]:
     """The samples the library indexes for a speech's text (none for short texts)."""
-    key = dedup_key(text)
+    return key_fingerprints(dedup_key(text))
+
+
+def key_fingerprints(key: str) -> frozenset[int]:
+    """speech_fingerprints of the text whose dedup_key is `key`."""
     return frozenset(fingerprints(key)) if len(key) >= MIN_CHARS else frozenset()

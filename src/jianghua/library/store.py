@@ -202,7 +202,7 @@ class Library:
                 page.encoding,
                 page.format,
                 page.script,
-                len(page.original),
+                page.line_count,
                 _json({k: v for k, v in page.meta.items() if k != "line_meta"}),
                 datetime.now(UTC).isoformat(timespec="seconds"),
             ),
@@ -226,8 +226,9 @@ class Library:
         return result
 
     def _add_speech(self, source_id, page, speech, page_edits, result: AddResult) -> None:
-        key = dedup.dedup_key(speech.text)
-        sid = dedup.speech_id(key)
+        # The worker that processed the page computed the id (and the samples) already.
+        key = None if speech.id else dedup.dedup_key(speech.text)
+        sid = speech.id or dedup.speech_id(key)
         exists = self.db.execute("SELECT 1 FROM speeches WHERE id = ?", (sid,)).fetchone()
         if exists:
             result.copies += 1
@@ -288,8 +289,8 @@ class Library:
         )
         if not fps:
             return
-        families = self._near_duplicate_families(key, fps)
         samples = json.dumps(sorted(fps))
+        families = self._near_duplicate_families(key, fps, samples, speech)
         self.db.execute(
             "INSERT INTO fingerprint_counts (hash, speeches) SELECT value, 1 FROM json_each(?)"
             " WHERE true ON CONFLICT(hash) DO UPDATE SET speeches = speeches + 1",
@@ -304,7 +305,9 @@ class Library:
         if families:
             result.joined_families.append(self._merge_families({sid, *families}))
 
-    def _near_duplicate_families(self, key: str, fps: frozenset[int]) -> set[str]:
+    def _near_duplicate_families(
+        self, key: str | None, fps: frozenset[int], samples: str, speech: Speech
+    ) -> set[str]:
         """Families of existing speeches whose text contains, or is contained in, this one."""
         # Count shared samples per speech on the index alone, skipping stock formulations, then
         # read only the candidates' texts. The samples go in as one JSON array: inserting them
@@ -314,7 +317,7 @@ class Library:
             "SELECT f.speech_id, COUNT(*) FROM json_each(?) p"
             " CROSS JOIN fingerprint_counts c ON c.hash = p.value AND c.speeches <= ?"
             " CROSS JOIN fingerprints f ON f.hash = p.value GROUP BY f.speech_id",
-            (json.dumps(sorted(fps)), dedup.MAX_SHARED),
+            (samples, dedup.MAX_SHARED),
         ).fetchall()
         # estimate = shared / min(|mine|, |theirs|) >= shared / |mine|: only speeches that miss the
         # bar on that bound need their sample size looked up, and one shared sample is never enough.
@@ -333,7 +336,8 @@ class Library:
         families = set()
         mine = None
         for other, _count in sure:
-            mine = mine if mine is not None else dedup.shingle_set(key)
+            if mine is None:
+                mine = dedup.shingle_set(key if key is not None else dedup.dedup_key(speech.text))
             text, family = self.db.execute(
                 "SELECT text, family FROM speeches WHERE id = ?", (other,)
             ).fetchone()
