@@ -86,9 +86,9 @@ def _process(where: str, page, error: str | None) -> dict:
     return {
         "where": where,
         "error": None,
-        "chars": sum(len(line) for line in page.original),
+        "chars": page.char_count,
         "speeches": len(speeches),
-        "payload": pickle.dumps((page, speeches), protocol=pickle.HIGHEST_PROTOCOL),
+        "payload": pickle.dumps((page.slim(), speeches), protocol=pickle.HIGHEST_PROTOCOL),
     }
 
 
