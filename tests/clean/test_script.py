@@ -508,3 +508,16 @@ def test_tw_sample_edits(tw_result):
     assert counts[("專案", "项目")] == 385
     assert counts[("資訊", "信息")] >= 40
     assert counts[("網路", "网络")] >= 30
+
+
+def test_detection_counts_changed_characters_against_the_five_percent_share():
+    # 100 CJK characters: 5 that t2s changes is 5 % (Simplified), 6 is more (Traditional);
+    # Latin letters, digits and punctuation do not count either way.
+    simple = "我们召开全市工作会议" * 10
+    assert len(simple) == 100
+    five = "們們們們們" + simple[5:]
+    six = "們們們們們們" + simple[6:]
+    noise = "ABC 123，。！" * 30
+    assert detect_script([five, noise]) == "simplified"
+    assert detect_script([six, noise]) == "traditional"
+    assert detect_script([noise]) == "simplified"
