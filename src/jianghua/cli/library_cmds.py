@@ -33,9 +33,20 @@ def ingest_cmd(
     scheduler: str | None = typer.Option(
         None, "--scheduler", help="Dask scheduler tcp://HOST:PORT (default: local cluster)."
     ),
+    work_dir: Path | None = typer.Option(
+        None,
+        "--work-dir",
+        help="Dask work folder, reachable under the same path by the workers and this process"
+        " (a shared file system when workers run on other machines); default <library>/dask-work.",
+    ),
+    keep_work: bool = typer.Option(
+        False,
+        "--keep-work",
+        help="Keep the Dask run's work files (partitions, texts) and say where.",
+    ),
 ) -> None:
     """Ingest scraped pages: clean, split into speeches, de-duplicate, store."""
-    check_engine(engine, scheduler)
+    check_engine(engine, scheduler, work_dir, keep_work)
     missing = [p for p in paths if not p.exists() and not is_pattern(p, engine)]
     for p in missing:
         err.print(f"[red]error:[/red] {p}: no such file or folder")
@@ -59,7 +70,9 @@ def ingest_cmd(
 
         if engine == "dask":
             named = [p for p in paths if p not in missing]
-            report = ingest_on_dask(named, lib, scheduler, workers, on_file=advance)
+            report = ingest_on_dask(
+                named, lib, scheduler, workers, advance, work_dir=work_dir, keep_work=keep_work
+            )
         else:
             report = ingest(files, lib, on_file=advance, workers=workers)
 

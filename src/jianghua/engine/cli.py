@@ -15,15 +15,19 @@ from jianghua.pipeline import FileReport
 ENGINES = ("inprocess", "dask")
 
 
-def check_engine(engine: str, scheduler: str | None) -> None:
+def check_engine(
+    engine: str, scheduler: str | None, work_dir: Path | None = None, keep_work: bool = False
+) -> None:
     from jianghua.cli.common import err
 
     if engine not in ENGINES:
         err.print(f"[red]error:[/red] unknown engine {engine!r} (expected inprocess or dask)")
         raise typer.Exit(2)
-    if scheduler and engine != "dask":
-        err.print("[red]error:[/red] --scheduler needs --engine dask")
-        raise typer.Exit(2)
+    dask_only = {"--scheduler": scheduler, "--work-dir": work_dir, "--keep-work": keep_work}
+    for option, value in dask_only.items():
+        if value and engine != "dask":
+            err.print(f"[red]error:[/red] {option} needs --engine dask")
+            raise typer.Exit(2)
 
 
 def is_pattern(path: Path, engine: str) -> bool:
@@ -37,6 +41,8 @@ def ingest_on_dask(
     scheduler: str | None,
     workers: int,
     on_file: Callable[[FileReport], None],
+    work_dir: Path | None = None,
+    keep_work: bool = False,
 ):
     from jianghua.cli.common import err
     from jianghua.engine import ingest_dask
@@ -47,6 +53,8 @@ def ingest_on_dask(
             lib,
             scheduler=scheduler,
             workers=workers,
+            work_dir=work_dir,
+            keep_work=keep_work,
             on_file=on_file,
             on_step=lambda step: err.print(f"dask: {step}"),
         )
@@ -58,4 +66,6 @@ def ingest_on_dask(
         f" {report.near_duplicate_pairs} near-duplicate pairs, {report.families} families",
         markup=False,
     )
+    if keep_work:
+        err.print(f"dask: work folder kept: {report.work_dir}", markup=False, soft_wrap=True)
     return report

@@ -43,6 +43,7 @@ class DaskIngestReport(IngestReport):
     candidates: int = 0  # candidate pairs checked exactly
     near_duplicate_pairs: int = 0
     families: int = 0  # near-duplicate families (two or more speeches) in the library
+    work_dir: Path | None = None  # this run's own folder inside the work folder
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -73,12 +74,15 @@ def ingest_dask(
 ) -> DaskIngestReport:
     """Ingest files, folders, globs and JSONL/Parquet page dumps on a Dask cluster: `client`, or
     the scheduler at `scheduler` (tcp://host:port), or a local cluster of `workers` processes.
-    The library ends up exactly as `jianghua.pipeline.ingest` leaves it."""
+    The library ends up exactly as `jianghua.pipeline.ingest` leaves it. Each run works in its
+    own folder under `work_dir` (default <library>/dask-work), removed at the end unless
+    `keep_work` (then `report.work_dir` names it, partition files included)."""
     say = on_step or (lambda step: None)
     report = DaskIngestReport()
     items = work_items(paths)
     run_dir = Path(work_dir or library.folder / "dask-work").resolve() / uuid.uuid4().hex[:12]
     run_dir.mkdir(parents=True)
+    report.work_dir = run_dir
     with ExitStack() as stack:
         if client is None:
             from distributed import Client
@@ -98,14 +102,14 @@ def ingest_dask(
         parts = partitions(items, partition_bytes)
         report.partitions = len(parts)
         try:
-            _run(client, parts, library, run_dir, report, on_file, say)
+            _run(client, parts, library, run_dir, report, on_file, say, keep_work)
         finally:
             if not keep_work:
                 shutil.rmtree(run_dir, ignore_errors=True)
     return report
 
 
-def _run(client, parts, library, run_dir: Path, report, on_file, say) -> None:
+def _run(client, parts, library, run_dir: Path, report, on_file, say, keep_work) -> None:
     t0 = time.perf_counter()
     say("process")
     futures = [
@@ -117,7 +121,8 @@ def _run(client, parts, library, run_dir: Path, report, on_file, say) -> None:
         futures[i] = None  # released: nothing asks Dask for it again
         fut.release()
         load_partition(library, meta["path"], report, on_file)
-        Path(meta["path"]).unlink(missing_ok=True)
+        if not keep_work:  # stored now: the disk it takes is freed during the run
+            Path(meta["path"]).unlink(missing_ok=True)
     t1 = time.perf_counter()
     report.seconds["process and load"] = t1 - t0
     say("near-duplicates")
