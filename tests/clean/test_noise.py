@@ -328,3 +328,14 @@ def test_titles_under_a_related_articles_widget_are_links():
 def test_short_lines_without_a_widget_above_are_kept():
     page = text_page(["在全镇文明城市创建大会上的讲话稿", "2021年在全县安全生产工作会议上的发言"])
     assert len(strip_noise(page).lines) == 2
+
+
+def test_a_long_paragraph_with_a_metadata_word_is_content_not_noise():
+    # Removing it would lose the paragraph; the short metadata line itself is still noise.
+    paragraph = (
+        "发表时间:2021-05-06 " + "全市各级各部门要认真贯彻落实会议精神，抓好各项工作任务落实。" * 15
+    )
+    assert len(paragraph) >= 400
+    assert classify(paragraph) is None
+    assert classify("发表时间:2021-05-06 查看次数:120") == "article metadata"
+    assert classify("上传人:abc 文档编号:123 上传时间:2020-01-01") == "文库 metadata"

@@ -77,6 +77,9 @@ _ARTICLE_FIELDS = {
 _CLOSE_LINK = re.compile(r"\[\s*关闭\s*\]|【\s*关闭\s*】|\[\s*打印\s*\]")
 
 
+MAX_NOISE_CHARS = 400
+
+
 def _is_navigation(text: str) -> bool:
     """A navigation bar: several short space-separated labels and no sentence punctuation."""
     tokens = text.split()
@@ -102,9 +105,12 @@ def classify(text: str) -> str | None:
     s = text.strip()
     if not s:
         return None
-    if _WENKU_META.search(s):
+    # A line this long is a paragraph of content: even when a scraper glued a metadata field to
+    # it, removing the whole line would lose the paragraph (the noise is left, not the text).
+    short = len(s) < MAX_NOISE_CHARS
+    if short and _WENKU_META.search(s):
         return "文库 metadata"
-    if _ARTICLE_META.search(s) or _CLOSE_LINK.search(s):
+    if short and (_ARTICLE_META.search(s) or _CLOSE_LINK.search(s)):
         return "article metadata"
     if _PREV_NEXT.match(s):
         return "prev/next link"
@@ -112,7 +118,7 @@ def classify(text: str) -> str | None:
         return "advertisement"
     if len(s) < 120 and _COPYRIGHT.search(s):
         return "copyright notice"
-    if _SHARED_BY.search(s):
+    if short and _SHARED_BY.search(s):
         return "文库 blurb"
     if len(s) < 120 and _DOC_TITLE.search(s):
         return "文库 document title"
