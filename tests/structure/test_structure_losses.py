@@ -132,3 +132,36 @@ def test_lone_asterisk_is_no_placeholder_and_years_keep_their_digits():
     assert [f for f in flags("20xx年", [], True, "讲话") if f["kind"] == "placeholder"][0][
         "start"
     ] == 0
+
+
+def test_split_and_gated_scans_find_what_the_full_patterns_find():
+    # flags() scans pattern parts only where their needles occur, and damaged dates only in runs
+    # of digits before 月/日; the spans must be those of the full patterns over the whole text.
+    from pages import SAMPLES
+
+    from jianghua.pipeline import process_file
+    from jianghua.structure import losses
+
+    texts = [s.text for path in sorted(SAMPLES.iterdir()) for s in process_file(path)[1]]
+    texts += [
+        "20xx年，xx同志，×× 与 XX，**，“ ”和《》，增长%，投资万元，亿吨，去年81日，201712月，910月份",
+        "12日3月，2020年123日，1999121月，x",
+    ]
+
+    def spans(matches):
+        return [(m.start(), m.end()) for m in matches]
+
+    def dates(text):
+        return [spans(m for j, _, m in losses._damaged_dates(text) if j == k) for k in range(3)]
+
+    found = 0
+    for text in texts:
+        assert spans(losses._matches(losses._PLACEHOLDER_PARTS, text)) == spans(
+            losses.PLACEHOLDER.finditer(text)
+        )
+        assert spans(losses._matches(losses._DROPPED_DIGITS_PARTS, text)) == spans(
+            losses.DROPPED_DIGITS.finditer(text)
+        )
+        assert dates(text) == [spans(p.finditer(text)) for p, _ in losses.DAMAGED_DATE]
+        found += sum(map(len, dates(text)))
+    assert found >= 5
