@@ -272,8 +272,10 @@ def worker_stages(corpus_dir: Path, sample: int) -> dict:
         t, cpu["split"] = clock(), cpu["split"] + clock() - t
         speeches = [clean_speech(sp) for sp in speeches]
         t, cpu["clean"] = clock(), cpu["clean"] + clock() - t
-        for sp in speeches:
-            sp.fingerprints = dedup.speech_fingerprints(sp.text)
+        for sp in speeches:  # as process_page does
+            key = dedup.dedup_key(sp.text)
+            sp.id = dedup.speech_id(key)
+            sp.fingerprints = dedup.key_fingerprints(key)
         t, cpu["dedup"] = clock(), cpu["dedup"] + clock() - t
         for sp in speeches:
             sp.structure = analyze(sp)

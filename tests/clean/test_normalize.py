@@ -76,3 +76,37 @@ def test_stray_full_stop_after_colon_is_listed_as_removed():
 
 def test_clean_line_gives_no_edits():
     assert normalize_line("同志们：", 4) == ("同志们：", [])
+
+
+def test_fast_path_agrees_with_the_general_rule_on_every_seed_line_and_awkward_cases():
+    # _full_width substitutes with one regex per mark on lines without brackets or straight
+    # quotes; it must give exactly what the general rule gives, changes included.
+    from pages import SAMPLES
+
+    from jianghua.clean.normalize import _collapse, _full_width, _full_width_general
+    from jianghua.sources import read_page
+
+    lines = [line for path in sorted(SAMPLES.iterdir()) for line in read_page(path).original]
+    lines += [
+        "同志们,大家好!",
+        ",开头的逗号,中间,结尾,",
+        "增长3,5个百分点,达到1,000亿元,比例3:2,好!",
+        "OK!很好?对吗?a!",
+        "他说:好。",
+        "同志们:。",
+        "同志们: 。 ",
+        "同志们：.",
+        "RCEP,中国,WTO,",
+        "a,中",
+        "中,a",
+        "100%,增长",
+        "中文;a;b;c",
+        "只有英文, no Chinese here",
+        "纯中文没有标点",
+        "",
+    ]
+    assert len(lines) > 1000
+    for line in lines:
+        line = _collapse(line)[0]
+        fast, slow = _full_width(line), _full_width_general(line)
+        assert fast[0] == slow[0] and list(map(list, fast[1])) == list(map(list, slow[1])), line

@@ -43,13 +43,65 @@ def _paren_pairs(text: str) -> dict[int, int]:
     return pairs
 
 
-def _full_width(text: str) -> tuple[str, list[tuple[int, str, str]]]:
+# Changes a step made to a line, as columns: offsets into the text it received, the old and the
+# new characters at each.
+Changes = tuple[list[int], list[str], list[str]]
+_NO_CHANGES: Changes = ((), (), ())  # type: ignore[assignment]  # shared, so immutable
+
+# The general rule below visits marks one by one in Python; on a line without brackets or
+# straight quotes (nearly all of them) the same rule is a regex per mark that starts with the mark,
+# so the engine jumps from mark to mark and substitutes in C: a mark between two ASCII word
+# characters stays (1,000 · 3:2 · a,b), and !? after a Latin letter (a Latin sentence).
+_W = r"[A-Za-z0-9%.\-_/+&']"  # _ascii_word
+
+
+def _mark_rule(mark: str) -> str:
+    rule = rf"{re.escape(mark)}(?:(?<!{_W}.)|(?!{_W}))"
+    if mark in "!?":
+        rule = rf"{re.escape(mark)}(?<![A-Za-z].)(?:(?<!{_W}.)|(?!{_W}))"
+    return rule
+
+
+_CONVERTED = re.compile("|".join(_mark_rule(m) for m in ",:;!?"))
+_CONVERT = {m: re.compile(_mark_rule(m)) for m in ",:;!?"}
+
+
+def _full_width(text: str) -> tuple[str, Changes]:
+    """full_width_punct's result and its changes."""
+    if "(" in text or ")" in text or '"' in text:
+        return _full_width_general(text)
+    if not _chinese_context(text):
+        return text, _NO_CHANGES
+    olds = _CONVERTED.findall(text)
+    offsets = [m.start() for m in _CONVERTED.finditer(text)] if olds else []
+    news = [_FULL[c] for c in olds]
+    out = text
+    for mark in set(olds):
+        out = _CONVERT[mark].sub(_FULL[mark], out)
+    stray = _STRAY_STOP.search(out) if _ends_with_stop_after_colon(out) else None
+    if stray:  # as in _full_width_general
+        cut = stray.start(1) + 1
+        offsets.append(cut)
+        olds.append(text[cut:])
+        news.append("")
+        out = out[:cut]
+    return out, (offsets, olds, news)
+
+
+def _ends_with_stop_after_colon(text: str) -> bool:
+    """_STRAY_STOP's test without a scan for colons over the whole line (\\s and str.strip agree
+    on what is white space)."""
+    end = text.rstrip()
+    return end[-1:] in ("。", ".") and end[:-1].rstrip()[-1:] in (":", "：")
+
+
+def _full_width_general(text: str) -> tuple[str, Changes]:
     """full_width_punct's result and its changes as (offset, old, new), offsets into `text`.
 
     Substitutions are one for one, so offsets hold; only the stray 。 after a final colon is
     dropped, as the last change. The line is cut at the changed characters and joined once."""
     if not _CHANGEABLE.search(text) or not _chinese_context(text):
-        return text, []
+        return text, _NO_CHANGES
     n = len(text)
     new: dict[int, str] = {}
     for m in _PUNCT.finditer(text):
@@ -89,7 +141,14 @@ def _full_width(text: str) -> tuple[str, list[tuple[int, str, str]]]:
         cut = stray.start(1) + 1
         changes.append((cut, text[cut:], ""))
         out = out[:cut]
-    return out, changes
+    return out, _columns(changes)
+
+
+def _columns(changes: list[tuple[int, str, str]]) -> Changes:
+    if not changes:
+        return _NO_CHANGES
+    offsets, olds, news = zip(*changes, strict=True)
+    return list(offsets), list(olds), list(news)
 
 
 def full_width_punct(text: str) -> str:
@@ -97,7 +156,7 @@ def full_width_punct(text: str) -> str:
     return _full_width(text)[0]
 
 
-def _collapse(text: str) -> tuple[str, list[tuple[int, str, str]]]:
+def _collapse(text: str) -> tuple[str, Changes]:
     """Collapsed text and its changes as (offset, old run, new run)."""
     out: list[str] = []
     changes: list[tuple[int, str, str]] = []
@@ -114,13 +173,13 @@ def _collapse(text: str) -> tuple[str, list[tuple[int, str, str]]]:
         if m.group(0) != (" " if keep else ""):
             changes.append((m.start(), m.group(0), " " if keep else ""))
     if not changes:
-        return text, []
+        return text, _NO_CHANGES
     last = 0
     for start, run, new in changes:
         out.append(text[last:start] + new)
         last = start + len(run)
     out.append(text[last:])
-    return "".join(out), changes
+    return "".join(out), _columns(changes)
 
 
 def collapse_spaces(text: str) -> str:
@@ -128,16 +187,10 @@ def collapse_spaces(text: str) -> str:
     return _collapse(text)[0]
 
 
-def _edit(kind: str, line: int, changes: list[tuple[int, str, str]]) -> Edit:
+def _edit(kind: str, line: int, changes: Changes) -> Edit:
     """One edit per line and kind that lists only what changed, not the whole paragraph twice."""
-    offsets = ",".join(str(offset) for offset, _, _ in changes)
-    return Edit(
-        kind,
-        line,
-        "".join(old for _, old, _ in changes),
-        "".join(new for _, _, new in changes),
-        f"at {offsets}",
-    )
+    offsets, olds, news = changes
+    return Edit(kind, line, "".join(olds), "".join(news), "at " + ",".join(map(str, offsets)))
 
 
 def normalize_line(text: str, line: int) -> tuple[str, list[Edit]]:
@@ -145,9 +198,9 @@ def normalize_line(text: str, line: int) -> tuple[str, list[Edit]]:
     the characters changed and their offsets in the text the step received."""
     edits = []
     spaced, space_changes = _collapse(text)
-    if space_changes:
+    if space_changes[0]:
         edits.append(_edit("space", line, space_changes))
     punct, punct_changes = _full_width(spaced)
-    if punct_changes:
+    if punct_changes[0]:
         edits.append(_edit("punct", line, punct_changes))
     return punct, edits
