@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -221,11 +222,12 @@ class Library:
         )
         result.removed_lines = len(noise)
         result.edits = len(page_edits)
+        edit_lines = sorted(e.line for e in page_edits)
         for speech in speeches:
-            self._add_speech(source_id, page, speech, page_edits, result)
+            self._add_speech(source_id, page, speech, edit_lines, result)
         return result
 
-    def _add_speech(self, source_id, page, speech, page_edits, result: AddResult) -> None:
+    def _add_speech(self, source_id, page, speech, edit_lines, result: AddResult) -> None:
         # The worker that processed the page computed the id (and the samples) already.
         key = None if speech.id else dedup.dedup_key(speech.text)
         sid = speech.id or dedup.speech_id(key)
@@ -240,7 +242,10 @@ class Library:
         else:
             result.new += 1
             self._insert_speech(sid, key, source_id, speech, result)
-        in_range = [e for e in page_edits if speech.first_line <= e.line <= speech.last_line]
+        # the page's own edits (script, phrases) on the speech's lines
+        in_range = bisect_right(edit_lines, speech.last_line) - bisect_left(
+            edit_lines, speech.first_line
+        )
         self.db.execute(
             "INSERT OR IGNORE INTO occurrences (speech_id, source_id, first_line, last_line, item,"
             " title, header, meta, paragraph_lines, edits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -254,7 +259,7 @@ class Library:
                 _json([[h.source_line, h.text] for h in speech.header]),
                 _json(speech.meta),
                 _json([[p.first_line, p.last_line] for p in speech.paragraphs]),
-                len(speech.edits) + len(in_range),
+                len(speech.edits) + in_range,
             ),
         )
         self.db.executemany(
