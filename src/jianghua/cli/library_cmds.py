@@ -16,6 +16,7 @@ from jianghua.cli.maintenance_cmds import writer_lock
 from jianghua.cli.structure_cmds import print_structure
 from jianghua.engine.cli import check_engine, ingest_on_dask, is_pattern
 from jianghua.library.indexes import update_all
+from jianghua.library.parquet import default_folder, export_parquet
 from jianghua.pipeline import FileReport, ingest, iter_files
 
 
@@ -133,13 +134,23 @@ def stats(library: Path = LibraryOption, as_json: bool = typer.Option(False, "--
 @app.command()
 def export(
     library: Path = LibraryOption,
-    fmt: str = typer.Option("jsonl", "--format", help="Only jsonl for now."),
-    out: Path | None = typer.Option(None, "--out", help="Output file (default: standard output)."),
+    fmt: str = typer.Option(
+        "jsonl", "--format", help="jsonl, or parquet (three files for `jianghua sql`)."
+    ),
+    out: Path | None = typer.Option(
+        None,
+        "--out",
+        help="jsonl: output file (default: standard output);"
+        " parquet: output folder (default: <library>/parquet, where `jianghua sql` looks).",
+    ),
 ) -> None:
-    """One JSON object per distinct speech."""
-    if fmt != "jsonl":
-        err.print(f"[red]error:[/red] unknown format {fmt!r} (expected jsonl)")
+    """One JSON object per distinct speech, or Parquet files of speeches, occurrences, families."""
+    if fmt not in ("jsonl", "parquet"):
+        err.print(f"[red]error:[/red] unknown format {fmt!r} (expected jsonl or parquet)")
         raise typer.Exit(2)
+    if fmt == "parquet":
+        export_parquet_folder(library, out or default_folder(library))
+        return
     with open_library(library) as lib:
         stream = out.open("w", encoding="utf-8") if out else sys.stdout
         try:
@@ -148,6 +159,19 @@ def export(
         finally:
             if out:
                 stream.close()
+
+
+def export_parquet_folder(library: Path, folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        err.print(f"error: {folder} is not a folder", markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    with open_library(library) as lib:
+        counts = export_parquet(lib, folder)
+    console.print(
+        f"{folder}: " + ", ".join(f"{name} {rows}" for name, rows in counts.items()),
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 @app.command()
