@@ -21,7 +21,7 @@ from jianghua.clean.noise import strip_noise
 from jianghua.clean.script import convert_page
 from jianghua.errors import SourceError
 from jianghua.library.lock import exit_with_parent
-from jianghua.library.store import AddResult, Library
+from jianghua.library.store import AddResult, Library, json_column
 from jianghua.records import Page, Speech
 from jianghua.sources import read_page
 from jianghua.split import split_page
@@ -102,10 +102,21 @@ def _file_sha256(path: Path) -> str | None:
     return digest.hexdigest()
 
 
+def for_store(page: Page, speeches: list[Speech]) -> tuple[Page, list[Speech]]:
+    """A processed page made ready to cross to the process that stores it: the page slim (see
+    Page.slim), each speech's structure as the JSON text the store writes."""
+    for speech in speeches:
+        speech.structure_json = json_column(speech.structure)
+        speech.structure = {}
+    return page.slim(), speeches
+
+
 def _process_for_store(path: Path) -> tuple[Page | None, list[Speech], str | None]:
-    """process_file in a worker process: the page goes back slim (see Page.slim)."""
+    """process_file in a worker process, its result made ready for the store."""
     page, speeches, error = process_file(path)
-    return (page.slim() if page is not None else None), speeches, error
+    if page is None:
+        return None, speeches, error
+    return *for_store(page, speeches), error
 
 
 def _processed(

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from jianghua.engine.inputs import Item, read_item
-from jianghua.pipeline import process_page
+from jianghua.pipeline import for_store, process_page
 
 PAGES_SCHEMA = pa.schema(
     [
@@ -88,7 +88,7 @@ def _process(where: str, page, error: str | None) -> dict:
         "error": None,
         "chars": page.char_count,
         "speeches": len(speeches),
-        "payload": pickle.dumps((page.slim(), speeches), protocol=pickle.HIGHEST_PROTOCOL),
+        "payload": pickle.dumps(for_store(page, speeches), protocol=pickle.HIGHEST_PROTOCOL),
     }
 
 

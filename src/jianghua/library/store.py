@@ -117,7 +117,8 @@ class AddResult:
     edits: int = 0
 
 
-def _json(value) -> str:
+def json_column(value) -> str:
+    """How the store writes a JSON column (a worker may write it already: Speech.structure_json)."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
@@ -204,7 +205,7 @@ class Library:
                 page.format,
                 page.script,
                 page.line_count,
-                _json({k: v for k, v in page.meta.items() if k != "line_meta"}),
+                json_column({k: v for k, v in page.meta.items() if k != "line_meta"}),
                 datetime.now(UTC).isoformat(timespec="seconds"),
             ),
         )
@@ -256,9 +257,9 @@ class Library:
                 speech.last_line,
                 speech.item,
                 speech.title,
-                _json([[h.source_line, h.text] for h in speech.header]),
-                _json(speech.meta),
-                _json([[p.first_line, p.last_line] for p in speech.paragraphs]),
+                json_column([[h.source_line, h.text] for h in speech.header]),
+                json_column(speech.meta),
+                json_column([[p.first_line, p.last_line] for p in speech.paragraphs]),
                 len(speech.edits) + in_range,
             ),
         )
@@ -286,10 +287,10 @@ class Library:
                 speech.chars,
                 speech.meta.get("placeholders", 0),
                 speech.script,
-                _json(speech.flags),
+                json_column(speech.flags),
                 len(fps),
                 source_id,
-                _json(speech.structure),
+                speech.structure_json or json_column(speech.structure),
             ),
         )
         if not fps:
