@@ -140,3 +140,21 @@ def test_trie_regex_matches_like_a_longest_first_alternation():
 
 def test_plenum_and_holiday_lists_are_no_sets():
     assert kinds_texts("党的十九届二中、三中全会精神；五四、七一等节日。") == []
+
+
+def test_formula_branches_apart_find_what_the_full_pattern_finds():
+    # formulations() runs FORMULA's two branches separately (the "+" one only on texts with a
+    # "+"); merged by start, their matches must be the full pattern's on the seeds and edge cases.
+    from pages import SAMPLES
+
+    from jianghua.pipeline import process_file
+    from jianghua.structure import formulations as f
+
+    texts = [s.text for path in sorted(SAMPLES.iterdir()) for s in process_file(path)[1]]
+    texts += ["1+2345工程，3+1+N模式，123456工作，2.1+3，1+1=2，12+3战略，1245工作思路"]
+    found = 0
+    for text in texts:
+        spans = [(m.start(), m.end()) for m in f._formula_matches(text)]
+        assert spans == [(m.start(), m.end()) for m in f.FORMULA.finditer(text)]
+        found += len(spans)
+    assert found >= 5

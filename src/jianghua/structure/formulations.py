@@ -21,6 +21,21 @@ NUMBER_SET = re.compile(
     rf"[{N}][\u4e00-\u9fff]、(?:[{N}][\u4e00-\u9fff]、){{0,4}}[{N}][\u4e00-\u9fff](?![\u4e00-\u9fff])"
 )
 FORMULA = re.compile(r"[0-9](?:\+[0-9])+(?:\+[NnXx])?(?![0-9.])|[0-9]{3,5}(?=[工战模格体思机])")
+# FORMULA's branches apart: the first only runs on a text with a "+" (few have one); their matches
+# cannot overlap (one has single digits between "+", the other three to five digits in a row), so
+# merged by start they are FORMULA's matches
+_SUM_FORMULA = re.compile(r"[0-9](?:\+[0-9])+(?:\+[NnXx])?(?![0-9.])")
+_NUMBER_FORMULA = re.compile(r"[0-9]{3,5}(?=[工战模格体思机])")
+
+
+def _formula_matches(text: str) -> list[re.Match]:
+    found = list(_NUMBER_FORMULA.finditer(text))
+    if "+" in text:
+        found += _SUM_FORMULA.finditer(text)
+        found.sort(key=lambda m: m.start())
+    return found
+
+
 FORMULA_NOUN = re.compile(r"工作思路|工程|战略|模式|格局|体系|思路|机制")
 PAIRED = re.compile(
     r"一(头|手|边)(连着|带着|抓|是)“?([^，,。；“”]{1,10})”?[，,、]\s*(?:另)?一\1(?:连着|带着|抓|是)“?([^，,。；“”]{1,10})”?"
@@ -39,7 +54,7 @@ def formulations(text: str) -> list[dict]:
         if any(item[1] in NOT_A_SET for item in m.group(0).split("、")):
             continue  # 二中、三中 (plenums), 五四、七一 (holidays), 四次、五次
         out.append({"kind": "set", "text": m.group(0), "start": m.start(), "end": m.end()})
-    for m in FORMULA.finditer(text):
+    for m in _formula_matches(text):
         if m.start() and text[m.start() - 1] in "0123456789.":
             continue
         if "+" not in m.group(0) and not FORMULA_NOUN.match(text, m.end()):
