@@ -121,3 +121,16 @@ def test_fuzz_only_pages_or_source_errors(tmp_path, suffix):
             assert all(line.source_line >= 1 for line in page.lines)
             outcomes.add("page")
     assert outcomes == {"error", "page"}
+
+
+def test_common_score_counts_common_chinese_among_non_ascii_characters():
+    from jianghua.sources.encoding import common_score
+
+    assert common_score("abc 123") == 0.0
+    assert common_score("的是了") == 1.0
+    # "的" is common, "\ue000" (private use) and "ẞ" are not: 1 of 3 non-ASCII characters
+    assert common_score("ab的\ue000ẞ") == pytest.approx(1 / 3)
+    # GBK bytes of a speech read as Big5 give uncommon characters: the score tells them apart
+    data = "同志们，今天我们召开全市工作会议，主要任务是总结去年的工作。".encode("gb18030")
+    assert common_score(data.decode("gb18030")) > 0.8  # the full-width punctuation is not counted
+    assert common_score(data.decode("big5", "replace")) < 0.5

@@ -16,6 +16,8 @@ from __future__ import annotations
 import codecs
 import re
 
+import numpy as np
+
 from jianghua.errors import SourceError
 
 # The ~500 most frequent Chinese characters (Simplified), and their Traditional forms. A correct
@@ -40,7 +42,10 @@ _COMMON_TRADITIONAL_ONLY = (
     "聲聽臺與華萬著處號術裏裝裡覆見規視親覺觀計記設許話該認語說調談請論證識議變讓費資質車軍較輕轉辦農"
     "這連進運過達遠選還邊醫長門開間關隊際隨離難電須領頭題類顯風飛馬體麼點黨"
 )
-_DELETE_COMMON = dict.fromkeys(map(ord, _COMMON_SIMPLIFIED + _COMMON_TRADITIONAL_ONLY))
+# per code point: is it a common character (a table lookup in numpy; str.translate with a dict
+# visits every character in Python-level mapping code, 45 ns each)
+_IS_COMMON = np.zeros(0x110000, dtype=bool)
+_IS_COMMON[[ord(c) for c in _COMMON_SIMPLIFIED + _COMMON_TRADITIONAL_ONLY]] = True
 
 # Bytes that never occur in UTF-8 / GB18030 / Big5 text (all their multibyte trail bytes are
 # >= 0x30). Tab, LF, VT, FF, CR, SUB (DOS end-of-file) and ESC (terminal colours) are allowed.
@@ -114,7 +119,8 @@ def common_score(text: str) -> float:
     non_ascii = len(sample) - len(sample.encode("ascii", "ignore"))
     if non_ascii == 0:
         return 0.0
-    common = len(sample) - len(sample.translate(_DELETE_COMMON))
+    codes = np.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    common = int(np.count_nonzero(_IS_COMMON[codes]))
     return common / non_ascii
 
 
