@@ -129,7 +129,7 @@ def test_series_of_yao():
 def test_trie_regex_matches_like_a_longest_first_alternation():
     import re
 
-    from jianghua.structure.trie import trie_regex
+    from jianghua.trie import trie_regex
 
     words = ["政协", "政协委员", "长春", "长沙", "档案", "档案馆", "统计"]
     flat = re.compile("|".join(sorted(words, key=len, reverse=True)))

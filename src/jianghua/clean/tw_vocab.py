@@ -33,8 +33,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import accumulate
 
 import rjieba
+
+from jianghua.trie import trie_regex
 
 # --------------------------------------------------------------------------------------------------
 # the reviewed table
@@ -521,12 +524,9 @@ class Words:
     def __init__(self, text: str):
         self.text = text
         self.jieba = segmenter()
-        self.spans: list[tuple[int, int]] = []
-        pos = 0
-        for token in self.jieba.cut(text, False):
-            self.spans.append((pos, pos + len(token)))
-            pos += len(token)
-        self.starts = [s for s, _ in self.spans]
+        ends = list(accumulate(map(len, self.jieba.cut(text, False))))
+        self.starts = [0, *ends[:-1]] if ends else []
+        self.spans: list[tuple[int, int]] = list(zip(self.starts, ends, strict=True))
 
     def crossed(self, start: int, end: int, after: str | None = None) -> bool:
         """True if replacing [start, end) by `after` would break a word that reaches outside it.
@@ -611,8 +611,9 @@ class Matcher:
         for key in self.candidates:
             by_first.setdefault(key[0], []).append(key)
         self.by_first = {c: sorted(ks, key=len, reverse=True) for c, ks in by_first.items()}
-        chars = "".join(sorted(self.by_first))
-        self.first = re.compile("[" + re.escape(chars) + "]") if chars else None
+        # Where some key starts: the keys' trie as one regex. Stepping from first character to
+        # first character instead tried _at at 15 % of all positions, nearly always in vain.
+        self.first = trie_regex(self.candidates) if self.candidates else None
 
     def find(self, text: str, words: Callable[[], Words]) -> list[Match]:
         """Matches in `text`; `words()` gives its word segmentation (computed only if needed)."""

@@ -17,7 +17,7 @@ import rjieba
 
 from jianghua.structure.gazetteer import PROVINCE_OF
 from jianghua.structure.numerals import cn_digits_to_int, cn_to_int
-from jianghua.structure.trie import trie_regex
+from jianghua.trie import trie_regex
 
 CN = "一二三四五六七八九十"
 _CN_DIGIT = "〇零○一二三四五六七八九0０OＯ"
@@ -537,7 +537,7 @@ SECTOR_WORDS = {
 }
 _SECTOR_OF = {w: sector for sector, words in SECTOR_WORDS.items() for w in words.split()}
 _PROVINCE_SET = set(PROVINCES)
-# factored regexes (jianghua.structure.trie): one branch per character instead of hundreds;
+# factored regexes (jianghua.trie): one branch per character instead of hundreds;
 # longer words win (政协委员 is not also counted as 政协)
 _SECTOR_TERMS = trie_regex(_SECTOR_OF)
 _PLACE_TERMS = trie_regex(PROVINCE_OF.keys() | _PROVINCE_SET)
