@@ -13,9 +13,18 @@ def test_placeholders_are_found_with_offsets():
         assert text[start:end] == p
 
 
-@pytest.mark.parametrize("text", ["4×100混合泳接力", "iso14000认证", "RCEP签署", "2020年"])
+@pytest.mark.parametrize(
+    "text", ["4×100混合泳接力", "iso14000认证", "RCEP签署", "2020年", "Mx会", "1x2", "xa"]
+)
 def test_not_placeholders(text):
     assert placeholders(text) == []
+
+
+def test_a_lone_x_at_either_end_of_a_text_is_a_placeholder():
+    assert placeholders("x") == [(0, 1, "x")]
+    assert placeholders("x旗") == [(0, 1, "x")]
+    assert placeholders("在×县") == [(1, 2, "×")]
+    assert placeholders("在X") == [(1, 2, "X")]
 
 
 @pytest.mark.parametrize(

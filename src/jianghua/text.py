@@ -38,7 +38,9 @@ def is_heading(text: str) -> bool:
 PLACEHOLDER = re.compile(
     r"(?:19|20)[xX×*＊]{2}"
     r"|[xX×*＊]{2,}"
-    r"|(?<![A-Za-z0-9])[xX×](?![A-Za-z0-9])"
+    # a lone x: the look-behind comes after the x, so that every branch starts with a character
+    # the regex engine can skip ahead to (a leading look-behind is tried at every position)
+    r"|[xX×](?<![A-Za-z0-9].)(?![A-Za-z0-9])"
     r"|“\s*”|《\s*》"
 )
 
