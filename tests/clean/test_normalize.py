@@ -1,9 +1,12 @@
 """Punctuation and spacing rules, one hand-made line per rule."""
 
+import re
+
 import pytest
 
 from jianghua.clean.normalize import collapse_spaces, full_width_punct, normalize_line
 from jianghua.records import Edit
+from jianghua.text import is_cjk
 
 
 @pytest.mark.parametrize(
@@ -78,12 +81,52 @@ def test_clean_line_gives_no_edits():
     assert normalize_line("同志们：", 4) == ("同志们：", [])
 
 
-def test_fast_path_agrees_with_the_general_rule_on_every_seed_line_and_awkward_cases():
-    # _full_width substitutes with one regex per mark on lines without brackets or straight
-    # quotes; it must give exactly what the general rule gives, changes included.
+def _reference_full_width(text):
+    """The rule as first written, one mark at a time in Python: the oracle for the regexes."""
+    if not re.search(r'[,:;!?()"]|[。.]\s*$', text) or not any(is_cjk(c) for c in text):
+        return text, []
+    word = lambda c: c.isascii() and (c.isalnum() or c in "%.-_/+&'")  # noqa: E731
+    n, new = len(text), {}
+    for i, ch in enumerate(text):
+        if ch not in ",:;!?":
+            continue
+        prev, nxt = text[i - 1] if i else "", text[i + 1] if i + 1 < n else ""
+        if prev and nxt and word(prev) and word(nxt):
+            continue
+        if ch in "!?" and prev and prev.isascii() and prev.isalpha():
+            continue
+        new[i] = "，：；！？"[",:;!?".index(ch)]
+    stack = []
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            stack.append(i)
+        elif ch in ")）" and stack:
+            start = stack.pop()
+            if text[start] != "(" and ch != ")":
+                continue
+            inside, before = text[start + 1 : i], text[start - 1] if start else ""
+            after = text[i + 1] if i + 1 < n else ""
+            if any(map(is_cjk, inside)) or is_cjk(before) or is_cjk(after) or not before:
+                new[start], new[i] = "（", "）"
+    quotes = [i for i, ch in enumerate(text) if ch == '"']
+    if quotes and len(quotes) % 2 == 0:
+        new.update({i: "“”"[k % 2] for k, i in enumerate(quotes)})
+    changes = [(i, text[i], c) for i, c in sorted(new.items()) if text[i] != c]
+    out = "".join(new.get(i, ch) for i, ch in enumerate(text))
+    stray = re.search(r"([:：])\s*[。.]\s*$", out)
+    if stray:
+        cut = stray.start(1) + 1
+        changes.append((cut, text[cut:], ""))
+        out = out[:cut]
+    return out, changes
+
+
+def test_full_width_agrees_with_the_rule_written_char_by_char():
+    # _full_width applies the rule with regexes (one per mark, substituted in C); on every seed
+    # line and on lines built to sit at the rule's edges it must give the same text and changes.
     from pages import SAMPLES
 
-    from jianghua.clean.normalize import _collapse, _full_width, _full_width_general
+    from jianghua.clean.normalize import _collapse, _full_width
     from jianghua.sources import read_page
 
     lines = [line for path in sorted(SAMPLES.iterdir()) for line in read_page(path).original]
@@ -101,6 +144,9 @@ def test_fast_path_agrees_with_the_general_rule_on_every_seed_line_and_awkward_c
         "中,a",
         "100%,增长",
         "中文;a;b;c",
+        "关于(试行)的通知,(a)(b),(（混合）),((中",
+        '他说"好",对"',
+        '他说"好",对',
         "只有英文, no Chinese here",
         "纯中文没有标点",
         "",
@@ -108,5 +154,7 @@ def test_fast_path_agrees_with_the_general_rule_on_every_seed_line_and_awkward_c
     assert len(lines) > 1000
     for line in lines:
         line = _collapse(line)[0]
-        fast, slow = _full_width(line), _full_width_general(line)
-        assert fast[0] == slow[0] and list(map(list, fast[1])) == list(map(list, slow[1])), line
+        out, (offsets, olds, news) = _full_width(line)
+        assert (out, list(zip(offsets, olds, news, strict=True))) == _reference_full_width(line), (
+            line
+        )

@@ -18,15 +18,8 @@ _WHITESPACE = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u2009\u200b]+")
 
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_PUNCT = re.compile(r"[,:;!?]")
 _PARENS = re.compile(r"[(（)）]")
 _STRAY_STOP = re.compile(r"([:：])\s*[。.]\s*$")
-# Characters full_width_punct may change; the rest of a line is never looked at one by one.
-_CHANGEABLE = re.compile(r'[,:;!?()"]|[。.]\s*$')
-
-
-def _ascii_word(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch in "%.-_/+&'")
 
 
 def _chinese_context(text: str) -> bool:
@@ -52,7 +45,7 @@ _NO_CHANGES: Changes = ((), (), ())  # type: ignore[assignment]  # shared, so im
 # straight quotes (nearly all of them) the same rule is a regex per mark that starts with the mark,
 # so the engine jumps from mark to mark and substitutes in C: a mark between two ASCII word
 # characters stays (1,000 · 3:2 · a,b), and !? after a Latin letter (a Latin sentence).
-_W = r"[A-Za-z0-9%.\-_/+&']"  # _ascii_word
+_W = r"[A-Za-z0-9%.\-_/+&']"  # an ASCII word character: letters, digits, %.-_/+&'
 
 
 def _mark_rule(mark: str) -> str:
@@ -67,23 +60,26 @@ _CONVERT = {m: re.compile(_mark_rule(m)) for m in ",:;!?"}
 
 
 def _full_width(text: str) -> tuple[str, Changes]:
-    """full_width_punct's result and its changes."""
-    if "(" in text or ")" in text or '"' in text:
-        return _full_width_general(text)
+    """full_width_punct's result and its changes.
+
+    Substitutions are one for one, so offsets hold; only the stray 。 after a final colon is
+    dropped, as the last change."""
     if not _chinese_context(text):
         return text, _NO_CHANGES
-    olds = _CONVERTED.findall(text)
-    offsets = [m.start() for m in _CONVERTED.finditer(text)] if olds else []
-    news = [_FULL[c] for c in olds]
-    out = text
-    for mark in set(olds):
-        out = _CONVERT[mark].sub(_FULL[mark], out)
+    if "(" in text or ")" in text or '"' in text:
+        out, (offsets, olds, news) = _with_brackets(text)
+    else:
+        olds = _CONVERTED.findall(text)
+        offsets = [m.start() for m in _CONVERTED.finditer(text)] if olds else []
+        news = [_FULL[c] for c in olds]
+        out = text
+        for mark in set(olds):
+            out = _CONVERT[mark].sub(_FULL[mark], out)
+    # "同志们:。" — a stray full stop after a colon at the end of a line.
     stray = _STRAY_STOP.search(out) if _ends_with_stop_after_colon(out) else None
-    if stray:  # as in _full_width_general
+    if stray:
         cut = stray.start(1) + 1
-        offsets.append(cut)
-        olds.append(text[cut:])
-        news.append("")
+        offsets, olds, news = [*offsets, cut], [*olds, text[cut:]], [*news, ""]
         out = out[:cut]
     return out, (offsets, olds, news)
 
@@ -95,33 +91,20 @@ def _ends_with_stop_after_colon(text: str) -> bool:
     return end[-1:] in ("。", ".") and end[:-1].rstrip()[-1:] in (":", "：")
 
 
-def _full_width_general(text: str) -> tuple[str, Changes]:
-    """full_width_punct's result and its changes as (offset, old, new), offsets into `text`.
-
-    Substitutions are one for one, so offsets hold; only the stray 。 after a final colon is
-    dropped, as the last change. The line is cut at the changed characters and joined once."""
-    if not _CHANGEABLE.search(text) or not _chinese_context(text):
-        return text, _NO_CHANGES
+def _with_brackets(text: str) -> tuple[str, Changes]:
+    """_full_width of a line with brackets or straight quotes, but for the stray full stop: the
+    marks by the same rule, a pair of brackets becomes full-width around or beside Chinese text,
+    straight quotes become “” when they pair up. The line is cut at the changes and joined once."""
     n = len(text)
-    new: dict[int, str] = {}
-    for m in _PUNCT.finditer(text):
-        i, ch = m.start(), m.group()
-        prev = text[i - 1] if i > 0 else ""
-        nxt = text[i + 1] if i + 1 < n else ""
-        if prev and nxt and _ascii_word(prev) and _ascii_word(nxt):
-            continue  # 1,000 · 10:30 · 3:2 · a,b
-        if ch in "!?" and prev and prev.isascii() and prev.isalpha():
-            continue  # a Latin sentence
-        new[i] = _FULL[ch]
-    if "(" in text or ")" in text:
-        for start, end in _paren_pairs(text).items():
-            if text[start] != "(" and text[end] != ")":
-                continue
-            inside = text[start + 1 : end]
-            before = text[start - 1] if start > 0 else ""
-            after = text[end + 1] if end + 1 < n else ""
-            if _chinese_context(inside) or is_cjk(before) or is_cjk(after) or not before:
-                new[start], new[end] = "（", "）"
+    new = {m.start(): _FULL[m.group()] for m in _CONVERTED.finditer(text)}
+    for start, end in _paren_pairs(text).items():
+        if text[start] != "(" and text[end] != ")":
+            continue
+        inside = text[start + 1 : end]
+        before = text[start - 1] if start > 0 else ""
+        after = text[end + 1] if end + 1 < n else ""
+        if _chinese_context(inside) or is_cjk(before) or is_cjk(after) or not before:
+            new[start], new[end] = "（", "）"
     quotes = text.count('"')
     if quotes and quotes % 2 == 0:
         i = -1
@@ -134,14 +117,7 @@ def _full_width_general(text: str) -> tuple[str, Changes]:
         pieces += (text[last:i], c)
         last = i + 1
     pieces.append(text[last:])
-    out = "".join(pieces)
-    # "同志们:。" — a stray full stop after a colon at the end of a line.
-    stray = _STRAY_STOP.search(out)
-    if stray:
-        cut = stray.start(1) + 1
-        changes.append((cut, text[cut:], ""))
-        out = out[:cut]
-    return out, _columns(changes)
+    return "".join(pieces), _columns(changes)
 
 
 def _columns(changes: list[tuple[int, str, str]]) -> Changes:
