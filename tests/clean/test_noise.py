@@ -339,3 +339,35 @@ def test_a_long_paragraph_with_a_metadata_word_is_content_not_noise():
     assert classify(paragraph) is None
     assert classify("发表时间:2021-05-06 查看次数:120") == "article metadata"
     assert classify("上传人:abc 文档编号:123 上传时间:2020-01-01") == "文库 metadata"
+
+
+def test_every_line_a_searching_rule_matches_holds_one_of_the_noise_words():
+    # classify runs its whole-line searches only on lines holding one of _NOISE_WORDS: every
+    # branch of those rules must contain one, on the seeds and on a line per branch.
+    from pages import SAMPLES
+
+    from jianghua.clean import noise
+    from jianghua.sources import read_page
+
+    rules = [noise._WENKU_META, noise._ARTICLE_META, noise._CLOSE_LINK, noise._SHARED_BY]
+    rules.append(noise._BLURB)
+    lines = [
+        line.strip() for path in sorted(SAMPLES.iterdir()) for line in read_page(path).original
+    ]
+    lines += [
+        "上传人:张三 文档编号:123 上传时间:2020-01-01",
+        "发表时间:2021 发布时间:2021 发布日期:2021 查看次数:1 浏览次数:1 阅读次数:1",
+        "点击数:3 人气:5 栏目:讲话 发布于:2020 释出于:2020",
+        "[关闭] 【关闭】 [打印]",
+        "本文档由会员分享，可在线阅读",
+        "请在百度上搜索",
+        "以下是为大家整理的 下面是小编 本站小编 小编为大家 给大家整理 欢迎品鉴 欢迎阅读",
+        "希望对大家有所帮助 参考以下范文 范文仅供参考 范文供大家",
+    ]
+    hits = 0
+    for line in lines:
+        for rule in rules:
+            if rule.search(line):
+                hits += 1
+                assert noise._NOISE_WORDS.search(line), (rule.pattern, line)
+    assert hits >= 15
