@@ -94,9 +94,7 @@ class Speech:
     edits: list[Edit] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     meta: dict = field(default_factory=dict)  # e.g. article metadata found just above the speech
-    fingerprints: frozenset[int] | None = (
-        None  # dedup samples, computed where the page is processed
-    )
+    fingerprints: tuple[int, ...] | None = None  # sorted dedup samples, computed in the worker
     structure: dict = field(default_factory=dict)  # jianghua.structure.analyze's result
     id: str | None = None  # dedup.speech_id of its text, computed where the page is processed
     # `structure` as the store writes it, when the worker process that computed it wrote it: a

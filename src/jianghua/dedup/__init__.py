@@ -184,11 +184,13 @@ def canonical_rank(chars: int, placeholders: int) -> float:
     return chars - 20 * placeholders
 
 
-def speech_fingerprints(text: str) -> frozenset[int]:
-    """The samples the library indexes for a speech's text (none for short texts)."""
+def speech_fingerprints(text: str) -> tuple[int, ...]:
+    """The samples the library indexes for a speech's text (none for short texts), sorted."""
     return key_fingerprints(dedup_key(text))
 
 
-def key_fingerprints(key: str) -> frozenset[int]:
-    """speech_fingerprints of the text whose dedup_key is `key`."""
-    return frozenset(fingerprints(key)) if len(key) >= MIN_CHARS else frozenset()
+def key_fingerprints(key: str) -> tuple[int, ...]:
+    """speech_fingerprints of the text whose dedup_key is `key`. A tuple, not a set: it crosses
+    from a worker process to the store, which wants them sorted, and a set cost as much to build
+    as the samples themselves."""
+    return tuple(samples(key).tolist()) if len(key) >= MIN_CHARS else ()

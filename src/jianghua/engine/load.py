@@ -33,7 +33,7 @@ def load_partition(
         file_report = FileReport(where, error=error)
         if page is not None:
             for speech in speeches:
-                speech.fingerprints = frozenset()  # no probe now: families come from the cluster
+                speech.fingerprints = ()  # no probe now: families come from the cluster
             file_report.result = lib.add_page(page, speeches)
             if not file_report.result.skipped:
                 report.chars += chars

@@ -82,7 +82,7 @@ def _process(where: str, page, error: str | None) -> dict:
     for speech in speeches:
         # The near-duplicate step recomputes the samples from the stored text; shipping them
         # here would only double the partition's size.
-        speech.fingerprints = frozenset()
+        speech.fingerprints = ()
     return {
         "where": where,
         "error": None,

@@ -295,7 +295,7 @@ class Library:
         )
         if not fps:
             return
-        samples = json.dumps(sorted(fps))
+        samples = json.dumps(fps)  # sorted
         families = self._near_duplicate_families(key, fps, samples, speech)
         self.db.execute(
             "INSERT INTO fingerprint_counts (hash, speeches) SELECT value, 1 FROM json_each(?)"
@@ -312,7 +312,7 @@ class Library:
             result.joined_families.append(self._merge_families({sid, *families}))
 
     def _near_duplicate_families(
-        self, key: str | None, fps: frozenset[int], samples: str, speech: Speech
+        self, key: str | None, fps: tuple[int, ...], samples: str, speech: Speech
     ) -> set[str]:
         """Families of existing speeches whose text contains, or is contained in, this one."""
         # Count shared samples per speech on the index alone, skipping stock formulations, then
