@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -117,6 +118,9 @@ class AddResult:
     edits: int = 0
 
 
+STOCK_CACHE = 1_000_000  # stock samples remembered (a Python int in a set: about 60 bytes)
+
+
 def json_column(value) -> str:
     """How the store writes a JSON column (a worker may write it already: Speech.structure_json)."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -145,6 +149,14 @@ class Library:
         except sqlite3.DatabaseError as exc:
             raise LibraryError(f"{self.path}: not a jianghua library ({exc})") from exc
         self.db.row_factory = sqlite3.Row
+        # Samples known to be held by more than MAX_SHARED speeches (stock formulations): their
+        # count only grows, they are never looked up or stored again, so a speech's stock samples
+        # skip the three index statements; their counts are added once per transaction
+        # (_stock_counts). Undone with the transaction or savepoint that taught them.
+        self._stock: set[int] = set()
+        self._stock_counts: Counter[int] = Counter()  # held back in this transaction
+        self._page_counts: Counter[int] = Counter()  # held back by the page being stored
+        self._page_stock: list[int] = []  # learned by the page being stored
 
     def close(self) -> None:
         self.db.close()
@@ -163,8 +175,15 @@ class Library:
 
     def add_page(self, page: Page, speeches: list[Speech]) -> AddResult:
         """Store a processed page and its speeches in one transaction."""
-        with self.db:  # one transaction: all of this file or nothing
-            return self._store_page(page, speeches)
+        try:
+            with self.db:  # one transaction: all of this file or nothing
+                result = self._store_page(page, speeches)
+                self._page_done()
+                self._flush_stock_counts()
+                return result
+        except BaseException:
+            self._forget_stock()
+            raise
 
     def add_pages(self, pages: list[tuple[Page, list[Speech]]]) -> list[AddResult | Exception]:
         """Store several processed pages in one transaction, each page under its own savepoint.
@@ -180,15 +199,42 @@ class Library:
                 self.db.execute("SAVEPOINT page")
                 try:
                     results.append(self._store_page(page, speeches))
+                    self._page_done()
                 except sqlite3.Error as exc:
                     self.db.execute("ROLLBACK TO page")
+                    self._stock -= set(self._page_stock)  # taught by counts now undone
+                    self._page_counts.clear()
+                    self._page_stock = []
                     results.append(exc)
                 self.db.execute("RELEASE page")
+            self._flush_stock_counts()
             self.db.execute("COMMIT")
         except BaseException:
             self.db.rollback()
+            self._forget_stock()
             raise
         return results
+
+    def _page_done(self) -> None:
+        self._stock_counts.update(self._page_counts)
+        self._page_counts.clear()
+        self._page_stock = []
+
+    def _flush_stock_counts(self) -> None:
+        """Add the counts of stock samples held back during this transaction."""
+        if self._stock_counts:
+            self.db.executemany(
+                "UPDATE fingerprint_counts SET speeches = speeches + ? WHERE hash = ?",
+                [(n, h) for h, n in self._stock_counts.items()],
+            )
+            self._stock_counts.clear()
+
+    def _forget_stock(self) -> None:
+        """After a rollback: what the cache learned may be undone; it is only a cache."""
+        self._stock.clear()
+        self._stock_counts.clear()
+        self._page_counts.clear()
+        self._page_stock = []
 
     def _store_page(self, page: Page, speeches: list[Speech]) -> AddResult:
         if self.has_source(page.sha256):
@@ -295,13 +341,24 @@ class Library:
         )
         if not fps:
             return
-        samples = json.dumps(fps)  # sorted
+        stock = self._stock
+        fresh = [h for h in fps if h not in stock] if stock else fps
+        if len(fresh) < len(fps):
+            self._page_counts.update(h for h in fps if h in stock)
+        if not fresh:
+            return
+        samples = json.dumps(fresh)  # sorted
         families = self._near_duplicate_families(key, fps, samples, speech)
-        self.db.execute(
+        counts = self.db.execute(
             "INSERT INTO fingerprint_counts (hash, speeches) SELECT value, 1 FROM json_each(?)"
-            " WHERE true ON CONFLICT(hash) DO UPDATE SET speeches = speeches + 1",
+            " WHERE true ON CONFLICT(hash) DO UPDATE SET speeches = speeches + 1"
+            " RETURNING hash, speeches",
             (samples,),
-        )
+        ).fetchall()
+        if len(stock) < STOCK_CACHE:
+            learned = [h for h, n in counts if n > dedup.MAX_SHARED]
+            stock.update(learned)
+            self._page_stock += learned
         # A stock formulation's samples are no longer looked up, so they need not be stored either.
         self.db.execute(
             "INSERT INTO fingerprints (hash, speech_id) SELECT p.value, ? FROM json_each(?) p"
