@@ -154,8 +154,8 @@ class Library:
         # skip the three index statements; their counts are added once per transaction
         # (_stock_counts). Undone with the transaction or savepoint that taught them.
         self._stock: set[int] = set()
-        self._stock_counts: Counter[int] = Counter()  # held back in this transaction
-        self._page_counts: Counter[int] = Counter()  # held back by the page being stored
+        self._stock_hits: list[int] = []  # stock samples met in this transaction, uncounted
+        self._page_hits: list[int] = []  # the same for the page being stored
         self._page_stock: list[int] = []  # learned by the page being stored
 
     def close(self) -> None:
@@ -203,7 +203,7 @@ class Library:
                 except sqlite3.Error as exc:
                     self.db.execute("ROLLBACK TO page")
                     self._stock -= set(self._page_stock)  # taught by counts now undone
-                    self._page_counts.clear()
+                    self._page_hits = []
                     self._page_stock = []
                     results.append(exc)
                 self.db.execute("RELEASE page")
@@ -216,24 +216,24 @@ class Library:
         return results
 
     def _page_done(self) -> None:
-        self._stock_counts.update(self._page_counts)
-        self._page_counts.clear()
+        self._stock_hits += self._page_hits
+        self._page_hits = []
         self._page_stock = []
 
     def _flush_stock_counts(self) -> None:
         """Add the counts of stock samples held back during this transaction."""
-        if self._stock_counts:
+        if self._stock_hits:
             self.db.executemany(
                 "UPDATE fingerprint_counts SET speeches = speeches + ? WHERE hash = ?",
-                [(n, h) for h, n in self._stock_counts.items()],
+                [(n, h) for h, n in Counter(self._stock_hits).items()],
             )
-            self._stock_counts.clear()
+            self._stock_hits = []
 
     def _forget_stock(self) -> None:
         """After a rollback: what the cache learned may be undone; it is only a cache."""
         self._stock.clear()
-        self._stock_counts.clear()
-        self._page_counts.clear()
+        self._stock_hits = []
+        self._page_hits = []
         self._page_stock = []
 
     def _store_page(self, page: Page, speeches: list[Speech]) -> AddResult:
@@ -342,9 +342,9 @@ class Library:
         if not fps:
             return
         stock = self._stock
-        fresh = [h for h in fps if h not in stock] if stock else fps
-        if len(fresh) < len(fps):
-            self._page_counts.update(h for h in fps if h in stock)
+        met = stock.intersection(fps)  # set operations run in C: a speech has hundreds
+        fresh = sorted(set(fps).difference(met)) if met else fps
+        self._page_hits += met
         if not fresh:
             return
         samples = json.dumps(fresh)  # sorted
