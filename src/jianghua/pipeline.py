@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -154,6 +156,19 @@ def _processed(
             yield pending.popleft()[0].result()
 
 
+@contextmanager
+def _fewer_collections():
+    """Run the cyclic garbage collector ten times less often. The storing process holds batches of
+    many small objects, none of them in cycles, and the collector's full passes over them were 7 %
+    of its time (100 MB bench: 14 full passes; wall 12.6 -> 11.9 s)."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(10 * threshold[0], *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+
+
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -204,13 +219,14 @@ def ingest(
         batch.clear()
 
     batch_chars = 0
-    for path, (page, speeches, error) in zip(todo, _processed(todo, workers), strict=True):
-        batch.append((FileReport(str(path), error=error), page, speeches))
-        batch_chars += page.char_count if page is not None else 0
-        if batch_chars >= BATCH_CHARS or len(batch) >= BATCH_FILES:
-            flush()
-            batch_chars = 0
-    flush()
+    with _fewer_collections():
+        for path, (page, speeches, error) in zip(todo, _processed(todo, workers), strict=True):
+            batch.append((FileReport(str(path), error=error), page, speeches))
+            batch_chars += page.char_count if page is not None else 0
+            if batch_chars >= BATCH_CHARS or len(batch) >= BATCH_FILES:
+                flush()
+                batch_chars = 0
+        flush()
     order = {str(path): i for i, path in enumerate(files)}
     report.files.sort(key=lambda f: order[f.path])
     return report

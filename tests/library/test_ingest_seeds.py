@@ -192,3 +192,19 @@ def test_worker_pages_come_back_slim_but_keep_their_size(tmp_path, library):
     assert slim.lines == () and slim.original == ()
     assert (slim.line_count, slim.char_count) == (len(pages[0].original), pages[0].char_count)
     assert counts == dict(library.db.execute("SELECT name, line_count FROM sources").fetchall())
+
+
+def test_ingest_restores_the_garbage_collector_thresholds(tmp_path):
+    # ingest collects less often while it runs (see pipeline._fewer_collections), and only then
+    import gc
+
+    before = gc.get_threshold()
+    seen = []
+    with Library(tmp_path / "gc") as lib:
+        ingest(
+            [f"{SAMPLES}/004_ff2848a0e228d2d6.txt"],
+            lib,
+            on_file=lambda f: seen.append(gc.get_threshold()),
+        )
+    assert seen and seen[0][0] == 10 * before[0]
+    assert gc.get_threshold() == before
