@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -43,15 +44,26 @@ LOOKAHEAD_BYTES = 16_000_000
 LOOKAHEAD_FILES = 64
 
 
-def process_page(page: Page) -> tuple[Page, list[Speech]]:
-    """Everything ingest does to one page before storing it."""
+def process_page(
+    page: Page, stored: Callable[[str], bool] | None = None
+) -> tuple[Page, list[Speech]]:
+    """Everything ingest does to one page before storing it.
+
+    With `stored` (is a speech id in the library?), the copies the store will not insert (held by
+    the library, or by an earlier speech on the page) are not analysed: analysis is the costliest
+    stage, and 范文 pages are mostly copies (seed 000: 27 copies of 19 speeches)."""
     page = strip_noise(convert_page(page))
     speeches = [clean_speech(s) for s in split_page(page)]
+    ids: set[str] = set()
     for speech in speeches:  # the costly part of dedup, done here so that it runs in the workers
         key = dedup.dedup_key(speech.text)
         speech.id = dedup.speech_id(key)
         speech.fingerprints = dedup.key_fingerprints(key)
-        speech.structure = analyze(speech)
+        if stored is not None and (speech.id in ids or stored(speech.id)):
+            speech.analysis_skipped = True
+        else:
+            speech.structure = analyze(speech)
+        ids.add(speech.id)
     return page, speeches
 
 
@@ -84,10 +96,12 @@ class IngestReport:
         return [f for f in self.files if f.error]
 
 
-def process_file(path: str | Path) -> tuple[Page | None, list[Speech], str | None]:
+def process_file(
+    path: str | Path, stored: Callable[[str], bool] | None = None
+) -> tuple[Page | None, list[Speech], str | None]:
     """Read and process one file: (page, speeches, None) or (None, [], reason it failed)."""
     try:
-        page, speeches = process_page(read_page(path))
+        page, speeches = process_page(read_page(path), stored)
     except SourceError as exc:
         return None, [], exc.reason
     return page, speeches, None
@@ -110,21 +124,46 @@ def for_store(page: Page, speeches: list[Speech]) -> tuple[Page, list[Speech]]:
     """A processed page made ready to cross to the process that stores it: the page slim (see
     Page.slim), each speech's structure as the JSON text the store writes."""
     for speech in speeches:
-        speech.structure_json = json_column(speech.structure)
+        if not speech.analysis_skipped:
+            speech.structure_json = json_column(speech.structure)
         speech.structure = {}
     return page.slim(), speeches
 
 
+_library_reader: sqlite3.Connection | None = None  # a page worker's read-only view of the library
+
+
+def _start_worker(parent_pid: int, library_path: str) -> None:
+    global _library_reader
+    exit_with_parent(parent_pid)
+    try:
+        _library_reader = sqlite3.connect(f"file:{library_path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        _library_reader = None  # every speech is then analysed: slower, never wrong
+
+
+def _stored(speech_id: str) -> bool:
+    """Is the speech in the library (as last committed)? A worker reads the SQLite file while the
+    store writes it (WAL: readers see the last commit)."""
+    if _library_reader is None:
+        return False
+    try:
+        row = _library_reader.execute("SELECT 1 FROM speeches WHERE id = ?", (speech_id,))
+        return row.fetchone() is not None
+    except sqlite3.Error:
+        return False
+
+
 def _process_for_store(path: Path) -> tuple[Page | None, list[Speech], str | None]:
     """process_file in a worker process, its result made ready for the store."""
-    page, speeches, error = process_file(path)
+    page, speeches, error = process_file(path, _stored)
     if page is None:
         return None, speeches, error
     return *for_store(page, speeches), error
 
 
 def _processed(
-    files: list[Path], workers: int
+    files: list[Path], workers: int, library_path: Path | None = None
 ) -> Iterator[tuple[Page | None, list[Speech], str | None]]:
     """process_file over files, in order; with workers > 1 in worker processes.
 
@@ -137,8 +176,8 @@ def _processed(
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=get_context("fork"),
-        initializer=exit_with_parent,  # no orphaned workers after a kill -9
-        initargs=(os.getpid(),),
+        initializer=_start_worker,  # no orphaned workers after a kill -9; a library reader
+        initargs=(os.getpid(), str(library_path or "")),
     ) as pool:
         pending: deque = deque()
         ahead = 0
@@ -220,7 +259,8 @@ def ingest(
 
     batch_chars = 0
     with _fewer_collections():
-        for path, (page, speeches, error) in zip(todo, _processed(todo, workers), strict=True):
+        processed = _processed(todo, workers, library.path)
+        for path, (page, speeches, error) in zip(todo, processed, strict=True):
             batch.append((FileReport(str(path), error=error), page, speeches))
             batch_chars += page.char_count if page is not None else 0
             if batch_chars >= BATCH_CHARS or len(batch) >= BATCH_FILES:

@@ -100,6 +100,10 @@ class Speech:
     # `structure` as the store writes it, when the worker process that computed it wrote it: a
     # JSON string crosses the process boundary ten times faster than the nested dict
     structure_json: str | None = None
+    # A copy of a speech the library holds already (or of an earlier speech on the same page):
+    # a worker leaves its structure out, as the store keeps the first copy's; the store analyses
+    # it after all if it turns out to be new (the first copy was rolled back).
+    analysis_skipped: bool = False
 
     @property
     def text(self) -> str:

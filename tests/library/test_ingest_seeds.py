@@ -208,3 +208,34 @@ def test_ingest_restores_the_garbage_collector_thresholds(tmp_path):
         )
     assert seen and seen[0][0] == 10 * before[0]
     assert gc.get_threshold() == before
+
+
+def test_copies_are_not_analysed_twice_and_a_wrongly_skipped_speech_is_analysed_by_the_store(
+    tmp_path, library
+):
+    from pathlib import Path
+
+    from jianghua.pipeline import for_store, process_page
+    from jianghua.sources import read_page
+
+    page = read_page(next(Path(SAMPLES).glob("000_*.txt")))
+    # Seed 000 holds 27 copies of 19 speeches: with a library to ask, only the first of each is
+    # analysed (nothing is in this pretend library).
+    _, speeches = process_page(page, stored=lambda speech_id: False)
+    skipped = [s for s in speeches if s.analysis_skipped]
+    assert len(speeches) == 27 and len(skipped) == 27 - 19
+    assert all(s.structure == {} for s in skipped)
+    # A worker that wrongly believed every speech stored (its first copy rolled back, say) skips
+    # them all; the store analyses the new ones itself and the library comes out the same.
+    _, all_skipped = process_page(page, stored=lambda speech_id: True)
+    assert all(s.analysis_skipped for s in all_skipped)
+    with Library(tmp_path / "skipped") as lib:
+        lib.add_pages([for_store(page, all_skipped)])
+        got = dict(lib.db.execute("SELECT id, structure FROM speeches").fetchall())
+    # seed 000 came first into the module's library: its speeches were analysed from this page
+    marks = ",".join("?" * len(got))
+    want = dict(
+        library.db.execute(f"SELECT id, structure FROM speeches WHERE id IN ({marks})", list(got))
+    )
+    assert len(got) == 19 and got == want
+    assert all(json.loads(v)["outline"] is not None for v in got.values())

@@ -336,7 +336,7 @@ class Library:
                 json_column(speech.flags),
                 len(fps),
                 source_id,
-                speech.structure_json or json_column(speech.structure),
+                self._structure_json(speech),
             ),
         )
         if not fps:
@@ -367,6 +367,14 @@ class Library:
         )
         if families:
             result.joined_families.append(self._merge_families({sid, *families}))
+
+    @staticmethod
+    def _structure_json(speech: Speech) -> str:
+        if speech.analysis_skipped:  # a worker took it for a copy, but it is new: analyse it now
+            from jianghua.structure import analyze
+
+            return json_column(analyze(speech))
+        return speech.structure_json or json_column(speech.structure)
 
     def _near_duplicate_families(
         self, key: str | None, fps: tuple[int, ...], samples: str, speech: Speech
