@@ -158,3 +158,27 @@ def test_formula_branches_apart_find_what_the_full_pattern_finds():
         assert spans == [(m.start(), m.end()) for m in f.FORMULA.finditer(text)]
         found += len(spans)
     assert found >= 5
+
+
+def test_a_big_trie_groups_its_branches_and_still_matches_like_the_flat_alternation():
+    # More first characters than 2 x GROUP: the grouped form; on every seed text it must find
+    # what a longest-first alternation of the same words finds.
+    import re
+
+    from pages import SAMPLES
+
+    from jianghua.sources import read_page
+    from jianghua.structure.gazetteer import PROVINCE_OF
+    from jianghua.trie import GROUP, trie_regex
+
+    words = sorted(PROVINCE_OF)
+    assert len({w[0] for w in words}) > 2 * GROUP
+    flat = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    grouped = trie_regex(words)
+    assert grouped.pattern.startswith("(?=[")
+    found = 0
+    for path in sorted(SAMPLES.iterdir()):
+        text = "\n".join(read_page(path).original)
+        assert grouped.findall(text) == flat.findall(text)
+        found += len(flat.findall(text))
+    assert found > 50
