@@ -163,15 +163,17 @@ def _process_for_store(path: Path) -> tuple[Page | None, list[Speech], str | Non
 
 
 def _processed(
-    files: list[Path], workers: int, library_path: Path | None = None
-) -> Iterator[tuple[Page | None, list[Speech], str | None]]:
-    """process_file over files, in order; with workers > 1 in worker processes.
+    files: Iterable[Path], workers: int, library_path: Path | None = None
+) -> Iterator[tuple[Path, tuple[Page | None, list[Speech], str | None]]]:
+    """(path, process_file's result) over files, in order; with workers > 1 in worker processes.
 
     Files are handed out ahead of the consumer up to LOOKAHEAD_BYTES of input (and at least two
     per worker), so that the workers keep busy while the store writes a batch, and memory stays
-    bounded when the store is slower than they are."""
-    if workers <= 1 or len(files) < 2:
-        yield from map(process_file, files)
+    bounded when the store is slower than they are. `files` is read lazily, as work is handed
+    out: the workers start on the first files while later ones are still being checked."""
+    if workers <= 1:
+        for path in files:
+            yield path, process_file(path)
         return
     with ProcessPoolExecutor(
         max_workers=workers,
@@ -183,16 +185,17 @@ def _processed(
         ahead = 0
         for path in files:
             size = _size(path)
-            pending.append((pool.submit(_process_for_store, path), size))
+            pending.append((path, pool.submit(_process_for_store, path), size))
             ahead += size
             while len(pending) > 2 * workers and (
                 ahead >= LOOKAHEAD_BYTES or len(pending) >= LOOKAHEAD_FILES
             ):
-                future, done = pending.popleft()
-                ahead -= done
-                yield future.result()
+                done, future, done_size = pending.popleft()
+                ahead -= done_size
+                yield done, future.result()
         while pending:
-            yield pending.popleft()[0].result()
+            done, future, _ = pending.popleft()
+            yield done, future.result()
 
 
 @contextmanager
@@ -228,16 +231,21 @@ def ingest(
     given, so the result does not depend on `workers`; each file is stored all or nothing."""
     report = IngestReport()
     files = list(iter_files(paths))
-    todo = []
-    for path in files:
-        sha = _file_sha256(path)
-        if sha is not None and library.has_source(sha):
-            file_report = FileReport(str(path), result=AddResult(skipped=True))
-            report.files.append(file_report)
-            if on_file:
-                on_file(file_report)
-        else:
-            todo.append(path)
+
+    def unstored() -> Iterator[Path]:
+        """The files whose bytes the library does not hold yet, checked as work is handed out."""
+        for path in files:
+            sha = _file_sha256(path)
+            if sha is not None and library.has_source(sha):
+                nonlocal remaining
+                remaining -= _size(path)
+                file_report = FileReport(str(path), result=AddResult(skipped=True))
+                report.files.append(file_report)
+                if on_file:
+                    on_file(file_report)
+            else:
+                yield path
+
     batch: list[tuple[FileReport, Page | None, list[Speech]]] = []
 
     def flush() -> None:
@@ -258,12 +266,17 @@ def ingest(
         batch.clear()
 
     batch_chars = 0
+    # Input bytes still to come: in the last LOOKAHEAD_BYTES, when the workers run out of work,
+    # batches are smaller, so that the store is not left with a large one after the last page.
+    remaining = sum(_size(path) for path in files)
     with _fewer_collections():
-        processed = _processed(todo, workers, library.path)
-        for path, (page, speeches, error) in zip(todo, processed, strict=True):
+        pool = workers if len(files) > 1 else 1  # one file: not worth starting processes
+        for path, (page, speeches, error) in _processed(unstored(), pool, library.path):
             batch.append((FileReport(str(path), error=error), page, speeches))
             batch_chars += page.char_count if page is not None else 0
-            if batch_chars >= BATCH_CHARS or len(batch) >= BATCH_FILES:
+            remaining -= _size(path)
+            limit = BATCH_CHARS if remaining > LOOKAHEAD_BYTES else BATCH_CHARS // 8
+            if batch_chars >= limit or len(batch) >= BATCH_FILES:
                 flush()
                 batch_chars = 0
         flush()
