@@ -200,3 +200,15 @@ def test_split_page_item_headers_go_to_speech_header():
     header_texts = {h.text for s in speeches for h in s.header}
     for s in speeches:
         assert not header_texts & {p.text for p in s.paragraphs}
+
+
+@pytest.mark.parametrize(
+    "text", ["a b\tc\u3000d\xa0e\u2003f\n", "  ", "", "同志 们：\u200b", "\x1c\x1fx\x85y\u2028z"]
+)
+def test_norm_removes_what_the_regex_white_space_class_removes(text):
+    # _norm drops white space with str.split; it must drop exactly what \s+ did
+    import re
+
+    from jianghua.split.header import _norm
+
+    assert _norm(text) == re.sub(r"\s+", "", text)
