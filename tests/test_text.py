@@ -54,3 +54,18 @@ def test_heading_markers(text):
 )
 def test_not_heading_markers(text):
     assert not is_heading(text)
+
+
+def test_count_placeholders_counts_what_placeholders_finds():
+    from pages import SAMPLES
+
+    from jianghua.sources import read_page
+    from jianghua.text import count_placeholders
+
+    lines = [line for path in sorted(SAMPLES.iterdir()) for line in read_page(path).original]
+    lines += ["20xx年xx“ ”《》x", "2020xx", "x", "ax", "1x2", "××", "**x", "“”《 》"]
+    total = 0
+    for line in lines:
+        assert count_placeholders(line) == len(placeholders(line)), line
+        total += count_placeholders(line)
+    assert total > 50

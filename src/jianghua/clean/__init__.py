@@ -5,7 +5,7 @@ from __future__ import annotations
 from jianghua.clean.normalize import normalize_line
 from jianghua.clean.repair import rejoin, split_glued_heading
 from jianghua.records import Paragraph, Speech
-from jianghua.text import SENTENCE_END, placeholders
+from jianghua.text import SENTENCE_END, count_placeholders
 
 __all__ = ["clean_speech"]
 
@@ -26,7 +26,7 @@ def clean_speech(speech: Speech) -> Speech:
     edits += join_edits
     speech.paragraphs = paragraphs
     speech.edits = edits
-    speech.meta["placeholders"] = sum(len(placeholders(p.text)) for p in paragraphs)
+    speech.meta["placeholders"] = sum(count_placeholders(p.text) for p in paragraphs)
     # Flags say what was masked or lost; the values themselves are never guessed.
     if speech.meta["placeholders"]:
         speech.flags.append("masked")
