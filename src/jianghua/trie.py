@@ -12,8 +12,7 @@ import re
 _END = ""
 
 
-def trie_pattern(words) -> str:
-    """The words' trie as a regex pattern (see trie_regex for the compiled, faster form)."""
+def _trie(words) -> dict:
     trie: dict = {}
     for word in words:
         if not word:
@@ -22,7 +21,7 @@ def trie_pattern(words) -> str:
         for ch in word:
             node = node.setdefault(ch, {})
         node[_END] = {}
-    return _emit(trie)
+    return trie
 
 
 def _emit(node: dict) -> str:
@@ -45,14 +44,7 @@ GROUP = 32
 
 
 def trie_regex(words) -> re.Pattern:
-    trie: dict = {}
-    for word in words:
-        if not word:
-            continue
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[_END] = {}
+    trie = _trie(words)
     chars = sorted(ch for ch in trie if ch != _END)
     if len(chars) <= 2 * GROUP or _END in trie:
         return re.compile(_emit(trie))
