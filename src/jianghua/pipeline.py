@@ -136,6 +136,8 @@ _library_reader: sqlite3.Connection | None = None  # a page worker's read-only v
 def _start_worker(parent_pid: int, library_path: str) -> None:
     global _library_reader
     exit_with_parent(parent_pid)
+    if not library_path:
+        return
     try:
         _library_reader = sqlite3.connect(f"file:{library_path}?mode=ro", uri=True)
     except sqlite3.Error:
@@ -163,7 +165,10 @@ def _process_for_store(path: Path) -> tuple[Page | None, list[Speech], str | Non
 
 
 def _processed(
-    files: Iterable[Path], workers: int, library_path: Path | None = None
+    files: Iterable[Path],
+    workers: int,
+    library_path: Path | None = None,
+    size: Callable[[Path], int] | None = None,
 ) -> Iterator[tuple[Path, tuple[Page | None, list[Speech], str | None]]]:
     """(path, process_file's result) over files, in order; with workers > 1 in worker processes.
 
@@ -183,10 +188,11 @@ def _processed(
     ) as pool:
         pending: deque = deque()
         ahead = 0
+        size = size or _size
         for path in files:
-            size = _size(path)
-            pending.append((path, pool.submit(_process_for_store, path), size))
-            ahead += size
+            path_size = size(path)
+            pending.append((path, pool.submit(_process_for_store, path), path_size))
+            ahead += path_size
             while len(pending) > 2 * workers and (
                 ahead >= LOOKAHEAD_BYTES or len(pending) >= LOOKAHEAD_FILES
             ):
@@ -238,7 +244,7 @@ def ingest(
             sha = _file_sha256(path)
             if sha is not None and library.has_source(sha):
                 nonlocal remaining
-                remaining -= _size(path)
+                remaining -= sizes[path]
                 file_report = FileReport(str(path), result=AddResult(skipped=True))
                 report.files.append(file_report)
                 if on_file:
@@ -268,13 +274,15 @@ def ingest(
     batch_chars = 0
     # Input bytes still to come: in the last LOOKAHEAD_BYTES, when the workers run out of work,
     # batches are smaller, so that the store is not left with a large one after the last page.
-    remaining = sum(_size(path) for path in files)
+    sizes = {path: _size(path) for path in files}  # stat once, not once per use
+    remaining = sum(sizes.values())
     with _fewer_collections():
         pool = workers if len(files) > 1 else 1  # one file: not worth starting processes
-        for path, (page, speeches, error) in _processed(unstored(), pool, library.path):
+        processed = _processed(unstored(), pool, library.path, sizes.__getitem__)
+        for path, (page, speeches, error) in processed:
             batch.append((FileReport(str(path), error=error), page, speeches))
             batch_chars += page.char_count if page is not None else 0
-            remaining -= _size(path)
+            remaining -= sizes[path]
             limit = BATCH_CHARS if remaining > LOOKAHEAD_BYTES else BATCH_CHARS // 8
             if batch_chars >= limit or len(batch) >= BATCH_FILES:
                 flush()

@@ -152,7 +152,7 @@ class Library:
         # Samples known to be held by more than MAX_SHARED speeches (stock formulations): their
         # count only grows, they are never looked up or stored again, so a speech's stock samples
         # skip the three index statements; their counts are added once per transaction
-        # (_stock_counts). Undone with the transaction or savepoint that taught them.
+        # (_stock_hits). Undone with the transaction or savepoint that taught them.
         self._stock: set[int] = set()
         self._stock_hits: list[int] = []  # stock samples met in this transaction, uncounted
         self._page_hits: list[int] = []  # the same for the page being stored
