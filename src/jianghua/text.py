@@ -71,3 +71,18 @@ def placeholders(text: str) -> list[tuple[int, int, str]]:
     if not _PLACEHOLDER_HINT.search(text):
         return []
     return [(m.start(), m.end(), m.group(0)) for m in PLACEHOLDER.finditer(text)]
+
+
+def gated_matches(parts, text: str) -> list[re.Match]:
+    """The matches of (pattern, needles) parts, by start: a pattern is scanned only when the text
+    holds one of its needles (a substring search is several times faster than a scan by a pattern
+    that starts with a class). For the parts of one pattern whose matches cannot overlap: merged,
+    they are that pattern's matches."""
+    found = [
+        m
+        for pattern, needles in parts
+        if any(n in text for n in needles)
+        for m in pattern.finditer(text)
+    ]
+    found.sort(key=lambda m: m.start())
+    return found

@@ -149,12 +149,13 @@ def test_formula_branches_apart_find_what_the_full_pattern_finds():
 
     from jianghua.pipeline import process_file
     from jianghua.structure import formulations as f
+    from jianghua.text import gated_matches
 
     texts = [s.text for path in sorted(SAMPLES.iterdir()) for s in process_file(path)[1]]
     texts += ["1+2345工程，3+1+N模式，123456工作，2.1+3，1+1=2，12+3战略，1245工作思路"]
     found = 0
     for text in texts:
-        spans = [(m.start(), m.end()) for m in f._formula_matches(text)]
+        spans = [(m.start(), m.end()) for m in gated_matches(f._FORMULA_PARTS, text)]
         assert spans == [(m.start(), m.end()) for m in f.FORMULA.finditer(text)]
         found += len(spans)
     assert found >= 5

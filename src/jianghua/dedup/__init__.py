@@ -118,19 +118,10 @@ def _powers(k: int) -> tuple[np.ndarray, np.ndarray]:
     return _POWERS[k]
 
 
-def key_codes(key: str) -> np.ndarray:
-    """The code points of a key's first MAX_CHARS characters, as uint64."""
-    return np.frombuffer(key[:MAX_CHARS].encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-
-
 def shingle_hashes(key: str, k: int = SHINGLE) -> np.ndarray:
     """Stable 32-bit hashes of every k-character shingle of `key` (first MAX_CHARS characters),
     in text order; the same shingle always gets the same hash, in any process."""
-    return code_hashes(key_codes(key), k)
-
-
-def code_hashes(codes: np.ndarray, k: int = SHINGLE) -> np.ndarray:
-    """shingle_hashes of a key given as key_codes."""
+    codes = np.frombuffer(key[:MAX_CHARS].encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     n = len(codes) - k + 1
     if n <= 0:
         return np.empty(0, dtype=np.uint64)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from jianghua.text import gated_matches
+
 N = "一二三四五六七八九十两百千"
 QUOTED_SLOGAN = re.compile(
     rf"“((?:[{N}]+[\u4e00-\u9fff]{{1,2}}){{2,4}}|[{N}]+个[\u4e00-\u9fff]{{1,4}}|[{N}]+[型大项][\u4e00-\u9fff]{{1,4}})”"
@@ -28,12 +30,7 @@ _SUM_FORMULA = re.compile(r"[0-9](?:\+[0-9])+(?:\+[NnXx])?(?![0-9.])")
 _NUMBER_FORMULA = re.compile(r"[0-9]{3,5}(?=[工战模格体思机])")
 
 
-def _formula_matches(text: str) -> list[re.Match]:
-    found = list(_NUMBER_FORMULA.finditer(text))
-    if "+" in text:
-        found += _SUM_FORMULA.finditer(text)
-        found.sort(key=lambda m: m.start())
-    return found
+_FORMULA_PARTS = [(_NUMBER_FORMULA, "0123456789"), (_SUM_FORMULA, "+")]
 
 
 FORMULA_NOUN = re.compile(r"工作思路|工程|战略|模式|格局|体系|思路|机制")
@@ -54,7 +51,7 @@ def formulations(text: str) -> list[dict]:
         if any(item[1] in NOT_A_SET for item in m.group(0).split("、")):
             continue  # 二中、三中 (plenums), 五四、七一 (holidays), 四次、五次
         out.append({"kind": "set", "text": m.group(0), "start": m.start(), "end": m.end()})
-    for m in _formula_matches(text):
+    for m in gated_matches(_FORMULA_PARTS, text):
         if m.start() and text[m.start() - 1] in "0123456789.":
             continue
         if "+" not in m.group(0) and not FORMULA_NOUN.match(text, m.end()):

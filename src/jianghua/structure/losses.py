@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from jianghua.text import gated_matches
+
 # jianghua.text.PLACEHOLDER, rewritten to start with a character class so that the regex engine
 # can skip ahead (its leading look-behind made it scan every position); a lone x next to a letter
 # or digit is dropped afterwards, as that pattern's look-arounds do.
@@ -79,19 +81,6 @@ _YEAR_BEFORE = re.compile(r"(?:[今去明]|[0-9]{4})年$")
 _DATE_DIGITS = re.compile(r"[0-9]+(?=[月日])")
 
 
-def _matches(parts, text: str) -> list[re.Match]:
-    """The matches of patterns whose matches cannot overlap, by start; a pattern runs only when
-    the text holds one of its needles."""
-    found = [
-        m
-        for pattern, needles in parts
-        if any(n in text for n in needles)
-        for m in pattern.finditer(text)
-    ]
-    found.sort(key=lambda m: m.start())
-    return found
-
-
 class _Span:
     """A match-like span for a finding assembled from two matches."""
 
@@ -147,7 +136,7 @@ def flags(
     """Every loss found in the text. Announced sections missing count as truncation only when
     the speech has no closing (a speech that ends properly just numbered its points oddly)."""
     out: list[dict] = []
-    for m in _matches(_PLACEHOLDER_PARTS, text):
+    for m in gated_matches(_PLACEHOLDER_PARTS, text):
         token = m.group(0)
         if len(token) == 2 and token[0] in "xX×*＊" and text[m.start() - 2 : m.start()] in _CENTURY:
             m = _Span(m.start() - 2, m.end(), text[m.start() - 2 : m.end()])  # 20xx
@@ -170,7 +159,7 @@ def flags(
             if k == SUBJECTLESS_RULE and m.start() and text[m.start() - 1] not in _SUBJECTLESS:
                 continue
             out.append(_flag("deleted_name", f"{why}: {_context(text, m)}", m))
-    for m in _matches(_DROPPED_DIGITS_PARTS, text):
+    for m in gated_matches(_DROPPED_DIGITS_PARTS, text):
         if m.start() and text[m.start() - 1] in _NUMBER_CHARS:
             continue
         detail = f"no number before {m.group(0)}: {_context(text, m)}"
