@@ -18,6 +18,12 @@ class Line:
 
     text: str
     source_line: int
+    # Where the text sits in that line of the original file: character offsets, `end` exclusive
+    # (None: to the end of the line). A run-on line (a minified page, one line per scraped page)
+    # holds many blocks and so many speeches: the line alone does not say which part is whose.
+    # Not compared: two Lines are equal when they hold the same text from the same line.
+    col: int = field(default=0, compare=False)
+    end: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,14 @@ class Paragraph:
     text: str
     first_line: int
     last_line: int
+    # Columns of its start in `first_line` and of its end in `last_line` (exclusive; None: the end
+    # of that line), as in `Line`.
+    first_col: int = 0
+    last_col: int | None = None
+
+    @classmethod
+    def of_line(cls, line: Line) -> Paragraph:
+        return cls(line.text, line.source_line, line.source_line, line.col, line.end)
 
 
 @dataclass
@@ -116,6 +130,14 @@ class Speech:
     @property
     def last_line(self) -> int:
         return self.paragraphs[-1].last_line
+
+    @property
+    def first_col(self) -> int:
+        return self.paragraphs[0].first_col
+
+    @property
+    def last_col(self) -> int | None:
+        return self.paragraphs[-1].last_col
 
     @property
     def chars(self) -> int:

@@ -86,3 +86,17 @@ def gated_matches(parts, text: str) -> list[re.Match]:
     ]
     found.sort(key=lambda m: m.start())
     return found
+
+
+# Characters XML 1.0 forbids (every C0 control but tab, LF and CR; surrogates; U+FFFE/U+FFFF):
+# python-docx refuses a run holding one, so a form feed copied from a PDF broke every DOCX writer.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What the readers drop from a line: the same, tab aside, plus DEL and the C1 controls (which
+# only mis-decoded bytes produce), so that no stage, index or writer ever sees them.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` with each character XML 1.0 forbids replaced by a space: the length is kept, so
+    offsets into the text (highlighted spans) stay right."""
+    return _XML_FORBIDDEN.sub(" ", text)

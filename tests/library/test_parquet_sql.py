@@ -133,7 +133,7 @@ def test_table_and_csv_output(library):
     header, *rows = list(csv.reader(io.StringIO(result.stdout)))
     assert header == ["id", "sources"] and len(rows) == 3
     for _id, sources in rows:  # a list column is one JSON cell
-        assert all(set(s) == {"file", "lines"} for s in json.loads(sources))
+        assert all(set(s) == {"file", "lines", "columns"} for s in json.loads(sources))
 
 
 def test_bad_sql_exits_1_with_the_duckdb_message(library):

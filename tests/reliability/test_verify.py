@@ -8,7 +8,6 @@ from reliability.reliability_support import SAMPLES, SLOW_INDEXES
 from typer.testing import CliRunner
 
 from jianghua.cli import app
-from jianghua.errors import LibraryError
 from jianghua.library.indexes import index_classes, update_all
 from jianghua.library.store import Library
 from jianghua.library.verify import check_store, verify
@@ -103,11 +102,13 @@ def test_reindex_refuses_an_unknown_index(library):
     assert "unknown index nope" in result.output
 
 
-def test_reading_a_speech_without_occurrence_names_the_damage(library):
-    """Before: an IndexError (a 500 on the web) for every such speech of a hand-made store."""
+def test_reading_a_speech_without_occurrence_flags_the_damage(library):
+    """Before: an IndexError (a 500 on the web), then an error that stopped every export: such
+    a speech (written by versions that lost a second speech on one line) is read, flagged."""
     with Library(library, create=False) as lib:
         sid = lib.speech_ids()[0]
         lib.db.execute("DELETE FROM occurrences WHERE speech_id = ?", (sid,))
         lib.db.commit()
-        with pytest.raises(LibraryError, match=f"speech {sid} has no occurrence.*jianghua verify"):
-            lib.speech(sid)
+        speech = lib.speech(sid)
+        assert speech["sources"] == [] and "no_occurrence" in speech["clean_flags"]
+        assert len(list(lib.export_records())) == len(lib.speech_ids())

@@ -65,8 +65,9 @@ def test_real_docx_paragraphs_and_table(tmp_path):
         Line("职务", 5),
         Line("张三", 6),
         Line("市长", 7),
-        Line("第一行", 8),  # one paragraph with a soft break: two Lines, one paragraph number
-        Line("第二行", 8),
+        Line("第一行", 8, 0, 3),  # a paragraph with a soft break: two Lines, one paragraph number,
+        # each with its columns in the paragraph
+        Line("第二行", 8, 4),
         Line("谢谢大家。", 9),
     )
     assert page.original == (

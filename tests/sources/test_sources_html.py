@@ -34,15 +34,30 @@ def write(tmp_path, name, data: bytes):
 
 def test_page_blocks_title_and_source_lines(tmp_path):
     page = read_page(write(tmp_path, "page.html", PAGE.encode()))
-    assert page.lines == (
-        Line("会议讲话", 9),
-        Line("同志们：\xa0今天我们召开会议。", 10),
-        Line("第一，加强领导。", 11),  # a line break between CJK characters is not a space
-        Line("第一行", 12),
-        Line("第二行", 12),
-        Line("第三行", 13),
-        Line("A <b> 中文 1 < 2", 15),
-    )
+    assert [(line.text, line.source_line) for line in page.lines] == [
+        ("会议讲话", 9),
+        ("同志们：\xa0今天我们召开会议。", 10),
+        ("第一，加强领导。", 11),  # a line break between CJK characters is not a space
+        ("第一行", 12),
+        ("第二行", 12),
+        ("第三行", 13),
+        ("A <b> 中文 1 < 2", 15),
+    ]
+    # columns: where each block's text starts (and, on one line, ends) in its source line
+    spans = [
+        page.original[line.source_line - 1][line.col : line.end]
+        for line in page.lines
+        if line.end is not None
+    ]
+    assert spans == [
+        "会议讲话",
+        "同志们：&nbsp;今天我们召开会议。",
+        "第一行",
+        "第二行",
+        "第三行",
+        "A &lt;b&gt; &#x4E2D;&#25991; 1 < 2",
+    ]
+    assert page.lines[2].end is None  # 第一，/加强领导。 runs over two source lines
     assert page.meta == {"html_title": "在全市工作会议上的讲话 & 总结"}
     assert page.format == "html"
     assert page.encoding == "utf-8"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from jianghua.check.keys import LibraryKeyMap, TextKey
 from jianghua.check.match import Segment
+from jianghua.text import xml_safe
 
 
 @dataclass
@@ -232,13 +233,16 @@ def to_docx(report: Report) -> bytes:
         para = doc.add_paragraph()
         _set_font(
             para.add_run(
-                f"{s.id} {s.title or ''} {s.occasion or ''} {s.file or ''} "
-                f"占比 {s.share:.1%}({s.chars} 字,{len(s.spans)} 段)"
+                xml_safe(
+                    f"{s.id} {s.title or ''} {s.occasion or ''} {s.file or ''} "
+                    f"占比 {s.share:.1%}({s.chars} 字,{len(s.spans)} 段)"
+                )
             )
         )
     pieces = marks(report)
     line_start = 0
-    for line in report.text.split("\n"):
+    text = xml_safe(report.text)  # same length: the spans' offsets still hold
+    for line in text.split("\n"):
         para = doc.add_paragraph()
         line_end = line_start + len(line)
         pos = line_start
@@ -247,14 +251,14 @@ def to_docx(report: Report) -> bytes:
             if lo >= hi:
                 continue
             if pos < lo:
-                _set_font(para.add_run(report.text[pos:lo]))
-            run = para.add_run(report.text[lo:hi])
+                _set_font(para.add_run(text[pos:lo]))
+            run = para.add_run(text[lo:hi])
             _set_font(run)
             kind = "common" if span.common else ("edited" if span.edited else "copied")
             run.font.highlight_color = getattr(WD_COLOR_INDEX, _COLOURS[kind])
             pos = hi
         if pos < line_end:
-            _set_font(para.add_run(report.text[pos:line_end]))
+            _set_font(para.add_run(text[pos:line_end]))
         line_start = line_end + 1
     buf = io.BytesIO()
     doc.save(buf)

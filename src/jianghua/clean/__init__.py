@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from jianghua.clean.normalize import normalize_line
 from jianghua.clean.repair import rejoin, split_glued_heading
 from jianghua.records import Paragraph, Speech
@@ -21,7 +23,7 @@ def clean_speech(speech: Speech) -> Speech:
             text, line_edits = normalize_line(part.text, part.first_line)
             edits += line_edits
             if text:
-                paragraphs.append(Paragraph(text, part.first_line, part.last_line))
+                paragraphs.append(replace(part, text=text))
     paragraphs, join_edits = rejoin(paragraphs)
     edits += join_edits
     speech.paragraphs = paragraphs

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from jianghua.records import Edit, Paragraph
 from jianghua.split.cues import is_closing, is_exhortation, is_salutation
@@ -42,9 +43,11 @@ def split_glued_heading(p: Paragraph) -> tuple[list[Paragraph], list[Edit]]:
             and head[-1] not in OPENING_QUOTES
         ):
             edit = Edit("split", p.first_line, text, f"{head}\n{body}", "heading glued to body")
+            # columns as offsets into the paragraph's text, which starts at first_col of its line
+            head_end = p.first_col + m.start() if p.first_line == p.last_line else p.last_col
             return [
-                Paragraph(head, p.first_line, p.last_line),
-                Paragraph(body, p.first_line, p.last_line),
+                replace(p, text=head, last_line=p.first_line, last_col=head_end),
+                replace(p, text=body, first_col=p.first_col + m.end()),
             ], [edit]
     return [p], []
 
@@ -114,7 +117,8 @@ def rejoin(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Edit]]:
                 )
             else:
                 break
-            cur = Paragraph(joined, cur.first_line, last)
+            end = paragraphs[i + used - 1]
+            cur = replace(cur, text=joined, last_line=last, last_col=end.last_col)
             i += used
         out.append(cur)
     return out, edits

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from dataclasses import replace
 
 import numpy as np
 import opencc
@@ -200,6 +201,6 @@ def convert_page(page: Page) -> Page:
     edits: list[Edit] = []
     for ln, draft in zip(page.lines, drafts, strict=True):
         out, line_edits = _convert(ln.text, draft, ln.source_line, taiwan)
-        new_lines.append(ln if out == ln.text else Line(out, ln.source_line))
+        new_lines.append(ln if out == ln.text else replace(ln, text=out))
         edits.extend(line_edits)
     return page.with_lines(new_lines, edits, script="traditional")

@@ -1,4 +1,5 @@
-"""Maintenance commands: verify (store and derived-index consistency) and reindex (rebuild them)."""
+"""Maintenance commands: verify (store and derived-index consistency), reindex (rebuild them) and
+repair (restore what an older version lost)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import typer
 from jianghua.cli.common import LibraryOption, app, console, err, open_library
 from jianghua.library.indexes import index_classes, open_indexes
 from jianghua.library.lock import IngestLock, LibraryLocked
-from jianghua.library.verify import verify
+from jianghua.library.repair import repair
+from jianghua.library.verify import check_store, verify
 
 LOCKED_EXIT = 3  # distinct from 1 (some files failed) and 2 (bad usage / no library)
 
@@ -85,3 +87,27 @@ def reindex_cmd(
             console.print(f"index {index.name}: rebuilt, {count} speeches")
     if not known:
         console.print("no derived indexes registered; nothing to rebuild")
+
+
+@app.command("repair")
+def repair_cmd(library: Path = LibraryOption) -> None:
+    """Restore what a damaged library lacks: speeches' missing occurrences (re-read from their
+    source files), then every derived index that verify finds out of step; exit 1 if anything
+    could not be restored."""
+    with open_library(library) as lib, writer_lock(library):
+        report = repair(lib)
+        for sid in report.restored:
+            console.print(f"store: occurrence restored for {sid}", markup=False, soft_wrap=True)
+        for sid, why in report.unrepaired:
+            err.print(f"store: cannot restore {sid}: {why}", markup=False, soft_wrap=True)
+        for index in open_indexes(lib, ()):
+            if list(index.verify()):
+                count = index.rebuild()
+                console.print(f"index {index.name}: rebuilt, {count} speeches")
+        problems = check_store(lib)
+    for problem in problems:
+        err.print(f"store: {problem}", markup=False, soft_wrap=True)
+    if not problems and report.ok:
+        console.print("store: ok")
+    if problems or not report.ok:
+        raise typer.Exit(1)

@@ -32,6 +32,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
 
+from jianghua.text import xml_safe
+
 # Font roles -> (font written in the runs, fallback written as altName in the font table).
 OFFICIAL_FONTS = {
     "title": ("方正小标宋简体", "宋体"),
@@ -276,11 +278,11 @@ def write_docx(
     # Title: 2号 小标宋, centred; a blank line between title and text as the standard lays it out.
     title_p = doc.add_paragraph()
     title_p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_run_font(title_p.add_run(title), font_map["title"][0], SIZE_2HAO)
+    set_run_font(title_p.add_run(xml_safe(title)), font_map["title"][0], SIZE_2HAO)
     for line in subtitle:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        set_run_font(p.add_run(line), font_map["h2"][0], SIZE_3HAO)
+        set_run_font(p.add_run(xml_safe(line)), font_map["h2"][0], SIZE_3HAO)
     doc.add_paragraph()
 
     for level, text, refs in blocks:
@@ -291,7 +293,7 @@ def write_docx(
             role, bold = "body", False
         else:
             role, bold = HEADING_STYLE[level]
-        set_run_font(p.add_run(text), font_map[role][0], SIZE_3HAO, bold)
+        set_run_font(p.add_run(xml_safe(text)), font_map[role][0], SIZE_3HAO, bold)
         if refs:
             marker = p.add_run(_marker_text(refs))
             set_run_font(marker, font_map["body"][0], SIZE_3HAO)
@@ -304,10 +306,10 @@ def write_docx(
         set_run_font(head.add_run(SOURCES_HEADING), font_map["h1"][0], SIZE_3HAO)
         if label:
             p = doc.add_paragraph()
-            set_run_font(p.add_run(label), font_map["h2"][0], SIZE_3HAO)
+            set_run_font(p.add_run(xml_safe(label)), font_map["h2"][0], SIZE_3HAO)
         for i, source in enumerate(sources, 1):
             p = doc.add_paragraph()
-            set_run_font(p.add_run(f"[{i}] {source}"), body_font, SIZE_3HAO)
+            set_run_font(p.add_run(xml_safe(f"[{i}] {source}")), body_font, SIZE_3HAO)
 
     path = Path(path)
     doc.save(str(path))

@@ -403,7 +403,7 @@ def load_profiles(lib, canonical_only: bool = True) -> list[SpeechProfile]:
     occ: dict[str, list] = {}
     for o in lib.db.execute(
         "SELECT o.speech_id, o.first_line, o.last_line, o.paragraph_lines, s.name FROM occurrences o"
-        " JOIN sources s ON s.id = o.source_id ORDER BY o.source_id, o.first_line"
+        " JOIN sources s ON s.id = o.source_id ORDER BY o.source_id, o.ordinal"
     ):
         occ.setdefault(o["speech_id"], []).append(o)
     where = " WHERE canonical = 1" if canonical_only else ""

@@ -8,7 +8,8 @@ One folder (by default <library>/parquet) holds three files:
                        salutation, opening and closing are list/struct columns, while outline
                        (a tree of any depth) and meta (a value of another shape per field) are
                        JSON columns, which Parquet's fixed schemas cannot hold otherwise;
-  occurrences.parquet  where each speech was found: speech_id, file, first_line, last_line;
+  occurrences.parquet  where each speech was found: speech_id, file, ordinal (its place on
+                       the page), first_line, first_col, last_line, last_col;
   families.parquet     family, speech_id, canonical: one row per speech.
 
 The three are read in one SQLite transaction, so they agree with each other even if an ingest
@@ -48,7 +49,15 @@ SPEECHES = pa.schema(
         ("text", pa.string()),
         (
             "sources",
-            pa.list_(pa.struct([("file", pa.string()), ("lines", pa.list_(pa.int64()))])),
+            pa.list_(
+                pa.struct(
+                    [
+                        ("file", pa.string()),
+                        ("lines", pa.list_(pa.int64())),
+                        ("columns", pa.list_(pa.int64())),
+                    ]
+                )
+            ),
         ),
         ("chars", pa.int64()),
         ("placeholders", pa.int64()),
@@ -93,8 +102,11 @@ OCCURRENCES = pa.schema(
     [
         ("speech_id", pa.string()),
         ("file", pa.string()),
+        ("ordinal", pa.int64()),
         ("first_line", pa.int64()),
+        ("first_col", pa.int64()),
         ("last_line", pa.int64()),
+        ("last_col", pa.int64()),
     ]
 )
 FAMILIES = pa.schema(
@@ -163,11 +175,13 @@ def _speech_rows(lib: Library) -> Iterator[dict]:
 
 def _occurrence_rows(lib: Library) -> Iterator[dict]:
     cursor = lib.db.execute(
-        "SELECT o.speech_id, s.name, o.first_line, o.last_line FROM occurrences o"
-        " JOIN sources s ON s.id = o.source_id ORDER BY o.source_id, o.first_line"
+        "SELECT o.speech_id, s.name AS file, o.ordinal, o.first_line, o.first_col, o.last_line,"
+        " o.last_col FROM occurrences o"
+        " JOIN sources s ON s.id = o.source_id ORDER BY o.source_id, o.ordinal"
     )
-    for speech_id, file, first, last in cursor:
-        yield {"speech_id": speech_id, "file": file, "first_line": first, "last_line": last}
+    names = [d[0] for d in cursor.description]
+    for row in cursor:
+        yield dict(zip(names, row, strict=True))
 
 
 def _family_rows(lib: Library) -> Iterator[dict]:

@@ -61,20 +61,26 @@ CREATE TABLE IF NOT EXISTS speeches (
     structure TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS speeches_family ON speeches(family);
+-- One row per speech found on a page, keyed by its place in the page's order: any number of
+-- speeches may come from one line (a minified page, run-on scraped text), so the line is not a key.
+-- first_col/last_col: character offsets in first_line/last_line (last_col exclusive, NULL: the
+-- end of that line).
 CREATE TABLE IF NOT EXISTS occurrences (
     speech_id TEXT NOT NULL REFERENCES speeches(id),
     source_id INTEGER NOT NULL REFERENCES sources(id),
+    ordinal INTEGER NOT NULL,
     first_line INTEGER NOT NULL,
+    first_col INTEGER NOT NULL DEFAULT 0,
     last_line INTEGER NOT NULL,
+    last_col INTEGER,
     item TEXT,
     title TEXT,
     header TEXT NOT NULL,
     meta TEXT NOT NULL,
     paragraph_lines TEXT NOT NULL,
     edits INTEGER NOT NULL,
-    PRIMARY KEY (source_id, first_line)
+    PRIMARY KEY (source_id, ordinal)
 );
-CREATE INDEX IF NOT EXISTS occurrences_speech ON occurrences(speech_id);
 CREATE TABLE IF NOT EXISTS removed_lines (
     source_id INTEGER NOT NULL REFERENCES sources(id),
     line INTEGER NOT NULL,
@@ -102,6 +108,24 @@ CREATE TABLE IF NOT EXISTS fingerprint_counts (
     hash INTEGER PRIMARY KEY,
     speeches INTEGER NOT NULL
 );
+"""
+# After any migration of the occurrences table.
+INDEXES = "CREATE INDEX IF NOT EXISTS occurrences_speech ON occurrences(speech_id);"
+
+# A library written before occurrences had an ordinal was keyed (source_id, first_line) and so kept
+# only the first of the speeches sharing a line. Its rows move to the new table; the speeches that
+# lost their occurrence are found by `jianghua verify` and given one back by `jianghua repair`.
+MIGRATE_OCCURRENCES = """
+ALTER TABLE occurrences RENAME TO occurrences_v1;
+DROP INDEX IF EXISTS occurrences_speech;
+{create}
+INSERT INTO occurrences (speech_id, source_id, ordinal, first_line, first_col, last_line, last_col,
+    item, title, header, meta, paragraph_lines, edits)
+SELECT speech_id, source_id,
+    ROW_NUMBER() OVER (PARTITION BY source_id ORDER BY first_line) - 1,
+    first_line, 0, last_line, NULL, item, title, header, meta, paragraph_lines, edits
+FROM occurrences_v1;
+DROP TABLE occurrences_v1;
 """
 
 
@@ -146,6 +170,8 @@ class Library:
             self.db.execute("PRAGMA cache_size=-65536")  # 64 MB: the dedup index stays in memory
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.executescript(SCHEMA)
+            self._migrate()
+            self.db.executescript(INDEXES)
         except sqlite3.DatabaseError as exc:
             raise LibraryError(f"{self.path}: not a jianghua library ({exc})") from exc
         self.db.row_factory = sqlite3.Row
@@ -157,6 +183,13 @@ class Library:
         self._stock_hits: list[int] = []  # stock samples met in this transaction, uncounted
         self._page_hits: list[int] = []  # the same for the page being stored
         self._page_stock: list[int] = []  # learned by the page being stored
+
+    def _migrate(self) -> None:
+        columns = {r[1] for r in self.db.execute("PRAGMA table_info(occurrences)")}
+        if "ordinal" not in columns:
+            create = SCHEMA[SCHEMA.index("CREATE TABLE IF NOT EXISTS occurrences") :]
+            create = create[: create.index(");") + 2]
+            self.db.executescript("BEGIN;" + MIGRATE_OCCURRENCES.format(create=create) + "COMMIT;")
 
     def close(self) -> None:
         self.db.close()
@@ -270,11 +303,11 @@ class Library:
         result.removed_lines = len(noise)
         result.edits = len(page_edits)
         edit_lines = sorted(e.line for e in page_edits)
-        for speech in speeches:
-            self._add_speech(source_id, page, speech, edit_lines, result)
+        for ordinal, speech in enumerate(speeches):
+            self._add_speech(source_id, ordinal, speech, edit_lines, result)
         return result
 
-    def _add_speech(self, source_id, page, speech, edit_lines, result: AddResult) -> None:
+    def _add_speech(self, source_id, ordinal, speech, edit_lines, result: AddResult) -> None:
         # The worker that processed the page computed the id (and the samples) already.
         key = None if speech.id else dedup.dedup_key(speech.text)
         sid = speech.id or dedup.speech_id(key)
@@ -293,28 +326,37 @@ class Library:
         in_range = bisect_right(edit_lines, speech.last_line) - bisect_left(
             edit_lines, speech.first_line
         )
-        self.db.execute(
-            "INSERT OR IGNORE INTO occurrences (speech_id, source_id, first_line, last_line, item,"
-            " title, header, meta, paragraph_lines, edits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                sid,
-                source_id,
-                speech.first_line,
-                speech.last_line,
-                speech.item,
-                speech.title,
-                json_column([[h.source_line, h.text] for h in speech.header]),
-                json_column(speech.meta),
-                json_column([[p.first_line, p.last_line] for p in speech.paragraphs]),
-                len(speech.edits) + in_range,
-            ),
-        )
+        self.insert_occurrence(source_id, ordinal, sid, speech, len(speech.edits) + in_range)
         self.db.executemany(
             "INSERT INTO edits (source_id, speech_id, kind, line, before, after, reason)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(source_id, sid, e.kind, e.line, e.before, e.after, e.reason) for e in speech.edits],
         )
         result.edits += len(speech.edits)
+
+    def insert_occurrence(self, source_id: int, ordinal: int, sid: str, speech, edits: int) -> None:
+        """Where `speech` (id `sid`) stands on a page. A plain INSERT: a clash is an error that
+        rolls the page back, never a speech silently left without its place."""
+        self.db.execute(
+            "INSERT INTO occurrences (speech_id, source_id, ordinal, first_line, first_col,"
+            " last_line, last_col, item, title, header, meta, paragraph_lines, edits)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                sid,
+                source_id,
+                ordinal,
+                speech.first_line,
+                speech.first_col,
+                speech.last_line,
+                speech.last_col,
+                speech.item,
+                speech.title,
+                json_column([[h.source_line, h.text] for h in speech.header]),
+                json_column(speech.meta),
+                json_column([[p.first_line, p.last_line] for p in speech.paragraphs]),
+                edits,
+            ),
+        )
 
     def _insert_speech(self, sid, key, source_id, speech, result: AddResult) -> None:
         fps = speech.fingerprints
@@ -482,19 +524,24 @@ class Library:
             raise NotFound(f"no speech with id {sid!r}")
         occ = self.db.execute(
             "SELECT o.*, s.name, s.path FROM occurrences o JOIN sources s ON s.id = o.source_id"
-            " WHERE o.speech_id = ? ORDER BY o.source_id, o.first_line",
+            " WHERE o.speech_id = ? ORDER BY o.source_id, o.ordinal",
             (sid,),
         ).fetchall()
-        if not occ:  # never written so (one transaction per file): a damaged or hand-made store
-            raise LibraryError(
-                f"speech {sid} has no occurrence in {self.path} (run jianghua verify)"
-            )
-        first = occ[0]
-        edits = self.db.execute(
-            "SELECT kind, line, before, after, reason FROM edits WHERE source_id = ?"
-            " AND (speech_id = ? OR (speech_id IS NULL AND line BETWEEN ? AND ?)) ORDER BY line, rowid",
-            (first["source_id"], sid, first["first_line"], first["last_line"]),
-        ).fetchall()
+        clean_flags = json.loads(row["flags"])
+        if occ:
+            first = occ[0]
+            edits = self.db.execute(
+                "SELECT kind, line, before, after, reason FROM edits WHERE source_id = ? AND"
+                " (speech_id = ? OR (speech_id IS NULL AND line BETWEEN ? AND ?)) ORDER BY line, rowid",
+                (first["source_id"], sid, first["first_line"], first["last_line"]),
+            ).fetchall()
+        else:
+            # Written so by versions before occurrences had an ordinal (a second speech on one
+            # line lost its row). The speech is shown and exported without a place, flagged,
+            # rather than breaking every reader of the library; `jianghua repair` finds its place.
+            first = {"edits": 0, "header": "[]", "meta": "{}"}
+            edits = []
+            clean_flags = [*clean_flags, "no_occurrence"]
         return {
             "id": row["id"],
             "family": row["family"],
@@ -502,13 +549,18 @@ class Library:
             "title": row["title"],
             "text": row["text"],
             "sources": [
-                {"file": o["name"], "lines": [o["first_line"], o["last_line"]]} for o in occ
+                {
+                    "file": o["name"],
+                    "lines": [o["first_line"], o["last_line"]],
+                    "columns": [o["first_col"], o["last_col"]],
+                }
+                for o in occ
             ],
             "chars": row["chars"],
             "placeholders": row["placeholders"],
             "script": row["script"],
             "edits": first["edits"],
-            "clean_flags": json.loads(row["flags"]),
+            "clean_flags": clean_flags,
             "header": json.loads(first["header"]),
             "line_meta": json.loads(first["meta"]),
             "edit_list": [dict(e) for e in edits],

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 from jianghua.errors import SourceError
-from jianghua.records import Page, sha256_hex
+from jianghua.records import Edit, Page, sha256_hex
+from jianghua.text import CONTROL_CHARS
 
 from .docx import read_docx
 from .html import read_html
@@ -54,7 +56,37 @@ def _read_page(path: Path, where: str, max_bytes: int) -> Page:
     if not data:
         raise SourceError(where, "empty file")
     sha256 = sha256_hex(data)
-    return _READERS[kind](data, where, printable(path.name), sha256)
+    return strip_controls(_READERS[kind](data, where, printable(path.name), sha256))
+
+
+def strip_controls(page: Page) -> Page:
+    """The page without control characters in its lines, each line's removal an edit.
+
+    Text copied from PDF and Word carries form feeds, vertical tabs, ESC and SUB; kept, they
+    reached the DOCX writers (which cannot write them) and the terminal. `original` keeps them:
+    it is the file as decoded, for provenance."""
+    if not any(CONTROL_CHARS.search(line.text) for line in page.lines):
+        return page
+    lines, edits = [], []
+    for line in page.lines:
+        found = CONTROL_CHARS.findall(line.text)
+        if not found:
+            lines.append(line)
+            continue
+        text = CONTROL_CHARS.sub("", line.text)
+        codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+        edits.append(
+            Edit(
+                "control",
+                line.source_line,
+                line.text,
+                text,
+                f"control characters removed ({codes})",
+            )
+        )
+        if text.strip():
+            lines.append(replace(line, text=text))
+    return page.with_lines(lines, edits)
 
 
 def printable(name: str) -> str:

@@ -154,14 +154,22 @@ def paragraphs(xml: bytes, path: str, part: str = _DEFAULT_PART) -> list[str]:
     return found
 
 
+def _lines(texts: list[str]):
+    """One Line per piece of a paragraph between line breaks (w:br), with its columns."""
+    for number, text in enumerate(texts, 1):
+        col = 0
+        pieces = text.split("\n")
+        for k, piece in enumerate(pieces):
+            yield Line(piece, number, col, None if k == len(pieces) - 1 else col + len(piece))
+            col += len(piece) + 1
+
+
 def read_docx(data: bytes, path: str, name: str, sha256: str) -> Page:
     xml, part = document_xml(data, path)
     texts = paragraphs(xml, path, part)
     if not any(text.strip() for text in texts):
         raise SourceError(path, f"empty document (no text in {part})")
-    lines = tuple(
-        Line(piece, number) for number, text in enumerate(texts, 1) for piece in text.split("\n")
-    )
+    lines = tuple(_lines(texts))
     return Page(
         path=path,
         name=name,

@@ -74,9 +74,15 @@ class _Extractor:
         self._pre = 0  # depth of <pre>: inside it, line breaks in the source are line breaks
         self._line = 1  # line number at self._pos, advanced monotonically
         self._pos = 0
+        self._line_start = 0  # offset where the line holding self._pos starts
+        self._col = 0  # column where the current block's text starts in its line
+        self._stop = 0  # offset after the current block's last text piece
 
     def _line_at(self, pos: int) -> int:
-        self._line += self.s.count("\n", self._pos, pos)
+        newlines = self.s.count("\n", self._pos, pos)
+        if newlines:
+            self._line += newlines
+            self._line_start = self.s.rfind("\n", self._pos, pos) + 1
         self._pos = pos
         return self._line
 
@@ -97,13 +103,18 @@ class _Extractor:
             if m is None:
                 return  # whitespace before a block's text is never rendered
             self._start = self._line_at(i + m.start())
+            self._col = i + m.start() - self._line_start
         self._buf.append(unescape(raw) if "&" in raw else raw)
+        self._stop = j
 
     def _flush(self) -> None:
         if self._buf:
             text = collapse("".join(self._buf))
             if text.strip():
-                self.lines.append(Line(text, self._start))
+                # the end's column only when the block ends on the line where it starts
+                line_start = self._line_start
+                end = None if self._line_at(self._stop) != self._start else self._stop - line_start
+                self.lines.append(Line(text, self._start, self._col, end))
             self._buf = []
         self._start = 0
 

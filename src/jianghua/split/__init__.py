@@ -40,11 +40,7 @@ def _chunks(page: Page) -> list[tuple[list[Line], str | None, str | None, str | 
 
 
 def _paragraphs(lines: list[Line]) -> list[Paragraph]:
-    return [
-        Paragraph(line.text, line.source_line, line.source_line)
-        for line in lines
-        if line.text.strip()
-    ]
+    return [Paragraph.of_line(line) for line in lines if line.text.strip()]
 
 
 def split_page(page: Page) -> list[Speech]:

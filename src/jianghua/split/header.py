@@ -9,6 +9,7 @@ lines belong to the speech's metadata, not its text.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from jianghua.records import Line
 from jianghua.split.cues import is_salutation
@@ -73,8 +74,9 @@ def split_header(lines: list[Line], title: str | None) -> tuple[list[Line], list
         # "(2005-07-07)同志们:" — a date glued to the salutation (seed 004 line 33).
         m = _DATE_PREFIX.match(line.text.strip())
         if m and is_salutation(line.text.strip()[m.end() :]):
-            header.append(Line(m.group(0).strip(), line.source_line))
-            rest = Line(line.text.strip()[m.end() :], line.source_line)
+            lead = line.col + len(line.text) - len(line.text.lstrip())
+            header.append(replace(line, text=m.group(0).strip(), end=lead + m.end()))
+            rest = replace(line, text=line.text.strip()[m.end() :], col=lead + m.end())
             return [h for h in header if h.text.strip()], [rest, *lines[i + 1 :]]
         break
     return [h for h in header if h.text.strip()], lines[i:]

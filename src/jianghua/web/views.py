@@ -321,7 +321,7 @@ def occurrences(lib: Library, sid: str, limit: int = -1) -> list[dict]:
     rows = lib.db.execute(
         "SELECT o.source_id, o.first_line, o.last_line, o.item, o.title, o.header, s.name,"
         " s.format, s.encoding, s.script FROM occurrences o JOIN sources s ON s.id = o.source_id"
-        " WHERE o.speech_id = ? ORDER BY o.source_id, o.first_line LIMIT ?",
+        " WHERE o.speech_id = ? ORDER BY o.source_id, o.ordinal LIMIT ?",
         (sid, limit),
     ).fetchall()
     out = []
@@ -351,7 +351,7 @@ def first_place(lib: Library, sid: str) -> str | None:
     row = lib.db.execute(
         "SELECT s.name, o.item, o.first_line, o.last_line FROM occurrences o"
         " JOIN sources s ON s.id = o.source_id WHERE o.speech_id = ?"
-        " ORDER BY o.source_id, o.first_line LIMIT 1",
+        " ORDER BY o.source_id, o.ordinal LIMIT 1",
         (sid,),
     ).fetchone()
     if row is None:
