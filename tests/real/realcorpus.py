@@ -1,0 +1,125 @@
+"""Shared helpers for the labelled real-material corpus (tests/real): reading a file's text,
+normalising snippets the way FORMAT.md says, loading labels. Used by bench/real.py and by
+tests/real/test_real_corpus_format.py; deliberately independent of jianghua's own readers so that
+the labels are checked against the file, not against what the ingest makes of it."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+import zipfile
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+FAMILIES = (
+    "news",
+    "gov_portal",
+    "work_report",
+    "wechat",
+    "wenku",
+    "office_docx",
+    "compilation",
+)
+KINDS = ("speech", "compilation", "not_speech")
+FORMATS = ("txt", "html", "docx")
+MAX_FILE_BYTES = 300 * 1024
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def normalize(text: str) -> str:
+    """opencc t2s, NFKC (full/half width folded), only letters and digits kept."""
+    text = unicodedata.normalize("NFKC", _t2s().convert(text))
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else GB18030, else Big5."""
+    for enc in ("utf-8-sig", "gb18030", "big5"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("gb18030", errors="replace")
+
+
+_BLOCK = {
+    "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "title",
+    "section", "article", "header", "footer", "ul", "ol", "table", "blockquote", "dd", "dt",
+    "pre", "center", "form", "nav", "span_block",
+}  # fmt: skip
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "noscript", "template"):
+            self.skip += 1
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "noscript", "template"):
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_text(markup: str) -> str:
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    text = "".join(parser.parts)
+    return re.sub(r"\n\s*\n+", "\n", text)
+
+
+def docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    paras = []
+    for p in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S):
+        paras.append("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p)))
+    return html.unescape("\n".join(paras))
+
+
+def file_text(path: Path) -> str:
+    """The text a reader sees in the file (HTML without tags, scripts and styles)."""
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return docx_text(path)
+    text = decode(path.read_bytes())
+    if suffix in (".html", ".htm"):
+        return html_text(text)
+    return text
+
+
+def labels(corpus: Path = ROOT) -> list[tuple[Path, dict]]:
+    """(label path, label) for every label under corpus/labels, in a stable order."""
+    out = []
+    for path in sorted((corpus / "labels").rglob("*.json")):
+        out.append((path, json.loads(path.read_text(encoding="utf-8"))))
+    return out
+
+
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in (m.group(0).strip() for m in _SENTENCE.finditer(text)) if s]
