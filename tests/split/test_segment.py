@@ -38,9 +38,41 @@ def test_empty_and_blank_input():
     assert segment(lines("", "  ")) == []
 
 
-def test_split_at_salutation():
-    ls = lines("同志们:", P1, P2, "同志们:", P3, P4)
+def test_split_at_salutation_to_another_audience():
+    ls = lines("同志们:", P1, P2, "各位领导、同志们:", P3, P4)
     assert groups(segment(ls)) == [[1, 2, 3], [4, 5, 6]]
+
+
+def test_the_first_salutation_again_without_a_closing_is_the_same_speech():
+    # "各位代表：" before each part of a government work report cut it into seven speeches
+    ls = lines("各位代表:", P1, P2, "各位代表:", P3, P4)
+    assert groups(segment(ls)) == [[1, 2, 3, 4, 5, 6]]
+
+
+def test_a_toast_inside_a_speech_does_not_end_it():
+    ls = lines("女士们、先生们:", P1, "祝中马友谊万古长青!", P2, P3, "谢谢大家!")
+    assert groups(segment(ls)) == [[1, 2, 3, 4, 5, 6]]
+
+
+def test_a_salutation_of_several_lines_opens_one_speech():
+    ls = lines(
+        "尊敬的阿齐兹总统,", "尊敬的潘迪卡尔议长,", "各位议员,", "女士们、先生们、朋友们:", P1, P2
+    )
+    assert groups(segment(ls)) == [[1, 2, 3, 4, 5, 6]]
+
+
+def test_a_header_block_stays_with_its_speech():
+    ls = lines(
+        "顺应时代前进潮流 促进世界和平发展",
+        "——在莫斯科国际关系学院的演讲",
+        "(2013年3月23日,莫斯科)",
+        "中华人民共和国主席 习近平",
+        "尊敬的萨多夫尼奇校长,",
+        "亲爱的同学们:",
+        P1,
+        P2,
+    )
+    assert groups(segment(ls)) == [[1, 2, 3, 4, 5, 6, 7, 8]]
 
 
 def test_leading_salutations_do_not_split():
@@ -142,7 +174,7 @@ def test_split_page_runs_several_speeches_together():
         P4,  # 20
         PURPOSE,  # 21 new speech: the current one has 4 paragraphs
         P2,  # 22
-        "同志们:",  # 23 new speech
+        "同志们:",  # 23 the first salutation again, no closing before it: the same speech
         P3,  # 24
     ]
     speeches = split_page(text_page(texts))
@@ -151,16 +183,14 @@ def test_split_page_runs_several_speeches_together():
         (8, 12),
         (13, 16),
         (17, 20),
-        (21, 22),
-        (23, 24),
+        (21, 24),
     ]
     assert [[p.first_line for p in s.paragraphs] for s in speeches] == [
         [1, 2, 3, 4, 5, 6, 7],
         [8, 9, 10, 11, 12],
         [13, 14, 15, 16],
         [17, 18, 19, 20],
-        [21, 22],
-        [23, 24],
+        [21, 22, 23, 24],
     ]
     for s in speeches:
         assert all(p.first_line == p.last_line for p in s.paragraphs)

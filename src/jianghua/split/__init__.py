@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from jianghua.records import Line, Page, Paragraph, Speech
-from jianghua.split.header import split_header
+from jianghua.split.header import split_glued_date
 from jianghua.split.layout import blank_separated, blocks, collection_titles, find_items, find_toc
+from jianghua.split.roles import speech_parts
 from jianghua.split.segment import segment
 
 __all__ = ["split_page"]
@@ -47,10 +48,9 @@ def split_page(page: Page) -> list[Speech]:
     """Speeches found on the page, in page order, paragraphs one per source line (not yet repaired)."""
     speeches: list[Speech] = []
     for lines, title, title_source, item in _chunks(page):
-        header, rest = split_header(lines, title)
-        for k, part in enumerate(segment(rest)):
-            if k > 0:
-                header, part = split_header(part, None)
+        for k, (header, part) in enumerate(speech_parts(lines, title)):
+            glued, part = split_glued_date(part)
+            header = header + glued
             paragraphs = _paragraphs(part)
             if not paragraphs:
                 continue

@@ -19,7 +19,10 @@ DATE = (
     r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}"
     rf"|[{_CN_DIGIT}]{{4}}\s*年[一二三四五六七八九十]{{1,3}}月[一二三四五六七八九十]{{1,3}}日)"
 )
-_DATE_LINE = re.compile(rf"^[(（]?\s*{DATE}\s*[)）]?$")
+# "（2013年3月23日）", "2013年9月7日", "（2013年9月7日，阿斯塔纳）": a date, perhaps with the place
+_DATE_LINE = re.compile(
+    rf"^[(（]?\s*{DATE}\s*([，,、]\s*[^，,。；;：:！!？?()（）]{{1,20}})?\s*[)）]?$"
+)
 _DATE_PREFIX = re.compile(rf"^[(（]\s*{DATE}\s*[)）]\s*(?=\S)")
 _SUBTITLE = re.compile(r"^(——|—|--|－－|─)\s*\S.{0,60}$")
 _OCCASION_TITLE = re.compile(
@@ -48,10 +51,38 @@ def is_header_line(text: str, title: str | None) -> bool:
     return bool(_NAME.match(s)) and not re.search(r"同志们|大家|谢谢|会议", s)
 
 
-def _is_title_line(text: str) -> bool:
+def is_title_line(text: str) -> bool:
     """A main title standing above a subtitle: short, no sentence punctuation."""
     s = text.strip()
     return 4 <= len(s) <= 60 and not _SENTENCE_PUNCT.search(s)
+
+
+_is_title_line = is_title_line
+
+# "中华人民共和国主席 习近平", "国务院总理 李克强", "县委书记 ×××", "市长　张三": an office, then a name.
+_OFFICE_WORD = (
+    r"主席|总理|总书记|书记|委员长|市长|县长|区长|省长|州长|旗长|镇长|乡长|部长|厅长|局长|处长|主任|"
+    r"院长|校长|理事长|会长|董事长|总经理|经理|秘书长|组长|司令员|政委|行长|社长|台长|馆长|署长|"
+    r"大使|总统|首相|议长|检察长|庭长|所长|站长|队长|委员|常委|代表"
+)
+_SPEAKER = re.compile(
+    rf"^(?P<office>[\u4e00-\u9fff、·]{{0,30}}?(?:{_OFFICE_WORD}))[\s\u3000]*"
+    r"(?P<name>[\u4e00-\u9fff]{2,4}|[×xX*＊]{2,3}|某某|[\u4e00-\u9fff][×xX*＊某]{1,2})$"
+)
+
+
+def is_speaker_line(text: str) -> bool:
+    """A line naming the speaker: an office and a name, and nothing else."""
+    s = text.strip()
+    if not 3 <= len(s) <= 40 or _SENTENCE_PUNCT.search(s):
+        return False
+    m = _SPEAKER.match(s)
+    return bool(m) and not re.search(r"会议|讲话|工作|大会", m.group("name"))
+
+
+def is_subtitle(text: str) -> bool:
+    """ "——在…上的讲话": a dash, then the occasion."""
+    return bool(_SUBTITLE.match(text.strip()))
 
 
 def split_header(lines: list[Line], title: str | None) -> tuple[list[Line], list[Line]]:
@@ -80,3 +111,19 @@ def split_header(lines: list[Line], title: str | None) -> tuple[list[Line], list
             return [h for h in header if h.text.strip()], [rest, *lines[i + 1 :]]
         break
     return [h for h in header if h.text.strip()], lines[i:]
+
+
+def split_glued_date(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """ "(2005-07-07)同志们:" — a date glued to the salutation (seed 004 line 33): the date goes to
+    the header, the salutation stays the speech's first line."""
+    first = next((k for k, line in enumerate(lines) if line.text.strip()), None)
+    if first is None:
+        return [], lines
+    line = lines[first]
+    m = _DATE_PREFIX.match(line.text.strip())
+    if not (m and is_salutation(line.text.strip()[m.end() :])):
+        return [], lines
+    lead = line.col + len(line.text) - len(line.text.lstrip())
+    date = replace(line, text=m.group(0).strip(), end=lead + m.end())
+    rest = replace(line, text=line.text.strip()[m.end() :], col=lead + m.end())
+    return [date], [*lines[:first], rest, *lines[first + 1 :]]

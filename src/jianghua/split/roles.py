@@ -1,0 +1,259 @@
+"""Line roles of a block of speech text, decided together over the whole sequence.
+
+Why this exists: the first version cut a block wherever one cue fired (a salutation with a colon, a
+line after a closing, a header line). On real pages that cut single speeches apart: the header
+block of a news page ("——在…上的讲话" / "（2013年3月23日）" / "中华人民共和国主席 习近平") became a
+speech of its own, a salutation of several lines ("尊敬的X总统，" / "各位议员，") was split off, a
+toast in the middle ("祝中马友谊万古长青！") ended the speech, and every "各位代表：" of a government
+work report began a new one. A cue is evidence, not a decision: here each line gets a score for
+each role from its own features and its neighbours', each pair of successive roles a score for how
+well they follow each other, and the best sequence (Viterbi, linear in the number of lines) is
+taken. Speeches are then read off the roles: [header] [salutation] body [closing] [trailer].
+
+Roles: HEADER (title, subtitle, date line, speaker line above a speech), SALUTATION, BODY, CLOSING
+(thanks, wishes, toasts), TRAILER (what follows a speech's last words: an office and date, notes),
+and NEW (the first body line of a speech that has no header or salutation: a compilation running
+bodies together). Scores are hand-set log-odds, measured on the seeds and the labelled real
+corpus (tests/real, bench/real.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jianghua.records import Line
+from jianghua.split.cues import (
+    is_closing,
+    is_exhortation,
+    is_opening,
+    is_salutation,
+    plain,
+    states_meeting_purpose,
+)
+from jianghua.split.header import (
+    DATE,
+    is_header_line,
+    is_speaker_line,
+    is_subtitle,
+    is_title_line,
+)
+from jianghua.text import is_heading
+
+HEADER, SALUTATION, BODY, CLOSING, TRAILER, NEW = range(6)
+ROLE_NAMES = ("header", "salutation", "body", "closing", "trailer", "new")
+NEG = -1e9
+
+# Transition scores: TRANSITION[a][b] for a line of role b after a line of role a. Going from a
+# speech's body, closing or trailer to a header, a salutation or NEW starts the next speech.
+_T = {
+    HEADER: {HEADER: 0.0, SALUTATION: 0.0, BODY: 0.0, CLOSING: -3.0, TRAILER: NEG, NEW: NEG},
+    SALUTATION: {HEADER: NEG, SALUTATION: 0.0, BODY: 0.0, CLOSING: -3.0, TRAILER: NEG, NEW: NEG},
+    BODY: {HEADER: -4.0, SALUTATION: -3.0, BODY: 0.0, CLOSING: 0.0, TRAILER: -2.0, NEW: -5.0},
+    CLOSING: {HEADER: -0.5, SALUTATION: -0.5, BODY: -1.5, CLOSING: 0.0, TRAILER: 0.0, NEW: -1.0},
+    TRAILER: {HEADER: -0.5, SALUTATION: -0.5, BODY: NEG, CLOSING: NEG, TRAILER: 0.0, NEW: -1.0},
+}
+_T[NEW] = _T[BODY]
+TRANSITION = [[_T[a][b] for b in range(6)] for a in range(6)]
+START = [0.0, 0.0, 0.0, -3.0, NEG, NEG]
+STARTS_SPEECH = {HEADER, SALUTATION, NEW}
+_PURPOSE_AFTER = 3  # lines of text after which a statement of the meeting's purpose starts anew
+
+# "尊敬的X总统，" / "各位议员，" / "女士们，先生们，朋友们：": one line of a salutation of several.
+_ADDRESS_PART = re.compile(
+    r"^(尊敬的|亲爱的|各位|全体)?[^。！？!?；;]{0,36}"
+    r"(们|位|宾|领导|同志|朋友|代表|同仁|委员|议员|总统|主席|总理|议长|阁下|先生|女士|校长|院长|部长|"
+    r"大使|殿下|陛下|首相|书记|市长|县长|省长|老师|同学|家长|嘉宾|来宾|乡亲)[，,、：:！!]?$"
+)
+# The last words for certain: thanks, "最后，祝…", "我就讲这些". A toast without them ("祝中马友谊
+# 万古长青！") may stand in the middle of a speech.
+_FINAL = re.compile(
+    r"谢谢|感谢(大家|各位)|讲话到此结束|就讲(这些|到这里|这么多)|^(最后|在此|再次)[，,、]?\s*祝"
+)
+_OFFICE_DATE_END = re.compile(rf"^[\S ]{{0,30}}[(（]?{DATE}[)）]?$")
+# A trailer: a note on the speech in brackets ("（这是…的讲话）", "（根据录音整理）", "（新华社…电）")
+_NOTE = re.compile(r"^[(（【\[].{2,200}[)）】\]]$")
+
+
+@dataclass(frozen=True)
+class _Features:
+    text: str
+    salutation: bool
+    address_part: bool
+    closing: bool
+    thanks: bool
+    header: bool
+    title_like: bool
+    heading: bool
+    opening: bool
+    purpose: bool
+    exhortation: bool
+    note: bool
+    long: bool
+
+
+def _features(text: str, title: str | None) -> _Features:
+    s = plain(text)
+    closing = is_closing(s)
+    return _Features(
+        text=s,
+        salutation=is_salutation(s),
+        address_part=len(s) <= 40 and bool(_ADDRESS_PART.match(s)),
+        closing=closing,
+        thanks=closing and bool(_FINAL.search(s)),
+        header=is_header_line(s, title) or is_speaker_line(s) or is_subtitle(s),
+        title_like=is_title_line(s) and not is_heading(s),
+        heading=is_heading(s),
+        opening=is_opening(s),
+        purpose=states_meeting_purpose(s),
+        exhortation=is_exhortation(s),
+        note=len(s) <= 200 and bool(_NOTE.match(s)) or bool(_OFFICE_DATE_END.match(s)),
+        long=len(s) > 60,
+    )
+
+
+def _emissions(feats: list[_Features], first_salutation: list[str | None]) -> list[list[float]]:
+    """Score of each role for each line, from its features and its neighbours'."""
+    out = []
+    since_start, count = [], 0
+    for f in feats:  # lines since the last salutation or closing, whatever the roles become
+        since_start.append(count)
+        count = 0 if (f.salutation or f.closing or f.exhortation) else count + 1
+    n = len(feats)
+    for i, f in enumerate(feats):
+        nxt = feats[i + 1] if i + 1 < n else None
+        prev = feats[i - 1] if i > 0 else None
+        e = [0.0] * 6
+        # HEADER: a header line; a title-like line when more header follows it
+        if f.header and not f.salutation:
+            e[HEADER] = 2.0
+        elif f.title_like and nxt is not None and (nxt.header or nxt.salutation):
+            e[HEADER] = 1.5
+        elif f.title_like and i == 0:
+            e[HEADER] = 0.5
+        else:
+            e[HEADER] = -6.0
+        # SALUTATION: a full salutation, or a line of one spread over several lines
+        if f.salutation:
+            e[SALUTATION] = 3.5
+            # the speaker addressing the same audience again (各位代表： before each part of a
+            # work report) is one speech going on; another audience, or an opening, a new one
+            if first_salutation[i] is not None and first_salutation[i] == f.text:
+                e[SALUTATION] -= 3.0
+            if nxt is not None and (nxt.opening or nxt.purpose):
+                e[SALUTATION] += 1.5
+        elif f.address_part and (
+            (nxt is not None and (nxt.salutation or nxt.address_part))
+            or (prev is not None and (prev.salutation or prev.address_part))
+        ):
+            e[SALUTATION] = 2.0
+        else:
+            e[SALUTATION] = -6.0
+        # BODY: any text; lines that look like something else a little less
+        body = -1.5 if (f.salutation or (f.header and not f.long)) else 0.0
+        e[BODY] = body - (3.0 if prev is not None and prev.thanks else 0.0)  # after "谢谢大家！"
+        # CLOSING
+        # a closing call to the audience ("同志们，让我们…努力奋斗！") ends a speech as well
+        e[CLOSING] = (3.0 if f.thanks else 1.5) if f.closing else 1.0 if f.exhortation else -5.0
+        if f.closing and nxt is not None and not (nxt.closing or nxt.header or nxt.note):
+            # a toast or wish with the speech going on after it is the speech's text
+            e[CLOSING] -= 0.5
+        # TRAILER: a bracketed note or an office-and-date line after the last words
+        e[TRAILER] = 1.0 if f.note or (f.header and not f.long) else -6.0
+        # NEW: a body line that opens a speech by itself
+        # a speech states its meeting's purpose once, near its start: several paragraphs after
+        # the last salutation or closing, such a statement opens the next speech
+        if f.purpose:
+            e[NEW] = body + (5.5 if since_start[i] >= _PURPOSE_AFTER else 2.5)
+        else:
+            e[NEW] = body + (1.5 if f.opening else -1.0)
+        if prev is not None and prev.exhortation and f.opening:
+            e[NEW] += 2.0
+        out.append(e)
+    return out
+
+
+def _first_salutations(feats: list[_Features]) -> list[str | None]:
+    """For each line, the first salutation seen before it (a rough 'the current audience')."""
+    out: list[str | None] = []
+    first = None
+    for f in feats:
+        out.append(first)
+        if f.salutation and first is None:
+            first = f.text
+    return out
+
+
+def decide(lines: list[Line], title: str | None = None) -> list[int]:
+    """The role of every non-blank line (blank lines get the role of the line before them)."""
+    idx = [k for k, line in enumerate(lines) if line.text.strip()]
+    if not idx:
+        return [BODY] * len(lines)
+    feats = [_features(lines[k].text, title) for k in idx]
+    emit = _emissions(feats, _first_salutations(feats))
+    n = len(feats)
+    score = [START[r] + emit[0][r] for r in range(6)]
+    back: list[list[int]] = []
+    for i in range(1, n):
+        row = emit[i]
+        new_score, ptr = [NEG] * 6, [0] * 6
+        for b in range(6):
+            best, arg = NEG, 0
+            for a in range(6):
+                v = score[a] + TRANSITION[a][b]
+                if v > best:
+                    best, arg = v, a
+            new_score[b], ptr[b] = best + row[b], arg
+        score = new_score
+        back.append(ptr)
+    role = max(range(6), key=lambda r: score[r])
+    path = [role]
+    for ptr in reversed(back):
+        role = ptr[role]
+        path.append(role)
+    path.reverse()
+    out = [BODY] * len(lines)
+    last = BODY
+    pos = 0
+    for k in range(len(lines)):
+        if pos < n and idx[pos] == k:
+            last = path[pos]
+            pos += 1
+        out[k] = last
+    return out
+
+
+def speech_parts(
+    lines: list[Line], title: str | None = None
+) -> list[tuple[list[Line], list[Line]]]:
+    """(header lines, text lines) of each speech in the block, in order. Text runs from the
+    salutation (or first body line) to the closing and trailer; blank lines stay with the speech
+    they follow. No line is lost: header lines with no speech after them end the last speech."""
+    roles = decide(lines, title)
+    parts: list[tuple[list[Line], list[Line]]] = []
+    header: list[Line] = []
+    text: list[Line] = []
+    opened_by = None  # the role of the current speech's last non-blank text line
+    for line, role in zip(lines, roles, strict=True):
+        if not line.text.strip():
+            if text:
+                text.append(line)
+            elif header:
+                header.append(line)
+            continue
+        # a salutation of several lines does not start a speech at each line
+        if role in STARTS_SPEECH and text and not (role == opened_by == SALUTATION):
+            parts.append((header, text))
+            header, text = [], []
+        if role == HEADER and not text:
+            header.append(line)
+        else:
+            text.append(line)
+            opened_by = role
+    if text:
+        parts.append((header, text))
+    elif parts:  # a header with no text under it: kept as the last speech's text
+        parts[-1][1].extend(header)
+    elif header:  # nothing but header-like lines: they are the text
+        parts.append(([], header))
+    return [(h, t) for h, t in parts if any(line.text.strip() for line in t)]
