@@ -58,7 +58,7 @@ def test_page_blocks_title_and_source_lines(tmp_path):
         "A &lt;b&gt; &#x4E2D;&#25991; 1 < 2",
     ]
     assert page.lines[2].end is None  # 第一，/加强领导。 runs over two source lines
-    assert page.meta == {"html_title": "在全市工作会议上的讲话 & 总结"}
+    assert page.meta == {"html_title": "在全市工作会议上的讲话 & 总结", "html_h1": "会议讲话"}
     assert page.format == "html"
     assert page.encoding == "utf-8"
     assert page.original == tuple(PAGE.split("\n")[:-1])

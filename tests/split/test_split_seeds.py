@@ -154,11 +154,22 @@ ITEMS_000 = [
 ]
 
 
+def assert_titles_from_occasion(found):
+    """Untitled items (the collection's title repeated) get a title only where their opening
+    names the meeting ("今天召开全市关工委工作会议" -> "在全市关工委工作会议上的讲话")."""
+    assert any(s.title for s in found)
+    for s in found:
+        assert s.title_source in (None, "occasion")
+        if s.title:
+            meeting = s.title.removeprefix("在").removesuffix("上的讲话")
+            assert meeting in "".join(p.text for p in s.paragraphs[:3])
+
+
 def test_seed_000_speeches():
     found = speeches("000")
     assert len(found) == 27
     assert [(s.item, s.first_line, s.last_line) for s in found] == ITEMS_000
-    assert all(s.title is None and s.title_source is None for s in found)
+    assert_titles_from_occasion(found)
     assert all(s.header == [] for s in found)
 
 
@@ -204,7 +215,7 @@ def test_seed_001_speeches():
     assert len(found) == 22
     assert [s.item for s in found] == [f"篇{n}" for n in range(1, 23)]
     assert ranges("001") == RANGES_001
-    assert all(s.title is None and s.title_source is None for s in found)
+    assert_titles_from_occasion(found)
     first = found[0]
     assert first.first_line == 9
     assert [(p.text, p.first_line) for p in first.paragraphs[:2]] == [
@@ -270,7 +281,9 @@ def test_seed_003_speech():
     assert len(found) == 1
     s = found[0]
     assert (s.first_line, s.last_line) == (25, 227)
-    assert (s.title, s.title_source, s.item, s.header) == (None, None, None, [])
+    # the 文库 page's document title, without the words the site adds ("范文稿Word文件下载")
+    assert (s.title, s.title_source) == ("2021年在关工委工作会议上的讲话", "文库")
+    assert (s.item, s.header) == (None, [])
     assert [p.first_line for p in s.paragraphs] == list(range(25, 228, 2))
 
 

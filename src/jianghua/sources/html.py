@@ -69,6 +69,8 @@ class _Extractor:
         self.s = text
         self.lines: list[Line] = []
         self.title: str | None = None
+        self.h1: str | None = None  # the text of the first <h1>: the page's headline
+        self._h1_from = -1  # index in self.lines where the open <h1>'s text starts
         self._buf: list[str] = []  # unescaped text pieces of the current block
         self._start = 0  # source line where the current block's text starts (0: no text yet)
         self._pre = 0  # depth of <pre>: inside it, line breaks in the source are line breaks
@@ -163,6 +165,14 @@ class _Extractor:
         return self._tag(m.group(2).lower(), bool(m.group(1)), m.end())
 
     def _tag(self, name: str, closing: bool, end: int) -> int:
+        if name == "h1" and self.h1 is None:
+            self._flush()
+            if not closing:
+                self._h1_from = len(self.lines)
+            elif self._h1_from >= 0:
+                text = " ".join(line.text for line in self.lines[self._h1_from :]).strip()
+                self.h1 = text or None
+                self._h1_from = -1
         if closing:
             if name in BLOCK_TAGS or name == "br":  # '</br>' acts as '<br>'
                 self._flush()
@@ -198,16 +208,22 @@ class _Extractor:
 
 def extract(text: str) -> tuple[list[Line], str | None]:
     """The visible text blocks of an HTML document and its <title> (None if it has none)."""
+    extractor = _extract(text)
+    return extractor.lines, extractor.title
+
+
+def _extract(text: str) -> _Extractor:
     if "\n" not in text and "\r" in text:
         text = text.replace("\r", "\n")  # bare-CR line ends, as split_lines() counts them
     extractor = _Extractor(text)
     extractor.run()
-    return extractor.lines, extractor.title
+    return extractor
 
 
 def read_html(data: bytes, path: str, name: str, sha256: str) -> Page:
     text, encoding = decode_bytes(data, path, declared=declared_charset(data))
-    lines, title = extract(text)
+    extractor = _extract(text)
+    lines, title = extractor.lines, extractor.title
     if not lines:
         raise SourceError(path, "no visible text (only markup, scripts or comments)")
     return Page(
@@ -218,5 +234,7 @@ def read_html(data: bytes, path: str, name: str, sha256: str) -> Page:
         format="html",
         lines=tuple(lines),
         original=tuple(split_lines(text)),
-        meta={"html_title": title} if title else {},
+        meta={
+            key: value for key, value in (("html_title", title), ("html_h1", extractor.h1)) if value
+        },
     )

@@ -7,6 +7,7 @@ from jianghua.split.header import split_glued_date
 from jianghua.split.layout import blank_separated, blocks, collection_titles, find_items, find_toc
 from jianghua.split.roles import speech_parts
 from jianghua.split.segment import segment
+from jianghua.split.titles import assign_titles
 
 __all__ = ["split_page"]
 
@@ -67,6 +68,7 @@ def split_page(page: Page) -> list[Speech]:
                 )
             )
     _attach_line_meta(page, speeches)
+    assign_titles(page, speeches)
     return speeches
 
 

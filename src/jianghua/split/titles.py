@@ -1,0 +1,133 @@
+"""Give every speech a title: the one the page states, else one derived from the occasion.
+
+Why this exists: only compilation items and tables of contents gave titles, so no single-speech
+file had one (0 of 416 real files), in any format. A page states its speech's title in its header
+block (the line above "——在…上的讲话"), in the HTML `<h1>` or `<title>` (with the site's name after
+a separator), in 文库 metadata or in a 文库 file name ("…讲话稿Word文件下载.docx"). Where none does,
+the subtitle or the opening names the occasion ("在全市关工委工作会议上的讲话"). `title_source` says
+which: item, toc, header, html, 文库, file name, occasion. A page's own title is a speech's title
+only when the page holds one speech: on a compilation it names the collection.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jianghua.records import Page, Speech
+from jianghua.split.header import is_header_line as _is_header_line
+from jianghua.split.header import is_speaker_line, is_subtitle, is_title_line
+
+_SEPARATOR = re.compile(r"\s*(?:[-_|｜–—]{1,2}|——)\s*")
+# The part after a separator that names a site or a column, not the speech.
+_SITE = re.compile(
+    r"(网|报|频道|新闻|政府|门户|官网|首页|中心|在线|客户端|日报|晚报|时报|周刊|\.com|\.cn|\.net|"
+    r"文库|范文|资料|百科|文档|公众号|频道|学习|平台)"
+)
+_FILE_NOISE = re.compile(
+    r"(word文件下载|文件下载|免费下载|下载|doc版|docx版|最新|精选|范文稿?|模板|大全|完整版|"
+    r"\(?\d+\)?)$",
+    re.I,
+)
+_SPEECH_WORD = re.compile(r"讲话|发言|致辞|报告|演讲|讲稿|主持词|贺词|讲座|动员|总结")
+_OCCASION = re.compile(
+    r"在[^，。,；;！!？?]{2,50}?(会议|大会|会|论坛|仪式|典礼|座谈会|开幕式|闭幕式)上的?"
+    r"(讲话|发言|致辞|报告|演讲|主持词|总结讲话)"
+)
+_MEETING = re.compile(
+    r"(今天|这次|本次|此次)[^，。,]{0,6}(召开|举行)[了的]?(?P<m>[^，。,；;]{2,30}?"
+    r"(会议|大会|座谈会|推进会|动员会|部署会|总结会|表彰会|培训班|论坛))"
+)
+_GENERIC = re.compile(r"^(index|default|page|article|content|\d+|[a-z0-9_\-]{1,40})$", re.I)
+
+
+def site_title(raw: str | None) -> str | None:
+    """An HTML <title>/<h1> without the site or column names a separator sets after it."""
+    if not raw:
+        return None
+    parts = [p for p in _SEPARATOR.split(raw.strip()) if p]
+    while len(parts) > 1 and (_SITE.search(parts[-1]) or len(parts[-1]) <= 4):
+        parts.pop()
+    title = " ".join(parts).strip()
+    return title if len(title) >= 4 and is_title_line(title.replace(" ", "")) else None
+
+
+def _strip_download_words(text: str) -> str:
+    """ "…讲话范文稿Word文件下载" -> "…讲话": the words 文库 sites add to a document's name."""
+    for _ in range(3):
+        text = _FILE_NOISE.sub("", text).strip(" -_()（）")
+    return text
+
+
+def wenku_title(doc_title: str | None) -> str | None:
+    if not doc_title:
+        return None
+    title = _strip_download_words(doc_title.strip())
+    return title if len(title) >= 4 and is_title_line(title) else None
+
+
+def file_title(name: str) -> str | None:
+    """A 文库 file name that is a speech's title ("…讲话稿Word文件下载.docx"), else None."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name).strip()
+    stem = _strip_download_words(re.sub(r"[_\s]+", " ", stem).strip())
+    cjk = sum("\u4e00" <= c <= "\u9fff" for c in stem)
+    if _GENERIC.match(stem) or cjk < 6 or not _SPEECH_WORD.search(stem):
+        return None
+    return stem if is_title_line(stem) else None
+
+
+def header_title(speech: Speech) -> str | None:
+    """The title line of the speech's header block: the one above its subtitle, else the first."""
+    lines = [h.text.strip() for h in speech.header if h.text.strip()]
+    candidates = []
+    for k, text in enumerate(lines):
+        if not is_title_line(text) or is_subtitle(text) or is_speaker_line(text):
+            continue
+        if _is_header_line(text, None) and not _is_plain_title(text):
+            continue  # a date, an office and date, a name alone
+        above_subtitle = k + 1 < len(lines) and is_subtitle(lines[k + 1])
+        candidates.append((not above_subtitle, k, text))
+    return min(candidates)[2] if candidates else None
+
+
+def _is_plain_title(text: str) -> bool:
+    """A title-like line that is not a date, a name alone or an office with a date."""
+    return len(text) >= 6 and not re.search(r"\d{4}\s*年\s*\d{1,2}\s*月|\d{4}[-./]\d{1,2}", text)
+
+
+def occasion_title(speech: Speech) -> str | None:
+    """ "在…会议上的讲话" from the subtitle or the opening paragraphs, else None."""
+    for h in speech.header:
+        text = h.text.strip().lstrip("—-－─ ")
+        m = _OCCASION.search(text)
+        if m:
+            return m.group(0)
+    for p in speech.paragraphs[:3]:
+        m = _MEETING.search(p.text[:200])
+        if m:
+            return f"在{m.group('m')}上的讲话"
+    return None
+
+
+def assign_titles(page: Page, speeches: list[Speech]) -> None:
+    """Fill `title` and `title_source` of the speeches that have none."""
+    single = len(speeches) == 1
+    page_titles = []
+    if single:
+        page_titles = [
+            (site_title(page.meta.get("html_h1")), "html"),
+            (site_title(page.meta.get("html_title")), "html"),
+            (wenku_title((page.meta.get("wenku") or {}).get("doc_title")), "文库"),
+            (file_title(page.name), "file name"),
+        ]
+    for speech in speeches:
+        if speech.title:
+            continue
+        found = [(header_title(speech), "header"), *page_titles]
+        for title, source in found:
+            if title:
+                speech.title, speech.title_source = title, source
+                break
+        else:
+            derived = occasion_title(speech)
+            if derived:
+                speech.title, speech.title_source = derived, "occasion"
