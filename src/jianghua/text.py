@@ -100,3 +100,27 @@ def xml_safe(text: str) -> str:
     """`text` with each character XML 1.0 forbids replaced by a space: the length is kept, so
     offsets into the text (highlighted spans) stay right."""
     return _XML_FORBIDDEN.sub(" ", text)
+
+
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_DIGITS.update({"〇": 0, "两": 2})
+
+
+def chinese_number(text: str) -> int | None:
+    """'十六' -> 16, '二十二' -> 22, '3' -> 3; None when it is not a number."""
+    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in _DIGITS:
+            current = _DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current

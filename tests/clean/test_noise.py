@@ -87,6 +87,23 @@ NOISE = [
     (ARTICLE_LINE, "article metadata"),
     ("栏目: 党建党委讲话稿 / 释出于: / 人气:1.77W", "article metadata"),
     ("发布日期:2020-01-02", "article metadata"),
+    # what news and portal pages add around a text (real pages: 人民网, 新华网, gov.cn)
+    ("来源:新华网", "publication trailer"),
+    ("2015年07月21日13:32 来源：人民网", "publication trailer"),
+    ("《人民日报》（2013年09月06日02版）", "publication trailer"),
+    ("新华社记者 李涛 摄", "photo caption"),
+    ("图为会议现场。", "photo caption"),
+    ("新华社北京12月31日电", "dateline"),
+    ("（本报布拉柴维尔3月29日电）", "dateline"),
+    ("（责任编辑： 郭桢）", "editorial note"),
+    ("原标题：习近平在莫斯科国际关系学院的演讲", "editorial note"),
+    ("标签：讲话 领导", "editorial note"),
+    ("（这是邓小平同志在中共中央工作会议上的讲话。）", "editor's note on the text"),
+    ("转载请注明出处，如有侵权请联系删除。", "licence notice"),
+    ("【字体：大 中 小】", "site widget"),
+    ("中央政府门户网站　www.gov.cn", "site widget"),
+    ("欢迎来到第一范文网", "site widget"),
+    ("讲话稿范文3篇", "collection title"),
 ]
 
 CONTENT = [
@@ -105,9 +122,14 @@ CONTENT = [
     "李 炎",
     "(2009年10月30日)",
     "——在2011年秋学期开学工作会上的讲话",
-    "来源:新华网",  # a source alone is not article metadata
     "第一",
     "最后,祝大家身体健康、工作顺利!",
+    # lines that share words with the news rules and are content
+    "资金来源:县财政预算安排,不足部分由乡镇自筹。",
+    "这是我们必须牢牢把握的根本要求。",
+    "(根据会议安排,下面我讲三点意见)",
+    "编辑部的同志们,大家辛苦了!",
+    "图书馆建设要加快推进,年内完成主体工程。",
     "(一)全力抓好产业培育。产业培育是富民强县的第一要务,任何时候都不能放松。",
     "",
     "   ",

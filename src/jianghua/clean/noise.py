@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from jianghua.records import Edit, Line, Page
+from jianghua.text import chinese_number
 
 _NUM = r"[0-9一二三四五六七八九十百零〇两]+"
 
@@ -20,7 +21,90 @@ _NUM = r"[0-9一二三四五六七八九十百零〇两]+"
 _COLLECTION_TITLE = re.compile(
     rf"[(（【\[]?\s*(精选|精編|精编|汇编|彙編|合集|大全|范文)?\s*{_NUM}\s*篇\s*[)）】\]]\s*$"
     rf"|(精选|精選|汇编|彙編|合集|大全)\s*{_NUM}\s*篇"
+    # "讲话稿范文3篇", "讲话稿2篇": a short heading naming a count of texts
+    rf"|^[^，。；！？,;!?：:]{{2,30}}(稿|范文|发言|讲话|致辞|材料)\s*{_NUM}\s*篇$"
 )
+_ANNOUNCED = re.compile(rf"({_NUM})\s*篇")
+
+# News and portal pages: what the publication adds around a text (the real pages). Each is
+# a whole line of its own kind, so each rule is anchored and bounded in length.
+_NEWS_NOISE: list[tuple[str, re.Pattern[str], int]] = [
+    # "新华社记者 李涛 摄", "（记者 王静 摄）", "图为会议现场。", "（图片来源：新华网）"
+    (
+        "photo caption",
+        re.compile(
+            r"^[(（]?\s*(\S{0,12}(记者|通讯员|摄影)\s*[\u4e00-\u9fff·、 ]{2,20}\s*摄(影)?)\s*[)）]?$"
+            r"|^图为.{2,80}[。.]?$|^[(（【]\s*(图片来源|图源|图片|摄影|供图)\s*[:：].{1,40}[)）】]$"
+            r"|^\S{0,20}(供图|摄影报道)$"
+        ),
+        120,
+    ),
+    # "新华社北京12月31日电" alone on its line; "（本报布拉柴维尔3月29日电）"
+    (
+        "dateline",
+        re.compile(
+            r"^[(（]?\s*(新华社|中新社|本报|人民网|新华网|央视网|央广网|中国日报|光明网)"
+            r"\S{0,16}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电\s*([(（]?\s*记者.{0,30})?[)）]?$"
+        ),
+        80,
+    ),
+    # "《人民日报》（2013年09月06日02版）", "（来源：人民日报）", "2015年07月21日13:32 来源：人民网"
+    (
+        "publication trailer",
+        re.compile(
+            r"^[(（]?\s*《[^》]{2,12}》\s*[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+            r"\s*(第?\s*\d{1,2}\s*版)?\s*[)）]?\s*[)）]?$"
+            r"|^[(（【]\s*(来源|稿源|出处|转自|摘自)\s*[:：].{1,40}[)）】]$"
+            r"|^\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?\s*\d{1,2}[:：]\d{2}(:\d{2})?"
+            r".{0,40}(来源|作者|编辑)"
+            r"|^(来源|稿源|作者|出处)\s*[:：]\s*\S.{0,40}$"
+        ),
+        100,
+    ),
+    # "责任编辑：王静", "（责任编辑： 郭桢）", "原标题：…", "标签：…", "关键词：…"
+    (
+        "editorial note",
+        re.compile(
+            r"^[(（【\[]?\s*(责任编辑|责编|编辑|审核|校对|审校|美编|监制|编审|值班编辑|作者|通讯员)"
+            r"\s*[:：].{0,30}$"
+            r"|^[(（【\[]?\s*(原标题|原题|标签|关键词|关键字|相关专题|专题)\s*[:：】\]]"
+        ),
+        160,
+    ),
+    # "（这是邓小平同志在…的讲话。）", "（根据录音整理）", "注：本文…": the editor's note on a text
+    (
+        "editor's note on the text",
+        re.compile(
+            r"^[(（]\s*(这是|本文(是|系|为|根据)|此文|本篇|根据.{0,20}(录音|记录|手稿)|注\s*[:：]).+[)）]$"
+            r"|^[(（]\s*[^()（）]{0,40}(根据|据)(录音|记录稿|记录|讲话录音)(整理|刊印).{0,20}[)）]$"
+        ),
+        400,
+    ),
+    # licence and copyright paragraphs, reprint notices
+    (
+        "licence notice",
+        re.compile(
+            r"转载请注明|转载须|未经.{0,12}(授权|许可|同意).{0,12}(转载|使用|复制)|版权(归|属于).{0,16}所有"
+            r"|如有侵权|侵删|免责声明|本文(来源于|来自|转自|转载自)|本站(部分)?(文章|内容|资料)来(自|源于)"
+            r"|版权声明|仅供(学习|参考|交流).{0,10}(使用|之用)?.{0,20}(删除|联系)"
+        ),
+        300,
+    ),
+    # site chrome: "欢迎来到…网", "收藏本站 Ctrl+D", "我要投稿 投诉建议", "【字体：大 中 小】", "www.gov.cn"
+    (
+        "site widget",
+        re.compile(
+            r"^\s*欢迎(来到|访问|光临).{0,30}(网|站|平台|门户)"
+            r"|收藏本站|加入收藏|设为首页|添加.{0,16}到桌面|Ctrl\s*\+?\s*D"
+            r"|^[【\[]?\s*字体\s*[:：]?\s*[【\[]?\s*大\s*中\s*小"
+            r"|^[【\[]?\s*(E-?mail推荐|打印本页|关闭窗口|打印文章|打印此文|我要纠错|分享到)"
+            r"|^(我要投稿|投诉建议|网站地图|联系我们|关于我们|意见反馈|返回首页|手机版|登录|注册)(\s|$|[|｜/])"
+            r"|^[^，。；！？,;!?]{0,24}\s*(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|cn|net|org|gov\.cn)\s*$",
+            re.I,
+        ),
+        80,
+    ),
+]
 _BLURB = re.compile(
     r"以下是(为大家|小编|本站)|下面是(本站|小编|为大家|我们为)|本站小编|小编(为|给)大家|"
     r"(为|给)大家整理|欢迎(品鉴|阅读)|希望对(大家|您|你)有(所)?帮助|"
@@ -141,6 +225,9 @@ def classify(text: str) -> str | None:
         return "collection blurb"
     if _is_navigation(s):
         return "navigation"
+    for reason, pattern, limit in _NEWS_NOISE:
+        if len(s) <= limit and pattern.search(s):
+            return reason
     return None
 
 
@@ -151,6 +238,7 @@ def strip_noise(page: Page) -> Page:
     wenku = dict(page.meta.get("wenku", {}))
     line_meta = dict(page.meta.get("line_meta", {}))
     in_link_list = False
+    meta_extra: dict = {}  # the count of texts a collection title announces ("精选16篇")
     for line in page.lines:
         stripped = line.text.strip()
         reason = classify(line.text)
@@ -166,11 +254,16 @@ def strip_noise(page: Page) -> Page:
             wenku.update(_fields(line.text, _WENKU_FIELDS))
         elif reason == "文库 document title":
             wenku.setdefault("doc_title", _DOC_TITLE.sub("", line.text.strip()))
+        elif reason == "collection title" and "announced" not in page.meta:
+            m = _ANNOUNCED.search(stripped)
+            number = chinese_number(m.group(1)) if m else None
+            if number and "announced" not in meta_extra:
+                meta_extra["announced"] = number
         elif reason == "article metadata":
             values = _fields(line.text, _ARTICLE_FIELDS)
             if values:
                 line_meta[line.source_line] = values
-    meta = dict(page.meta)
+    meta = {**page.meta, **meta_extra}
     if wenku:
         meta["wenku"] = wenku
     if line_meta:

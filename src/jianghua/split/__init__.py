@@ -69,7 +69,22 @@ def split_page(page: Page) -> list[Speech]:
             )
     _attach_line_meta(page, speeches)
     assign_titles(page, speeches)
+    _check_announced(page, speeches)
     return speeches
+
+
+def _check_announced(page: Page, speeches: list[Speech]) -> None:
+    """A page that announces N texts ("精选16篇") is checked against what was found: its items,
+    else its speeches. A mismatch is flagged on every speech of the page, never corrected."""
+    announced = page.meta.get("announced")
+    if not announced or not speeches:
+        return
+    items = {s.item for s in speeches if s.item}
+    found = len(items) if items else len(speeches)
+    if found != announced:
+        for speech in speeches:
+            speech.flags.append("announced_count")
+            speech.meta["announced"] = {"count": announced, "found": found}
 
 
 def _attach_line_meta(page: Page, speeches: list[Speech]) -> None:

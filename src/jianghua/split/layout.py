@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from jianghua.records import Line
 from jianghua.split.cues import is_salutation
+from jianghua.text import chinese_number
 
 _NUM = r"[0-9０-９一二三四五六七八九十百零〇两]+"
 _ITEM_PATTERNS = [
@@ -24,28 +25,6 @@ _ITEM_PATTERNS = [
 ]
 # A title: no sentence punctuation at its end ("1、提高认识;" is a list item, not a title).
 _TOC_ENTRY = re.compile(r"^\s*(?P<n>\d{1,3})\s*[。.．、]\s*(?P<title>\S.{1,70}[^。.；;，,：:])$")
-_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
-_DIGITS.update({"〇": 0, "两": 2})
-
-
-def chinese_number(text: str) -> int | None:
-    """'十六' -> 16, '二十二' -> 22, '3' -> 3; None when it is not a number."""
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch in _DIGITS:
-            current = _DIGITS[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
 
 
 @dataclass(frozen=True)

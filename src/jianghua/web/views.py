@@ -69,7 +69,15 @@ META_LABELS = {
     "session": "届次",
     "body": "机构",
 }
-TITLE_SOURCES = {"item": "篇目", "toc": "目录", "header": "页眉"}
+TITLE_SOURCES = {
+    "item": "篇目",
+    "toc": "目录",
+    "header": "页眉",
+    "html": "网页标题",
+    "文库": "文库信息",
+    "file name": "文件名",
+    "occasion": "据场合推断（请核对）",
+}
 META_SOURCES = {"title": "标题", "header": "页眉", "body": "正文", "文库 metadata": "文库信息"}
 SHOWN_LINE_CHARS = 2000  # an original line longer than this (a minified page) is cut on display
 SHOWN_LINES = 1500  # lines of one original range shown at most
