@@ -42,14 +42,37 @@ def normalize(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
+# The most frequent Simplified characters: legacy bytes are decoded as GB18030 and as Big5 and the
+# reading whose text (in Simplified) uses more of them wins (Big5 bytes often decode as GB18030
+# without an error, into nonsense).
+_FREQUENT = set(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过"
+    "子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制"
+    "机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正"
+    "心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党"
+)
+
+
+def _plausibility(text: str) -> float:
+    cjk = [c for c in _t2s().convert(text[:20000]) if "\u4e00" <= c <= "\u9fff"]
+    return sum(c in _FREQUENT for c in cjk) / len(cjk) if cjk else 0.0
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030, else Big5."""
-    for enc in ("utf-8-sig", "gb18030", "big5"):
+    """UTF-8 (with or without BOM), else the likelier of GB18030 and Big5."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    readings = []
+    for enc in ("gb18030", "big5"):
         try:
-            return data.decode(enc)
+            readings.append(data.decode(enc))
         except UnicodeDecodeError:
             continue
-    return data.decode("gb18030", errors="replace")
+    if not readings:
+        return data.decode("gb18030", errors="replace")
+    return max(readings, key=_plausibility)
 
 
 _BLOCK = {
