@@ -71,13 +71,25 @@ _SPEAKER = re.compile(
 )
 
 
+# What follows an office on site menus and in text, not a name: "县长信箱", "书记专栏", "主任办公室".
+_NOT_A_NAME = re.compile(
+    r"会议|讲话|工作|大会|信箱|办公|热线|留言|专栏|之窗|致辞|简介|动态|活动|风采|论坛|访谈|文集|"
+    r"批示|要求|指示|寄语|接待|日程|分工|职责|介绍|团队|名单|讲堂|讲座"
+)
+
+
 def is_speaker_line(text: str) -> bool:
     """A line naming the speaker: an office and a name, and nothing else."""
     s = text.strip()
     if not 3 <= len(s) <= 40 or _SENTENCE_PUNCT.search(s):
         return False
     m = _SPEAKER.match(s)
-    return bool(m) and not re.search(r"会议|讲话|工作|大会", m.group("name"))
+    return bool(m) and not _NOT_A_NAME.search(m.group("name"))
+
+
+def is_date_line(text: str) -> bool:
+    """ "（2013年3月23日）", "2013年9月7日", "（2013年9月7日，阿斯塔纳）"."""
+    return bool(_DATE_LINE.match(text.strip()))
 
 
 def is_subtitle(text: str) -> bool:
