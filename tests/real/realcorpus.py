@@ -36,8 +36,13 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+_ESCAPED = re.compile(r"<U\+[0-9A-Fa-f]{4,6}>")
+
+
 def normalize(text: str) -> str:
-    """opencc t2s, NFKC (full/half width folded), only letters and digits kept."""
+    """opencc t2s, NFKC (full/half width folded), only letters and digits kept. A character a
+    crawler wrote out as "<U+00A0>" is a character (the reader writes it back), not letters."""
+    text = _ESCAPED.sub(" ", text)
     text = unicodedata.normalize("NFKC", _t2s().convert(text))
     return "".join(ch for ch in text if ch.isalnum())
 

@@ -10,6 +10,7 @@ with the file and a reason a person can act on. It never raises anything else fo
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import replace
 from pathlib import Path
@@ -59,32 +60,43 @@ def _read_page(path: Path, where: str, max_bytes: int) -> Page:
     return strip_controls(_READERS[kind](data, where, printable(path.name), sha256))
 
 
+# "<U+00A0>": a character a crawler's print (R's on a non-UTF-8 locale) wrote as its code point.
+_ESCAPED = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>")
+
+
+def _unescape(match: re.Match) -> str:
+    code = int(match.group(1), 16)
+    return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else match.group(0)
+
+
 def strip_controls(page: Page) -> Page:
-    """The page without control characters in its lines, each line's removal an edit.
+    """The page without control characters in its lines, each line's change an edit; characters
+    a crawler wrote out as "<U+00A0>" are written back.
 
     Text copied from PDF and Word carries form feeds, vertical tabs, ESC and SUB; kept, they
     reached the DOCX writers (which cannot write them) and the terminal. `original` keeps them:
     it is the file as decoded, for provenance."""
-    if not any(CONTROL_CHARS.search(line.text) for line in page.lines):
+    if not any(CONTROL_CHARS.search(line.text) or "<U+" in line.text for line in page.lines):
         return page
     lines, edits = [], []
     for line in page.lines:
-        found = CONTROL_CHARS.findall(line.text)
-        if not found:
+        text = line.text
+        if "<U+" in text:
+            unescaped = _ESCAPED.sub(_unescape, text)
+            if unescaped != text:
+                edits.append(
+                    Edit("escape", line.source_line, text, unescaped, "<U+XXXX> written out")
+                )
+                text = unescaped
+        found = CONTROL_CHARS.findall(text)
+        if found:
+            before, text = text, CONTROL_CHARS.sub("", text)
+            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+            reason = f"control characters removed ({codes})"
+            edits.append(Edit("control", line.source_line, before, text, reason))
+        if text == line.text:
             lines.append(line)
-            continue
-        text = CONTROL_CHARS.sub("", line.text)
-        codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
-        edits.append(
-            Edit(
-                "control",
-                line.source_line,
-                line.text,
-                text,
-                f"control characters removed ({codes})",
-            )
-        )
-        if text.strip():
+        elif text.strip():
             lines.append(replace(line, text=text))
     return page.with_lines(lines, edits)
 
