@@ -67,7 +67,8 @@ _OFFICE_WORD = (
 )
 _SPEAKER = re.compile(
     rf"^(?P<office>[\u4e00-\u9fff、·]{{0,30}}?(?:{_OFFICE_WORD}))[\s\u3000]*"
-    r"(?P<name>[\u4e00-\u9fff]{2,4}|[×xX*＊]{2,3}|某某|[\u4e00-\u9fff][×xX*＊某]{1,2})$"
+    r"(?P<name>[\u4e00-\u9fff](?:[\s\u3000\xa0]{0,3}[\u4e00-\u9fff]){1,3}|[\u4e00-\u9fff]{2,5}·[\u4e00-\u9fff]{2,6}"
+    r"|[×xX*＊]{2,3}|某某|[\u4e00-\u9fff][×xX*＊某]{1,2})$"
 )
 
 
@@ -78,13 +79,20 @@ _NOT_A_NAME = re.compile(
 )
 
 
-def is_speaker_line(text: str) -> bool:
-    """A line naming the speaker: an office and a name, and nothing else."""
+def speaker_parts(text: str) -> tuple[str, str] | None:
+    """(office, name) of a line naming the speaker and nothing else ("国务院总理 李克强")."""
     s = text.strip()
     if not 3 <= len(s) <= 40 or _SENTENCE_PUNCT.search(s):
-        return False
+        return None
     m = _SPEAKER.match(s)
-    return bool(m) and not _NOT_A_NAME.search(m.group("name"))
+    if not m or _NOT_A_NAME.search(m.group("name")):
+        return None
+    return m.group("office"), m.group("name")
+
+
+def is_speaker_line(text: str) -> bool:
+    """A line naming the speaker: an office and a name, and nothing else."""
+    return speaker_parts(text) is not None
 
 
 def is_date_line(text: str) -> bool:

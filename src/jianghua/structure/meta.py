@@ -15,6 +15,7 @@ from collections import Counter
 
 import rjieba
 
+from jianghua.split.header import speaker_parts
 from jianghua.structure.gazetteer import PROVINCE_OF
 from jianghua.structure.numerals import cn_digits_to_int, cn_to_int
 from jianghua.trie import trie_regex
@@ -45,10 +46,16 @@ _GENRE_NAME.update({"交流发言": "发言", "报告": "工作报告"})
 _MASK = r"\*{2,}|＊{2,}|[xX×]{2,}|某某"
 _SPEAKER_TITLE = re.compile(rf"^(?P<name>{_MASK}|[\u4e00-\u9fff]{{2,4}}?)同志(?:在|的)")
 _SPACED_NAME = re.compile(r"^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3}$")
-_OFFICE_NAME = re.compile(
-    r"^(?P<title>\S*(?:书记|市长|县长|区长|州长|旗长|镇长|乡长|主任|局长|部长|主席|厅长|院长|校长))"
-    r"\s*(?P<name>[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3})$"
+# The most common surnames (about nine in ten Chinese people carry one of them).
+COMMON_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
+    "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
+    "武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒"
+    "阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓"
+    "古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫"
+    "寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
+COMPOUND_SURNAMES = {"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "长孙"}
 _NOT_NAMES = {"讲话", "发言", "致辞", "同志们", "谢谢", "谢谢大家", "目录", "附件"}
 
 # -- occasion -------------------------------------------------------------------------------
@@ -649,13 +656,17 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
         return _field(name, "title", 0.9, f"{name}同志", masked=title_fields.get("masked", False))
     for line in header:
         s = line.strip()
-        m = _OFFICE_NAME.match(s)
-        if m:
-            name = re.sub(r"\s+", "", m.group("name"))
-            return _field(name, "header", 0.85, s, masked=False, title=m.group("title"))
-        if _SPACED_NAME.match(s) and re.sub(r"\s+", "", s) not in _NOT_NAMES:
-            if len(re.sub(r"\s+", "", s)) <= 4:
-                return _field(re.sub(r"\s+", "", s), "header", 0.8, s, masked=False)
+        parts = speaker_parts(s)
+        if parts:
+            name = re.sub(r"\s+", "", parts[1])
+            masked = bool(re.search(r"[×xX*＊某]", name))
+            return _field(name, "header", 0.85, s, masked=masked, title=parts[0].strip())
+        name = re.sub(r"\s+", "", s)
+        # A name alone under the title ("李 炎"): only with a common surname, as menu items of two
+        # to four characters ("走进一中", "学科竞赛", "高三") stood there on real pages.
+        if _SPACED_NAME.match(s) and name not in _NOT_NAMES and len(name) <= 4:
+            if name[0] in COMMON_SURNAMES or name[:2] in COMPOUND_SURNAMES:
+                return _field(name, "header", 0.8, s, masked=False)
     return None
 
 
