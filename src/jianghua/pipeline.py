@@ -22,6 +22,7 @@ from jianghua import dedup
 from jianghua.clean import clean_speech
 from jianghua.clean.main_content import strip_outside_main
 from jianghua.clean.noise import strip_noise
+from jianghua.clean.runon import split_run_on
 from jianghua.clean.script import convert_page
 from jianghua.errors import SourceError
 from jianghua.library.lock import exit_with_parent
@@ -53,7 +54,7 @@ def process_page(
     With `stored` (is a speech id in the library?), the copies the store will not insert (held by
     the library, or by an earlier speech on the page) are not analysed: analysis is the costliest
     stage, and 范文 pages are mostly copies (seed 000: 27 copies of 19 speeches)."""
-    page = strip_noise(convert_page(strip_outside_main(page)))
+    page = strip_noise(convert_page(split_run_on(strip_outside_main(page))))
     speeches = [clean_speech(s) for s in split_page(page)]
     ids: set[str] = set()
     for speech in speeches:  # the costly part of dedup, done here so that it runs in the workers

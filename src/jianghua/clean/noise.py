@@ -51,6 +51,18 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int]] = [
         ),
         80,
     ),
+    # The news report around a speech: its lead ("新华网巴黎11月30日电（记者…）国家主席习近平30日…"),
+    # "讲话全文如下：" (the speech follows on its own lines).
+    (
+        "news lead",
+        re.compile(
+            r"^[(（]?\s*(新华社|新华网|中新社|中新网|本报|人民网|央视网|央广网|中国日报|光明网|澎湃新闻)"
+            r"[^，。,]{0,16}\d{1,2}\s*月\s*\d{1,2}\s*日\s*(电|讯)"
+            # "…发表主旨演讲。讲话全文如下：" ("现将…报告如下：" is a report's own sentence)
+            r"|^.{0,300}全文如下\s*[:：]?$"
+        ),
+        1500,
+    ),
     # "《人民日报》（2013年09月06日02版）", "（来源：人民日报）", "2015年07月21日13:32 来源：人民网"
     (
         "publication trailer",
@@ -114,7 +126,8 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int]] = [
             r"朗读|播报|听新闻|纠错|打印本页|关闭本页|视力保护色|背景色)\s*[】\]]?$"
             r"|^[【】\[\]|｜/]$"
             r"|扫一扫在手机(上)?打开|在手机打开当前页|用手机扫描二维码|分享到[:：]"
-            r"|^[^，。；！？,;!?]{0,24}\s*(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|cn|net|org|gov\.cn)\s*$",
+            r"|^[^，。；！？,;!?]{0,24}\s*(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|cn|net|org|gov\.cn)\s*$"
+            r"|^\s*(https?://)?[a-z0-9-]+(\.[a-z0-9-]+)+\.(com|cn|net|org)(/\S*)?\s*$",
             re.I,
         ),
         80,

@@ -24,7 +24,8 @@ _DATE_LINE = re.compile(
     rf"^[(（]?\s*{DATE}\s*([，,、]\s*[^，,。；;：:！!？?()（）]{{1,20}})?\s*[)）]?$"
 )
 _DATE_PREFIX = re.compile(rf"^[(（]\s*{DATE}\s*[)）]\s*(?=\S)")
-_SUBTITLE = re.compile(r"^(——|—|--|－－|─)\s*\S.{0,60}$")
+# "——在…上的讲话" (the dash as typed in any of its look-alikes: ―― ── -- －－ ━━)
+_SUBTITLE = re.compile(r"^(——|—|--|－－|─|――|―|──|━━|～～)\s*\S.{0,60}$")
 _OCCASION_TITLE = re.compile(
     r"在.{2,60}(上|时|中)的(讲话|发言|致辞|主持词|报告|总结讲话|表态发言)$"
 )

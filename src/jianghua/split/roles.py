@@ -63,7 +63,10 @@ _PURPOSE_AFTER = 3  # lines of text after which a statement of the meeting's pur
 _ADDRESS_PART = re.compile(
     r"^(尊敬的|亲爱的|各位|全体)?[^。！？!?；;]{0,36}"
     r"(们|位|宾|领导|同志|朋友|代表|同仁|委员|议员|总统|主席|总理|议长|阁下|先生|女士|校长|院长|部长|"
-    r"大使|殿下|陛下|首相|书记|市长|县长|省长|老师|同学|家长|嘉宾|来宾|乡亲)[，,、：:！!]?$"
+    r"大使|殿下|陛下|首相|书记|市长|县长|省长|老师|同学|家长|嘉宾|来宾|乡亲|负责人|成员|首脑|元首|使节|"
+    r"人士|同事|同胞|校友|师生|员工|职工|干部|群众)[，,、：:！!]?$"
+    # "尊敬的…，" / "各位…，": a line of address, whatever noun it ends on
+    r"|^(尊敬的|亲爱的|各位)[^。！？!?；;]{1,36}[，,、]$"
 )
 # The last words for certain: thanks, "最后，祝…", "我就讲这些". A toast without them ("祝中马友谊
 # 万古长青！") may stand in the middle of a speech.
