@@ -381,3 +381,50 @@ def test_toc_bodies_of_two_paragraphs():
         ("题目二", 11, 13),
         ("题目三", 16, 18),
     ]
+
+
+# --- item markers of real 范文 compilations (tests/real/files/compilation) -------------------
+
+DATED = "（一九八七年三月三日）"
+BODY = "改革和开放是手段，目标是分三步走发展我们的经济，这是我们的基本路线。"
+
+
+def _lines(*texts):
+    return [Line(t, i + 1) for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("【范文一】要吸收国际的经验", "【范文二】拿事实来说话"),
+        ("范文1：要吸收国际的经验", "范文2：拿事实来说话"),
+        ("一：", "二："),
+        ("（一）要吸收国际的经验", "（二）拿事实来说话"),  # numbered titles with a date under them
+        ("1.要吸收国际的经验", "2.拿事实来说话"),
+    ],
+)
+def test_compilation_item_markers(first, second):
+    items = find_items(_lines(first, DATED, BODY, BODY, second, DATED, BODY))
+    assert [(it.index, it.number) for it in items] == [(0, 1), (4, 2)]
+
+
+def test_numbered_headings_without_a_date_are_not_items():
+    assert find_items(_lines("（一）加强领导", BODY, "（二）狠抓落实", BODY)) == []
+
+
+def test_a_table_of_contents_naming_the_items_is_recognised():
+    from jianghua.split.layout import toc_of_items
+
+    lines = _lines(
+        "1.要吸收国际的经验",
+        "2.拿事实来说话",
+        "1.要吸收国际的经验",
+        DATED,
+        BODY,
+        "2.拿事实来说话",
+        DATED,
+        BODY,
+    )
+    items = find_items(lines)
+    assert [it.index for it in items] == [2, 5]
+    assert toc_of_items(lines[:2], items)

@@ -23,6 +23,8 @@ _COLLECTION_TITLE = re.compile(
     rf"|(精选|精選|汇编|彙編|合集|大全)\s*{_NUM}\s*篇"
     # "讲话稿范文3篇", "讲话稿2篇": a short heading naming a count of texts
     rf"|^[^，。；！？,;!?：:]{{2,30}}(稿|范文|发言|讲话|致辞|材料)\s*{_NUM}\s*篇$"
+    # "讲话稿范文精选", "领导讲话材料汇编": a heading over a collection
+    r"|^[^，。；！？,;!?：:]{0,24}(范文|讲话稿|发言稿|致辞|讲话|材料|演讲稿)(精选|大全|汇编|合集|选编)$"
 )
 _ANNOUNCED = re.compile(rf"({_NUM})\s*篇")
 

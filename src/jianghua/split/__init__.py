@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from jianghua.records import Line, Page, Paragraph, Speech
 from jianghua.split.header import split_glued_date
-from jianghua.split.layout import blank_separated, blocks, collection_titles, find_items, find_toc
+from jianghua.split.layout import (
+    blank_separated,
+    blocks,
+    collection_titles,
+    find_items,
+    find_toc,
+    toc_of_items,
+)
 from jianghua.split.roles import speech_parts
 from jianghua.split.segment import segment
 from jianghua.split.titles import assign_titles
@@ -19,7 +26,9 @@ def _chunks(page: Page) -> list[tuple[list[Line], str | None, str | None, str | 
     if items:
         untitled = collection_titles(items)
         out = []
-        if items[0].index > 0:
+        # The lines before the first item: the page's own text, unless they are the items' table
+        # of contents (which, as for a table over untitled bodies, is no speech's text).
+        if items[0].index > 0 and not toc_of_items(lines[: items[0].index], items):
             out.append((lines[: items[0].index], None, None, None))
         for k, item in enumerate(items):
             end = items[k + 1].index if k + 1 < len(items) else len(lines)

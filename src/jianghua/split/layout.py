@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from jianghua.records import Line
 from jianghua.split.cues import is_salutation
+from jianghua.split.header import is_date_line
 from jianghua.text import chinese_number
 
 _NUM = r"[0-9０-９一二三四五六七八九十百零〇两]+"
@@ -22,7 +23,20 @@ _ITEM_PATTERNS = [
     re.compile(rf"^第\s*(?P<n>{_NUM})\s*篇\s*[:：、.．]?\s*(?P<title>.{{0,80}})$"),
     # "篇一:…", "【篇一】…", "[篇2]…"
     re.compile(rf"^[【\[]?\s*篇\s*(?P<n>{_NUM})\s*[】\]]?\s*[:：、.．]?\s*(?P<title>.{{0,80}})$"),
+    # "【范文一】…", "范文1：…", "例文2 …", "材料三"
+    re.compile(
+        rf"^[【\[]?\s*(范文|例文|样文|材料|文章)\s*(?P<n>{_NUM})\s*[】\]]?\s*[:：、.．]?\s*"
+        r"(?P<title>.{0,80})$"
+    ),
+    # "一：" alone on its line
+    re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})\s*[:：]\s*(?P<title>)$"),
 ]
+# A numbered title ("1.要吸收国际的经验", "（一）第三代领导集体的当务之急") is an item's marker when
+# a date line follows it: an outline heading inside a speech is never dated.
+_NUMBERED_TITLE = re.compile(
+    rf"^\s*(?:(?P<a>{_NUM})\s*[、.．。]|[（(]\s*(?P<b>{_NUM})\s*[)）]|第(?P<c>{_NUM})[，,、\s])\s*"
+    r"(?P<title>[^。；;，,：:！!？?]{2,60})$"
+)
 # A title: no sentence punctuation at its end ("1、提高认识;" is a list item, not a title).
 _TOC_ENTRY = re.compile(r"^\s*(?P<n>\d{1,3})\s*[。.．、]\s*(?P<title>\S.{1,70}[^。.；;，,：:])$")
 
@@ -50,11 +64,25 @@ def _match_item(text: str) -> Item | None:
     return None
 
 
+def _dated_item(lines: list[Line], i: int) -> Item | None:
+    m = _NUMBERED_TITLE.match(lines[i].text.strip())
+    if not m:
+        return None
+    nxt = next((line.text for line in lines[i + 1 : i + 4] if line.text.strip()), "")
+    if not is_date_line(nxt):
+        return None
+    number = chinese_number(m.group("a") or m.group("b") or m.group("c"))
+    if number is None:
+        return None
+    title = m.group("title").strip()
+    return Item(i, number, lines[i].text.strip().replace(title, "").strip(), title)
+
+
 def find_items(lines: list[Line]) -> list[Item]:
     """Item markers, if the page is a numbered compilation (at least two, numbered upward)."""
     items = []
     for i, line in enumerate(lines):
-        item = _match_item(line.text)
+        item = _match_item(line.text) or _dated_item(lines, i)
         if item:
             items.append(Item(i, item.number, item.label, item.title))
     if len(items) < 2:
@@ -135,3 +163,13 @@ def blocks(lines: list[Line], min_blanks: int) -> list[list[Line]]:
     if current:
         out.append(current)
     return out
+
+
+def toc_of_items(lines: list[Line], items: list[Item]) -> bool:
+    """The lines before the first item are a table of contents: each names an item's title."""
+    titles = {re.sub(r"\s+", "", it.title) for it in items if it.title}
+    texts = [line.text.strip() for line in lines if line.text.strip()]
+    if len(texts) < 2 or not titles:
+        return False
+    named = sum(any(t and t in re.sub(r"\s+", "", x) for t in titles) for x in texts)
+    return named >= max(2, len(texts) - 1)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from jianghua.records import Page, Speech
+from jianghua.split.header import is_date_line, is_speaker_line, is_subtitle, is_title_line
 from jianghua.split.header import is_header_line as _is_header_line
-from jianghua.split.header import is_speaker_line, is_subtitle, is_title_line
 
 _SEPARATOR = re.compile(r"\s*(?:[-_|｜–—]{1,2}|——)\s*")
 # The part after a separator that names a site or a column, not the speech.
@@ -36,6 +36,10 @@ _OCCASION = re.compile(
 _MEETING = re.compile(
     r"(今天|这次|本次|此次)[^，。,]{0,6}(召开|举行)[了的]?(?P<m>[^，。,；;]{2,30}?"
     r"(会议|大会|座谈会|推进会|动员会|部署会|总结会|表彰会|培训班|论坛))"
+)
+_ITEM_MARK = re.compile(
+    r"^[【\[]\s*(范文|例文|篇|材料)?\s*[0-9一二三四五六七八九十]+\s*[】\]]\s*[:：、.．]?"
+    r"|^(范文|例文|篇)\s*[0-9一二三四五六七八九十]+\s*[:：、.．]"
 )
 _GENERIC = re.compile(r"^(index|default|page|article|content|\d+|[a-z0-9_\-]{1,40})$", re.I)
 
@@ -79,8 +83,13 @@ def header_title(speech: Speech) -> str | None:
     """The title line of the speech's header block: the one above its subtitle, else the first."""
     lines = [h.text.strip() for h in speech.header if h.text.strip()]
     candidates = []
-    for k, text in enumerate(lines):
+    for k, raw in enumerate(lines):
+        text = _ITEM_MARK.sub(
+            "", raw
+        ).strip()  # "【范文二】视察江苏…" names the item, then the title
         if not is_title_line(text) or is_subtitle(text) or is_speaker_line(text):
+            continue
+        if is_date_line(text):
             continue
         if _is_header_line(text, None) and not _is_plain_title(text):
             continue  # a date, an office and date, a name alone
