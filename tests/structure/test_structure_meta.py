@@ -174,3 +174,17 @@ def test_a_sectioned_speech_that_congratulates_is_no_zhici():
     text = "同志们：\n首先，向受表彰的先进集体表示热烈的祝贺！"
     assert genre({}, [], text, True, sections=0)["value"] == "致辞"
     assert genre({}, [], text, True, sections=3)["value"] == "讲话"
+
+
+def test_a_dated_place_line_gives_date_and_place():
+    # "（2013年9月7日，阿斯塔纳）" under a title: where and when the speech was given
+    meta = extract(
+        None, ["（2013年9月7日，阿斯塔纳）"], "尊敬的校长：\n今天我很高兴来到这里。", {}, True
+    )
+    assert meta["date"]["value"] == "2013-09-07"
+    assert meta["place"]["value"] == {"name": "阿斯塔纳"} and meta["place"]["source"] == "header"
+
+
+def test_hong_kong_and_macao_in_passing_are_not_the_place():
+    text = "各位代表：\n" + "全面准确贯彻“一国两制”方针，支持香港、澳门发展经济、改善民生。" * 3
+    assert "place" not in extract(None, [], text, {}, True)

@@ -15,6 +15,7 @@ from collections import Counter
 
 import rjieba
 
+from jianghua.split.header import DATE as HEADER_DATE
 from jianghua.split.header import speaker_parts
 from jianghua.structure.gazetteer import PROVINCE_OF
 from jianghua.structure.numerals import cn_digits_to_int, cn_to_int
@@ -409,11 +410,18 @@ _COUNTY_CANDIDATE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:县|镇|乡|旗)")
 PLACE_WINDOW = 1000  # opening characters tagged for place names (and a third of it at the end)
 
 
+_ABOUT = {"台湾", "香港", "澳门"}
+_DATED_PLACE = re.compile(
+    rf"^[(（]?\s*{HEADER_DATE}\s*[，,、]\s*(?P<place>[^，,。；;：:()（）\d]{{2,20}})\s*[)）]?$"
+)
+
+
 def _cities_in_body(text: str, found: dict, add, terms: Counter) -> None:
     """The most named prefecture city of the whole text (twice, or once as X市) unless it lies
     in another province than the one the text names most; its province when none is named."""
-    # 台湾 is what 对台 speeches are about, not where they are given
-    named = Counter({w: n for w, n in terms.items() if w in _PROVINCE_SET and w != "台湾"})
+    # 台湾 is what 对台 speeches are about, and 香港/澳门 what national speeches' passages on 一国两制
+    # are about (every 政府工作报告 names them), not where they are given
+    named = Counter({w: n for w, n in terms.items() if w in _PROVINCE_SET and w not in _ABOUT})
     province = named.most_common(1)[0][0] if named and named.most_common(1)[0][1] >= 2 else None
     if province and "province" not in found:
         add(province, "body", 0.5, level="province")
@@ -715,6 +723,10 @@ def extract(
         meta["date"] = when
     header_place = header_fields.get("place")
     for line in header if not header_place else ():
+        dated = _DATED_PLACE.match(line.strip())  # （2013年9月7日，阿斯塔纳）: date and place
+        if dated:
+            header_place = dated.group("place").strip()
+            break
         m = _PLACE_AT.match(line.strip())  # 通江县教育局办公室 二0一一年八月三十日
         if m and m.group("name")[0] not in _PLACE_STOP and "城" not in m.group("name"):
             header_place = m.group(0)
