@@ -78,7 +78,7 @@ _OFFICE_DATE_END = re.compile(rf"^[\S ]{{0,30}}[(（]?{DATE}[)）]?$")
 _NOTE = re.compile(r"^[(（【\[].{2,200}[)）】\]]$")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Features:
     text: str
     salutation: bool
@@ -97,21 +97,28 @@ class _Features:
 
 def _features(text: str, title: str | None) -> _Features:
     s = plain(text)
-    closing = is_closing(s)
+    n = len(s)
+    if n > 200:  # a paragraph: none of the short-line roles can apply (most lines of a page)
+        return _Features(
+            s, False, False, False, False, False, False, is_heading(s), False,
+            states_meeting_purpose(s), is_exhortation(s), False, True,
+        )  # fmt: skip
+    closing = n <= 160 and is_closing(s)
+    heading = is_heading(s)
     return _Features(
         text=s,
-        salutation=is_salutation(s),
-        address_part=len(s) <= 40 and bool(_ADDRESS_PART.match(s)),
+        salutation=n <= 60 and is_salutation(s),
+        address_part=n <= 40 and bool(_ADDRESS_PART.match(s)),
         closing=closing,
         thanks=closing and bool(_FINAL.search(s)),
-        header=is_header_line(s, title) or is_speaker_line(s) or is_subtitle(s),
-        title_like=is_title_line(s) and not is_heading(s),
-        heading=is_heading(s),
-        opening=is_opening(s),
+        header=n <= 80 and (is_header_line(s, title) or is_speaker_line(s) or is_subtitle(s)),
+        title_like=n <= 60 and is_title_line(s) and not heading,
+        heading=heading,
+        opening=False,  # computed where it can matter (after a closing): see _emissions
         purpose=states_meeting_purpose(s),
         exhortation=is_exhortation(s),
-        note=len(s) <= 200 and bool(_NOTE.match(s)) or bool(_OFFICE_DATE_END.match(s)),
-        long=len(s) > 60,
+        note=bool(_NOTE.match(s)) or (n <= 60 and bool(_OFFICE_DATE_END.match(s))),
+        long=n > 60,
     )
 
 
@@ -126,6 +133,12 @@ def _emissions(feats: list[_Features], first_salutation: list[str | None]) -> li
     for i, f in enumerate(feats):
         nxt = feats[i + 1] if i + 1 < n else None
         prev = feats[i - 1] if i > 0 else None
+        # An opening sentence starts a speech only after another one's last words (from a body
+        # line, NEW cannot win on an opening alone): tested only there, as it is costly.
+        if prev is not None and (prev.closing or prev.exhortation or prev.note):
+            f.opening = is_opening(f.text)
+        if nxt is not None and f.salutation and i + 1 < n:
+            nxt.opening = nxt.opening or is_opening(nxt.text)
         e = [0.0] * 6
         # HEADER: a header line; a title-like line when more header follows it
         if f.header and not f.salutation:
