@@ -244,7 +244,9 @@ def worker_stages(corpus_dir: Path, sample: int) -> dict:
     is < 50% of the rest of ingest)."""
     from jianghua import dedup
     from jianghua.clean import clean_speech
+    from jianghua.clean.main_content import strip_outside_main
     from jianghua.clean.noise import strip_noise
+    from jianghua.clean.runon import split_run_on
     from jianghua.clean.script import convert_page
     from jianghua.sources import read_page
     from jianghua.split import split_page
@@ -264,6 +266,9 @@ def worker_stages(corpus_dir: Path, sample: int) -> dict:
             continue
         t, cpu["read"] = clock(), cpu["read"] + clock() - t
         chars += sum(map(len, page.original))
+        page = split_run_on(
+            strip_outside_main(page)
+        )  # counted with convert, as process_page runs it
         page = convert_page(page)
         t, cpu["convert"] = clock(), cpu["convert"] + clock() - t
         page = strip_noise(page)

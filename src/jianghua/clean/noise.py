@@ -30,7 +30,7 @@ _ANNOUNCED = re.compile(rf"({_NUM})\s*篇")
 
 # News and portal pages: what the publication adds around a text (the issue's real pages). Each is
 # a whole line of its own kind, so each rule is anchored and bounded in length.
-_NEWS_NOISE: list[tuple[str, re.Pattern[str], int]] = [
+_NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
     # "新华社记者 李涛 摄", "（记者 王静 摄）", "图为会议现场。", "（图片来源：新华网）"
     (
         "photo caption",
@@ -43,6 +43,7 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int]] = [
             r"|^\S{0,20}(供图|摄影报道)$"
         ),
         120,
+        ("摄", "图", "供图"),
     ),
     # "新华社北京12月31日电" alone on its line; "（本报布拉柴维尔3月29日电）"
     (
@@ -52,6 +53,7 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int]] = [
             r"\S{0,16}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电\s*([(（]?\s*记者.{0,30})?[)）]?$"
         ),
         80,
+        ("电",),
     ),
     # The news report around a speech: its lead ("新华网巴黎11月30日电（记者…）国家主席习近平30日…"),
     # "讲话全文如下：" (the speech follows on its own lines).
@@ -64,6 +66,7 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int]] = [
             r"|^.{0,300}全文如下\s*[:：]?$"
         ),
         1500,
+        ("电", "讯", "全文如下"),
     ),
     # "《人民日报》（2013年09月06日02版）", "（来源：人民日报）", "2015年07月21日13:32 来源：人民网"
     (
@@ -83,6 +86,23 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int]] = [
             r"|^(<!--|-->|\s)+$"
         ),
         100,
+        (
+            "》",
+            "来源",
+            "稿源",
+            "出处",
+            "转自",
+            "摘自",
+            "作者",
+            "编辑",
+            "时间",
+            "日期",
+            "阅读",
+            "浏览",
+            "点击",
+            "<!--",
+            "-->",
+        ),
     ),
     # "责任编辑：王静", "（责任编辑： 郭桢）", "原标题：…", "标签：…", "关键词：…"
     (
@@ -93,6 +113,7 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int]] = [
             r"|^[(（【\[]?\s*(原标题|原题|标签|关键词|关键字|相关专题|专题)\s*[:：】\]]"
         ),
         160,
+        ("编", "审", "校对", "监制", "作者", "通讯员", "原题", "原标题", "标签", "关键", "专题"),
     ),
     # "（这是邓小平同志在…的讲话。）", "（根据录音整理）", "注：本文…": the editor's note on a text
     (
@@ -102,6 +123,7 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int]] = [
             r"|^[(（]\s*[^()（）]{0,40}(根据|据)(录音|记录稿|记录|讲话录音)(整理|刊印).{0,20}[)）]$"
         ),
         400,
+        ("这是", "本文", "此文", "本篇", "根据", "注", "据"),
     ),
     # licence and copyright paragraphs, reprint notices
     (
@@ -112,6 +134,7 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int]] = [
             r"|版权声明|仅供(学习|参考|交流).{0,10}(使用|之用)?.{0,20}(删除|联系)"
         ),
         300,
+        ("转载", "授权", "许可", "版权", "侵权", "侵删", "免责", "本文", "本站", "仅供"),
     ),
     # site chrome: "欢迎来到…网", "收藏本站 Ctrl+D", "我要投稿 投诉建议", "【字体：大 中 小】", "www.gov.cn"
     (
@@ -133,6 +156,7 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int]] = [
             re.I,
         ),
         80,
+        None,  # tool-bar words, domains: tried on every line of 80 characters or less
     ),
 ]
 _BLURB = re.compile(
@@ -199,16 +223,6 @@ _NOISE_WORDS = re.compile(
     "|由会员分享|请在|以下是|下面是|小编|大家整理|欢迎|希望对|参考以下|范文"
 )
 
-# A word each rule of _NEWS_NOISE needs, on lines over 12 characters (shorter ones try them all):
-# one scan instead of seven searches on most lines of a page.
-_NEWS_WORDS = re.compile(
-    r"摄|图|电|讯|》|来源|稿源|出处|转自|摘自|时间|日期|阅读|浏览|<!--|-->|编|审|校对|监制|作者|通讯员|原题|原标"
-    r"|标签|关键|专题|这是|本文|此文|本篇|根据|注|据|转载|授权|许可|版权|侵|免责|本站|仅供|如下|欢迎|收藏"
-    r"|首页|桌面|Ctrl|字体|字号|mail|打印|关闭|纠错|分享|投稿|投诉|地图|联系|关于|意见|返回|手机|登录|注册"
-    r"|扫|www|http|\.com|\.cn|\.net|\.org|\d{1,2}\s*[:：]\s*\d{2}",
-    re.I,
-)
-
 
 def _is_navigation(text: str) -> bool:
     """A navigation bar: several short space-separated labels and no sentence punctuation."""
@@ -265,9 +279,10 @@ def classify(text: str) -> str | None:
         return "collection blurb"
     if _is_navigation(s):
         return "navigation"
-    if len(s) <= 12 or _NEWS_WORDS.search(s):
-        for reason, pattern, limit in _NEWS_NOISE:
-            if len(s) <= limit and pattern.search(s):
+    for reason, pattern, limit, needles in _NEWS_NOISE:
+        # each rule's words tested as substrings first (in C): most lines hold none of them
+        if len(s) <= limit and (needles is None or any(n in s for n in needles)):
+            if pattern.search(s):
                 return reason
     return None
 
