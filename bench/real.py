@@ -313,7 +313,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=1))
         return 0
     print(table(per_family, overall))
-    print(f"({len(rows)} files in {seconds}s)")
+    failed = [r["file"] for r in rows if any(w.startswith("ingest failed") for w in r["why"])]
+    print(f"({len(rows)} files in {seconds}s; ingest failed on {len(failed)})")
+    for name in failed[:10]:
+        print(f"  ingest failed: {name}")
     if args.details:
         for r in rows:
             if r["why"] or not r["split_right"]:

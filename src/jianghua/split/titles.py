@@ -41,18 +41,39 @@ _ITEM_MARK = re.compile(
     r"^[【\[]\s*(范文|例文|篇|材料)?\s*[0-9一二三四五六七八九十]+\s*[】\]]\s*[:：、.．]?"
     r"|^(范文|例文|篇)\s*[0-9一二三四五六七八九十]+\s*[:：、.．]"
 )
+_WITH_SUBTITLE = re.compile(r"^(.{2,40}?)\s*(?:——|――|--|－－)\s*(?:在|于).{2,60}$")
+_QUOTED_OCCASION = re.compile(r"《(在[^《》]{2,60}(?:讲话|发言|致辞|报告|演讲))》")
+# The trailing words of a <title> that name an office or a site's owner, not the speech.
+_ORGAN = re.compile(r"(办|室|处|科|中学|小学|学校|大学|学院|政府|网|局|委|部|中心|频道|栏目|首页)$")
 _GENERIC = re.compile(r"^(index|default|page|article|content|\d+|[a-z0-9_\-]{1,40})$", re.I)
+
+
+def main_title(text: str) -> str:
+    """ "走 向 远 方——在2020届…上的讲话" -> "走 向 远 方": a title line that carries its subtitle."""
+    m = _WITH_SUBTITLE.match(text)
+    return m.group(1).strip() if m else text
 
 
 def site_title(raw: str | None) -> str | None:
     """An HTML <title>/<h1> without the site or column names a separator sets after it."""
     if not raw:
         return None
+    quoted = _QUOTED_OCCASION.search(raw)  # 马校长《在2010级新生军训开营式上的讲话》 党政办 …
+    if quoted:
+        return quoted.group(1)
     parts = [p for p in _SEPARATOR.split(raw.strip()) if p]
     while len(parts) > 1 and (_SITE.search(parts[-1]) or len(parts[-1]) <= 4):
         parts.pop()
-    title = " ".join(parts).strip()
-    return title if len(title) >= 4 and is_title_line(title.replace(" ", "")) else None
+    words = " ".join(parts).strip().split()
+    while len(words) > 1 and _ORGAN.search(words[-1]):  # "… 党政办 绍兴市第一中学"
+        words.pop()
+    title = main_title(" ".join(words))
+    return title if _long_enough(title) and is_title_line(title.replace(" ", "")) else None
+
+
+def _long_enough(title: str) -> bool:
+    """More than a name: a title has at least five characters besides white space."""
+    return len("".join(title.split())) >= 5
 
 
 def _strip_download_words(text: str) -> str:
@@ -84,12 +105,11 @@ def header_title(speech: Speech) -> str | None:
     lines = [h.text.strip() for h in speech.header if h.text.strip()]
     candidates = []
     for k, raw in enumerate(lines):
-        text = _ITEM_MARK.sub(
-            "", raw
-        ).strip()  # "【范文二】视察江苏…" names the item, then the title
+        # "【范文二】视察江苏…" names the item, then the title; a title may carry its subtitle
+        text = main_title(_ITEM_MARK.sub("", raw).strip())
         if not is_title_line(text) or is_subtitle(text) or is_speaker_line(text):
             continue
-        if is_date_line(text):
+        if is_date_line(text) or not _long_enough(text):
             continue
         if _is_header_line(text, None) and not _is_plain_title(text):
             continue  # a date, an office and date, a name alone
