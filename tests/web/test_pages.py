@@ -31,11 +31,15 @@ def test_search_page_lists_hits_with_highlighted_paragraphs(client):
     assert f'href="/speech/{ids[0]}?q=%E5%9F%BA%E5%B1%82%E5%85%9A%E7%BB%84%E7%BB%87"' in r.text
 
 
-def test_an_untitled_hit_is_named_by_its_place(client, seeds_folder):
-    sid = speech_at(seeds_folder, "000_", 4)  # seed 000 篇一 has no title of its own
+def test_a_hit_without_a_stated_title_shows_the_derived_one_flagged_and_its_place(
+    client, seeds_folder
+):
+    # seed 000 篇一 states no title; its opening names the meeting: the title is derived from it
+    sid = speech_at(seeds_folder, "000_", 4)
     html = client.get("/search", params={"q": "风向标"}).text
     assert re.search(
-        rf'<a href="/speech/{sid}\?q=%E9%A3%8E%E5%90%91%E6%A0%87">（无标题）</a> <span class="where">'
+        rf'<a href="/speech/{sid}\?q=%E9%A3%8E%E5%90%91%E6%A0%87">在[^<]+上的讲话</a>'
+        r'<span class="derived"[^>]*>【请核对】</span> <span class="where">'
         r"000_d0e3f3586c14aa72.txt 篇一 第4–22行</span>",
         html,
     )

@@ -252,7 +252,8 @@ def _speech_rows(lib: Library, sids: list[str]) -> dict[str, dict]:
         return {}
     marks = ",".join("?" * len(sids))
     rows = lib.db.execute(
-        f"SELECT id, title, text, structure, family, canonical FROM speeches WHERE id IN ({marks})",
+        f"SELECT id, title, title_source, text, structure, family, canonical FROM speeches"
+        f" WHERE id IN ({marks})",
         sids,
     ).fetchall()
     return {r["id"]: dict(r) for r in rows}
@@ -272,6 +273,8 @@ def _hit(row: dict, score: float, paras: list[tuple[int, float]], pieces: list[s
             text = texts[index]
             paragraphs.append({"index": index, "text": text, "highlights": highlight(text, pieces)})
     hit = {"id": row["id"], "title": row["title"], "score": round(float(score), 6)}
+    # a title the page does not state, derived from the occasion: shown as such, to be checked
+    hit["title_derived"] = row.get("title_source") == "occasion"
     for name in ("sector", "genre", "scope", "date", "place"):
         hit[name] = si.meta_value(structure, name)
     hit["occasion"] = si.occasion_of(structure)

@@ -34,7 +34,8 @@ def results(request: Request, lib: LibraryDep, params: Annotated[SearchParams, D
     result = params.run(lib)
     for hit in result["hits"]:
         # an untitled speech is named by where it stands: file and item label (篇一)
-        hit["where"] = None if hit.get("title") else views.first_place(lib, hit["id"])
+        stated = hit.get("title") and not hit.get("title_derived")
+        hit["where"] = None if stated else views.first_place(lib, hit["id"])
         for para in hit["paragraphs"]:
             para["pieces"] = views.highlighted(para["text"], para.get("highlights"))
     last = max(1, -(-result["total"] // params.per_page))
