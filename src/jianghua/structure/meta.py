@@ -250,7 +250,7 @@ _PUBLISHED = re.compile(r"发表时间\s*[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 
 def _ymd(y, m=None, d=None) -> str | None:
     y = int(y)
-    if not 1949 <= y <= 2100:
+    if not 1900 <= y <= 2100:  # speeches of the 1930s and 40s are collected too
         return None
     if m is None:
         return f"{y:04d}"
