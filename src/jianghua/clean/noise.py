@@ -119,7 +119,9 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
     (
         "editor's note on the text",
         re.compile(
-            r"^[(（]\s*(这是|本文(是|系|为|根据)|此文|本篇|根据.{0,20}(录音|记录|手稿)|注\s*[:：]).+[)）]$"
+            # (a "?" before it: a character the page's encoding lost)
+            r"^[?？\s\u3000]*[(（]\s*(这是|本文(是|系|为|根据)|此文|本篇|根据.{0,20}(录音|记录|手稿)|注\s*[:：])"
+            r".+[)）]$"
             r"|^[(（]\s*[^()（）]{0,40}(根据|据)(录音|记录稿|记录|讲话录音)(整理|刊印).{0,20}[)）]$"
         ),
         400,
@@ -179,7 +181,7 @@ _WENKU_FIELDS = {
 _WENKU_WIDGET = re.compile(
     r"^(下载\s*相关\s*举报|(点击|点选)(查看|检视)更多.*|展开阅读全文|相关资源|猜你喜欢|相关(搜索|搜寻)|下载资源|资源描述|"
     r"全文阅读已结束.*|本文档.*(下载|预览).*|还剩.{0,10}页未读.*|阅读全文|查看全文|收藏|举报|分享|打印|"
-    r"(最新动态)?推荐(内容|阅读)|热门(推荐|文章|阅读)|相关(推荐|文章|阅读)|延伸阅读|精彩推荐)\s*$"
+    r"(最新动态)?推荐(内容|阅读)|热门(推荐|文章|阅读)|相关(推荐|文章|阅读|报道|新闻|链接|文档)\s*[:：]?|延伸阅读|精彩推荐)\s*$"
 )
 _DOC_TITLE = re.compile(r"\.(docx?|pdf|wps|txt)(_第\d+页)?\s*$", re.I)
 _SHARED_BY = re.compile(r"由会员分享.*可在线阅读|请在.{1,12}上搜索")
@@ -193,7 +195,7 @@ _PAGER = re.compile(
 )
 # A widget that introduces a list of links to other articles; the titles under it are links too.
 _LINK_LIST_HEAD = re.compile(
-    r"^(相关(推荐|文章|阅读|资源|搜索|搜寻)|推荐(阅读|内容)|热门(推荐|文章|阅读)|延伸阅读|精彩推荐|猜你喜欢)\s*$"
+    r"^(相关(推荐|文章|阅读|资源|搜索|搜寻|报道|新闻|链接|文档)\s*[:：]?|推荐(阅读|内容)|热门(推荐|文章|阅读)|延伸阅读|精彩推荐|猜你喜欢)\s*$"
 )
 # A link title: short and without sentence punctuation ("2021年在全县安全生产工作会议上的发言").
 _LINK_TITLE = re.compile(r"^[^，。；！？,;!?：:]{2,60}$")
