@@ -165,11 +165,14 @@ def blocks(lines: list[Line], min_blanks: int) -> list[list[Line]]:
     return out
 
 
+MAX_TOC_ENTRIES = 500  # each entry is compared with every title: bounded, as pages are hostile
+
+
 def toc_of_items(lines: list[Line], items: list[Item]) -> bool:
     """The lines before the first item are a table of contents: each names an item's title."""
     titles = {re.sub(r"\s+", "", it.title) for it in items if it.title}
     texts = [line.text.strip() for line in lines if line.text.strip()]
-    if len(texts) < 2 or not titles:
+    if not 2 <= len(texts) <= MAX_TOC_ENTRIES or not titles:
         return False
     named = sum(any(t and t in re.sub(r"\s+", "", x) for t in titles) for x in texts)
     return named >= max(2, len(texts) - 1)
