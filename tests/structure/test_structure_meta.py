@@ -188,3 +188,11 @@ def test_a_dated_place_line_gives_date_and_place():
 def test_hong_kong_and_macao_in_passing_are_not_the_place():
     text = "各位代表：\n" + "全面准确贯彻“一国两制”方针，支持香港、澳门发展经济、改善民生。" * 3
     assert "place" not in extract(None, [], text, {}, True)
+
+
+def test_a_name_alone_needs_a_common_surname_and_no_numeral():
+    from jianghua.structure.meta import speaker
+
+    assert speaker({}, ["\xa0王 \xa0琛 \xa02020.6.20\xa0"])["value"] == "王琛"  # with the date
+    assert speaker({}, ["高一"]) is None and speaker({}, ["走进一中"]) is None  # menu items
+    assert speaker({}, ["绍兴一中党委书记、校长 王琛"])["value"] == "王琛"

@@ -57,6 +57,8 @@ COMMON_SURNAMES = set(
     "寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
 COMPOUND_SURNAMES = {"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "长孙"}
+_TRAILING_DATE = re.compile(rf"[\s\u3000\xa0]+(?:{HEADER_DATE})\s*$")
+_NUMERAL = re.compile(r"[一二三四五六七八九十百千零〇]")
 _NOT_NAMES = {"讲话", "发言", "致辞", "同志们", "谢谢", "谢谢大家", "目录", "附件"}
 
 # -- occasion -------------------------------------------------------------------------------
@@ -669,11 +671,14 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
             name = re.sub(r"\s+", "", parts[1])
             masked = bool(re.search(r"[×xX*＊某]", name))
             return _field(name, "header", 0.85, s, masked=masked, title=parts[0].strip())
-        name = re.sub(r"\s+", "", s)
-        # A name alone under the title ("李 炎"): only with a common surname, as menu items of two
-        # to four characters ("走进一中", "学科竞赛", "高三") stood there on real pages.
-        if _SPACED_NAME.match(s) and name not in _NOT_NAMES and len(name) <= 4:
-            if name[0] in COMMON_SURNAMES or name[:2] in COMPOUND_SURNAMES:
+        # A name alone under the title ("李 炎"), or with the date ("王  琛  2020.6.20"): only
+        # with a common surname and no numeral, as menu items of two to four characters
+        # ("走进一中", "学科竞赛", "高三") stood there on real pages.
+        bare = _TRAILING_DATE.sub("", s).strip()
+        name = re.sub(r"\s+", "", bare)
+        if _SPACED_NAME.match(bare) and name not in _NOT_NAMES and len(name) <= 4:
+            surname = name[0] in COMMON_SURNAMES or name[:2] in COMPOUND_SURNAMES
+            if surname and not _NUMERAL.search(name[1:]):
                 return _field(name, "header", 0.8, s, masked=False)
     return None
 
