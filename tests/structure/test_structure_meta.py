@@ -196,3 +196,11 @@ def test_a_name_alone_needs_a_common_surname_and_no_numeral():
     assert speaker({}, ["\xa0王 \xa0琛 \xa02020.6.20\xa0"])["value"] == "王琛"  # with the date
     assert speaker({}, ["高一"]) is None and speaker({}, ["走进一中"]) is None  # menu items
     assert speaker({}, ["绍兴一中党委书记、校长 王琛"])["value"] == "王琛"
+
+
+def test_a_name_right_above_the_text_of_a_dated_header_is_the_speaker():
+    from jianghua.structure.meta import speaker
+
+    header = ["在纪念刘少奇同志诞辰120周年座谈会上的讲话", "（2018年11月23日）", "习近平"]
+    assert speaker({}, header)["value"] == "习近平"
+    assert speaker({}, ["习近平"]) is None  # undated: a rare surname alone is not enough

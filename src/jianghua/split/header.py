@@ -74,7 +74,7 @@ _SPEAKER = re.compile(
 
 
 # What follows an office on site menus and in text, not a name: "县长信箱", "书记专栏", "主任办公室".
-_NOT_A_NAME = re.compile(
+NOT_A_NAME = re.compile(
     r"会议|讲话|工作|大会|信箱|办公|热线|留言|专栏|之窗|致辞|简介|动态|活动|风采|论坛|访谈|文集|"
     r"批示|要求|指示|寄语|接待|日程|分工|职责|介绍|团队|名单|讲堂|讲座"
 )
@@ -86,7 +86,7 @@ def speaker_parts(text: str) -> tuple[str, str] | None:
     if not 3 <= len(s) <= 40 or _SENTENCE_PUNCT.search(s):
         return None
     m = _SPEAKER.match(s)
-    if not m or _NOT_A_NAME.search(m.group("name")):
+    if not m or NOT_A_NAME.search(m.group("name")):
         return None
     return m.group("office"), m.group("name")
 

@@ -16,7 +16,8 @@ from collections import Counter
 import rjieba
 
 from jianghua.split.header import DATE as HEADER_DATE
-from jianghua.split.header import speaker_parts
+from jianghua.split.header import NOT_A_NAME as MENU_WORDS
+from jianghua.split.header import is_date_line, is_subtitle, speaker_parts
 from jianghua.structure.gazetteer import PROVINCE_OF
 from jianghua.structure.numerals import cn_digits_to_int, cn_to_int
 from jianghua.trie import trie_regex
@@ -664,6 +665,9 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
     if title_fields.get("speaker"):
         name = title_fields["speaker"]
         return _field(name, "title", 0.9, f"{name}同志", masked=title_fields.get("masked", False))
+    lines = [h.strip() for h in header if h.strip()]
+    last = lines[-1] if lines else None
+    dated = any(is_date_line(h) or is_subtitle(h) for h in lines)
     for line in header:
         s = line.strip()
         parts = speaker_parts(s)
@@ -678,7 +682,14 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
         name = re.sub(r"\s+", "", bare)
         if _SPACED_NAME.match(bare) and name not in _NOT_NAMES and len(name) <= 4:
             surname = name[0] in COMMON_SURNAMES or name[:2] in COMPOUND_SURNAMES
-            if surname and not _NUMERAL.search(name[1:]):
+            # or the line right above the text of a header that dates the speech (title, date,
+            # then the name: "习近平" under "（2018年11月23日）")
+            placed = s == last and dated
+            if (
+                (surname or placed)
+                and not _NUMERAL.search(name[1:])
+                and not MENU_WORDS.search(name)
+            ):
                 return _field(name, "header", 0.8, s, masked=False)
     return None
 
