@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException
 from jianghua import web
 from jianghua.errors import JianghuaError, LibraryError, NotFound
 from jianghua.library.store import Library
-from jianghua.web.security import MAX_REQUEST_BYTES, SecurityMiddleware
+from jianghua.web.security import BODY_SECONDS, MAX_REQUEST_BYTES, SecurityMiddleware
 from jianghua.web.templating import STATIC, render
 
 
@@ -49,11 +49,12 @@ def create_app(
     token: str | None = None,
     max_request_bytes: int = MAX_REQUEST_BYTES,
     allowed_hosts: frozenset[str] | None = None,
+    body_seconds: float = BODY_SECONDS,
 ) -> FastAPI:
     """The web app over the library in `library_folder` (which must exist).
 
     With `token`, every request must carry it; with `allowed_hosts`, requests naming another
-    Host are refused (see SecurityMiddleware).
+    Host are refused; a request body must arrive within `body_seconds` (see SecurityMiddleware).
     """
     folder = Path(library_folder).resolve()
     Library(folder, create=False).close()  # fail now, with the reason, not on the first request
@@ -70,6 +71,7 @@ def create_app(
     app.state.token = token
     app.state.max_request_bytes = max_request_bytes
     app.state.allowed_hosts = allowed_hosts
+    app.state.body_seconds = body_seconds
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for name in router_modules():
         module = importlib.import_module(name)
@@ -122,6 +124,7 @@ class _SecuredFastAPI(FastAPI):
             token=self.state.token,
             max_bytes=self.state.max_request_bytes,
             allowed_hosts=self.state.allowed_hosts,
+            body_seconds=self.state.body_seconds,
         )
 
 
