@@ -7,9 +7,9 @@ python-docx) so that the archive is checked before anything is extracted (declar
 compression ratio), the XML is parsed without entity expansion or network access, and the walk over
 the tree is iterative (no recursion on deep nesting). The part is unpacked and parsed as a stream,
 pruned as it goes, with an optional Budget checked after every chunk: a 5.4 MB file holding 195 MB
-of XML (issue 14) took 33 s and 2.8 GB when the part was unpacked and parsed whole. Only text a reader sees is kept: w:t runs,
-tabs and line breaks; deleted text, field codes and the duplicate fallback copies of text boxes
-(mc:Fallback) are skipped.
+of XML (issue 14) took 33 s and 2.8 GB when the part was unpacked and parsed whole. Only text a
+reader sees is kept: w:t runs, tabs and line breaks; deleted text, field codes and the duplicate
+fallback copies of text boxes (mc:Fallback) are skipped.
 
 Source line numbers are paragraph numbers (1-based, counting empty paragraphs). A paragraph with
 soft line breaks (Shift+Enter) becomes several Lines sharing its paragraph number, so that a Line
