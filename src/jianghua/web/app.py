@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 from jianghua import web
 from jianghua.errors import JianghuaError, LibraryError, NotFound
 from jianghua.library.store import Library
+from jianghua.web.redact import public
 from jianghua.web.security import BODY_SECONDS, MAX_REQUEST_BYTES, SecurityMiddleware
 from jianghua.web.templating import STATIC, render
 
@@ -81,10 +82,9 @@ def create_app(
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
-        detail = exc.detail
-        if exc.status_code == 404 and detail == "Not Found":
-            detail = f"no page at {request.url.path}"
-        return _error(request, exc.status_code, str(detail))
+        if exc.status_code == 404 and exc.detail == "Not Found":
+            return _error(request, 404, f"no page at {request.url.path}")  # the client's own URL
+        return _error(request, exc.status_code, public(str(exc.detail)))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
@@ -96,15 +96,15 @@ def create_app(
 
     @app.exception_handler(NotFound)
     async def missing(request: Request, exc: NotFound):
-        return _error(request, 404, str(exc))
+        return _error(request, 404, public(str(exc)))
 
     @app.exception_handler(LibraryError)
     async def library_error(request: Request, exc: LibraryError):
-        return _error(request, 503, str(exc))
+        return _error(request, 503, f"讲话库暂不可用：{public(str(exc))}")
 
     @app.exception_handler(JianghuaError)
     async def bad_input(request: Request, exc: JianghuaError):
-        return _error(request, 400, str(exc))
+        return _error(request, 400, public(str(exc)))
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception):
