@@ -20,3 +20,17 @@ class LibraryError(JianghuaError):
 
 class NotFound(JianghuaError):
     """A speech (or other record) asked for by id does not exist."""
+
+
+class BudgetExceeded(SourceError):
+    """Reading stopped because the text passed `limit` characters (kind "chars") or reading took
+    longer than `limit` seconds (kind "seconds"); see jianghua.sources.budget."""
+
+    def __init__(self, path: str, kind: str, limit: float):
+        if kind == "chars":
+            reason = f"text longer than {limit} characters (reading stopped there)"
+        else:
+            reason = f"reading took longer than {limit:g} s (stopped)"
+        super().__init__(path, reason)
+        self.kind = kind
+        self.limit = limit

@@ -1,15 +1,16 @@
 """.docx files: paragraphs and table cells in order, and refusal of broken or hostile archives."""
 
 import os
+import random
 import struct
 import zipfile
 
 import docx
 import pytest
 
-from jianghua.errors import SourceError
+from jianghua.errors import BudgetExceeded, SourceError
 from jianghua.records import Line
-from jianghua.sources import read_page
+from jianghua.sources import Budget, read_page
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -179,3 +180,45 @@ def test_archive_lying_about_the_size_is_not_unpacked(tmp_path):
         "not a valid .docx (cannot unpack word/document.xml: "
         "Bad CRC-32 for file 'word/document.xml')"
     )
+
+
+def long_docx(path, paragraphs: int, tail: str = ""):
+    """`paragraphs` paragraphs of 1,000 varied characters (a zip that is not a bomb), then
+    `tail` as it is, then the closing tags."""
+    rnd = random.Random(14)
+    words = "同志们今天召开全县工作会议总结过去一年部署今年任务坚持稳中求进推动高质量发展"
+    body = "".join(
+        f"<w:p><w:r><w:t>{''.join(rnd.choice(words) for _ in range(1000))}</w:t></w:r></w:p>"
+        for _ in range(paragraphs)
+    )
+    return zip_with(path, {"word/document.xml": body_xml(body + tail)})
+
+
+# Markup no parser accepts: a reader that stops at its budget never gets to it.
+BROKEN_TAIL = "<w:p><w:r><w:t>尾</w:t></w:r></w:p><<<"
+
+
+def test_a_character_budget_stops_the_reader_as_soon_as_the_text_passes_it(tmp_path):
+    path = long_docx(tmp_path / "long.docx", 400, BROKEN_TAIL)  # 400,000 characters, 1.2 MB
+    assert reason(path).startswith("not a valid .docx (corrupt XML in word/document.xml")
+    with pytest.raises(BudgetExceeded) as info:
+        read_page(path, budget=Budget(max_chars=100_000))
+    assert (info.value.kind, info.value.limit, info.value.path) == ("chars", 100_000, str(path))
+    assert info.value.reason == "text longer than 100000 characters (reading stopped there)"
+
+
+def test_a_time_budget_stops_the_reader_while_it_reads(tmp_path):
+    path = long_docx(tmp_path / "long.docx", 400, BROKEN_TAIL)
+    with pytest.raises(BudgetExceeded) as info:
+        read_page(path, budget=Budget(seconds=0))  # spent after the first chunk
+    assert (info.value.kind, info.value.limit) == ("seconds", 0)
+
+
+def test_the_character_budget_counts_the_text_as_a_draft_joins_it(tmp_path):
+    body = "<w:p><w:r><w:t>甲甲甲甲甲甲甲甲甲甲</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>乙</w:t></w:r></w:p>"
+    path = zip_with(tmp_path / "short.docx", {"word/document.xml": body_xml(body)})
+    joined = "\n".join(read_page(path).original)
+    assert len(joined) == 13
+    assert read_page(path, budget=Budget(max_chars=13)).original == ("甲" * 10, "", "乙")
+    with pytest.raises(BudgetExceeded):
+        read_page(path, budget=Budget(max_chars=12))

@@ -8,7 +8,7 @@ import pytest
 
 from jianghua.errors import SourceError
 from jianghua.records import Line
-from jianghua.sources import read_page
+from jianghua.sources import Budget, read_page
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -44,6 +44,20 @@ def test_file_too_large(tmp_path):
     path.write_bytes(b"x" * 101)
     assert reason(path, max_bytes=100) == "file too large (101 bytes, limit 100)"
     assert read_page(path, max_bytes=101).lines == (Line("x" * 101, 1),)
+
+
+def test_a_budget_counts_the_text_not_the_markup(tmp_path):
+    txt = tmp_path / "a.txt"
+    txt.write_text("同志们：\n今天开会。", encoding="utf-8")  # 10 characters with the line end
+    assert len(read_page(txt, budget=Budget(max_chars=10)).lines) == 2
+    assert reason(txt, budget=Budget(max_chars=9)) == (
+        "text longer than 9 characters (reading stopped there)"
+    )
+    html = tmp_path / "a.html"
+    html.write_text("<div class='x'>" * 50 + "<p>同志们：</p><p>今天开会。</p>", encoding="utf-8")
+    assert len(read_page(html, budget=Budget(max_chars=10)).lines) == 2  # 4 + 1 + 5
+    assert reason(html, budget=Budget(max_chars=9)).startswith("text longer than 9 characters")
+    assert reason(html, budget=Budget(seconds=0)) == "reading took longer than 0 s (stopped)"
 
 
 def test_str_and_path_and_upper_case_extension(tmp_path):

@@ -73,31 +73,45 @@ def test_wrong_method_is_a_json_error(client):
     assert r.json() == {"error": "Method Not Allowed", "status": 405}
 
 
-def test_serve_takes_the_token_from_the_environment(seeds_folder, monkeypatch):
-    import uvicorn
+def served(monkeypatch, args):
+    """The uvicorn configuration `jianghua serve <args>` would run."""
+    from jianghua.web import server
 
     started = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.update(app=app, **kw))
-    monkeypatch.setenv("JIANGHUA_TOKEN", "from-env")
-    args = ["serve", "--library", str(seeds_folder), "--host", "0.0.0.0", "--port", "8123"]
-    result = CliRunner().invoke(cli_app, args)
+    monkeypatch.setattr(server, "serve", lambda config: started.update(config=config) or True)
+    result = CliRunner().invoke(cli_app, ["serve", *args])
     assert result.exit_code == 0, result.output
-    assert (started["host"], started["port"]) == ("0.0.0.0", 8123)
-    assert started["app"].state.token == "from-env"
-    assert started["app"].state.allowed_hosts is None  # reachable by any name, token-guarded
+    return started["config"]
+
+
+def test_serve_takes_the_token_from_the_environment(seeds_folder, monkeypatch):
+    monkeypatch.setenv("JIANGHUA_TOKEN", "from-env")
+    config = served(
+        monkeypatch, ["--library", str(seeds_folder), "--host", "0.0.0.0", "--port", "8123"]
+    )
+    assert (config.host, config.port) == ("0.0.0.0", 8123)
+    assert config.app.state.token == "from-env"
+    assert config.app.state.allowed_hosts is None  # reachable by any name, token-guarded
 
 
 def test_serve_on_loopback_without_token_pins_the_host_names(seeds_folder, monkeypatch):
-    import uvicorn
-
-    started = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.update(app=app, **kw))
     monkeypatch.delenv("JIANGHUA_TOKEN", raising=False)
-    result = CliRunner().invoke(cli_app, ["serve", "--library", str(seeds_folder)])
-    assert result.exit_code == 0, result.output
-    assert started["host"] == "127.0.0.1" and started["port"] == 8000
-    assert started["app"].state.token is None
-    assert started["app"].state.allowed_hosts == {"127.0.0.1", "localhost", "::1"}
+    config = served(monkeypatch, ["--library", str(seeds_folder)])
+    assert config.host == "127.0.0.1" and config.port == 8000
+    assert config.app.state.token is None
+    assert config.app.state.allowed_hosts == {"127.0.0.1", "localhost", "::1"}
+
+
+def test_serve_limits_connections_and_times_out_headers(seeds_folder, monkeypatch):
+    from jianghua.web.server import HEADER_SECONDS, HeaderTimeoutH11
+
+    config = served(monkeypatch, ["--library", str(seeds_folder)])
+    assert issubclass(config.http, HeaderTimeoutH11)
+    assert config.http.header_seconds == HEADER_SECONDS
+    assert config.timeout_keep_alive == 5
+    assert config.h11_max_incomplete_event_size == 64 * 1024
+    assert config.limit_concurrency == 64
+    assert not config.server_header
 
 
 def test_the_header_links_every_feature_page(client):

@@ -147,3 +147,51 @@ def test_a_token_protected_server_in_a_browser(page, seeds_folder, tmp_path):
         ), expected
         page.console_lines[:] = [line for line in page.console_lines if line not in expected]
         no_csp_complaints(page)
+
+
+DRAFT = "同志们：今天我们召开全县工作会议，主要任务是总结过去一年的工作，部署今年的任务。"
+
+
+def test_the_check_forms_work_on_a_token_protected_server(browser, seeds_folder, tmp_path):
+    # With a token the browser's credential is a cookie: the forms must carry the CSRF token.
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.console_lines = []
+    page.on("console", lambda m: page.console_lines.append(f"{m.type}: {m.text}"))
+    with serving(seeds_folder, tmp_path / "serve.log", token="browser-token") as url:
+        page.goto(url + "/?token=browser-token")
+        page.goto(url + "/check")
+        page.fill("form.check-form textarea[name=text]", DRAFT)
+        page.click("form.check-form button[type=submit]")
+        page.wait_for_selector("div.draft")
+        assert DRAFT in page.locator("div.draft").inner_text()
+        with page.expect_download() as info:
+            page.click("form.downloads button[type=submit]")
+        path = tmp_path / "report.docx"
+        info.value.save_as(path)
+        assert DRAFT in "\n".join(p.text for p in docx.Document(path).paragraphs)
+        no_csp_complaints(page)
+    context.close()
+
+
+@pytest.mark.parametrize("token", [None, "browser-token"])
+def test_another_sites_form_cannot_post_to_the_server(page, seeds_folder, tmp_path, token):
+    with serving(seeds_folder, tmp_path / "serve.log", token=token) as url:
+        if token:
+            page.goto(f"{url}/?token={token}")  # the user is signed in: the cookie is set
+        # a page of another site, as the browser sees it, posting a form to the library
+        evil = (
+            f'<form method="post" action="{url}/api/check" enctype="multipart/form-data">'
+            f'<input name="text" value="{DRAFT}"><button id="go">go</button></form>'
+        )
+        page.route(
+            "http://evil.example/",
+            lambda route: route.fulfill(status=200, content_type="text/html", body=evil),
+        )
+        page.goto("http://evil.example/")
+        with page.expect_response(f"{url}/api/check") as info:
+            page.click("#go")
+        response = info.value
+        assert response.status == 403
+        assert "拒绝跨站请求" in response.json()["error"]

@@ -6,24 +6,28 @@ import sys
 from pathlib import Path
 
 from jianghua.errors import SourceError
-from jianghua.sources.docx import document_xml, paragraphs
+from jianghua.sources.budget import Budget
+from jianghua.sources.budget import check as budget_check
+from jianghua.sources.docx import document_paragraphs
 from jianghua.sources.encoding import decode_bytes
 
 MAX_BYTES = 20_000_000
 
 
-def draft_from_bytes(data: bytes, name: str) -> str:
-    """The draft text: paragraphs (docx) or lines (txt) joined by "\\n"."""
+def draft_from_bytes(data: bytes, name: str, budget: Budget | None = None) -> str:
+    """The draft text: paragraphs (docx) or lines (txt) joined by "\\n". A .docx is read only
+    as far as `budget` allows (BudgetExceeded as soon as it is spent)."""
     if not data.strip():
         raise SourceError(name, "empty draft")
     if len(data) > MAX_BYTES:
         raise SourceError(name, f"draft too large ({len(data)} bytes, limit {MAX_BYTES})")
     if name.lower().endswith(".docx"):
-        xml, part = document_xml(data, name)
-        text = "\n".join(paragraphs(xml, name, part))
+        texts, _ = document_paragraphs(data, name, budget)
+        text = "\n".join(texts)
     elif name == "-" or name.lower().endswith(".txt") or "." not in Path(name).name:
         text, _ = decode_bytes(data, name)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        budget_check(budget, name, len(text))
     else:
         raise SourceError(name, "unsupported draft type (expected .txt, .docx or - for stdin)")
     if not text.strip():

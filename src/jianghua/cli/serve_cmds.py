@@ -25,9 +25,8 @@ def serve_cmd(
     ),
 ) -> None:
     """Start the web UI and JSON API (http://HOST:PORT/, API description at /openapi.json)."""
-    import uvicorn
-
     from jianghua.web.app import create_app
+    from jianghua.web.server import serve, server_config
 
     try:
         check_bind(host, token)
@@ -40,4 +39,5 @@ def serve_cmd(
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
     console.print(f"serving {library} at {url}" + ("?token=…" if token else ""))
-    uvicorn.run(web_app, host=host, port=port, log_level="warning", server_header=False)
+    if not serve(server_config(web_app, host, port)):
+        raise typer.Exit(1)

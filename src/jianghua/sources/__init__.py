@@ -19,22 +19,26 @@ from jianghua.errors import SourceError
 from jianghua.records import Edit, Page, sha256_hex
 from jianghua.text import CONTROL_CHARS
 
+from .budget import Budget
 from .docx import read_docx
 from .html import read_html
 from .txt import read_txt
 
-__all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "read_page"]
+__all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "Budget", "read_page"]
 
 DEFAULT_MAX_BYTES = 200_000_000
 SUPPORTED_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".docx": "docx"}
 _READERS = {"txt": read_txt, "html": read_html, "docx": read_docx}
 
 
-def read_page(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
-    """Read a source file into a Page, or raise SourceError(str(path), reason)."""
+def read_page(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, budget: Budget | None = None
+) -> Page:
+    """Read a source file into a Page, or raise SourceError(str(path), reason); with `budget`,
+    BudgetExceeded as soon as the text or the time it takes is over it."""
     where = printable(str(path))
     try:
-        return _read_page(Path(path), where, max_bytes)
+        return _read_page(Path(path), where, max_bytes, budget)
     except SourceError:
         raise
     except MemoryError:
@@ -45,7 +49,7 @@ def read_page(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
         ) from e
 
 
-def _read_page(path: Path, where: str, max_bytes: int) -> Page:
+def _read_page(path: Path, where: str, max_bytes: int, budget: Budget | None) -> Page:
     suffix = path.suffix.lower()
     kind = SUPPORTED_SUFFIXES.get(suffix)
     if kind is None:
@@ -57,7 +61,8 @@ def _read_page(path: Path, where: str, max_bytes: int) -> Page:
     if not data:
         raise SourceError(where, "empty file")
     sha256 = sha256_hex(data)
-    return strip_controls(_READERS[kind](data, where, printable(path.name), sha256))
+    page = _READERS[kind](data, where, printable(path.name), sha256, budget=budget)
+    return strip_controls(page)
 
 
 # "<U+00A0>": a character a crawler's print (R's on a non-UTF-8 locale) wrote as its code point.

@@ -23,6 +23,8 @@ from html import unescape
 from jianghua.errors import SourceError
 from jianghua.records import Line, Page
 
+from .budget import Budget
+from .budget import check as budget_check
 from .encoding import declared_charset, decode_bytes
 from .txt import split_lines
 
@@ -220,10 +222,12 @@ def _extract(text: str) -> _Extractor:
     return extractor
 
 
-def read_html(data: bytes, path: str, name: str, sha256: str) -> Page:
+def read_html(data: bytes, path: str, name: str, sha256: str, budget: Budget | None = None) -> Page:
     text, encoding = decode_bytes(data, path, declared=declared_charset(data))
+    budget_check(budget, path)  # the markup is not the text: its length is checked once extracted
     extractor = _extract(text)
     lines, title = extractor.lines, extractor.title
+    budget_check(budget, path, sum(len(line.text) + 1 for line in lines) - 1)
     if not lines:
         raise SourceError(path, "no visible text (only markup, scripts or comments)")
     return Page(

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from jianghua.records import Line, Page
 
+from .budget import Budget
+from .budget import check as budget_check
 from .encoding import decode_bytes
 
 
@@ -31,8 +33,9 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def read_txt(data: bytes, path: str, name: str, sha256: str) -> Page:
+def read_txt(data: bytes, path: str, name: str, sha256: str, budget: Budget | None = None) -> Page:
     text, encoding = decode_bytes(data, path)
+    budget_check(budget, path, len(text))
     original = tuple(split_lines(text))
     lines = tuple(Line(line, number) for number, line in enumerate(original, 1))
     return Page(

@@ -19,7 +19,8 @@ from starlette.exceptions import HTTPException
 from jianghua import web
 from jianghua.errors import JianghuaError, LibraryError, NotFound
 from jianghua.library.store import Library
-from jianghua.web.security import MAX_REQUEST_BYTES, SecurityMiddleware
+from jianghua.web.redact import public
+from jianghua.web.security import BODY_SECONDS, MAX_REQUEST_BYTES, SecurityMiddleware
 from jianghua.web.templating import STATIC, render
 
 
@@ -49,11 +50,12 @@ def create_app(
     token: str | None = None,
     max_request_bytes: int = MAX_REQUEST_BYTES,
     allowed_hosts: frozenset[str] | None = None,
+    body_seconds: float = BODY_SECONDS,
 ) -> FastAPI:
     """The web app over the library in `library_folder` (which must exist).
 
     With `token`, every request must carry it; with `allowed_hosts`, requests naming another
-    Host are refused (see SecurityMiddleware).
+    Host are refused; a request body must arrive within `body_seconds` (see SecurityMiddleware).
     """
     folder = Path(library_folder).resolve()
     Library(folder, create=False).close()  # fail now, with the reason, not on the first request
@@ -70,6 +72,7 @@ def create_app(
     app.state.token = token
     app.state.max_request_bytes = max_request_bytes
     app.state.allowed_hosts = allowed_hosts
+    app.state.body_seconds = body_seconds
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for name in router_modules():
         module = importlib.import_module(name)
@@ -79,10 +82,9 @@ def create_app(
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
-        detail = exc.detail
-        if exc.status_code == 404 and detail == "Not Found":
-            detail = f"no page at {request.url.path}"
-        return _error(request, exc.status_code, str(detail))
+        if exc.status_code == 404 and exc.detail == "Not Found":
+            return _error(request, 404, f"no page at {request.url.path}")  # the client's own URL
+        return _error(request, exc.status_code, public(str(exc.detail)))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
@@ -94,15 +96,15 @@ def create_app(
 
     @app.exception_handler(NotFound)
     async def missing(request: Request, exc: NotFound):
-        return _error(request, 404, str(exc))
+        return _error(request, 404, public(str(exc)))
 
     @app.exception_handler(LibraryError)
     async def library_error(request: Request, exc: LibraryError):
-        return _error(request, 503, str(exc))
+        return _error(request, 503, f"讲话库暂不可用：{public(str(exc))}")
 
     @app.exception_handler(JianghuaError)
     async def bad_input(request: Request, exc: JianghuaError):
-        return _error(request, 400, str(exc))
+        return _error(request, 400, public(str(exc)))
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception):
@@ -122,6 +124,7 @@ class _SecuredFastAPI(FastAPI):
             token=self.state.token,
             max_bytes=self.state.max_request_bytes,
             allowed_hosts=self.state.allowed_hosts,
+            body_seconds=self.state.body_seconds,
         )
 
 

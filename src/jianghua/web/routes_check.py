@@ -15,7 +15,9 @@ from starlette.concurrency import run_in_threadpool
 from jianghua.check import CheckIndex, check_text
 from jianghua.check.read import draft_from_bytes
 from jianghua.check.report import Report, marks, to_docx
-from jianghua.errors import JianghuaError
+from jianghua.errors import JianghuaError, SourceError
+from jianghua.sources import Budget
+from jianghua.web import uploads
 from jianghua.web.deps import open_for_thread
 from jianghua.web.templating import render
 from jianghua.web.uploads import MAX_UPLOAD_BYTES, display_name
@@ -26,7 +28,8 @@ MAX_DRAFT_CHARS = 200_000
 
 
 async def _draft(text: str | None, upload: UploadFile | None) -> str:
-    """The draft from the pasted text, else from the uploaded file; 4xx naming the problem."""
+    """The draft from the pasted text, else from the uploaded file (read off the event loop,
+    stopped as soon as it passes MAX_DRAFT_CHARS); 4xx naming the problem."""
     if upload is not None and upload.filename:
         name = display_name(upload.filename)
         if not name.lower().endswith((".txt", ".docx")):
@@ -34,18 +37,19 @@ async def _draft(text: str | None, upload: UploadFile | None) -> str:
         data = await upload.read(MAX_UPLOAD_BYTES + 1)
         if len(data) > MAX_UPLOAD_BYTES:
             raise HTTPException(413, f"{name}: file too large (limit {MAX_UPLOAD_BYTES} bytes)")
+        seconds = uploads.PARSE_SECONDS
         try:
-            draft = draft_from_bytes(data, name)
-        except JianghuaError as exc:
-            raise HTTPException(422, str(exc)) from exc
+            draft = await uploads.off_loop(
+                lambda: draft_from_bytes(data, name, Budget(MAX_DRAFT_CHARS, seconds))
+            )
+        except SourceError as exc:
+            raise uploads.refused(name, exc) from exc
     else:
         draft = (text or "").replace("\r\n", "\n").replace("\r", "\n")
         if not draft.strip():
             raise HTTPException(400, "text: 请粘贴讲话稿或上传 .txt/.docx 文件")
     if len(draft) > MAX_DRAFT_CHARS:
-        raise HTTPException(
-            413, f"draft too long ({len(draft)} characters, limit {MAX_DRAFT_CHARS})"
-        )
+        raise HTTPException(413, f"稿件过长（{len(draft)} 字，上限 {MAX_DRAFT_CHARS} 字）")
     return draft
 
 

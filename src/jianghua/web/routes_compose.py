@@ -22,6 +22,7 @@ from jianghua.compose.export import render_markdown, render_text, write_draft
 from jianghua.compose.profile import ROLE_NAMES, ROLES
 from jianghua.compose.spec import SECTOR_WORDS, ComposeSpec, SpecError
 from jianghua.compose.workbench import Composer
+from jianghua.web.csrf import CSRF_FIELD
 from jianghua.web.deps import LibraryDep, open_for_thread
 from jianghua.web.templating import render
 
@@ -231,7 +232,8 @@ async def compose_draft(request: Request):
         "compose_draft.html",
         draft=draft,
         paragraphs=paragraphs,
-        hidden=[(k, v) for k, v in form.multi_items() if isinstance(v, str)],
+        # the choices go on to the download form; its own CSRF field is added by the template
+        hidden=[(k, v) for k, v in form.multi_items() if isinstance(v, str) and k != CSRF_FIELD],
     )
 
 

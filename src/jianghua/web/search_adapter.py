@@ -15,6 +15,7 @@ from fastapi import HTTPException, Query
 
 from jianghua.errors import JianghuaError
 from jianghua.library.store import Library
+from jianghua.web.redact import public
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +62,14 @@ def optional(call, *args, **kwargs):
     try:
         return call(*args, **kwargs), None
     except HTTPException as exc:
-        return None, str(exc.detail)
+        return None, public(str(exc.detail))
     except JianghuaError as exc:
-        return None, str(exc)
+        return None, public(str(exc))
     except Exception as exc:  # noqa: BLE001 - a broken index must not take the reader down
         log.exception("search failed")
-        return None, f"search index unusable ({type(exc).__name__}: {exc}); run `jianghua reindex`"
+        return None, public(
+            f"search index unusable ({type(exc).__name__}: {exc}); run `jianghua reindex`"
+        )
 
 
 def query_pieces(query: str) -> list[str]:

@@ -1,9 +1,11 @@
-"""What keeps the web app safe to expose: headers, request size limit, access token, bind check.
+"""What keeps the web app safe to expose: headers, request size and time limits, cross-site
+checks, access token, bind check.
 
 Everything the library shows was scraped from the web, so the pages must never run anything that
 came with it: the Content-Security-Policy allows scripts and styles from this server's /static only
 (no inline script, no eval), and no other site may frame the pages. A server reachable from other
-machines must be protected by a token; a loopback-only server is the owner's own.
+machines must be protected by a token; a loopback-only server is the owner's own, but other sites'
+pages in the owner's browser must not post to it (see jianghua.web.csrf).
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ import ipaddress
 import json
 from urllib.parse import parse_qs, urlencode
 
-from fastapi import HTTPException
+import anyio
 
 from jianghua.errors import JianghuaError
+from jianghua.web.csrf import SAFE_METHODS, cross_site, csrf_ok, csrf_token
 
 TOKEN_ENV = "JIANGHUA_TOKEN"
 TOKEN_COOKIE = "jianghua_token"
 MAX_REQUEST_BYTES = 20 * 1024 * 1024  # one uploaded document; the largest seed is far below
+BODY_SECONDS = 60.0  # to send a whole request body: 20 MB needs 350 kB/s; a slow loris is cut off
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -30,7 +34,8 @@ SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    # Not "no-referrer": with it a browser sends `Origin: null` on the pages' own form posts.
+    (b"referrer-policy", b"same-origin"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 
@@ -85,9 +90,12 @@ def _json_error(status: int, message: str) -> tuple[dict, bytes]:
     return start, body
 
 
-async def _send_error(send, status: int, message: str) -> None:
+async def _send_error(send, status: int, message: str, close: bool = False) -> None:
+    """A JSON error; `close` when the request body was not read to its end."""
     start, body = _json_error(status, message)
     start["headers"] = start["headers"] + SECURITY_HEADERS
+    if close:
+        start["headers"].append((b"connection", b"close"))
     await send(start)
     await send({"type": "http.response.body", "body": body})
 
@@ -125,22 +133,42 @@ async def _send_token_form(send, wrong: bool) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-class BodyTooLarge(HTTPException):
-    """Raised while a body streams in past the limit; an HTTPException so that FastAPI's body
-    parsing passes it through as a 413 instead of turning it into a 400."""
+class _Refused(Exception):
+    """The request body cannot be taken: answer `status` with `message` and close."""
 
-    def __init__(self, limit: int):
-        super().__init__(413, f"request too large (limit {limit} bytes)")
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _replay(body: bytes, receive):
+    """A receive() that gives the app the body already read, then waits on the client (for the
+    disconnect a streaming response listens for)."""
+    sent = False
+
+    async def replay():
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
 
 
 class SecurityMiddleware:
-    """Pure ASGI middleware: security headers on every response, a request size limit and,
-    when a token is set, a token on every request.
+    """Pure ASGI middleware: security headers on every response, a request size and time limit,
+    cross-site POSTs refused and, when a token is set, a token on every request and a CSRF token
+    on every POST a browser sends with the token cookie.
 
     The size limit checks Content-Length up front and also counts the bytes of a chunked body
-    as they arrive, so a client cannot stream past it. The token is accepted as
-    `Authorization: Bearer <token>`, as the `token` query parameter, or as the cookie set when a
-    page is opened with `?token=<token>` (which then redirects to the URL without it).
+    as they arrive, so a client cannot stream past it. The body is read here, whole, within
+    `body_seconds` (a client sending a byte a second gets a 408), before the app sees the
+    request. The token is accepted as `Authorization: Bearer <token>`, as the `token` query
+    parameter, or as the cookie set when a page is opened with `?token=<token>` (which then
+    redirects to the URL without it). Only the cookie is sent by the browser unasked, so only a
+    request authenticated by it needs the CSRF token (jianghua.web.csrf).
     """
 
     def __init__(
@@ -149,11 +177,14 @@ class SecurityMiddleware:
         token: str | None = None,
         max_bytes: int = MAX_REQUEST_BYTES,
         allowed_hosts: frozenset[str] | None = None,
+        body_seconds: float = BODY_SECONDS,
     ):
         self.app = app
         self.token = token
+        self.csrf = csrf_token(token) if token else None
         self.max_bytes = max_bytes
         self.allowed_hosts = allowed_hosts
+        self.body_seconds = body_seconds
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -166,9 +197,15 @@ class SecurityMiddleware:
             # DNS rebinding: a web page whose name now points at 127.0.0.1 must not read the
             # library through the visitor's browser.
             return await _send_error(send, 421, "unexpected Host header")
+        unsafe = scope["method"] not in SAFE_METHODS
+        if unsafe and cross_site(headers):
+            return await _send_error(
+                send, 403, "拒绝跨站请求：只能从本站的页面提交（cross-site request refused）"
+            )
+        by_cookie = False
         # /static holds only this program's CSS and JS, never library data: the token form uses it.
         if self.token and not scope["path"].startswith("/static/"):
-            given = self._given_token(scope, headers)
+            given, by_cookie = self._given_token(scope, headers)
             if given is None or not hmac.compare_digest(given.encode(), self.token.encode()):
                 if "text/html" in headers.get("accept", ""):
                     return await _send_token_form(send, wrong=given is not None)
@@ -182,48 +219,75 @@ class SecurityMiddleware:
                 return await _send_error(send, 400, "invalid Content-Length")
             if int(length) > self.max_bytes:
                 return await _send_error(
-                    send, 413, f"request too large ({length} bytes, limit {self.max_bytes})"
+                    send,
+                    413,
+                    f"request too large ({length} bytes, limit {self.max_bytes})",
+                    close=True,
                 )
 
-        received = 0
-        started = False
-
-        async def limited_receive():
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise BodyTooLarge(self.max_bytes)
-            return message
+        if length is not None or "transfer-encoding" in headers:
+            try:
+                body = await self._read_body(receive)
+            except _Refused as refused:
+                return await _send_error(send, refused.status, refused.message, close=True)
+            if body is None:
+                return  # the client went away
+            receive = _replay(body, receive)
+        else:
+            body = b""
+        if unsafe and by_cookie and not csrf_ok(self.csrf, headers, body):
+            return await _send_error(
+                send, 403, "缺少或错误的 CSRF 令牌：请从本站的页面重新提交（CSRF token missing）"
+            )
 
         async def send_with_headers(message):
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [h for h in SECURITY_HEADERS if h[0] not in names]
                 message = {**message, "headers": list(message.get("headers", [])) + extra}
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, send_with_headers)
-        except BodyTooLarge:
-            if not started:
-                await _send_error(send, 413, f"request too large (limit {self.max_bytes} bytes)")
+        await self.app(scope, receive, send_with_headers)
 
-    def _given_token(self, scope, headers: dict[str, str]) -> str | None:
+    async def _read_body(self, receive) -> bytes | None:
+        """The whole request body (None if the client disconnected), at most max_bytes and
+        within body_seconds, else _Refused (413, 408)."""
+        chunks: list[bytes] = []
+        size = 0
+        deadline = anyio.current_time() + self.body_seconds
+        while True:
+            message = None
+            with anyio.move_on_at(deadline):
+                message = await receive()
+            if message is None:
+                raise _Refused(
+                    408,
+                    f"请求体 {self.body_seconds:g} 秒内未传完，连接已关闭"
+                    f"（request body not received within {self.body_seconds:g} s）",
+                )
+            if message["type"] == "http.disconnect":
+                return None
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise _Refused(413, f"request too large (limit {self.max_bytes} bytes)")
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+    def _given_token(self, scope, headers: dict[str, str]) -> tuple[str | None, bool]:
+        """The token the request carries, and whether it came in the cookie."""
         auth = headers.get("authorization", "")
         if auth.lower().startswith("bearer "):
-            return auth[7:].strip()
+            return auth[7:].strip(), False
         query = self._query(scope)
         if "token" in query:
-            return query["token"][0]
+            return query["token"][0], False
         for part in headers.get("cookie", "").split(";"):
             name, _, value = part.strip().partition("=")
             if name == TOKEN_COOKIE:
-                return value
-        return None
+                return value, True
+        return None, False
 
     @staticmethod
     def _query(scope) -> dict[str, list[str]]:

@@ -12,6 +12,8 @@ import jinja2
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
+from jianghua.web.csrf import CSRF_FIELD, csrf_token
+
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 
@@ -26,5 +28,13 @@ templates = Jinja2Templates(env=env)
 
 
 def render(request: Request, name: str, status_code: int = 200, **context):
-    """Render templates/<name> with `context`; `request` is available to the template."""
+    """Render templates/<name> with `context`; `request` is available to the template, and so
+    are `csrf_field` and `csrf_token` (empty without an access token), which every POST form
+    carries (templates/csrf_field.html)."""
+    token = request.app.state.token
+    context = {
+        "csrf_field": CSRF_FIELD,
+        "csrf_token": csrf_token(token) if token else "",
+        **context,
+    }
     return templates.TemplateResponse(request, name, context, status_code=status_code)
