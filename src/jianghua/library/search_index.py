@@ -36,7 +36,12 @@ FOLDER = "search"
 STATE = "state.json"
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
 VERSION = 2
-BATCH = 200  # speeches per commit: the unit of resumption
+BATCH = 200  # speeches per commit at least: the unit of resumption
+# ... and at most this share of the speeches indexed already: each commit rewrites the whole state
+# file, so batches of a fixed size made the writes grow with the square of the library (and a
+# commit per 200 speeches of a page of 10^5 short speeches was most of its indexing time).
+GROWTH = 8
+FETCH = 500  # speeches read from the store per query
 
 FACET_FIELDS = ("sector", "genre", "scope", "place")
 WORD_RUN = re.compile(r"[^\W_]+")  # letters, digits and CJK characters; punctuation splits runs
@@ -328,6 +333,16 @@ class SearchIndex:
             docs.append(doc)
         return docs
 
+    def _rows(self, ids: list[str]) -> Iterable:
+        for start in range(0, len(ids), FETCH):
+            chunk = ids[start : start + FETCH]
+            marks = ",".join("?" * len(chunk))
+            yield from self.lib.db.execute(
+                "SELECT id, canonical, family, title, text, structure FROM speeches"
+                f" WHERE id IN ({marks})",
+                chunk,
+            ).fetchall()
+
     def update(self, on_progress: Callable[[int], None] | None = None) -> int:
         store, todo, gone = self._diff()
         if not todo and not gone:
@@ -341,22 +356,20 @@ class SearchIndex:
             for sid in gone:
                 writer.delete_documents_by_term("sid", sid)
                 state.pop(sid, None)
-            for start in range(0, len(todo), BATCH):
-                batch = todo[start : start + BATCH]
-                marks = ",".join("?" * len(batch))
-                rows = self.lib.db.execute(
-                    "SELECT id, canonical, family, title, text, structure FROM speeches"
-                    f" WHERE id IN ({marks})",
-                    batch,
-                ).fetchall()
-                for row in rows:
+            start = 0
+            while start < len(todo):
+                batch = todo[start : start + max(BATCH, len(state) // GROWTH)]
+                start += len(batch)
+                indexed = []
+                for row in self._rows(batch):
                     if row["id"] in state:
                         writer.delete_documents_by_term("sid", row["id"])
                     for doc in self._documents(row):
                         writer.add_document(doc)
+                    indexed.append(row["id"])
                 writer.commit()
-                for row in rows:
-                    state[row["id"]] = store[row["id"]]
+                for sid in indexed:
+                    state[sid] = store[sid]
                 self._save_state(state)
                 if on_progress:
                     on_progress(len(batch))
