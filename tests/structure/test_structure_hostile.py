@@ -38,3 +38,43 @@ def test_a_long_last_paragraph_with_many_addresses_stays_fast():
     start = time.process_time()
     analyze(speech(["同志们：", "一、甲", last]))
     assert time.process_time() - start < 5
+
+
+def test_an_outline_of_too_many_headings_is_cut_and_flagged():
+    from jianghua.structure.outline import MAX_HEADINGS
+
+    paragraphs = ["同志们："]
+    for k in range(MAX_HEADINGS + 500):  # body lines all different: a repeated one is a refrain
+        paragraphs += [f"一、关于第{k}项工作", f"第{k}项工作要抓紧抓好，确保落到实处。"]
+    text = "\n".join(paragraphs)
+    st = analyze(speech(paragraphs))
+    assert len(st["outline"]) == MAX_HEADINGS
+    cut = [f for f in st["flags"] if f["kind"] == "outline_truncated"]
+    assert len(cut) == 1
+    assert cut[0]["detail"] == f"{MAX_HEADINGS + 500} headings, the first {MAX_HEADINGS} kept"
+    assert text[cut[0]["start"] :].startswith(f"一、关于第{MAX_HEADINGS}项工作")
+    assert cut[0]["end"] == len(text)
+    # the last node ends where the first heading left out begins
+    assert st["outline"][-1]["end"] == cut[0]["start"] - 1
+    assert text[st["outline"][-1]["start"] :].startswith(f"一、关于第{MAX_HEADINGS - 1}项")
+
+
+def test_an_outline_at_the_limit_is_whole():
+    from jianghua.structure.outline import MAX_HEADINGS
+
+    paragraphs = ["同志们："] + [f"{k % 99 + 1}.做好第{k}项工作" for k in range(MAX_HEADINGS)]
+    st = analyze(speech(paragraphs))
+    assert not [f for f in st["flags"] if f["kind"] == "outline_truncated"]
+    assert len(st["outline"]) == MAX_HEADINGS
+
+
+def test_headings_that_all_restart_stay_fast():
+    # every heading a top-level 一、 with an outline_restart flag: the test of each flag against
+    # each top-level node was flags × nodes
+    paragraphs = ["同志们："]
+    for k in range(20000):
+        paragraphs += [f"一、关于第{k}项工作", "要抓紧抓好。"]
+    start = time.process_time()
+    st = analyze(speech(paragraphs))
+    assert time.process_time() - start < 10
+    assert "outline_truncated" in {f["kind"] for f in st["flags"]}
