@@ -5,9 +5,10 @@
 
 Kinds (see `INPUTS`): a million one-character lines (.txt, and one `<p>` each in .html); 10^5
 outline headings of the styles 一、/（一）/1./（1）, each with a short body line, nested ten under
-each (headings), in random order with restarts and skips (mixed), or every one 一、 (restart);
-one numbered series 1.…100000. (flat); 10^5 short speeches on one page; one 3 MB line with no break (the seeds' text
-run together), and the same text without punctuation wrapped every 30 characters.
+each (headings), in random order with restarts and skips (mixed), every one 一、 (restart), or
+as lists 1. 2. 1. in sections under a refrain 同志们、朋友们！ (refrains); one numbered series
+1.…100000. (flat); 10^5 short speeches on one page; one 3 MB line with no break (the seeds' text
+run together), and its Chinese characters alone wrapped every 30 characters.
 --scale shrinks every count (0.1: 10^5 lines, 10^4 headings); two scales show a stage's growth.
 
 Each input is ingested into its own fresh library in a child process, stage by stage as
@@ -128,6 +129,16 @@ def restarting_headings(n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def refrain_sections(n: int) -> str:
+    """n headings: sections under a refrain (同志们、朋友们！, never numbered, never flagged), each
+    holding a list 1. 2. 1. that restarts: flags inside the sections, as many top-level nodes."""
+    lines = ["同志们：", "下面，我讲几点意见。"]
+    for k in range(n // 4):
+        lines += ["同志们、朋友们！", f"1.抓好第{k}项", f"2.落实第{k}项", f"1.推进第{k}项"]
+    lines += ["谢谢大家！"]
+    return "\n".join(lines) + "\n"
+
+
 def flat_headings(n: int) -> str:
     lines = ["同志们：", "下面，我讲几点意见。"]
     for k in range(1, n + 1):
@@ -161,10 +172,10 @@ def one_line(size_bytes: int) -> str:
 
 
 def wrapped(size_bytes: int, width: int = 30) -> str:
-    """one_line's text without its punctuation, hard-wrapped every `width` characters: a scraped
-    page that lost its punctuation, copied from a PDF. Every line ends mid-sentence, so the
-    cleaner joins them all back into one paragraph."""
-    text = re.sub(r"[^\w]", "", one_line(size_bytes))
+    """one_line's Chinese characters alone (punctuation and digits lost), hard-wrapped every
+    `width` characters, as copied from a PDF: every line ends mid-sentence, so the cleaner joins
+    them back into paragraphs of a hundred lines or so (cut where a line starts with 一是, 二要…)."""
+    text = re.sub(r"[^\u4e00-\u9fff]", "", one_line(size_bytes))
     return "".join(text[i : i + width] + "\n" for i in range(0, len(text), width))
 
 
@@ -175,6 +186,7 @@ INPUTS = {
     "headings": ("headings.txt", lambda s: nested_headings(int(100_000 * s))),
     "mixed": ("mixed.txt", lambda s: mixed_headings(int(100_000 * s))),
     "restart": ("restart.txt", lambda s: restarting_headings(int(100_000 * s))),
+    "refrains": ("refrains.txt", lambda s: refrain_sections(int(100_000 * s))),
     "flat": ("flat.txt", lambda s: flat_headings(int(100_000 * s))),
     "speeches": ("speeches.txt", lambda s: many_speeches(int(100_000 * s))),
     "oneline": ("oneline.txt", lambda s: one_line(int(3_000_000 * s))),
@@ -285,11 +297,11 @@ def timed_structure(stages: Stages) -> None:
         for name in names:
             original = getattr(module, name)
 
-            def wrapped(*args, _f=original, _name=name, **kwargs):
+            def timed(*args, _f=original, _name=name, **kwargs):
                 with stages.part(f"structure.{_name}"):
                     return _f(*args, **kwargs)
 
-            setattr(module, name, wrapped)
+            setattr(module, name, timed)
 
 
 def run_one(path: Path, library: Path, limit: float, skip: list[str]) -> dict:
