@@ -64,61 +64,94 @@ def _is_link_word(text: str) -> bool:
     return bool(_LINK_WORD.match(text)) and not is_closing(text) and not is_heading(text)
 
 
-def _breaks_mid_sentence(a: str, b: str) -> bool:
-    if len(a) < 15 or a[-1] in SENTENCE_END or is_heading(b) or is_salutation(b):
+def _breaks_mid_sentence(tail: str, length: int, b: str) -> bool:
+    """Whether a paragraph of `length` characters ending in `tail` goes on in line b. `tail` is
+    the whole paragraph when it has at most 50 characters (a short one may be a heading, told by
+    its start), else any end of it: only its last character matters then."""
+    if length < 15 or tail[-1] in SENTENCE_END or is_heading(b) or is_salutation(b):
         return False
     if is_exhortation(b) or re.match(r"^(同志们|各位|朋友们)", b):
         return False
-    if is_heading(a) and len(a) <= 50:
+    if length <= 50 and is_heading(tail):
         return False  # a heading without final punctuation
-    return is_cjk(a[-1]) and (is_cjk(b[0]) or b[0] in "”’」』》）),，、")
+    return is_cjk(tail[-1]) and (is_cjk(b[0]) or b[0] in "”’」』》）),，、")
+
+
+class _Joined:
+    """A paragraph being joined from lines: its pieces are joined once, at the end. Joining the
+    text as it grew, and recording it whole in an edit per join, was quadratic in the lines of a
+    paragraph, and a page without punctuation wrapped every 30 characters is one paragraph."""
+
+    def __init__(self, p: Paragraph):
+        self.first_line, self.last_line = p.first_line, p.last_line
+        self.first_col, self.last_col = p.first_col, p.last_col
+        self.pieces = [p.text]
+        self.length = len(p.text)
+        self.lines = [p.text]  # the lines as they were, for the edit
+        self.reasons: list[str] = []
+
+    def tail(self) -> str:
+        """The text when it is short, else its last piece (see _breaks_mid_sentence)."""
+        if self.length <= 50:
+            return "".join(self.pieces)
+        return next(piece for piece in reversed(self.pieces) if piece)
+
+    def drop_last(self) -> None:
+        """Drop the text's last character (a link's spurious "。")."""
+        while not self.pieces[-1]:
+            self.pieces.pop()
+        self.pieces[-1] = self.pieces[-1][:-1]
+        self.length -= 1
+
+    def add(self, text: str) -> None:
+        self.pieces.append(text)
+        self.length += len(text)
+
+    def paragraph(self, edits: list[Edit]) -> Paragraph:
+        """The joined paragraph; its joins are one edit, from the lines as they were to it."""
+        text = "".join(self.pieces)
+        if self.reasons:
+            reason = ", ".join(dict.fromkeys(self.reasons))
+            edits.append(Edit("join", self.first_line, "\n".join(self.lines), text, reason))
+        return Paragraph(text, self.first_line, self.last_line, self.first_col, self.last_col)
 
 
 def rejoin(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Edit]]:
-    """Join lines broken by keyword links or mid-sentence; linear in the number of lines."""
+    """Join lines broken by keyword links or mid-sentence; linear in the characters of the lines.
+    The joins that make one paragraph are one edit (seeds and samples: every paragraph joined
+    is joined from two lines, or three around a keyword link)."""
     gap = _typical_gap(paragraphs)
     out: list[Paragraph] = []
     edits: list[Edit] = []
     i, n = 0, len(paragraphs)
     while i < n:
-        cur = paragraphs[i]
+        cur = _Joined(paragraphs[i])
         i += 1
         while i < n and paragraphs[i].first_line - cur.last_line <= gap:
             nxt = paragraphs[i]
-            if cur.text.endswith("。") and _is_link_word(nxt.text):
-                joined, last, used = cur.text[:-1] + nxt.text, nxt.last_line, 1
+            if cur.tail().endswith("。") and _is_link_word(nxt.text):
+                used = 1
                 after = paragraphs[i + 1] if i + 1 < n else None
                 if (
                     after
                     and after.first_line - nxt.last_line <= gap
                     and after.text[0] in CLOSING_PUNCT
                 ):
-                    joined, last, used = (
-                        cur.text[:-1] + nxt.text[:-1] + after.text,
-                        after.last_line,
-                        2,
-                    )
-                before = "\n".join(p.text for p in [cur, *paragraphs[i : i + used]])
-                edits.append(
-                    Edit("join", cur.first_line, before, joined, "keyword link broke the line")
-                )
-            elif nxt.first_line == cur.last_line + 1 and _breaks_mid_sentence(cur.text, nxt.text):
-                # Only lines with no blank between: where blank lines separate paragraphs, a line
-                # without final punctuation usually lost it (seed 002 line 1002), it was not broken.
-                joined, last, used = cur.text + nxt.text, nxt.last_line, 1
-                edits.append(
-                    Edit(
-                        "join",
-                        cur.first_line,
-                        f"{cur.text}\n{nxt.text}",
-                        joined,
-                        "line broken mid-sentence",
-                    )
-                )
+                    used = 2
+                cur.drop_last()
+                cur.add(nxt.text[:-1] + after.text if used == 2 else nxt.text)
+                cur.reasons.append("keyword link broke the line")
+            elif nxt.first_line == cur.last_line + 1 and _breaks_mid_sentence(
+                cur.tail(), cur.length, nxt.text
+            ):
+                used = 1
+                cur.add(nxt.text)
+                cur.reasons.append("line broken mid-sentence")
             else:
                 break
-            end = paragraphs[i + used - 1]
-            cur = replace(cur, text=joined, last_line=last, last_col=end.last_col)
+            cur.lines += [p.text for p in paragraphs[i : i + used]]
+            cur.last_line = paragraphs[i + used - 1].last_line
+            cur.last_col = paragraphs[i + used - 1].last_col
             i += used
-        out.append(cur)
+        out.append(cur.paragraph(edits))
     return out, edits

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from jianghua.records import Line, Page, Paragraph, Speech
 from jianghua.split.header import split_glued_date
 from jianghua.split.layout import (
@@ -97,11 +99,24 @@ def _check_announced(page: Page, speeches: list[Speech]) -> None:
 
 
 def _attach_line_meta(page: Page, speeches: list[Speech]) -> None:
-    """Article metadata removed as noise ("发表时间:… 来源:…") describes the speech below it."""
+    """Article metadata removed as noise ("发表时间:… 来源:…") describes the speech below it: each
+    speech takes the values of the lines between the previous speech's end and its start (in the
+    order they were found, a later line's value winning). The lines are bisected per speech: a
+    page of many speeches each under such a line took a scan of every line per speech."""
     line_meta = page.meta.get("line_meta", {})
+    if not line_meta:
+        return
+    found = sorted(
+        (
+            (int(line_no), order, values)
+            for order, (line_no, values) in enumerate(line_meta.items())
+        ),
+        key=lambda e: e[:2],
+    )
+    lines = [line for line, _, _ in found]
     previous_end = 0
     for speech in speeches:
-        for line_no, values in line_meta.items():
-            if previous_end < int(line_no) < speech.first_line:
-                speech.meta.update(values)
+        first, last = bisect_right(lines, previous_end), bisect_left(lines, speech.first_line)
+        for _, _, values in sorted(found[first:last], key=lambda e: e[1]):
+            speech.meta.update(values)
         previous_end = speech.last_line

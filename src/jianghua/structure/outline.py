@@ -76,6 +76,11 @@ ANNOUNCE = re.compile(
 
 
 MAX_ANNOUNCEMENTS = 20  # a speech announces a handful; more is not a speech
+# A speech has a few dozen headings (57 at most in a seed speech); a page of a million one-word
+# lines or of 10^5 numbered items is not an outline. Past this many, the outline is cut and
+# flagged (outline_truncated): the nodes are stored as JSON, indexed per paragraph and drawn in
+# the reader, each costing as much as the whole text.
+MAX_HEADINGS = 2000
 
 
 @dataclass
@@ -347,13 +352,16 @@ def outline(paragraphs: list[str], offsets: list[int] | None = None, text_end: i
     if text_end is None:
         text_end = (offsets[-1] + len(paragraphs[-1])) if paragraphs else 0
     headings = find_headings(paragraphs, offsets)
-    roots, flags = build_tree(headings, text_end)
+    cut = _truncated(headings, text_end)
+    if cut:  # the outline ends where the first heading left out begins
+        headings = headings[:MAX_HEADINGS]
+    roots, flags = build_tree(headings, cut["start"] - 1 if cut else text_end)
     announcements = announced(paragraphs, offsets)
     flags += check_announced(announcements, headings, roots)
     top_styles = {r.style for r in roots}
+    root_starts = {r.start for r in roots}  # a set: a list per flag was flags × roots
     went_back = any(
-        f["kind"] in ("outline_restart", "outline_order")
-        and any(r.start == f["start"] for r in roots)
+        f["kind"] in ("outline_restart", "outline_order") and f["start"] in root_starts
         for f in flags
     )
     if (
@@ -370,4 +378,19 @@ def outline(paragraphs: list[str], offsets: list[int] | None = None, text_end: i
                 "end": roots[0].start + len(roots[0].heading),
             }
         )
+    if cut:
+        flags.append(cut)
     return roots, headings, flags, announcements
+
+
+def _truncated(headings: list[Heading], text_end: int) -> dict | None:
+    """The outline_truncated flag, from the first heading left out to the end, if any is."""
+    if len(headings) <= MAX_HEADINGS:
+        return None
+    first = headings[MAX_HEADINGS]
+    return {
+        "kind": "outline_truncated",
+        "detail": f"{len(headings)} headings, the first {MAX_HEADINGS} kept",
+        "start": first.start,
+        "end": max(first.start, text_end),
+    }

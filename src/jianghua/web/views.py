@@ -39,6 +39,7 @@ FLAG_LABELS = {
     "outline_missing_level1": "缺少一级标题",
     "outline_skip": "提纲缺号",
     "outline_start": "提纲不从一开始",
+    "outline_truncated": "提纲过长，未全部列出",
 }
 # A place given as parts, largest first.
 PLACE_PARTS = ("country", "province", "city", "prefecture", "county", "district", "town", "village")
