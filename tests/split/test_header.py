@@ -212,3 +212,15 @@ def test_norm_removes_what_the_regex_white_space_class_removes(text):
     from jianghua.split.header import _norm
 
     assert _norm(text) == re.sub(r"\s+", "", text)
+
+
+def test_a_subtitle_names_an_occasion_and_a_dash_led_list_item_does_not():
+    from jianghua.split.header import is_subtitle
+
+    assert is_subtitle("——在莫斯科国际关系学院的演讲")
+    assert is_subtitle("――在联合国发展峰会上的讲话")  # a look-alike dash
+    assert is_subtitle("——1 9 9 8 年3 月5 日在第九届全国人民代表大会第一次会议上")
+    assert is_subtitle("——新高一家长会上的讲话稿")
+    # inside a speech: "――中国将继续增加对最不发达国家投资" (real page, news/…_un_development)
+    assert not is_subtitle("――中国将继续增加对最不发达国家投资，力争2030年达到120亿美元。")
+    assert not is_subtitle("——中国将设立国际发展知识中心")

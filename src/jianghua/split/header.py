@@ -25,7 +25,14 @@ _DATE_LINE = re.compile(
 )
 _DATE_PREFIX = re.compile(rf"^[(（]\s*{DATE}\s*[)）]\s*(?=\S)")
 # "——在…上的讲话" (the dash as typed in any of its look-alikes: ―― ── -- －－ ━━)
-_SUBTITLE = re.compile(r"^(——|—|--|－－|─|――|―|──|━━|～～)\s*\S.{0,60}$")
+# An occasion, not a dash-led list item ("——中国将继续增加…投资" inside a speech): it says where
+# or when ("在…", "2013年3月5日在…") or ends in the genre ("…的讲话").
+_SUBTITLE = re.compile(
+    r"^(——|—|--|－－|─|――|―|──|━━|～～)\s*"
+    r"(?=(在|于|\d(?:\s*\d){3}\s*年|[〇零一二三四五六七八九○]{4}\s*年)"
+    r"|.{0,60}(讲话|演讲|致辞|发言|报告|主持词|讲稿|贺词|总结|讲座|宣讲)稿?$)"
+    r"\S.{0,60}$"
+)
 _OCCASION_TITLE = re.compile(
     r"在.{2,60}(上|时|中)的(讲话|发言|致辞|主持词|报告|总结讲话|表态发言)$"
 )
