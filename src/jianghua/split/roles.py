@@ -108,7 +108,7 @@ def _features(text: str, title: str | None) -> _Features:
     return _Features(
         text=s,
         salutation=n <= 60 and is_salutation(s),
-        address_part=n <= 40 and bool(_ADDRESS_PART.match(s)),
+        address_part=3 <= n <= 40 and bool(_ADDRESS_PART.match(s)),  # "们" alone addresses no one
         closing=closing,
         thanks=closing and bool(_FINAL.search(s)),
         header=n <= 80 and (is_header_line(s, title) or is_speaker_line(s) or is_subtitle(s)),
