@@ -28,3 +28,19 @@ def test_wenku_names_lose_the_download_words():
         "在全市安全生产工作会议上的讲话"
     )
     assert file_title("index.html") is None and file_title("20240105.docx") is None
+
+
+def test_a_title_may_hold_a_comma_but_not_a_full_stop():
+    from jianghua.split.header import is_title_text
+
+    assert is_title_text("解放思想，独立思考")
+    assert is_title_text("启航新征程：追梦报国，奋进拼搏！")
+    assert not is_title_text("今年以来，全县经济社会发展保持良好势头。")
+    assert not is_title_text("各位代表，")  # ends as a clause does
+
+
+def test_a_title_with_a_dated_subtitle_keeps_the_main_title():
+    assert main_title("2003年政府工作报告——2003年3月5日在第十届全国人民代表大会第一次会议上") == (
+        "2003年政府工作报告"
+    )
+    assert site_title("走 向 远 方——在2020届高三学生毕业典礼上的讲话_校长专栏") == "走 向 远 方"

@@ -66,6 +66,17 @@ def is_title_line(text: str) -> bool:
 
 
 _is_title_line = is_title_line
+_TITLE_PUNCT = re.compile(r"[，,：:！!？?、]")
+
+
+def is_title_text(text: str) -> bool:
+    """A title, which may hold a comma or a colon ("解放思想，独立思考", "启航新征程：追梦报国，奋进
+    拼搏！") but no full stop, and does not end as a clause does."""
+    s = text.strip()
+    if not 4 <= len(s) <= 40 or re.search(r"[。；;]", s) or s[-1] in "，,：:、":
+        return False
+    return len(_TITLE_PUNCT.findall(s.rstrip("！!？?"))) <= 2
+
 
 # "中华人民共和国主席 习近平", "国务院总理 李克强", "县委书记 ×××", "市长　张三": an office, then a name.
 _OFFICE_WORD = (

@@ -37,6 +37,7 @@ from jianghua.split.header import (
     is_speaker_line,
     is_subtitle,
     is_title_line,
+    is_title_text,
 )
 from jianghua.text import is_heading
 
@@ -73,6 +74,7 @@ _ADDRESS_PART = re.compile(
 _FINAL = re.compile(
     r"谢谢|感谢(大家|各位)|讲话到此结束|就讲(这些|到这里|这么多)|^(最后|在此|再次)[，,、]?\s*祝"
 )
+_ADDRESSED = re.compile(r"^(尊敬的|亲爱的|各位|同志们|朋友们|女士们|先生们|同学们|老师们|代表们)")
 _OFFICE_DATE_END = re.compile(rf"^[\S ]{{0,30}}[(（]?{DATE}[)）]?$")
 # A trailer: a note on the speech in brackets ("（这是…的讲话）", "（根据录音整理）", "（新华社…电）")
 _NOTE = re.compile(r"^[(（【\[].{2,200}[)）】\]]$")
@@ -112,7 +114,10 @@ def _features(text: str, title: str | None) -> _Features:
         closing=closing,
         thanks=closing and bool(_FINAL.search(s)),
         header=n <= 80 and (is_header_line(s, title) or is_speaker_line(s) or is_subtitle(s)),
-        title_like=n <= 60 and is_title_line(s) and not heading,
+        # a title may hold a comma; an address ("同志们，朋友们！") is no title
+        title_like=n <= 60
+        and (is_title_line(s) or (is_title_text(s) and not _ADDRESSED.match(s)))
+        and not heading,
         heading=heading,
         opening=False,  # computed where it can matter (after a closing): see _emissions
         purpose=states_meeting_purpose(s),

@@ -14,7 +14,13 @@ from __future__ import annotations
 import re
 
 from jianghua.records import Page, Speech
-from jianghua.split.header import is_date_line, is_speaker_line, is_subtitle, is_title_line
+from jianghua.split.header import (
+    is_date_line,
+    is_speaker_line,
+    is_subtitle,
+    is_title_line,
+    is_title_text,
+)
 from jianghua.split.header import is_header_line as _is_header_line
 
 _SEPARATOR = re.compile(r"\s*(?:[-_|｜–—]{1,2}|——)\s*")
@@ -41,10 +47,14 @@ _ITEM_MARK = re.compile(
     r"^[【\[]\s*(范文|例文|篇|材料)?\s*[0-9一二三四五六七八九十]+\s*[】\]]\s*[:：、.．]?"
     r"|^(范文|例文|篇)\s*[0-9一二三四五六七八九十]+\s*[:：、.．]"
 )
-_WITH_SUBTITLE = re.compile(r"^(.{2,40}?)\s*(?:——|――|--|－－)\s*(?:在|于).{2,60}$")
+_WITH_SUBTITLE = re.compile(
+    r"^(.{2,40}?)\s*(?:——|――|--|－－)\s*(?:在|于|\d(?:\s*\d){3}\s*年|[〇零一二三四五六七八九○]{4}年).{2,60}$"
+)
 _QUOTED_OCCASION = re.compile(r"《(在[^《》]{2,60}(?:讲话|发言|致辞|报告|演讲))》")
 # The trailing words of a <title> that name an office or a site's owner, not the speech.
-_ORGAN = re.compile(r"(办|室|处|科|中学|小学|学校|大学|学院|政府|网|局|委|部|中心|频道|栏目|首页)$")
+_ORGAN = re.compile(
+    r"(办|室|处|科|中学|小学|学校|大学|学院|政府|网|局|委|部|中心|频道|栏目|专栏|首页)$"
+)
 _GENERIC = re.compile(r"^(index|default|page|article|content|\d+|[a-z0-9_\-]{1,40})$", re.I)
 
 
@@ -61,7 +71,7 @@ def site_title(raw: str | None) -> str | None:
     quoted = _QUOTED_OCCASION.search(raw)  # 马校长《在2010级新生军训开营式上的讲话》 党政办 …
     if quoted:
         return quoted.group(1)
-    parts = [p for p in _SEPARATOR.split(raw.strip()) if p]
+    parts = [p for p in _SEPARATOR.split(main_title(raw.strip())) if p]
     while len(parts) > 1 and (_SITE.search(parts[-1]) or len(parts[-1]) <= 4):
         parts.pop()
     words = " ".join(parts).strip().split()
@@ -107,7 +117,7 @@ def header_title(speech: Speech) -> str | None:
     for k, raw in enumerate(lines):
         # "【范文二】视察江苏…" names the item, then the title; a title may carry its subtitle
         text = main_title(_ITEM_MARK.sub("", raw).strip())
-        if not is_title_line(text) or is_subtitle(text) or is_speaker_line(text):
+        if not is_title_text(text) or is_subtitle(text) or is_speaker_line(text):
             continue
         if is_date_line(text) or not _long_enough(text):
             continue
