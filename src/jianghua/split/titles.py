@@ -82,8 +82,8 @@ def site_title(raw: str | None) -> str | None:
 
 
 def _long_enough(title: str) -> bool:
-    """More than a name: a title has at least five characters besides white space."""
-    return len("".join(title.split())) >= 5
+    """More than a name: a title has at least four characters besides white space."""
+    return len("".join(title.split())) >= 4
 
 
 def _strip_download_words(text: str) -> str:
