@@ -144,7 +144,7 @@ def test_a_docx_of_190_mb_of_xml_does_not_freeze_the_server(seeds_folder, markup
     # another client was answered all along, promptly (the server froze for 20 s before)
     print(f"{len(waits)} answers, slowest {max(waits):.3f} s; posts: {answers}")
     assert len(waits) >= 10, waits
-    assert max(waits) < 2, waits
+    assert max(waits) < 5, waits  # a frozen loop answered after 19-23 s; 0.1 s measured here
     # the draft stopped at 200,000 characters: its empty paragraphs are 200,000 line ends
     assert answers["/api/check"][:2] == (413, "bloated.docx：文字超过 200000 字的上限，已停止读取")
     status, error, _ = answers["/api/parse"]  # stopped, or read to its end in time: no text
