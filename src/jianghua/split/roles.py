@@ -42,7 +42,6 @@ from jianghua.split.header import (
 from jianghua.text import is_heading
 
 HEADER, SALUTATION, BODY, CLOSING, TRAILER, NEW = range(6)
-ROLE_NAMES = ("header", "salutation", "body", "closing", "trailer", "new")
 NEG = -1e9
 
 # Transition scores: TRANSITION[a][b] for a line of role b after a line of role a. Going from a
@@ -142,7 +141,7 @@ def _emissions(feats: list[_Features], first_salutation: list[str | None]) -> li
         # line, NEW cannot win on an opening alone): tested only there, as it is costly.
         if prev is not None and (prev.closing or prev.exhortation or prev.note):
             f.opening = is_opening(f.text)
-        if nxt is not None and f.salutation and i + 1 < n:
+        if nxt is not None and f.salutation:
             nxt.opening = nxt.opening or is_opening(nxt.text)
         e = [0.0] * 6
         # HEADER: a header line; a title-like line when more header follows it
