@@ -58,7 +58,7 @@ class CheckIndex:
     def __init__(self, lib: Library):
         self.lib = lib
         self.folder = lib.folder / "check"
-        lib.db.executescript(SCHEMA)
+        lib.ensure_tables(SCHEMA)  # temporary and empty in a read-only library that lacks them
         self._segments: list[np.ndarray] | None = None
 
     # -- derived-index protocol -------------------------------------------------------------

@@ -7,6 +7,7 @@ when ``jianghua.cli`` imports them, so a new feature adds a file instead of edit
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.console import Console
@@ -21,6 +22,13 @@ console = Console()
 err = Console(stderr=True)
 
 LibraryOption = typer.Option(Path("library"), "--library", "-l", help="Library folder.")
+
+
+def fail(message: object, code: int = 2) -> NoReturn:
+    """Print `message` (an exception or text; file names in it are printed as written, never read
+    as markup) on standard error and exit with `code`."""
+    err.print(f"错误：{message}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
 
 
 def open_library(folder: Path, create: bool = False) -> Library:

@@ -4,16 +4,19 @@ repair (restore what an older version lost)."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import typer
 
-from jianghua.cli.common import LibraryOption, app, console, err, open_library
+from jianghua.cli.common import LibraryOption, app, console, err, fail, open_library
+from jianghua.errors import ReadOnlyLibrary, os_reason
 from jianghua.library.indexes import index_classes, open_indexes
 from jianghua.library.lock import IngestLock, LibraryLocked
 from jianghua.library.repair import repair
+from jianghua.library.store import DB_NAME, writable
 from jianghua.library.verify import check_store, verify
 
 LOCKED_EXIT = 3  # distinct from 1 (some files failed) and 2 (bad usage / no library)
@@ -22,12 +25,18 @@ LOCKED_EXIT = 3  # distinct from 1 (some files failed) and 2 (bad usage / no lib
 @contextlib.contextmanager
 def writer_lock(folder: Path) -> Iterator[IngestLock]:
     """Hold the library's ingest lock for a command that writes, or exit with a clear message."""
+    if (folder / DB_NAME).exists() and not writable(folder, folder / DB_NAME):
+        fail(ReadOnlyLibrary(folder))
     lock = IngestLock(folder)
     try:
         lock.acquire()
     except LibraryLocked as exc:
         err.print(f"error: {exc}", markup=False, soft_wrap=True)
         raise typer.Exit(LOCKED_EXIT) from exc
+    except OSError as exc:  # a folder that cannot be made or written: say which and why
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            fail(ReadOnlyLibrary(folder))
+        fail(f"无法写入书库 {folder}：{os_reason(exc)}")
     if lock.stale:
         err.print(
             f"note: the previous ingest (pid {lock.stale.get('pid')}, since "

@@ -16,11 +16,13 @@ Filter fields (sector, genre, scope, place, role, year, canonical) come from the
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import re
 import shutil
+import tempfile
 import threading
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
@@ -242,13 +244,34 @@ def open_index(folder: Path, create: bool = False) -> _Open | None:
             return hit
         if not exists and not create:
             return None
-        folder.mkdir(parents=True, exist_ok=True)
         schema = _schema()
-        index = tantivy.Index(schema, path=str(folder), reuse=True)
+        if not create and not os.access(folder, os.W_OK):
+            index = tantivy.Index(schema, path=str(_writable_mirror(folder)), reuse=True)
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            index = tantivy.Index(schema, path=str(folder), reuse=True)
         _register(index)
         opened = _Open(index, schema, folder.stat().st_ino)
         _cache[key] = opened
         return opened
+
+
+_mirrors: list[str] = []
+
+
+def _writable_mirror(folder: Path) -> Path:
+    """A temporary folder of symbolic links to the index files of a folder this process cannot
+    write (a library on a read-only share or USB stick). tantivy's reader takes a lock file
+    (.tantivy-meta.lock) beside meta.json even to read; here it takes it in the mirror, and every
+    index file is read where it lies (nothing is copied)."""
+    mirror = Path(tempfile.mkdtemp(prefix="jianghua-search-ro-"))
+    if not _mirrors:
+        atexit.register(lambda: [shutil.rmtree(m, ignore_errors=True) for m in _mirrors])
+    _mirrors.append(str(mirror))
+    for entry in folder.iterdir():
+        if not entry.name.endswith(".lock"):
+            (mirror / entry.name).symlink_to(entry.resolve())
+    return mirror
 
 
 def forget(folder: Path) -> None:

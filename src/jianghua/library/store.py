@@ -7,7 +7,10 @@ All SQL of jianghua lives in this package.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import re
 import sqlite3
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -16,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from jianghua import dedup
-from jianghua.errors import LibraryError, NotFound
+from jianghua.errors import DiskFull, LibraryError, NotFound, ReadOnlyLibrary, os_reason
 from jianghua.records import Page, Speech
 
 DB_NAME = "jianghua.sqlite"
@@ -150,6 +153,50 @@ def json_column(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def writable(folder: Path, db: Path) -> bool:
+    """Can this process write the library (its folder, for the journal and lock, and its store)?"""
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    if db.exists() and not os.access(db, os.W_OK):
+        return False
+    return not _read_only_mount(folder)
+
+
+def _read_only_mount(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """The store opened for reading only. `mode=ro` reads a WAL store whose -wal and -shm files
+    exist or can be made; on a medium where neither holds, `immutable=1` (nothing writes there,
+    so nothing can change under the reader)."""
+    uri = path.resolve().as_uri()
+    for flags in ("mode=ro", "mode=ro&immutable=1"):
+        db = sqlite3.connect(f"{uri}?{flags}", uri=True, timeout=30)
+        try:
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            db.execute("PRAGMA query_only=ON")
+            return db
+        except sqlite3.OperationalError:
+            db.close()
+            if "immutable" in flags:
+                raise
+    raise AssertionError("unreachable")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Did SQLite or the OS fail because the disk (or the quota) is full?"""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return isinstance(exc, sqlite3.Error) and (
+        getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+        or "database or disk is full" in str(exc)
+    )
+
+
 class Library:
     """A library folder holding one SQLite store."""
 
@@ -159,20 +206,32 @@ class Library:
         if not self.path.exists():
             if not create:
                 raise LibraryError(f"no library at {self.folder} (run `jianghua ingest` first)")
-            self.folder.mkdir(parents=True, exist_ok=True)
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise LibraryError(f"无法建立书库文件夹 {self.folder}：{os_reason(exc)}") from exc
+        # A library on a read-only share, a USB stick or without write permission is opened
+        # read-only: every read works, every write raises ReadOnlyLibrary (issue 20).
+        self.read_only = not writable(self.folder, self.path)
         try:
-            self.db = sqlite3.connect(self.path, timeout=30)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            # In WAL mode NORMAL keeps the store consistent through any crash of the process (a
-            # committed file stays committed); only a power loss may drop the last few commits,
-            # which a re-run of the same ingest restores. FULL cost an fsync per file.
-            self.db.execute("PRAGMA synchronous=NORMAL")
+            if self.read_only:
+                self.db = _open_read_only(self.path)
+            else:
+                self.db = sqlite3.connect(self.path, timeout=30)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                # In WAL mode NORMAL keeps the store consistent through any crash of the process
+                # (a committed file stays committed); only a power loss may drop the last few
+                # commits, which a re-run of the same ingest restores. FULL cost an fsync per file.
+                self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA cache_size=-65536")  # 64 MB: the dedup index stays in memory
             self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.executescript(SCHEMA)
-            self._migrate()
-            self.db.executescript(INDEXES)
+            if not self.read_only:
+                self.db.executescript(SCHEMA)
+                self._migrate()
+                self.db.executescript(INDEXES)
         except sqlite3.DatabaseError as exc:
+            if is_disk_full(exc):
+                raise DiskFull(self.folder) from exc
             raise LibraryError(f"{self.path}: not a jianghua library ({exc})") from exc
         self.db.row_factory = sqlite3.Row
         # Samples known to be held by more than MAX_SHARED speeches (stock formulations): their
@@ -183,6 +242,24 @@ class Library:
         self._stock_hits: list[int] = []  # stock samples met in this transaction, uncounted
         self._page_hits: list[int] = []  # the same for the page being stored
         self._page_stock: list[int] = []  # learned by the page being stored
+
+    def require_writable(self) -> None:
+        """Raise ReadOnlyLibrary before a command that writes starts its work."""
+        if self.read_only:
+            raise ReadOnlyLibrary(self.folder)
+
+    def ensure_tables(self, schema: str) -> None:
+        """A derived index's tables: created in the store, or, in a read-only library that lacks
+        them, as empty temporary tables (the index is then empty, never an error)."""
+        if not self.read_only:
+            self.db.executescript(schema)
+            return
+        for name, create in re.findall(r"CREATE TABLE IF NOT EXISTS (\w+) (\([^;]*\));", schema):
+            found = self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+            ).fetchone()
+            if found is None:
+                self.db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} {create}")
 
     def _migrate(self) -> None:
         columns = {r[1] for r in self.db.execute("PRAGMA table_info(occurrences)")}
