@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -28,7 +28,8 @@ from jianghua.errors import SourceError
 from jianghua.library.lock import exit_with_parent
 from jianghua.library.store import AddResult, Library, json_column
 from jianghua.records import Page, Speech
-from jianghua.sources import read_page
+from jianghua.scan import Scan, scan
+from jianghua.sources import printable, read_page
 from jianghua.split import split_page
 from jianghua.structure import analyze
 
@@ -71,14 +72,7 @@ def process_page(
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Files named, and supported files under folders named, in a stable order."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED:
-                    yield child
-        else:
-            yield path
+    yield from scan(paths, SUPPORTED).files
 
 
 @dataclass
@@ -86,6 +80,7 @@ class FileReport:
     path: str
     result: AddResult | None = None
     error: str | None = None
+    name: str | None = None  # what the library calls it (path relative to the folder ingested)
 
 
 @dataclass
@@ -190,7 +185,7 @@ def _processed(
     ) as pool:
         pending: deque = deque()
         ahead = 0
-        size = size or _size
+        size = size or (lambda p: max(_stat(p)[0], 0))
         for path in files:
             path_size = size(path)
             pending.append((path, pool.submit(_process_for_store, path), path_size))
@@ -219,15 +214,8 @@ def _fewer_collections():
         gc.set_threshold(*threshold)
 
 
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
 def ingest(
-    paths: Iterable[str | Path],
+    paths: Iterable[str | Path] | Scan,
     library: Library,
     on_file: Callable[[FileReport], None] | None = None,
     workers: int = 1,
@@ -236,9 +224,15 @@ def ingest(
 
     Files already in the library (same sha256) are skipped before any work. Pages are processed in
     `workers` processes; the library is written by this process alone, in the order the files were
-    given, so the result does not depend on `workers`; each file is stored all or nothing."""
+    given, so the result does not depend on `workers`; each file is stored all or nothing. A file
+    that changed while it was read (still being written) is refused, to be ingested next time; a
+    file whose bytes changed since an earlier ingest replaces its old version (see Library)."""
+    library.require_writable()
     report = IngestReport()
-    files = list(iter_files(paths))
+    found = paths if isinstance(paths, Scan) else scan(paths, SUPPORTED)
+    files = found.files
+    names = {key: printable(name) for key, name in found.names.items()}
+    stats = {path: _stat(path) for path in files}  # before reading: a change after is caught
 
     def unstored() -> Iterator[Path]:
         """The files whose bytes the library does not hold yet, checked as work is handed out."""
@@ -247,13 +241,17 @@ def ingest(
             if sha is not None and library.has_source(sha):
                 nonlocal remaining
                 remaining -= sizes[path]
-                file_report = FileReport(str(path), result=AddResult(skipped=True))
+                file_report = FileReport(
+                    str(path), result=AddResult(skipped=True), name=names.get(str(path))
+                )
                 report.files.append(file_report)
                 if on_file:
                     on_file(file_report)
             else:
+                shas[path] = sha
                 yield path
 
+    shas: dict[Path, str | None] = {}
     batch: list[tuple[FileReport, Page | None, list[Speech]]] = []
 
     def flush() -> None:
@@ -276,13 +274,19 @@ def ingest(
     batch_chars = 0
     # Input bytes still to come: in the last LOOKAHEAD_BYTES, when the workers run out of work,
     # batches are smaller, so that the store is not left with a large one after the last page.
-    sizes = {path: _size(path) for path in files}  # stat once, not once per use
+    sizes = {path: max(stats[path][0], 0) for path in files}  # stat once, not once per use
     remaining = sum(sizes.values())
     with _fewer_collections():
         pool = workers if len(files) > 1 else 1  # one file: not worth starting processes
         processed = _processed(unstored(), pool, library.path, sizes.__getitem__)
         for path, (page, speeches, error) in processed:
-            batch.append((FileReport(str(path), error=error), page, speeches))
+            name = names.get(str(path))
+            if page is not None:
+                if _still_changing(path, stats[path], shas.get(path), page.sha256):
+                    page, speeches, error = None, [], STILL_WRITTEN
+                else:
+                    page = replace(page, name=name or page.name)
+            batch.append((FileReport(str(path), error=error, name=name), page, speeches))
             batch_chars += page.char_count if page is not None else 0
             remaining -= sizes[path]
             limit = BATCH_CHARS if remaining > LOOKAHEAD_BYTES else BATCH_CHARS // 8
@@ -293,3 +297,25 @@ def ingest(
     order = {str(path): i for i, path in enumerate(files)}
     report.files.sort(key=lambda f: order[f.path])
     return report
+
+
+STILL_WRITTEN = (
+    "文件在读取期间仍在变化（大小或修改时间改变），可能还在写入：这次不导入，写完后再导入一次即可"
+)
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return -1, -1
+    return st.st_size, st.st_mtime_ns
+
+
+def _still_changing(path: Path, before: tuple[int, int], sha: str | None, read: str) -> bool:
+    """Did the file change between the scan and now (a download or a copy still writing it)?
+    Its size and modification time are compared, and the bytes hashed before the read with the
+    bytes read."""
+    if before[0] < 0:
+        return False  # it could not be looked at; the reader said what was wrong
+    return _stat(path) != before or (sha is not None and sha != read)

@@ -98,13 +98,13 @@ class CheckIndex:
             self.compact()
         return added
 
-    def rebuild(self) -> int:
+    def rebuild(self, on_progress: Callable[[int], None] | None = None) -> int:
         with self.lib.db:
             self.lib.db.execute("DELETE FROM check_docs")
             self.lib.db.execute("DELETE FROM check_segments")
         self._segments = None
         self._remove_unlisted()
-        return self.update()
+        return self.update(on_progress)
 
     def verify(self) -> list[str]:
         problems = []

@@ -10,7 +10,7 @@ import importlib
 import pkgutil
 import sys
 
-from jianghua.cli.common import app, err
+from jianghua.cli.common import app, err, plain
 from jianghua.errors import JianghuaError
 
 for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
@@ -24,5 +24,5 @@ def main() -> None:  # pragma: no cover - entry point for `python -m jianghua.cl
     try:
         app()
     except JianghuaError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"错误：{plain(exc)}", markup=False, soft_wrap=True)
         sys.exit(2)

@@ -6,14 +6,19 @@ when ``jianghua.cli`` imports them, so a new feature adds a file instead of edit
 
 from __future__ import annotations
 
+import contextlib
+import re
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from jianghua.errors import LibraryError, NotFound
-from jianghua.library.store import Library
+from jianghua.errors import DiskFull, LibraryError, NotFound
+from jianghua.library.store import Library, is_disk_full
 
 app = typer.Typer(
     help="jianghua: an offline library of Chinese official speeches.", no_args_is_help=True
@@ -24,11 +29,46 @@ err = Console(stderr=True)
 LibraryOption = typer.Option(Path("library"), "--library", "-l", help="Library folder.")
 
 
+# C0 and C1 controls (ESC starts the sequences that move the cursor or clear the screen; a newline
+# in a name would forge a line of output), DEL, and the invisible direction marks that reorder text.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def _code(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def plain(name: object) -> str:
+    """A file name (or any text from outside) safe to print with markup=False: control
+    characters written out as \\xNN, so that no byte of a name reaches the terminal raw."""
+    return _UNSAFE.sub(_code, str(name))
+
+
+def shown(name: object) -> str:
+    """`plain(name)` with rich markup escaped, for text printed with markup (a file named
+    `[/red]x.txt` ended ingest with a MarkupError; issue 20)."""
+    return escape(plain(name))
+
+
 def fail(message: object, code: int = 2) -> NoReturn:
     """Print `message` (an exception or text; file names in it are printed as written, never read
     as markup) on standard error and exit with `code`."""
-    err.print(f"错误：{message}", markup=False, highlight=False, soft_wrap=True)
+    err.print(f"错误：{plain(message)}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+@contextlib.contextmanager
+def disk_full_message(where: Path) -> Iterator[None]:
+    """Turn a full disk (SQLite's "database or disk is full", ENOSPC from an index or an output
+    file) into a clear message and exit code 1. The store rolls back the transaction in hand, so
+    the library holds what it held before that transaction."""
+    try:
+        yield
+    except (OSError, sqlite3.Error, ValueError) as exc:
+        if not is_disk_full(exc):
+            raise
+        fail(DiskFull(where), 1)
 
 
 def open_library(folder: Path, create: bool = False) -> Library:
@@ -36,8 +76,7 @@ def open_library(folder: Path, create: bool = False) -> Library:
     try:
         return Library(folder, create=create)
     except LibraryError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        fail(exc)
 
 
 def read_speech(folder: Path, speech_id: str) -> dict:
@@ -46,5 +85,4 @@ def read_speech(folder: Path, speech_id: str) -> dict:
         try:
             return lib.speech(speech_id)
         except NotFound as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(1) from exc
+            fail(exc, 1)

@@ -11,13 +11,25 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from jianghua.cli.common import LibraryOption, app, console, err, open_library, read_speech
+from jianghua.cli.common import (
+    LibraryOption,
+    app,
+    console,
+    disk_full_message,
+    err,
+    open_library,
+    plain,
+    read_speech,
+    shown,
+)
+from jianghua.cli.ingest_report import print_line, print_passed_over, print_table
 from jianghua.cli.maintenance_cmds import writer_lock
 from jianghua.cli.structure_cmds import print_structure
 from jianghua.engine.cli import check_engine, ingest_on_dask, is_pattern
 from jianghua.library.indexes import update_all
 from jianghua.library.parquet import default_folder, export_parquet
-from jianghua.pipeline import FileReport, ingest, iter_files
+from jianghua.pipeline import SUPPORTED, FileReport, ingest
+from jianghua.scan import scan
 
 
 @app.command("ingest")
@@ -48,10 +60,8 @@ def ingest_cmd(
 ) -> None:
     """Ingest scraped pages: clean, split into speeches, de-duplicate, store."""
     check_engine(engine, scheduler, work_dir, keep_work)
-    missing = [p for p in paths if not p.exists() and not is_pattern(p, engine)]
-    for p in missing:
-        err.print(f"[red]error:[/red] {p}: no such file or folder")
-    files = list(iter_files(p for p in paths if p.exists()))
+    found = scan([p for p in paths if not is_pattern(p, engine)], SUPPORTED)
+    piped = not console.is_terminal
     with (
         writer_lock(library),  # before opening: a second ingest must not wait on the first's writes
         open_library(library, create=True) as lib,
@@ -63,54 +73,46 @@ def ingest_cmd(
             console=err,
             transient=True,
         ) as progress,
+        disk_full_message(library),
     ):
-        task = progress.add_task("ingesting", total=len(files))
+        task = progress.add_task("导入中", total=len(found.files))
 
         def advance(report: FileReport) -> None:
-            progress.update(task, advance=1, description=Path(report.path).name[:40])
+            progress.update(task, advance=1, description=shown(Path(report.path).name[:40]))
+            if piped:
+                print_line(report)
 
         if engine == "dask":
-            named = [p for p in paths if p not in missing]
+            named = [p for p in paths if p not in found.missing]
             report = ingest_on_dask(
                 named, lib, scheduler, workers, advance, work_dir=work_dir, keep_work=keep_work
             )
         else:
-            report = ingest(files, lib, on_file=advance, workers=workers)
+            report = ingest(found, lib, on_file=advance, workers=workers)
 
         tasks: dict[str, int] = {}
 
         def index_progress(name: str, done: int, total: int) -> None:
             if name not in tasks:
-                tasks[name] = progress.add_task(f"index: {name}", total=total)
+                tasks[name] = progress.add_task(f"索引 {name}", total=total)
             progress.update(tasks[name], completed=done)
 
         indexed = update_all(lib, skip=skip, on_progress=index_progress)
-    table = Table("file", "speeches", "new", "copies", "noise lines", "edits", "status")
-    for f in report.files:
-        r = f.result
-        if f.error:
-            table.add_row(f.path, "", "", "", "", "", f"[red]error: {f.error}[/red]")
-        elif r.skipped:
-            table.add_row(f.path, "", "", "", "", "", "already in library")
-        else:
-            status = "ok" + (
-                f", families joined: {len(r.joined_families)}" if r.joined_families else ""
-            )
-            table.add_row(
-                f.path,
-                str(r.speeches),
-                str(r.new),
-                str(r.copies),
-                str(r.removed_lines),
-                str(r.edits),
-                status,
-            )
-    console.print(table)
+    if not piped:
+        print_table(report.files)
     for name, count in indexed.items():
-        console.print(f"index {name}: {count} speeches added")
+        console.print(f"索引 {name}：新增 {count} 篇讲话", markup=False)
     for f in report.failed:
-        err.print(f"error: {f.path}: {f.error}", markup=False, soft_wrap=True)
-    if report.failed or missing:
+        err.print(f"错误：{plain(f.path)}：{plain(f.error)}", markup=False, soft_wrap=True)
+    print_passed_over(found)
+    if not report.files and engine != "dask":
+        err.print(
+            f"错误：没有可导入的文件（支持的类型：{' '.join(sorted(SUPPORTED))}）",
+            markup=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(1)
+    if report.failed or found.missing or found.unreadable:
         raise typer.Exit(1)
 
 

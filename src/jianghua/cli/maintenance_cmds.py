@@ -6,14 +6,24 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from jianghua.cli.common import LibraryOption, app, console, err, fail, open_library
+from jianghua.cli.common import (
+    LibraryOption,
+    app,
+    console,
+    disk_full_message,
+    err,
+    fail,
+    open_library,
+    plain,
+)
 from jianghua.errors import ReadOnlyLibrary, os_reason
-from jianghua.library.indexes import index_classes, open_indexes
+from jianghua.library.indexes import index_classes, open_indexes, update_all
 from jianghua.library.lock import IngestLock, LibraryLocked
 from jianghua.library.repair import repair
 from jianghua.library.store import DB_NAME, writable
@@ -89,13 +99,82 @@ def reindex_cmd(
             markup=False,
         )
         raise typer.Exit(2)
-    with open_library(library) as lib, writer_lock(library):
+    with (
+        open_library(library) as lib,
+        writer_lock(library),
+        index_progress() as on_progress,
+        disk_full_message(library),
+    ):
         skip = [name for name in known if only and name not in only]
         for index in open_indexes(lib, skip):
-            count = index.rebuild()
-            console.print(f"index {index.name}: rebuilt, {count} speeches")
+            count = index.rebuild(on_progress=on_progress(index.name, lib))
+            console.print(f"索引 {index.name}：已重建，{count} 篇讲话", markup=False)
     if not known:
         console.print("no derived indexes registered; nothing to rebuild")
+
+
+@contextlib.contextmanager
+def index_progress() -> Iterator[Callable]:
+    """A progress bar per index on standard error (shown on a terminal; a line per index when
+    standard error is a pipe or a file, so that a log shows how far a long rebuild got)."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+
+        def start(name: str, lib) -> Callable[[int], None]:
+            total = lib.db.execute("SELECT COUNT(*) FROM speeches").fetchone()[0]
+            task = progress.add_task(f"重建索引 {name}", total=total)
+            if not err.is_terminal:
+                err.print(f"重建索引 {name}：共 {total} 篇讲话", markup=False)
+
+            def step(n: int) -> None:
+                progress.update(task, advance=n)
+                if not err.is_terminal:
+                    done = int(progress.tasks[task].completed)
+                    err.print(f"重建索引 {name}：{done}/{total}", markup=False)
+
+            return step
+
+        yield start
+
+
+@app.command("remove")
+def remove_cmd(
+    source: str = typer.Argument(
+        ..., help="Source to remove: its id, the path it was ingested from, or its name."
+    ),
+    library: Path = LibraryOption,
+    skip: list[str] = typer.Option(
+        [], "--skip", help="Derived index not to update now (e.g. embeddings); repeatable."
+    ),
+) -> None:
+    """Remove a source and the speeches only it held, from the store and every derived index."""
+    with (
+        open_library(library) as lib,
+        writer_lock(library),
+        disk_full_message(library),
+    ):
+        removed = lib.remove(source)
+        update_all(lib, skip=skip)
+    if not removed:
+        console.print(
+            f"书库中没有来源 {plain(source)}（已删除，或从未导入）；未做任何改动",
+            markup=False,
+            soft_wrap=True,
+        )
+        return
+    for r in removed:
+        console.print(
+            f"已删除来源 {r.source_id}（{plain(r.name)}）：删除只出自它的讲话 {len(r.speeches)} 篇，"
+            f"保留另有出处的讲话 {r.kept} 篇",
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 @app.command("repair")

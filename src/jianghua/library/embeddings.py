@@ -129,7 +129,9 @@ _cache: dict[str, tuple[tuple, Vectors]] = {}
 
 
 def _parts(folder: Path) -> list[Path]:
-    return sorted(folder.glob("part-*.npz")) if folder.exists() else []
+    # not a part being written (part-N.tmp.npz, left by a kill): it would be read half-written
+    found = folder.glob("part-*.npz") if folder.exists() else ()
+    return sorted(p for p in found if not p.name.endswith(".tmp.npz"))
 
 
 def load(lib: Library) -> Vectors | None:
@@ -180,10 +182,37 @@ class EmbeddingIndex:
         done = self._done()
         return [sid for sid in self.lib.speech_ids() if si.speech_key(sid) not in done]
 
+    def _stray(self) -> set[int]:
+        """Embedded speeches the store no longer holds (their source was removed or replaced)."""
+        return self._done() - {si.speech_key(sid) for sid in self.lib.speech_ids()}
+
     def pending(self) -> int:
-        return len(self._todo())
+        return len(self._todo()) + len(self._stray())
+
+    def _drop_stray(self) -> None:
+        """Rewrite each part that holds a removed speech without it (atomically, part by part:
+        an interrupted drop leaves some parts to do, found again by the next update)."""
+        stray = self._stray()
+        if not stray:
+            return
+        drop = np.array(sorted(stray), dtype=np.uint64)
+        for part in _parts(self.folder):
+            with np.load(part) as data:
+                arrays = {name: data[name] for name in ("speeches", "keys", "paras", "vectors")}
+            if not np.isin(arrays["speeches"], drop).any():
+                continue
+            keep = ~np.isin(arrays["keys"], drop)
+            number = int(part.stem.split("-")[1])
+            self._write(
+                number,
+                speeches=arrays["speeches"][~np.isin(arrays["speeches"], drop)],
+                keys=arrays["keys"][keep],
+                paras=arrays["paras"][keep],
+                vectors=arrays["vectors"][keep],
+            )
 
     def update(self, on_progress: Callable[[int], None] | None = None) -> int:
+        self._drop_stray()
         todo = self._todo()
         if not todo:
             return 0
@@ -235,10 +264,10 @@ class EmbeddingIndex:
         np.savez(tmp, **arrays)
         os.replace(tmp, path)
 
-    def rebuild(self) -> int:
+    def rebuild(self, on_progress: Callable[[int], None] | None = None) -> int:
         for part in _parts(self.folder):
             part.unlink()
-        return self.update()
+        return self.update(on_progress)
 
     def verify(self) -> list[str]:
         problems = []

@@ -12,7 +12,7 @@ An index is a class with this shape, listed by dotted name in INDEXES:
         def pending(self) -> int: ...                   # speeches in the store not yet indexed
         def update(self, on_progress=None) -> int: ...  # index them; returns how many were added;
                                                         # on_progress(n) after each batch of n
-        def rebuild(self) -> int: ...                   # drop everything, index the whole store
+        def rebuild(self, on_progress=None) -> int: ... # drop everything, index the whole store
         def verify(self) -> list[str]: ...              # differences from the store, [] when consistent
 """
 

@@ -414,9 +414,9 @@ class SearchIndex:
         self.folder.mkdir(parents=True)
         self._save_state({})
 
-    def rebuild(self) -> int:
+    def rebuild(self, on_progress: Callable[[int], None] | None = None) -> int:
         self._reset()
-        return self.update()
+        return self.update(on_progress)
 
     def verify(self) -> list[str]:
         problems = []

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from jianghua import dedup
 from jianghua.errors import DiskFull, LibraryError, NotFound, ReadOnlyLibrary, os_reason
+from jianghua.library.remove import Removed, drop_source, find_sources, origin_of
 from jianghua.records import Page, Speech
 
 DB_NAME = "jianghua.sqlite"
@@ -46,7 +47,8 @@ CREATE TABLE IF NOT EXISTS sources (
     script TEXT NOT NULL,
     line_count INTEGER NOT NULL,
     meta TEXT NOT NULL,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    origin TEXT  -- absolute path the file was read from: the changed-file rule's key
 );
 CREATE TABLE IF NOT EXISTS speeches (
     id TEXT PRIMARY KEY,
@@ -113,7 +115,10 @@ CREATE TABLE IF NOT EXISTS fingerprint_counts (
 );
 """
 # After any migration of the occurrences table.
-INDEXES = "CREATE INDEX IF NOT EXISTS occurrences_speech ON occurrences(speech_id);"
+INDEXES = """
+CREATE INDEX IF NOT EXISTS occurrences_speech ON occurrences(speech_id);
+CREATE INDEX IF NOT EXISTS sources_origin ON sources(origin);
+"""
 
 # A library written before occurrences had an ordinal was keyed (source_id, first_line) and so kept
 # only the first of the speeches sharing a line. Its rows move to the new table; the speeches that
@@ -143,6 +148,8 @@ class AddResult:
     joined_families: list[str] = field(default_factory=list)
     removed_lines: int = 0
     edits: int = 0
+    # earlier versions of the same file (same place, other bytes) that this one replaced
+    replaced: list[Removed] = field(default_factory=list)
 
 
 STOCK_CACHE = 1_000_000  # stock samples remembered (a Python int in a set: about 60 bytes)
@@ -191,6 +198,8 @@ def is_disk_full(exc: BaseException) -> bool:
     """Did SQLite or the OS fail because the disk (or the quota) is full?"""
     if isinstance(exc, OSError):
         return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    if isinstance(exc, ValueError):  # tantivy reports the OS error in its message
+        return "No space left on device" in str(exc) or "os error 28" in str(exc)
     return isinstance(exc, sqlite3.Error) and (
         getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
         or "database or disk is full" in str(exc)
@@ -262,6 +271,8 @@ class Library:
                 self.db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} {create}")
 
     def _migrate(self) -> None:
+        if "origin" not in {r[1] for r in self.db.execute("PRAGMA table_info(sources)")}:
+            self.db.execute("ALTER TABLE sources ADD COLUMN origin TEXT")
         columns = {r[1] for r in self.db.execute("PRAGMA table_info(occurrences)")}
         if "ordinal" not in columns:
             create = SCHEMA[SCHEMA.index("CREATE TABLE IF NOT EXISTS occurrences") :]
@@ -311,6 +322,8 @@ class Library:
                     results.append(self._store_page(page, speeches))
                     self._page_done()
                 except sqlite3.Error as exc:
+                    if is_disk_full(exc):
+                        raise  # every page after it would fail the same way: undo the batch
                     self.db.execute("ROLLBACK TO page")
                     self._stock -= set(self._page_stock)  # taught by counts now undone
                     self._page_hits = []
@@ -350,9 +363,18 @@ class Library:
         if self.has_source(page.sha256):
             return AddResult(skipped=True)
         result = AddResult(speeches=len(speeches))
+        # The changed-file rule: a file read again from the same place with other bytes is a new
+        # version of it (re-saved, finished downloading, corrected); the old one goes, with the
+        # speeches only it held, in this same transaction.
+        origin = origin_of(page.path)
+        for (old,) in self.db.execute(
+            "SELECT id FROM sources WHERE origin = ? ORDER BY id", (origin,)
+        ).fetchall():
+            result.replaced.append(drop_source(self.db, old))
+            self._stock.clear()  # counts went down: the cache of stock samples may be wrong now
         cur = self.db.execute(
             "INSERT INTO sources (path, name, sha256, encoding, format, script, line_count,"
-            " meta, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " meta, ingested_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 page.path,
                 page.name,
@@ -363,6 +385,7 @@ class Library:
                 page.line_count,
                 json_column({k: v for k, v in page.meta.items() if k != "line_meta"}),
                 datetime.now(UTC).isoformat(timespec="seconds"),
+                origin,
             ),
         )
         source_id = cur.lastrowid
@@ -559,6 +582,18 @@ class Library:
             "UPDATE speeches SET canonical = (id = ?) WHERE family = ?", (best["id"], family)
         )
         return family
+
+    def remove(self, what: str) -> list[Removed]:
+        """Remove the source(s) named by `what` (a source id, the path a file was ingested from,
+        or its name in the library) and the speeches only they held, in one transaction.
+        [] when nothing is named so: removing twice is removing once."""
+        self.require_writable()
+        try:
+            with self.db:
+                removed = [drop_source(self.db, r["id"]) for r in find_sources(self.db, what)]
+        finally:
+            self._forget_stock()
+        return removed
 
     # -- reading ---------------------------------------------------------------------------
 
