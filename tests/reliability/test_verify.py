@@ -90,7 +90,7 @@ def test_a_lost_index_is_reported_and_rebuilt_by_reindex(library):
         assert verify(lib, SLOW_INDEXES).indexes["search"] != []
     result = runner.invoke(app, ["reindex", "--library", str(library), "--only", "search"])
     assert result.exit_code == 0, result.output
-    assert "index search: rebuilt" in result.stdout
+    assert "索引 search：已重建" in result.stdout
     assert "index check" not in result.stdout  # --only: the others are left alone
     code, report = run_verify(library)
     assert code == 0 and report["ok"], report

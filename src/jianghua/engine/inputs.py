@@ -16,7 +16,7 @@ from pathlib import Path
 from jianghua.errors import SourceError
 from jianghua.pipeline import iter_files
 from jianghua.records import Page, sha256_hex
-from jianghua.sources import read_page
+from jianghua.sources import printable, read_page
 from jianghua.sources.html import read_html
 from jianghua.sources.txt import read_txt
 
@@ -37,6 +37,7 @@ class Item:
     end: int = 0  # jsonl: end byte (exclusive)
     size: int = 0
     shown: str = ""  # the path as given, for reports and the library; `path` is absolute
+    stored: str = ""  # the name in the library: its path relative to the folder named (pipeline)
 
     @property
     def name(self) -> str:
@@ -67,7 +68,7 @@ def work_items(paths: Iterable[str | Path]) -> list[Item]:
             # iter_files knows page files only; dumps in the folder join them in name order
             files = sorted([*iter_files([path]), *_dumps_under(path)])
             for child in files:
-                items.extend(_items_for(child))
+                items.extend(_items_for(child, child.relative_to(path).as_posix()))
         else:
             items.extend(_items_for(path))
     return items
@@ -86,7 +87,7 @@ def _size(path: Path) -> int:
         return 0  # the reader will say what is wrong with it
 
 
-def _items_for(given: Path) -> list[Item]:
+def _items_for(given: Path, stored: str = "") -> list[Item]:
     # Workers run in other folders (or on other machines): they get absolute paths.
     path, shown = given.absolute(), str(given)
     suffix = path.suffix.lower()
@@ -115,7 +116,7 @@ def _items_for(given: Path) -> list[Item]:
             Item("parquet", str(path), g, g + 1, meta.row_group(g).total_byte_size, shown)
             for g in range(meta.num_row_groups)
         ]
-    return [Item("file", str(path), size=_size(path), shown=shown)]
+    return [Item("file", str(path), size=_size(path), shown=shown, stored=printable(stored))]
 
 
 def partitions(items: list[Item], target_bytes: int, max_items: int = 2000) -> list[list[Item]]:
@@ -147,7 +148,7 @@ def read_item(item: Item) -> Iterator[Read]:
         except SourceError as exc:
             yield item.name, None, exc.reason
         else:
-            yield item.name, replace(page, path=item.name), None
+            yield item.name, replace(page, path=item.name, name=item.stored or page.name), None
     elif item.kind == "jsonl":
         yield from _read_jsonl(item)
     elif item.kind == "parquet":

@@ -8,7 +8,9 @@ the choice between the two is made by scoring how many of the most common Chines
 decoding produces. Files are also sometimes not text at all (images, archives, a .doc renamed to
 .txt), contain a few stray NUL bytes, or are truncated in the middle of a character.
 
-`decode_bytes` returns (text, encoding name) or raises `SourceError`.
+`decode_bytes` returns (text, encoding name) or raises `SourceError`; `decode_with_notes` also
+returns the lines decoded in another encoding than the rest of the page (a GB18030 page with one
+UTF-8 footer line), which the readers record as edits.
 """
 
 from __future__ import annotations
@@ -160,50 +162,168 @@ def _is_binary(data: bytes) -> bool:
 def decode_bytes(data: bytes, path: str, *, declared: str | None = None) -> tuple[str, str]:
     """Decode a text file's bytes. Returns (text, encoding) or raises SourceError.
 
-    Order: BOM (UTF-8, UTF-16), strict UTF-8, the declared charset if it decodes strictly, then the
-    best-scoring strict decoding among GB18030 and Big5, then a decoding with at most 0.1% bad
-    characters. Stray NUL bytes are removed; binary and empty files are refused.
+    Order: BOM (UTF-8, UTF-32, UTF-16), UTF-16/UTF-32 without a BOM, strict UTF-8, the declared
+    charset if it decodes strictly, then the best-scoring strict decoding among GB18030 and Big5,
+    then lines of UTF-8 in a GB18030/Big5 page decoded line by line, then a decoding with at most
+    0.1% bad characters. Stray NUL bytes are removed; binary and empty files are refused.
     """
-    if not data.strip():
-        raise SourceError(path, "empty file")
-    text, encoding = _decode(data, path, declared)
-    if not text.strip():
-        raise SourceError(path, "empty file")
+    text, encoding, _ = decode_with_notes(data, path, declared=declared)
     return text, encoding
 
 
-def _decode(data: bytes, path: str, declared: str | None) -> tuple[str, str]:
+# A line decoded on its own: (1-based line, the line as the page's encoding read it, as decoded).
+LineNote = tuple[int, str, str]
+
+
+def decode_with_notes(
+    data: bytes, path: str, *, declared: str | None = None
+) -> tuple[str, str, list[LineNote]]:
+    """decode_bytes, and the lines decoded in another encoding than the page (see _mixed_lines):
+    the readers record each as an edit of kind "encoding"."""
+    if not data.strip():
+        raise SourceError(path, "empty file")
+    text, encoding, notes = _decode(data, path, declared)
+    if not text.strip():
+        raise SourceError(path, "empty file")
+    return text, encoding, notes
+
+
+_BOMS = (  # UTF-32 first: its little-endian BOM begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _decode(data: bytes, path: str, declared: str | None) -> tuple[str, str, list[LineNote]]:
     if data.startswith(codecs.BOM_UTF8):
         text = _strict(data[3:].replace(b"\x00", b""), "utf-8")
         if text is not None:
-            return text, "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = _strict(data, "utf-16")
-        if text is not None and not _is_binary(text.replace("\x00", "").encode("utf-8")):
-            return text.replace("\x00", ""), "utf-16"
+            return text, "utf-8-sig", []
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            text = _strict(data, codec)
+            if text is not None and not _is_binary(text.replace("\x00", "").encode("utf-8")):
+                return text.replace("\x00", ""), codec, []
+    utf8 = None if b"\x00" in data else _strict(data, "utf-8")
+    if utf8 is None:
+        wide = _wide_unicode(data)
+        if wide is not None:
+            return *wide, []
     if _is_binary(data):
         raise SourceError(path, "binary file, not text")
-    data = data.replace(b"\x00", b"")
-
-    text = _strict(data, "utf-8")
-    if text is not None:
-        return text, "utf-8"
+    if b"\x00" in data:
+        data = data.replace(b"\x00", b"")
+        utf8 = _strict(data, "utf-8")
+    if utf8 is not None:
+        return utf8, "utf-8", []
     if declared in ("gb18030", "big5"):
         found = _strict_family(data, declared)
         if found is not None:
-            return found
+            return (*found, []) if b"\n" not in data else _mixed_lines(data, found)
 
     strict = [c for c in (_strict_family(data, "gb18030"), _strict_family(data, "big5")) if c]
     if strict:
         # max() keeps the first of equal scores: GB18030 wins ties (mainland pages are the norm).
-        return max(strict, key=lambda c: common_score(c[0]))
+        best = max(strict, key=lambda c: common_score(c[0]))
+        return _mixed_lines(data, best) if b"\n" in data else (*best, [])
+
+    if b"\n" in data:
+        mixed = _mixed_lines(data, None)
+        if mixed is not None:
+            return mixed
 
     candidates = [(*_lenient(data, codec), codec) for codec in ("utf-8", "gb18030", "big5")]
     text, bad, codec = min(candidates, key=lambda c: (c[1], -common_score(c[0])))
     if bad <= len(text) * BAD_RATIO:
-        return text, codec
+        return text, codec, []
     raise SourceError(
         path,
         f"not UTF-8, GB18030 or Big5 text ({bad} undecodable characters out of {len(text)} "
         f"even with the best guess, {codec})",
     )
+
+
+# -- UTF-16 and UTF-32 without a BOM (Windows Notepad's "Unicode" saved by another tool) ----------
+
+_WIDE_SCORE = 0.3  # common Chinese characters among the non-ASCII ones: real text has ~0.7
+
+
+def _wide_unicode(data: bytes) -> tuple[str, str] | None:
+    """The text if the bytes are UTF-32 or UTF-16 (either byte order) without a BOM.
+
+    A decoding is taken when it is strict, has no control characters beyond line ends and tabs,
+    and reads as text: Chinese (its common characters, as common_score counts them; GB18030 or
+    UTF-8 bytes read as UTF-16 give a few per cent) or mostly ASCII (then half of the bytes are
+    NUL, on the side of the byte order)."""
+    for codec, width in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2)):
+        if len(data) % width:
+            continue
+        text = _strict(data, codec)
+        if text is None or not text.strip() or text.endswith("\ufffd"):
+            continue
+        sample = text[:_SCORE_SAMPLE]
+        controls = len(sample) - len(sample.translate(_NOT_TEXT))
+        if controls > len(sample) // 1000:
+            continue
+        ascii_share = len(sample.encode("ascii", "ignore")) / len(sample)
+        if ascii_share >= 0.9 or common_score(sample) >= _WIDE_SCORE:
+            return text, codec
+    return None
+
+
+_NOT_TEXT = {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)}
+_NOT_TEXT.update({c: None for c in range(0xE000, 0xF900)})  # private use: not text either
+
+
+# -- pages whose lines are not all in one encoding ------------------------------------------------
+
+
+def _mixed_lines(
+    data: bytes, page: tuple[str, str] | None
+) -> tuple[str, str, list[LineNote]] | None:
+    """A GB18030/Big5 page in which some lines are UTF-8 (a footer or a quote pasted in from
+    another page): those lines decoded as UTF-8, each with a note; the others in the page's
+    encoding. A line is taken for UTF-8 when it is strictly valid UTF-8 with non-ASCII bytes and
+    reads as Chinese at least as well as the page's decoding of it: GB18030 text is almost never
+    valid UTF-8, while UTF-8 bytes often decode as GB18030 mojibake (浣犲ソ for 你好).
+
+    `page` is the page's strict decoding, or None when no single encoding decodes it (then the
+    rest, without the UTF-8 lines, must decode strictly, or None is returned)."""
+    lines = data.split(b"\n")
+    utf8_at = []
+    for i, raw in enumerate(lines):
+        if raw.isascii():
+            continue
+        text = _strict(raw, "utf-8")
+        if text is not None and "\ufffd" not in text:
+            utf8_at.append(i)
+    if not utf8_at:
+        return None if page is None else (*page, [])
+    if len(utf8_at) * 2 > sum(1 for raw in lines if not raw.isascii()):
+        return None if page is None else (*page, [])  # mostly UTF-8: not a GB18030 page at all
+    rest = b"\n".join(raw for i, raw in enumerate(lines) if i not in set(utf8_at))
+    if page is not None:
+        codec = page[1]
+    else:
+        strict = [c for c in (_strict_family(rest, "gb18030"), _strict_family(rest, "big5")) if c]
+        if not strict:
+            return None
+        codec = max(strict, key=lambda c: common_score(c[0]))[1]
+    out, notes = [], []
+    taken = set(utf8_at)
+    for i, raw in enumerate(lines):
+        as_page = codecs.decode(raw, codec, "replace")
+        if i in taken:
+            as_utf8 = codecs.decode(raw, "utf-8")
+            if common_score(as_utf8) <= common_score(as_page):
+                out.append(as_page)  # it reads no better as UTF-8: the page's encoding it is
+                continue
+            out.append(as_utf8)
+            notes.append((i + 1, as_page.rstrip("\r"), as_utf8.rstrip("\r")))
+        else:
+            out.append(as_page)
+    if not notes:
+        return None if page is None else (*page, [])
+    return "\n".join(out), codec, notes

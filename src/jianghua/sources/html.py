@@ -25,8 +25,8 @@ from jianghua.records import Line, Page
 
 from .budget import Budget
 from .budget import check as budget_check
-from .encoding import declared_charset, decode_bytes
-from .txt import split_lines
+from .encoding import declared_charset, decode_with_notes
+from .txt import encoding_edits, split_lines
 
 # Elements whose start or end starts a new block of text (a new Line).
 BLOCK_TAGS = frozenset(
@@ -223,7 +223,7 @@ def _extract(text: str) -> _Extractor:
 
 
 def read_html(data: bytes, path: str, name: str, sha256: str, budget: Budget | None = None) -> Page:
-    text, encoding = decode_bytes(data, path, declared=declared_charset(data))
+    text, encoding, notes = decode_with_notes(data, path, declared=declared_charset(data))
     budget_check(budget, path)  # the markup is not the text: its length is checked once extracted
     extractor = _extract(text)
     lines, title = extractor.lines, extractor.title
@@ -241,4 +241,5 @@ def read_html(data: bytes, path: str, name: str, sha256: str, budget: Budget | N
         meta={
             key: value for key, value in (("html_title", title), ("html_h1", extractor.h1)) if value
         },
+        edits=encoding_edits(notes, encoding),
     )

@@ -10,11 +10,11 @@ an extra empty line.
 
 from __future__ import annotations
 
-from jianghua.records import Line, Page
+from jianghua.records import Edit, Line, Page
 
 from .budget import Budget
 from .budget import check as budget_check
-from .encoding import decode_bytes
+from .encoding import LineNote, decode_with_notes
 
 
 def split_lines(text: str) -> list[str]:
@@ -34,7 +34,7 @@ def split_lines(text: str) -> list[str]:
 
 
 def read_txt(data: bytes, path: str, name: str, sha256: str, budget: Budget | None = None) -> Page:
-    text, encoding = decode_bytes(data, path)
+    text, encoding, notes = decode_with_notes(data, path)
     budget_check(budget, path, len(text))
     original = tuple(split_lines(text))
     lines = tuple(Line(line, number) for number, line in enumerate(original, 1))
@@ -47,4 +47,13 @@ def read_txt(data: bytes, path: str, name: str, sha256: str, budget: Budget | No
         lines=lines,
         original=original,
         meta={},
+        edits=encoding_edits(notes, encoding),
+    )
+
+
+def encoding_edits(notes: list[LineNote], encoding: str) -> tuple[Edit, ...]:
+    """An edit for each line decoded in another encoding than its page (see encoding.py)."""
+    return tuple(
+        Edit("encoding", line, before, after, f"此行按 UTF-8 解码（页面其余部分为 {encoding}）")
+        for line, before, after in notes
     )
