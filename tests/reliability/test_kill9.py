@@ -1,4 +1,5 @@
-"""kill -9 at random points of `jianghua ingest`, a consistency check after each, then resume.
+"""kill -9 at random points of `jianghua ingest` and of `jianghua reindex`, a consistency check
+after each, then resume.
 
 Each round starts an empty library and kills ingests of the seeds plus a few generated pages (txt,
 html, GB18030, Traditional) at random moments, with random batch sizes (so kills land between and
@@ -11,11 +12,14 @@ index is either consistent or has work pending. Then the same ingest is run to t
 
 import json
 import random
+import shutil
 
 import pytest
 from reliability.reliability_support import (
     SAMPLES,
+    SLOW_INDEXES,
     ForkServer,
+    dump,
     export,
     group_gone,
     kill_group,
@@ -23,7 +27,7 @@ from reliability.reliability_support import (
     skip_args,
 )
 
-from jianghua.library.indexes import open_indexes
+from jianghua.library.indexes import index_classes, open_indexes
 from jianghua.library.lock import IngestLock
 from jianghua.library.store import Library
 from jianghua.library.verify import check_store
@@ -64,7 +68,7 @@ def clean(server, inputs, tmp_path_factory):
     library = tmp_path_factory.mktemp("clean")
     run = server.run(*ingest_args(inputs, library, 1))
     assert run["code"] == 0, run["output"]
-    return {"seconds": run["seconds"], "export": export(library)}
+    return {"seconds": run["seconds"], "export": export(library), "library": library}
 
 
 def phase(library, files: int) -> str:
@@ -126,3 +130,49 @@ def test_kill9_loop(server, inputs, clean, tmp_path):
             assert lib.stats()["sources"] == files
     print(f"{len(phases)} kills in {round_no} rounds:", sorted(phases))
     assert any(p.startswith("storing") for p in phases)  # the kills did land inside the ingest
+
+
+REINDEX_KILLS = 8
+
+
+def test_kill9_reindex_loop(server, clean, tmp_path):
+    """kill -9 at random points of `jianghua reindex`: the store is untouched (only the derived
+    indexes' own tables change), no process or lock is left, each index is consistent or has work
+    pending, and running the same reindex again ends with a library that verifies and exports as
+    the clean run's."""
+    rng = random.Random(SEED + 1)
+    names = [cls.name for cls in index_classes() if cls.name not in SLOW_INDEXES]
+    only = [a for name in names for a in ("--only", name)]
+    timed = tmp_path / "timed"
+    shutil.copytree(clean["library"], timed)
+    full = server.run("reindex", "--library", timed, *only)
+    assert full["code"] == 0, full["output"]
+    assert all(f"索引 {name}：已重建" in full["output"] for name in names), full["output"]
+    before = store_tables(clean["library"])
+    cut_short = 0
+    for round_no in range(REINDEX_KILLS):
+        library = tmp_path / f"reindex{round_no}"
+        shutil.copytree(clean["library"], library)
+        delay = rng.uniform(0.05, 0.95 * full["seconds"])
+        run = server.run("reindex", "--library", library, *only, kill_after=delay)
+        try:
+            if run["killed"]:
+                cut_short += not all(f"索引 {name}：已重建" in run["output"] for name in names)
+                check_after_kill(library, run)
+            else:
+                assert run["code"] == 0, run["output"]
+            assert store_tables(library) == before
+        finally:
+            kill_group(run["pid"])
+        again = server.run("reindex", "--library", library, *only)
+        assert again["code"] == 0, again["output"]
+        verified = server.run("verify", "--library", library, "--json", *skip_args())
+        report = json.loads(verified["output"])
+        assert verified["code"] == 0 and report["ok"], report
+        assert export(library) == clean["export"]
+    assert cut_short >= REINDEX_KILLS // 2  # the kills did land inside the rebuilds
+
+
+def store_tables(library) -> dict:
+    """The store's own tables: what a reindex must never change."""
+    return {t: rows for t, rows in dump(library).items() if not t.startswith("check_")}

@@ -11,7 +11,7 @@ from rich.table import Table
 from jianghua.check import CheckIndex, check_text
 from jianghua.check.read import read_draft
 from jianghua.check.report import highlight_original_docx, html_document, to_docx
-from jianghua.cli.common import LibraryOption, app, console, err, open_library
+from jianghua.cli.common import LibraryOption, app, console, err, open_library, output_file, writing
 from jianghua.errors import JianghuaError
 
 
@@ -33,6 +33,8 @@ def check_cmd(
     ),
 ) -> None:
     """Find the passages of a draft copied from library speeches (查重)."""
+    output_file(html_out, "HTML 报告")
+    output_file(docx_out, "DOCX 报告")
     try:
         text = read_draft(draft)
     except JianghuaError as exc:
@@ -54,7 +56,8 @@ def check_cmd(
             err.print(f"error: {exc}", markup=False, soft_wrap=True)
             raise typer.Exit(2) from exc
     if html_out:
-        html_out.write_text(html_document(report, speech_url), encoding="utf-8")
+        with writing(html_out, "HTML 报告"):
+            html_out.write_text(html_document(report, speech_url), encoding="utf-8")
     if docx_out:
         in_place = None
         if draft.lower().endswith(".docx"):  # highlight the author's own document
@@ -65,7 +68,8 @@ def check_cmd(
                     " writing the report as a new document",
                     markup=False,
                 )
-        docx_out.write_bytes(in_place or to_docx(report))
+        with writing(docx_out, "DOCX 报告"):
+            docx_out.write_bytes(in_place or to_docx(report))
     if as_json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
         return

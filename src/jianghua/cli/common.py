@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from jianghua.errors import DiskFull, LibraryError, NotFound
+from jianghua.errors import DiskFull, LibraryError, NotFound, os_reason
 from jianghua.library.store import Library, is_disk_full
 
 app = typer.Typer(
@@ -69,6 +69,32 @@ def disk_full_message(where: Path) -> Iterator[None]:
         if not is_disk_full(exc):
             raise
         fail(DiskFull(where), 1)
+
+
+def output_file(path: Path | None, what: str = "输出文件") -> None:
+    """Exit with a clear message (code 2) before any work if `path` cannot be written as a file:
+    its folder does not exist (it is not created: a mistyped folder should not appear
+    silently), is not a folder, or `path` is a folder."""
+    if path is None:
+        return
+    folder = path.parent
+    if not folder.exists():
+        fail(f"{what} {path} 所在的文件夹 {folder} 不存在；请先建立它，或换一个位置")
+    if not folder.is_dir():
+        fail(f"{what} {path}：{folder} 不是文件夹")
+    if path.is_dir():
+        fail(f"{what} {path} 是一个文件夹；请给出文件名")
+
+
+@contextlib.contextmanager
+def writing(path: Path, what: str = "输出文件") -> Iterator[None]:
+    """An output file that cannot be written (full disk, no permission) becomes a message."""
+    try:
+        yield
+    except OSError as exc:
+        if is_disk_full(exc):
+            fail(f"磁盘已满，无法写入{what} {path}", 1)
+        fail(f"无法写入{what} {path}：{os_reason(exc)}", 1)
 
 
 def open_library(folder: Path, create: bool = False) -> Library:

@@ -9,18 +9,27 @@ import typer
 import yaml
 from rich.table import Table
 
-from jianghua.cli.common import LibraryOption, app, console, err, open_library
+from jianghua.cli.common import (
+    LibraryOption,
+    app,
+    console,
+    err,
+    open_library,
+    output_file,
+    plain,
+    writing,
+)
 from jianghua.compose.draft import Choices, Draft
 from jianghua.compose.export import FORMATS, write_draft
 from jianghua.compose.passages import Passage
 from jianghua.compose.profile import ROLE_NAMES
 from jianghua.compose.spec import ComposeSpec, SpecError
-from jianghua.compose.workbench import Composer, load_compose_file
+from jianghua.compose.workbench import Composer, load_compose_file, require_occasion
 from jianghua.errors import JianghuaError
 
 
 def _fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}")
+    err.print(f"错误：{plain(message)}", markup=False, soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -165,11 +174,15 @@ def compose_cmd(
     """Compose a first draft from similar speeches in the library, every borrowed paragraph cited."""
     if fmt is not None and fmt not in FORMATS:
         _fail(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
+    output_file(out, "讲话稿")
+    output_file(save, "--save 文件")
     with open_library(library) as lib:
         composer = Composer(lib)
         try:
             if spec_file is not None:
                 spec, choices = load_compose_file(spec_file)
+                if choices is None:
+                    require_occasion(composer, spec, spec_file)
                 choices = choices or composer.auto_choices(spec)
             else:
                 spec = _interactive_spec()
@@ -179,7 +192,8 @@ def compose_cmd(
                 from jianghua.compose.llm import LLMAdapter, rewrite_sections
 
                 draft = rewrite_sections(draft, LLMAdapter(llm, model=llm_model))
-            written = write_draft(draft, out, fmt)
+            with writing(out, "讲话稿"):
+                written = write_draft(draft, out, fmt)
         except (SpecError, JianghuaError, ValueError) as exc:
             _fail(str(exc))
     if save is not None:
@@ -190,5 +204,8 @@ def compose_cmd(
             "opening": choices.opening,
             "closing": choices.closing,
         }
-        save.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        with writing(save, "--save 文件"):
+            save.write_text(
+                yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
     _summary(draft, written)

@@ -18,9 +18,11 @@ from jianghua.cli.common import (
     disk_full_message,
     err,
     open_library,
+    output_file,
     plain,
     read_speech,
     shown,
+    writing,
 )
 from jianghua.cli.ingest_report import print_line, print_passed_over, print_table
 from jianghua.cli.maintenance_cmds import writer_lock
@@ -153,7 +155,8 @@ def export(
     if fmt == "parquet":
         export_parquet_folder(library, out or default_folder(library))
         return
-    with open_library(library) as lib:
+    output_file(out, "导出文件")
+    with open_library(library) as lib, writing(out or Path("-"), "导出文件"):
         stream = out.open("w", encoding="utf-8") if out else sys.stdout
         try:
             for record in lib.export_records():
@@ -167,7 +170,9 @@ def export_parquet_folder(library: Path, folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         err.print(f"error: {folder} is not a folder", markup=False, soft_wrap=True)
         raise typer.Exit(2)
-    with open_library(library) as lib:
+    # A folder of output: made if missing (the default one lives in the library; on a read-only
+    # library, --out must name another place).
+    with open_library(library) as lib, writing(folder, "导出文件夹"):
         counts = export_parquet(lib, folder)
     console.print(
         f"{folder}: " + ", ".join(f"{name} {rows}" for name, rows in counts.items()),

@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from jianghua.errors import JianghuaError
+from jianghua.errors import JianghuaError, os_reason
 
 
 class RenderError(JianghuaError):
@@ -63,7 +63,7 @@ def to_png(pdf: str | Path, out_prefix: str | Path, pages: int = 1, dpi: int = 8
     if not shutil.which("pdftoppm"):
         raise RenderError("pdftoppm (poppler-utils) is not installed")
     out_prefix = Path(out_prefix)
-    subprocess.run(
+    run = subprocess.run(
         [
             "pdftoppm",
             "-png",
@@ -76,9 +76,11 @@ def to_png(pdf: str | Path, out_prefix: str | Path, pages: int = 1, dpi: int = 8
             str(pdf),
             str(out_prefix),
         ],
-        check=True,
+        check=False,
         capture_output=True,
     )
+    if run.returncode != 0:
+        raise RenderError(f"{pdf}: pdftoppm failed: {run.stderr.decode(errors='replace')[-300:]}")
     return sorted(out_prefix.parent.glob(out_prefix.name + "-*.png"))
 
 
@@ -93,10 +95,22 @@ def main(argv: list[str] | None = None) -> int:
         print(__doc__.strip().splitlines()[-1].strip(), file=sys.stderr)
         return 2
     docx, out_dir = Path(args[0]), Path(args[1])
-    with tempfile.TemporaryDirectory() as tmp:
-        pdf = to_pdf(docx, tmp)
-        for png in to_png(pdf, out_dir / f"{docx.stem}-page", pages):
-            print(png)
+    try:
+        if not docx.is_file():
+            raise RenderError(f"{docx}：文件不存在")
+        if out_dir.exists() and not out_dir.is_dir():
+            raise RenderError(f"{out_dir} 不是文件夹")
+        try:  # a folder of page images: made if missing
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RenderError(f"无法建立文件夹 {out_dir}：{os_reason(exc)}") from exc
+        with tempfile.TemporaryDirectory() as tmp:
+            pdf = to_pdf(docx, tmp)
+            for png in to_png(pdf, out_dir / f"{docx.stem}-page", pages):
+                print(png)
+    except RenderError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     return 0
 
 

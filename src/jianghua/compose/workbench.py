@@ -116,3 +116,19 @@ def load_compose_file(path: str | Path) -> tuple[ComposeSpec, Choices | None]:
     if not isinstance(choices, dict):
         raise SpecError(f"{path}: choices must be a mapping (outline, sections, opening, closing)")
     return spec, Choices.from_dict(choices, f"{path}: choices")
+
+
+def require_occasion(composer: Composer, spec: ComposeSpec, origin: object = "spec") -> None:
+    """Refuse a spec that would give an empty skeleton: no occasion, or an occasion no library
+    speech resembles (a draft then has headings and nothing under them). A spec that carries
+    its own choices is the writer's plan and is not refused."""
+    if not spec.occasion.strip():
+        raise SpecError(
+            f"{origin}：没有写会议（occasion），例如 occasion: 全县关工委工作会议；"
+            "讲话稿要从相似会议的讲话中取材"
+        )
+    if not composer.matches(spec):
+        raise SpecError(
+            f"{origin}：书库中没有与会议“{spec.occasion}”相似的讲话，写不出初稿；"
+            "请换一种说法（如写明领域：关工委、档案、安全生产），或先导入这类讲话"
+        )

@@ -407,10 +407,16 @@ class SearchIndex:
         return len(todo)
 
     def _reset(self) -> None:
-        """Drop the index folder: its schema may be another version's."""
+        """Drop the index folder: its schema may be another version's. It is renamed aside first
+        and then deleted, so that a reset killed half-way leaves either the whole old index or
+        none (a half-deleted folder kept its state file and claimed speeches it no longer held)."""
         forget(self.folder)
+        aside = self.folder.with_name(f".{self.folder.name}.old")
+        if aside.exists():
+            shutil.rmtree(aside)
         if self.folder.exists():
-            shutil.rmtree(self.folder)
+            os.replace(self.folder, aside)
+            shutil.rmtree(aside)
         self.folder.mkdir(parents=True)
         self._save_state({})
 
