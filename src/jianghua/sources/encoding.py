@@ -171,8 +171,9 @@ def decode_bytes(data: bytes, path: str, *, declared: str | None = None) -> tupl
     return text, encoding
 
 
-# A line decoded on its own: (1-based line, the line as the page's encoding read it, as decoded).
-LineNote = tuple[int, str, str]
+# A line decoded on its own: (1-based line, the line as the page's encoding read it, as decoded,
+# the encoding it was decoded in).
+LineNote = tuple[int, str, str, str]
 
 
 def decode_with_notes(
@@ -283,47 +284,68 @@ _NOT_TEXT.update({c: None for c in range(0xE000, 0xF900)})  # private use: not t
 def _mixed_lines(
     data: bytes, page: tuple[str, str] | None
 ) -> tuple[str, str, list[LineNote]] | None:
-    """A GB18030/Big5 page in which some lines are UTF-8 (a footer or a quote pasted in from
-    another page): those lines decoded as UTF-8, each with a note; the others in the page's
-    encoding. A line is taken for UTF-8 when it is strictly valid UTF-8 with non-ASCII bytes and
-    reads as Chinese at least as well as the page's decoding of it: GB18030 text is almost never
-    valid UTF-8, while UTF-8 bytes often decode as GB18030 mojibake (浣犲ソ for 你好).
+    """A page whose lines are not all in one encoding, decoded line by line: a GB18030/Big5 page
+    with a UTF-8 footer or quote pasted in from another page, or a UTF-8 page with such a line
+    of GB18030. Each odd line gets a note. None when the page is not so (then the caller decides
+    for the whole page, as before).
 
-    `page` is the page's strict decoding, or None when no single encoding decodes it (then the
-    rest, without the UTF-8 lines, must decode strictly, or None is returned)."""
+    A line is UTF-8 when it is strictly valid UTF-8 with non-ASCII bytes and reads better as
+    UTF-8 (more common Chinese characters) than in the page's encoding: GB18030 text is almost
+    never valid UTF-8, while UTF-8 bytes often decode as GB18030 mojibake (浣犲ソ for 你好).
+    Only a minority of the non-ASCII lines may be odd: a page of half and half is no page of one
+    encoding with odd lines, and is left to the whole-page rules.
+
+    `page` is the page's strict GB18030/Big5 decoding, or None when no single encoding decodes
+    the page."""
     lines = data.split(b"\n")
-    utf8_at = []
-    for i, raw in enumerate(lines):
-        if raw.isascii():
-            continue
-        text = _strict(raw, "utf-8")
-        if text is not None and "\ufffd" not in text:
-            utf8_at.append(i)
-    if not utf8_at:
+    non_ascii = [i for i, raw in enumerate(lines) if not raw.isascii()]
+    utf8 = {i for i in non_ascii if _utf8_line(lines[i]) is not None}
+    if not utf8 or len(utf8) == len(non_ascii):
         return None if page is None else (*page, [])
-    if len(utf8_at) * 2 > sum(1 for raw in lines if not raw.isascii()):
-        return None if page is None else (*page, [])  # mostly UTF-8: not a GB18030 page at all
-    rest = b"\n".join(raw for i, raw in enumerate(lines) if i not in set(utf8_at))
+    if page is None and len(utf8) * 2 > len(non_ascii):  # a UTF-8 page with odd lines
+        return _odd_lines(lines, [i for i in non_ascii if i not in utf8], "utf-8")
+    if len(utf8) * 2 > len(non_ascii):
+        return None if page is None else (*page, [])
     if page is not None:
         codec = page[1]
     else:
+        rest = b"\n".join(lines[i] for i in non_ascii if i not in utf8)
         strict = [c for c in (_strict_family(rest, "gb18030"), _strict_family(rest, "big5")) if c]
         if not strict:
             return None
         codec = max(strict, key=lambda c: common_score(c[0]))[1]
     out, notes = [], []
-    taken = set(utf8_at)
     for i, raw in enumerate(lines):
         as_page = codecs.decode(raw, codec, "replace")
-        if i in taken:
-            as_utf8 = codecs.decode(raw, "utf-8")
-            if common_score(as_utf8) <= common_score(as_page):
-                out.append(as_page)  # it reads no better as UTF-8: the page's encoding it is
-                continue
+        as_utf8 = _utf8_line(raw) if i in utf8 else None
+        if as_utf8 is not None and common_score(as_utf8) > common_score(as_page):
             out.append(as_utf8)
-            notes.append((i + 1, as_page.rstrip("\r"), as_utf8.rstrip("\r")))
+            notes.append((i + 1, as_page.rstrip("\r"), as_utf8.rstrip("\r"), "UTF-8"))
         else:
-            out.append(as_page)
+            out.append(as_page)  # it reads no better as UTF-8: the page's encoding it is
     if not notes:
         return None if page is None else (*page, [])
+    return "\n".join(out), codec, notes
+
+
+def _utf8_line(raw: bytes) -> str | None:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _odd_lines(lines: list[bytes], odd: list[int], codec: str) -> tuple | None:
+    """A page in `codec` whose lines `odd` are not: each decoded strictly as GB18030 or Big5
+    (the better-reading one), or None when one of them is neither."""
+    out = [codecs.decode(raw, codec, "replace") for raw in lines]
+    notes = []
+    for i in odd:
+        found = [c for c in (_strict_family(lines[i], "gb18030"), _strict_family(lines[i], "big5"))]
+        found = [c for c in found if c and "\ufffd" not in c[0]]
+        if not found:
+            return None
+        text, line_codec = max(found, key=lambda c: common_score(c[0]))
+        notes.append((i + 1, out[i].rstrip("\r"), text.rstrip("\r"), line_codec))
+        out[i] = text
     return "\n".join(out), codec, notes

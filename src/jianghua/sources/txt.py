@@ -54,6 +54,6 @@ def read_txt(data: bytes, path: str, name: str, sha256: str, budget: Budget | No
 def encoding_edits(notes: list[LineNote], encoding: str) -> tuple[Edit, ...]:
     """An edit for each line decoded in another encoding than its page (see encoding.py)."""
     return tuple(
-        Edit("encoding", line, before, after, f"此行按 UTF-8 解码（页面其余部分为 {encoding}）")
-        for line, before, after in notes
+        Edit("encoding", line, before, after, f"此行按 {codec} 解码（页面其余部分为 {encoding}）")
+        for line, before, after, codec in notes
     )
