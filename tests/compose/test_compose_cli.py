@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from docx import Document
 from typer.testing import CliRunner
@@ -102,3 +103,104 @@ def test_bad_spec_file_is_a_clear_error(seed_library, tmp_path):
     )
     assert result.exit_code == 2
     assert "bad.yaml" in result.output and "unknown sector" in result.output
+
+
+# -- missing output folders and specs that would give an empty skeleton (issue 20) -------------
+
+
+def _spec(tmp_path, text: str):
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(text, encoding="utf-8")
+    return spec
+
+
+def test_compose_into_a_missing_folder_says_so_before_any_work(seed_library, tmp_path):
+    spec = _spec(tmp_path, "occasion: 全市档案工作会议\n")
+    out = tmp_path / "没有的文件夹" / "draft.docx"
+    result = runner.invoke(
+        app,
+        ["compose", "--spec", str(spec), "--out", str(out), "--library", str(seed_library.folder)],
+    )
+    assert result.exit_code == 2
+    assert f"所在的文件夹 {out.parent} 不存在" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not out.parent.exists()  # not made: a mistyped folder must not appear
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("speaker_role: 市委副书记\nyear: 2025\n", "没有写会议（occasion）"),
+        ("occasion: 量子通信研讨班\n", "书库中没有与会议“量子通信研讨班”相似的讲话"),
+    ],
+)
+def test_a_spec_without_a_usable_occasion_writes_nothing(seed_library, tmp_path, text, said):
+    out = tmp_path / "draft.docx"
+    result = runner.invoke(
+        app,
+        [
+            "compose",
+            "--spec",
+            str(_spec(tmp_path, text)),
+            "--out",
+            str(out),
+            "--library",
+            str(seed_library.folder),
+        ],
+    )
+    assert result.exit_code == 2 and said in result.stderr
+    assert not out.exists()  # no empty skeleton
+
+
+def test_export_into_a_missing_folder(seed_library, tmp_path):
+    out = tmp_path / "nope" / "all.jsonl"
+    result = runner.invoke(
+        app, ["export", "--library", str(seed_library.folder), "--out", str(out)]
+    )
+    assert result.exit_code == 2 and "不存在" in result.stderr and not out.parent.exists()
+    # a folder of Parquet files is made where it is asked for
+    folder = tmp_path / "new" / "parquet"
+    result = runner.invoke(
+        app,
+        [
+            "export",
+            "--library",
+            str(seed_library.folder),
+            "--format",
+            "parquet",
+            "--out",
+            str(folder),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "families.parquet",
+        "occurrences.parquet",
+        "speeches.parquet",
+    ]
+
+
+def test_check_reports_into_a_missing_folder(seed_library, tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("同志们：今天开会。", encoding="utf-8")
+    for option in ("--html", "--docx"):
+        out = tmp_path / "nope" / "report"
+        result = runner.invoke(
+            app, ["check", str(draft), "--library", str(seed_library.folder), option, str(out)]
+        )
+        assert result.exit_code == 2 and "不存在" in result.stderr
+
+
+def test_render_into_a_missing_folder_makes_it_or_says_why(tmp_path, capsys):
+    from jianghua.compose.render import main
+
+    assert main([str(tmp_path / "missing.docx"), str(tmp_path / "shots")]) == 1
+    assert "missing.docx：文件不存在" in capsys.readouterr().err
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    docx = tmp_path / "d.docx"
+    docx.write_bytes(b"PK")
+    assert main([str(docx), str(blocker)]) == 1
+    assert "不是文件夹" in capsys.readouterr().err
+    assert main([str(docx), str(blocker / "below")]) == 1  # cannot be made: a file is in the way
+    assert "无法建立文件夹" in capsys.readouterr().err
