@@ -91,7 +91,12 @@ def test_a_lost_index_is_reported_and_rebuilt_by_reindex(library):
     result = runner.invoke(app, ["reindex", "--library", str(library), "--only", "search"])
     assert result.exit_code == 0, result.output
     assert "索引 search：已重建" in result.stdout
-    assert "index check" not in result.stdout  # --only: the others are left alone
+    assert "索引 check" not in result.stdout  # --only: the others are left alone
+    # progress, a line per batch when standard error is not a terminal
+    with Library(library, create=False) as lib:
+        total = lib.stats()["speeches"]
+    assert f"重建索引 search：共 {total} 篇讲话" in result.stderr
+    assert result.stderr.rstrip().endswith(f"重建索引 search：{total}/{total}")
     code, report = run_verify(library)
     assert code == 0 and report["ok"], report
 
