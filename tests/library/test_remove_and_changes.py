@@ -7,6 +7,7 @@ import json
 import threading
 import time
 
+import numpy as np
 import pytest
 from reliability.reliability_support import SLOW_INDEXES
 from reliability.small_inputs import speech
@@ -201,3 +202,33 @@ def test_the_cli_reports_a_file_still_being_written(tmp_path, monkeypatch):
     result = run("ingest", page, "--library", tmp_path / "lib", "--skip", "embeddings")
     assert result.exit_code == 0, result.output
     assert json.loads(run("stats", "--library", tmp_path / "lib", "--json").stdout)["sources"] == 1
+
+
+def test_removed_speeches_leave_the_embeddings(library):
+    """The vectors of a removed speech are dropped from the parts that hold them. The parts are
+    written here with stand-in vectors (every speech embedded already, so no model runs)."""
+    from jianghua.library import embeddings
+    from jianghua.library import search_index as si
+
+    lib = library["lib"]
+    with Library(lib, create=False) as opened:
+        index = embeddings.EmbeddingIndex(opened)
+        index.folder.mkdir()
+        ids = opened.speech_ids()
+        for number, part in enumerate((ids[:2], ids[2:]), 1):  # two parts
+            keys = [si.speech_key(sid) for sid in part for _ in range(3)]
+            index._write(
+                number,
+                speeches=np.array([si.speech_key(sid) for sid in part], dtype=np.uint64),
+                keys=np.array(keys, dtype=np.uint64),
+                paras=np.array([0, 1, 2] * len(part), dtype=np.int32),
+                vectors=np.ones((len(keys), embeddings.DIM), dtype=np.float32),
+            )
+        assert index.verify() == [] and index.pending() == 0
+        [gone] = [r["id"] for r in opened.export_records() if "消防" in r["title"]]
+    assert run("remove", "shared.txt", "--library", lib).exit_code == 0  # embeddings not skipped
+    with Library(lib, create=False) as opened:
+        index = embeddings.EmbeddingIndex(opened)
+        assert index.verify() == [] and index.pending() == 0
+        vectors = embeddings.load(opened)
+        assert not vectors.has(si.speech_key(gone)) and len(vectors) == 3 * (len(ids) - 1)
