@@ -100,6 +100,38 @@ def commands(lib, pristine, out) -> tuple[list[list[str]], list[list[str]]]:
     return reads, writes
 
 
+# The web app over a read-only library: each page's status code and whether its text holds `needle`.
+_WEB = r"""
+import json, sys
+from fastapi.testclient import TestClient
+from jianghua.web.app import create_app
+folder, sid = sys.argv[1], sys.argv[2]
+client = TestClient(create_app(folder))
+pages = {"/": "", "/search?q=档案": "档案工作会议", f"/speech/{sid}": "档案工作会议",
+         f"/api/speeches/{sid}": "档案", f"/api/speeches/{sid}/original": "档案",
+         "/check": ""}
+out = {}
+for url, needle in pages.items():
+    r = client.get(url)
+    out[url] = [r.status_code, needle in r.text]
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
+def assert_web_works(lib, pristine, prefix: tuple[str, ...] = ()) -> None:
+    done = subprocess.run(
+        [*prefix, sys.executable, "-c", _WEB, str(lib), pristine["id"]],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "HOME": "/nonexistent"},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    pages = json.loads(done.stdout)
+    assert all(status == 200 and found for status, found in pages.values()), pages
+
+
 def assert_reads_work(results, pristine) -> None:
     for r in results:
         assert r["crash"] is None and r["code"] == 0, r
@@ -141,6 +173,7 @@ def test_without_write_permission(pristine, tmp_path):
         assert_writes_refused(results[len(reads) :])
         assert (out / "all.jsonl").read_text(encoding="utf-8") == results[8]["out"]
         assert sorted(p.name for p in (out / "parquet").iterdir())[:1] == ["families.parquet"]
+        assert_web_works(lib, pristine, prefix=NO_OVERRIDE)
     finally:
         subprocess.run(["chmod", "-R", "u+w", str(lib)], check=True)
     assert dump(lib) == before
@@ -167,6 +200,7 @@ def test_on_a_read_only_mount(pristine, tmp_path):
         results = run_batch(reads + writes)  # plain root: only the mount stops the writes
         assert_reads_work(results[: len(reads)], pristine)
         assert_writes_refused(results[len(reads) :])
+        assert_web_works(mounted, pristine)
     finally:
         subprocess.run(["umount", "-l", str(mounted)], check=False)
     assert dump(source) == before
