@@ -297,9 +297,13 @@ def _mixed_lines(
 
     `page` is the page's strict GB18030/Big5 decoding, or None when no single encoding decodes
     the page."""
+    # A strict decoding per line stops at the first byte that is not UTF-8, so GB18030 lines cost
+    # little (0.4 x the whole-page rules on a 7 MB GB18030 page; a lenient pass over the whole
+    # page cost 1 x, and scoring every line 1.5 x): only the lines valid as UTF-8 are scored.
     lines = data.split(b"\n")
     non_ascii = [i for i, raw in enumerate(lines) if not raw.isascii()]
-    utf8 = {i for i in non_ascii if _utf8_line(lines[i]) is not None}
+    as_utf8 = {i: text for i in non_ascii if (text := _utf8_line(lines[i])) is not None}
+    utf8 = set(as_utf8)
     if not utf8 or len(utf8) == len(non_ascii):
         return None if page is None else (*page, [])
     if page is None and len(utf8) * 2 > len(non_ascii):  # a UTF-8 page with odd lines
@@ -314,15 +318,16 @@ def _mixed_lines(
         if not strict:
             return None
         codec = max(strict, key=lambda c: common_score(c[0]))[1]
-    out, notes = [], []
-    for i, raw in enumerate(lines):
-        as_page = codecs.decode(raw, codec, "replace")
-        as_utf8 = _utf8_line(raw) if i in utf8 else None
-        if as_utf8 is not None and common_score(as_utf8) > common_score(as_page):
-            out.append(as_utf8)
-            notes.append((i + 1, as_page.rstrip("\r"), as_utf8.rstrip("\r"), "UTF-8"))
-        else:
-            out.append(as_page)  # it reads no better as UTF-8: the page's encoding it is
+    out = page[0].split("\n") if page is not None else None
+    if out is None or len(out) != len(lines):
+        out = [codecs.decode(raw, codec, "replace") for raw in lines]
+    notes = []
+    for i in sorted(utf8):
+        as_page = out[i]
+        if common_score(as_utf8[i]) > common_score(as_page):
+            out[i] = as_utf8[i]
+            notes.append((i + 1, as_page.rstrip("\r"), as_utf8[i].rstrip("\r"), "UTF-8"))
+        # else: it reads no better as UTF-8, the page's encoding it is
     if not notes:
         return None if page is None else (*page, [])
     return "\n".join(out), codec, notes
