@@ -69,6 +69,7 @@ class DiskFull(LibraryError):
 
     def __init__(self, where):
         super().__init__(
-            f"磁盘已满，无法写入 {where}：本次写入已撤销，书库保持原样。请腾出空间后重新运行同一命令。"
+            f"磁盘已满，无法写入 {where}：正在写入的那一批已撤销，书库中已有的内容完好"
+            "（可用 jianghua verify 检查）。请腾出空间后重新运行同一命令，它会接着做完。"
         )
         self.where = where

@@ -55,7 +55,9 @@ def test_ingest_on_a_full_disk_says_so_and_changes_nothing(small_disk, tmp_path)
     fill(small_disk, 48 * 1024)
     done = cli("ingest", big, "--library", lib, "--skip", "embeddings", "--workers", "1")
     assert done.returncode != 0
-    assert "磁盘已满" in done.stderr and "书库保持原样" in done.stderr, done.stderr[-2000:]
+    assert "磁盘已满" in done.stderr and "正在写入的那一批已撤销" in done.stderr, done.stderr[
+        -2000:
+    ]
     assert "Traceback" not in done.stderr + done.stdout
     (small_disk / "filler").unlink()
     assert dump(lib) == before
