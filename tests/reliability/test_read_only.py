@@ -204,3 +204,29 @@ def test_on_a_read_only_mount(pristine, tmp_path):
     finally:
         subprocess.run(["umount", "-l", str(mounted)], check=False)
     assert dump(source) == before
+
+
+def test_a_copy_with_unmerged_journal_is_refused_not_read_stale(pristine, tmp_path):
+    """A library copied while it was being written holds commits in its -wal file. Without its
+    -shm file a read-only medium cannot read them: refused with the reason, never read stale."""
+    if not permissions_hold(tmp_path):
+        pytest.skip("setpriv cannot drop root's permission override here")
+    lib = read_only_copy(pristine, tmp_path)
+    import sqlite3
+
+    writer = sqlite3.connect(lib / "jianghua.sqlite")
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    writer.execute("UPDATE speeches SET title = title || '（改）'")
+    writer.commit()
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for name in ("jianghua.sqlite", "jianghua.sqlite-wal"):  # the -shm file lost in the copy
+        shutil.copy(lib / name, copy / name)
+    writer.close()
+    subprocess.run(["chmod", "-R", "a-w", str(copy)], check=True)
+    try:
+        [result] = run_batch([["stats", "--library", str(copy)]], prefix=NO_OVERRIDE)
+    finally:
+        subprocess.run(["chmod", "-R", "u+w", str(copy)], check=True)
+    assert result["code"] == 2 and result["crash"] is None
+    assert "未并入的写入" in result["err"]

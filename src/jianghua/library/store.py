@@ -181,17 +181,22 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
     exist or can be made; on a medium where neither holds, `immutable=1` (nothing writes there,
     so nothing can change under the reader)."""
     uri = path.resolve().as_uri()
-    for flags in ("mode=ro", "mode=ro&immutable=1"):
-        db = sqlite3.connect(f"{uri}?{flags}", uri=True, timeout=30)
-        try:
-            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-            db.execute("PRAGMA query_only=ON")
-            return db
-        except sqlite3.OperationalError:
-            db.close()
-            if "immutable" in flags:
-                raise
-    raise AssertionError("unreachable")
+    try:
+        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30)
+        db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        db.close()
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            # immutable=1 would read the store without the commits still in its journal
+            raise LibraryError(
+                f"{path}：书库的日志文件 {wal.name} 里还有未并入的写入（复制时书库正在写入），"
+                "在只读介质上读不到它们；请把整个书库文件夹复制到可写的位置再打开"
+            ) from None
+        db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=30)
+        db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    db.execute("PRAGMA query_only=ON")
+    return db
 
 
 def is_disk_full(exc: BaseException) -> bool:
