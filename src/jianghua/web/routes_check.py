@@ -33,10 +33,10 @@ async def _draft(text: str | None, upload: UploadFile | None) -> str:
     if upload is not None and upload.filename:
         name = display_name(upload.filename)
         if not name.lower().endswith((".txt", ".docx")):
-            raise HTTPException(415, f"{name}: unsupported draft type (accepted: .txt, .docx)")
+            raise HTTPException(415, f"{name}：不支持的稿件类型（可用 .txt、.docx）")
         data = await upload.read(MAX_UPLOAD_BYTES + 1)
         if len(data) > MAX_UPLOAD_BYTES:
-            raise HTTPException(413, f"{name}: file too large (limit {MAX_UPLOAD_BYTES} bytes)")
+            raise HTTPException(413, f"{name}：文件过大（上限 {MAX_UPLOAD_BYTES} 字节）")
         seconds = uploads.PARSE_SECONDS
         try:
             draft = await uploads.off_loop(
