@@ -122,7 +122,7 @@ def flag_detail(kind: str, detail: str) -> str:
         why, context = detail.split(": ", 1)
         return f"{LOSS_REASONS.get(why, why)}：{context}"
     if kind == "not_a_speech":
-        return evidence_text(detail)
+        return evidence_text(detail).replace(", ", "，")
     return detail
 
 
