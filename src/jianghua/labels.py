@@ -379,6 +379,7 @@ _ERRORS = [
     (r"text longer than (\d+) characters.*", "文字超过 {0} 字的上限，已停止读取"),
     (r"reading took longer than (\S+) s.*", "读取超过 {0} 秒的时限，已停止"),
     (r"search is not available in this build", "此版本不含检索功能"),
+    (r"--min-chars must be at least (\d+) \(got (\S+)\)", "最短相同字数不能小于 {0}（填的是 {1}）"),
     (r"Method Not Allowed", "此地址不接受这种请求方式"),
     (r"Not Found", "没有这个页面"),
 ]

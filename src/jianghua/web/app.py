@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 from jianghua import labels, web
 from jianghua.errors import JianghuaError, LibraryError, NotFound
 from jianghua.library.store import Library
+from jianghua.web.drafts import DraftStore
 from jianghua.web.redact import public
 from jianghua.web.security import BODY_SECONDS, MAX_REQUEST_BYTES, SecurityMiddleware
 from jianghua.web.templating import STATIC, render
@@ -83,6 +84,7 @@ def create_app(
     app.state.max_request_bytes = max_request_bytes
     app.state.allowed_hosts = allowed_hosts
     app.state.body_seconds = body_seconds
+    app.state.drafts = DraftStore()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for name in router_modules():
         module = importlib.import_module(name)
