@@ -92,6 +92,11 @@ def test_oversize_request_is_refused_with_413(seeds_folder):
     r = c.post("/api/no-such-endpoint", content=b"x" * 1001)
     assert r.status_code == 413
     assert "上限 1000 字节" in r.json()["error"]
+    # a browser gets the error page, in Chinese, with the security headers
+    page = c.post("/check", content=b"x" * 1001, headers={"accept": "text/html"})
+    assert page.status_code == 413 and page.headers["content-type"].startswith("text/html")
+    assert "提交的内容过大" in page.text and "上限 1000 字节" in page.text
+    assert page.headers["content-security-policy"] == CSP
 
 
 def test_missing_library_is_a_clear_error(tmp_path):
