@@ -260,7 +260,8 @@ def test_reader_renders_roles_metadata_sources_and_losses(structured):
     folder, sid, structure = structured
     html = TestClient(create_app(folder)).get(f"/speech/{sid}").text
     assert re.search(
-        r'<tr data-field="date"><th>日期</th><td>2019年3月</td>\s*<td class="source">页眉 \(0.9\)：第2行：2019年3月&lt;b&gt;</td>',
+        r'<tr data-field="date"><th>日期</th><td>2019年3月</td>\s*<td class="source">页眉 \(0.9\)：'
+        r'<span class="quoted">第2行：2019年3月&lt;b&gt;</span></td>',
         html,
     )
     assert '<tr data-field="place"><th>地点</th><td>某省 某市</td>' in html
