@@ -164,6 +164,9 @@ def test_every_label_is_chinese():
         labels.ADAPTATION_LABELS,
         labels.LOSS_REASONS,
         labels.PLACEHOLDER_KINDS,
+        labels.STATS_LABELS,
+        labels.MODE_LABELS,
+        labels.CHECK_KINDS,
     ]
     for table in tables:
         for name, label in table.items():
@@ -259,3 +262,11 @@ def test_library_errors_read_in_chinese():
     assert labels.error_text("something new") == "something new"  # unknown: shown as it is
     problem = {"type": "less_than_equal", "loc": ("query", "per_page"), "ctx": {"le": 100}}
     assert labels.validation_text(problem) == "每页条数：不能大于 100"
+
+
+def test_every_stats_number_has_a_label(tmp_path):
+    from jianghua.library.store import Library
+
+    with Library(tmp_path / "lib") as lib:
+        keys = set(lib.stats())
+    assert keys and keys <= set(labels.STATS_LABELS), keys - set(labels.STATS_LABELS)

@@ -318,6 +318,21 @@ STATUS_TITLES = {
     500: "服务器内部错误",
     503: "暂时无法提供服务",
 }
+# jianghua.library.store.Library.stats
+STATS_LABELS = {
+    "sources": "来源文件",
+    "speeches": "讲话（不同文本）",
+    "families": "文本族",
+    "near_duplicate_families": "含近似重复的文本族",
+    "occurrences": "出现次数",
+    "copies": "重复",
+    "noise_lines_removed": "删除的噪声行",
+    "conversions": "繁简转换",
+    "phrase_conversions": "台湾用语改回",
+    "edits": "修改",
+    "placeholders": "隐去的内容",
+    "flags": "标记",
+}
 MODE_LABELS = {"hybrid": "综合", "keyword": "关键词", "semantic": "语义"}
 CHECK_KINDS = {"copied": "复制", "edited": "改动后复制", "common": "常见表述"}
 

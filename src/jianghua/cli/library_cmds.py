@@ -124,12 +124,11 @@ def stats(library: Path = LibraryOption, as_json: bool = typer.Option(False, "--
     if as_json:
         print(json.dumps(numbers, ensure_ascii=False))
         return
-    table = Table("what", "count")
+    table = Table("项目", "数量")
     for key, value in numbers.items():
-        table.add_row(
-            key.replace("_", " "),
-            json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value),
-        )
+        if isinstance(value, dict):  # flags: {kind: count}
+            value = "，".join(f"{labels.flag_label(k)} {n}" for k, n in value.items()) or "无"
+        table.add_row(labels.STATS_LABELS.get(key, key.replace("_", " ")), str(value))
     console.print(table)
 
 
