@@ -88,12 +88,12 @@ def fits_and_speaks_chinese(page, name: str) -> None:
 def test_home_search_and_error_pages(page, server):
     page.goto(server + "/")
     fits_and_speaks_chinese(page, "home")
-    button = page.locator("header.site button[type=submit]").bounding_box()
-    assert button["width"] > button["height"] and button["height"] < 48  # 搜索 on one line
-    page.fill("header.site input[name=q]", "工作")
-    page.press("header.site input[name=q]", "Enter")
+    page.fill("form.search-big input[name=q]", "工作")
+    page.press("form.search-big input[name=q]", "Enter")
     page.wait_for_selector("article.hit")
     fits_and_speaks_chinese(page, "search")
+    button = page.locator("header.site button[type=submit]").bounding_box()
+    assert button["width"] > button["height"] and button["height"] < 48  # 搜索 on one line
     first_hit = page.locator("article.hit").first.bounding_box()
     assert first_hit["y"] < 400, first_hit  # the results come first (1,625 px down before)
     panel = page.locator("details.facet-panel")
