@@ -155,7 +155,7 @@ def test_cli_json_html_docx_and_errors(seed_library, tmp_path):
     assert 'href="http://127.0.0.1:8000/speech/' in html_file.read_text(encoding="utf-8")
     plain = runner.invoke(app, ["check", str(draft), "--library", str(seed_library.folder)])
     assert plain.exit_code == 0 and "copied 100.0%" not in plain.stdout
-    assert "copied" in plain.stdout and LINE_89[:20] in plain.stdout
+    assert " 复制 " in plain.stdout and LINE_89[:20] in plain.stdout
     assert zipfile.is_zipfile(docx_file)
     result = runner.invoke(
         app, ["check", "-", "--library", str(seed_library.folder), "--json"], input=LINE_89

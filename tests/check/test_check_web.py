@@ -58,10 +58,10 @@ def test_docx_report_download(client):
 
 def test_bad_input_is_a_clear_error(client):
     empty = client.post("/api/check", data={"text": "  "})
-    assert empty.status_code == 400 and "text" in empty.json()["error"]
+    assert empty.status_code == 400 and "请粘贴讲话稿" in empty.json()["error"]
     pdf = client.post("/api/check", files={"file": ("a.pdf", b"%PDF", "application/pdf")})
     assert pdf.status_code == 415 and "a.pdf" in pdf.json()["error"]
     broken = client.post("/api/check", files={"file": ("b.docx", b"PK nope", "application/zip")})
     assert broken.status_code == 422 and "b.docx" in broken.json()["error"]
     low = client.post("/api/check", data={"text": LINE_89, "min_chars": "2"})
-    assert low.status_code == 400 and "at least 8" in low.json()["error"]
+    assert low.status_code == 400 and "不能小于 8" in low.json()["error"]

@@ -190,7 +190,7 @@ def test_empty_choices_give_placeholders_not_text(profiles):
         "placeholder",
     ]
     assert draft.citations == []
-    assert draft.paragraphs[2].text == "一、【认清形势的标题】"
+    assert draft.paragraphs[2].text == "一、【形势认识的标题】"  # jianghua.labels.ROLE_LABELS
 
 
 def test_markdown_and_text_exports(county_draft, tmp_path):

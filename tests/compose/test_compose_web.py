@@ -73,7 +73,7 @@ def test_outline_page_lists_proposals_with_counts(client):
 
 def test_missing_occasion_is_a_400(client):
     r = client.get("/compose/outline", params={"year": "2025"}, headers={"accept": "text/html"})
-    assert r.status_code == 400 and "occasion" in r.text
+    assert r.status_code == 400 and "请填写会议名称" in r.text
 
 
 def test_whole_flow_to_a_docx(client):

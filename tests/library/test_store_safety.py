@@ -135,7 +135,7 @@ def test_cli_ingest_stats_export_show(tmp_path):
     assert len(lines) == 5
     first_id = lines[0].split('"id": "')[1].split('"')[0]
     shown = runner.invoke(app, ["show", first_id, "--library", lib])
-    assert shown.exit_code == 0 and "004_ff2848a0e228d2d6.txt lines 4-30" in shown.output
+    assert shown.exit_code == 0 and "004_ff2848a0e228d2d6.txt 第4–30行" in shown.output
     missing = runner.invoke(app, ["show", "nope", "--library", lib])
     assert missing.exit_code == 1 and "no speech with id 'nope'" in missing.output
     bad = tmp_path / "bad.txt"

@@ -34,7 +34,7 @@ def test_search_json_has_the_documented_shape(hand_library):
 def test_search_text_output_and_errors(hand_library):
     folder = str(hand_library.folder)
     out = runner.invoke(app, ["search", "安全生产", "-l", folder, "--mode", "keyword"])
-    assert out.exit_code == 0 and "1 speeches (keyword)" in out.stdout and "安全生产" in out.stdout
+    assert out.exit_code == 0 and "共 1 篇（关键词检索）" in out.stdout and "安全生产" in out.stdout
     bad = runner.invoke(app, ["search", "安全生产", "-l", folder, "--mode", "fuzzy"])
     assert bad.exit_code == 2 and "--mode must be one of" in bad.output
 

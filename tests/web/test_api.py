@@ -80,10 +80,11 @@ def test_original_lines_and_edits(client, seeds_folder):
     assert data["available"] and data["lines"] == [4, 22]
     by_line = {line["line"]: line for line in data["original"]}
     assert by_line[4]["text"] == "同志们:"  # seed 000 line 4, half-width colon as scraped
-    assert by_line[1]["removed"] == "collection title"
+    assert by_line[1]["removed"] == "collection title"  # the stage's name; shown as 合集标题
+    assert by_line[1]["removed_label"] == "合集标题"
     assert any(e["kind"] == "punct" for e in data["edits"])
     other = client.get(f"/api/speeches/{sid}/original", params={"source": 99})
-    assert other.status_code == 404 and "does not occur in source 99" in other.json()["error"]
+    assert other.status_code == 404 and "不出现在来源 99 中" in other.json()["error"]
 
 
 def test_similar_and_facets_and_stats(client, seeds_folder):
@@ -100,13 +101,13 @@ def test_similar_and_facets_and_stats(client, seeds_folder):
 @pytest.mark.parametrize(
     "path,status,message",
     [
-        ("/api/speeches/000000000000", 404, "no speech with id"),
-        ("/api/speeches/nothex", 404, "ids are 12 hex digits"),
-        ("/api/speeches/000000000000/family", 404, "no speech with id"),
-        ("/api/search?mode=fuzzy", 422, "mode"),
-        ("/api/search?q=x&per_page=1000", 422, "per_page"),
-        ("/api/search?year_from=abc", 422, "year_from"),
-        ("/api/speeches/000000000000/similar?limit=0", 422, "limit"),
+        ("/api/speeches/000000000000", 404, "没有编号为 000000000000 的讲话"),
+        ("/api/speeches/nothex", 404, "编号是 12 位十六进制数字"),
+        ("/api/speeches/000000000000/family", 404, "没有编号为 000000000000 的讲话"),
+        ("/api/search?mode=fuzzy", 422, "检索方式：只能是"),
+        ("/api/search?q=x&per_page=1000", 422, "每页条数：不能大于 100"),
+        ("/api/search?year_from=abc", 422, "起始年份：应为整数"),
+        ("/api/speeches/000000000000/similar?limit=0", 422, "条数：不能小于 1"),
     ],
 )
 def test_errors_are_json_with_a_message(client, path, status, message):

@@ -47,7 +47,8 @@ def test_home_shows_the_library_size(client, seeds_folder):
 
 def test_unknown_page_is_an_html_error_for_browsers_json_for_api(client):
     r = client.get("/nowhere", headers={"accept": "text/html"})
-    assert r.status_code == 404 and "<h1>404</h1>" in r.text
+    assert r.status_code == 404 and '<h1>找不到页面 <span class="status">404</span></h1>' in r.text
+    assert "没有这个页面：/nowhere" in r.text
     r = client.get("/api/nowhere")
     assert r.status_code == 404 and r.json()["status"] == 404
 
@@ -70,7 +71,9 @@ def test_serve_refuses_a_missing_library(tmp_path):
 def test_wrong_method_is_a_json_error(client):
     r = client.delete("/")
     assert r.status_code == 405
-    assert r.json() == {"error": "Method Not Allowed", "status": 405}
+    assert r.json() == {"error": "/ 不接受 DELETE 请求", "status": 405}
+    page = client.delete("/", headers={"accept": "text/html"})
+    assert page.status_code == 405 and "不支持这种请求方式" in page.text
 
 
 def served(monkeypatch, args):

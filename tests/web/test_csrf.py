@@ -34,7 +34,7 @@ def post_check(client, headers=None, **fields):
 def test_a_cross_site_post_is_refused_with_or_without_a_token(seeds_folder, client, headers):
     r = post_check(client, headers)
     assert r.status_code == 403
-    assert r.json()["error"] == "拒绝跨站请求：只能从本站的页面提交（cross-site request refused）"
+    assert r.json()["error"] == "拒绝跨站请求：只能从本站的页面提交"
     guarded = TestClient(create_app(seeds_folder, token=TOKEN))
     bearer = {"authorization": f"Bearer {TOKEN}", **headers}
     assert post_check(guarded, bearer).status_code == 403
@@ -71,7 +71,7 @@ def test_with_a_token_a_post_by_cookie_needs_the_csrf_token(seeds_folder):
     c = cookie_client(seeds_folder)
     r = post_check(c)
     assert r.status_code == 403
-    assert r.json()["error"].startswith("缺少或错误的 CSRF 令牌")
+    assert r.json()["error"].startswith("缺少或错误的防跨站令牌")
     assert post_check(c, **{CSRF_FIELD: "0" * 64}).status_code == 403
     good = csrf_token(TOKEN)
     assert post_check(c, **{CSRF_FIELD: good}).status_code == 200  # urlencoded form

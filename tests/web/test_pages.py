@@ -69,7 +69,7 @@ def test_search_page_keeps_filters_in_its_links(client):
 def test_search_page_rejects_bad_parameters_with_a_message(client):
     r = client.get("/search", params={"q": "党建", "page": 0}, headers={"accept": "text/html"})
     assert r.status_code == 422
-    assert "page" in r.text and "<h1>422</h1>" in r.text
+    assert "页码：不能小于 1" in r.text and '<span class="status">422</span>' in r.text
 
 
 def test_reader_shows_copies_and_family_of_a_copied_speech(client, seeds_folder):
@@ -119,12 +119,13 @@ def test_show_original_lists_original_lines_removed_noise_and_edits(client, seed
     assert '<div class="original" id="original">' in html
     # seed 000 line 1 is the collection title, removed as noise; line 4 opens the speech
     assert re.search(r'<div class="line removed"[^>]*><span class="no">1</span>', html)
-    assert "〔删除：collection title〕" in html
+    assert "〔删除：合集标题〕" in html
     assert re.search(
-        r'<div class="line speech"><span class="no">4</span><span class="t">同志们:', html
+        r'<div class="line speech"><span class="no">4</span><span class="t"><span class="quoted">同志们:',
+        html,
     )
     # half-width punctuation in the original, full-width in the text: the punct edits are listed
-    assert re.search(r"<td>\d+</td><td>punct</td>", html)
+    assert re.search(r'<tr data-kind="punct"><td>\d+</td><td>标点规范化 \d+ 处（', html)
 
 
 def test_original_of_a_moved_source_says_so(seeds_folder, tmp_path):
@@ -138,8 +139,8 @@ def test_original_of_a_moved_source_says_so(seeds_folder, tmp_path):
     db.close()
     sid = speech_at(folder, "000_", 4)
     html = TestClient(create_app(folder)).get(f"/speech/{sid}?original=1").text
-    assert "is no longer at its ingest path or has changed" in html
-    assert "第1行 删除（collection title）" in html  # the store still knows what was removed
+    assert "已不在导入时的位置，或已被修改" in html
+    assert "第1行 删除（合集标题）" in html  # the store still knows what was removed
 
 
 def test_downloads_txt_and_docx(client, seeds_folder):
@@ -166,7 +167,7 @@ def test_downloads_txt_and_docx(client, seeds_folder):
 def test_reader_rejects_ids_that_are_not_12_hex(client, bad):
     r = client.get(f"/speech/{bad}", headers={"accept": "text/html"})
     assert r.status_code == 404
-    assert "ids are 12 hex digits" in r.text
+    assert "编号是 12 位十六进制数字" in r.text
 
 
 @pytest.mark.parametrize(
@@ -180,7 +181,7 @@ def test_traversal_paths_reach_no_file(client, path):
 
 def test_unknown_speech_is_404(client):
     r = client.get("/speech/000000000000", headers={"accept": "text/html"})
-    assert r.status_code == 404 and "no speech with id" in r.text
+    assert r.status_code == 404 and "没有编号为 000000000000 的讲话" in r.text
 
 
 # -- structure rendering: what the structure analysis stores, hand-made -------------------
@@ -259,7 +260,8 @@ def test_reader_renders_roles_metadata_sources_and_losses(structured):
     folder, sid, structure = structured
     html = TestClient(create_app(folder)).get(f"/speech/{sid}").text
     assert re.search(
-        r'<tr data-field="date"><th>日期</th><td>2019年3月</td>\s*<td class="source">页眉 \(0.9\)：第2行：2019年3月&lt;b&gt;</td>',
+        r'<tr data-field="date"><th>日期</th><td>2019年3月</td>\s*<td class="source">页眉 \(0.9\)：'
+        r'<span class="quoted">第2行：2019年3月&lt;b&gt;</span></td>',
         html,
     )
     assert '<tr data-field="place"><th>地点</th><td>某省 某市</td>' in html
@@ -347,6 +349,9 @@ def test_an_unusable_search_index_leaves_the_library_readable(seeds_folder, tmp_
     page = c.get(f"/speech/{sid}")
     assert page.status_code == 200 and "jianghua reindex" in page.text
     broken = c.get("/api/search?q=党建")  # the search itself cannot answer: a bare 500
-    assert broken.status_code == 500 and broken.json() == {"error": "internal error", "status": 500}
+    assert broken.status_code == 500 and broken.json() == {
+        "error": "服务器内部错误（详情见服务器日志）",
+        "status": 500,
+    }
     assert broken.headers["content-security-policy"] == CSP
     assert "Traceback" not in broken.text and "meta.json" not in broken.text

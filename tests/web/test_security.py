@@ -67,7 +67,7 @@ def test_token_is_required_on_every_request_when_set(seeds_folder):
     for path in ["/", "/api/stats", "/openapi.json", "/speech/000000000000"]:
         r = c.get(path)
         assert r.status_code == 401, path
-        assert r.json()["error"] == "a valid access token is required"
+        assert r.json()["error"] == "需要有效的访问令牌"
     assert c.get("/static/style.css").status_code == 200  # program files, no library data
     form = c.get("/", headers={"accept": "text/html"})
     assert form.status_code == 401 and '<input type="password" name="token"' in form.text
@@ -91,7 +91,12 @@ def test_oversize_request_is_refused_with_413(seeds_folder):
     c = TestClient(create_app(seeds_folder, max_request_bytes=1000))
     r = c.post("/api/no-such-endpoint", content=b"x" * 1001)
     assert r.status_code == 413
-    assert "limit 1000" in r.json()["error"]
+    assert "上限 1000 字节" in r.json()["error"]
+    # a browser gets the error page, in Chinese, with the security headers
+    page = c.post("/check", content=b"x" * 1001, headers={"accept": "text/html"})
+    assert page.status_code == 413 and page.headers["content-type"].startswith("text/html")
+    assert "提交的内容过大" in page.text and "上限 1000 字节" in page.text
+    assert page.headers["content-security-policy"] == CSP
 
 
 def test_missing_library_is_a_clear_error(tmp_path):
@@ -107,7 +112,7 @@ def test_a_loopback_server_answers_only_to_loopback_host_names(seeds_folder):
     for host in ["127.0.0.1:8000", "localhost:8000", "[::1]:8000", "localhost"]:
         assert c.get("/", headers={"host": host}).status_code == 200, host
     r = c.get("/", headers={"host": "evil.example:8000"})
-    assert r.status_code == 421 and r.json()["error"] == "unexpected Host header"
+    assert r.status_code == 421 and r.json()["error"] == "请求的主机名不符"
 
 
 @pytest.mark.parametrize(

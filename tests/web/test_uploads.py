@@ -32,14 +32,14 @@ def test_parse_splits_an_uploaded_seed_without_storing_it(client, seeds_folder):
 def test_only_listed_file_types_are_accepted(client, name):
     r = upload(client, name, b"hello")
     assert r.status_code == 415
-    assert "unsupported file type" in r.json()["error"]
+    assert "不支持的文件类型" in r.json()["error"]
     assert ".docx" in r.json()["error"]
 
 
 def test_an_unreadable_upload_names_the_file_and_the_reason(client):
     r = upload(client, "broken.docx", b"PK\x03\x04 not really a zip")
     assert r.status_code == 422
-    assert r.json()["error"].startswith("broken.docx: ")
+    assert r.json()["error"] == "broken.docx：不是有效的 .docx 文件"
 
 
 def test_oversize_upload_is_413(seeds_folder, monkeypatch):
@@ -47,7 +47,7 @@ def test_oversize_upload_is_413(seeds_folder, monkeypatch):
     c = TestClient(create_app(seeds_folder))
     r = upload(c, "big.txt", "同志们：".encode() * 500)
     assert r.status_code == 413
-    assert "big.txt: file too large" in r.json()["error"]
+    assert "big.txt：文件过大（上限 1000 字节）" in r.json()["error"]
 
 
 def test_oversize_request_is_413_before_reading_it(seeds_folder):

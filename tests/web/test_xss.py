@@ -59,7 +59,7 @@ def test_reader_escapes_title_text_and_original(hostile_client, hostile_ids):
             assert_inert(html)
     html = hostile_client.get(f"/speech/{hostile_ids[0]}?original=1").text
     assert (
-        "<title>关于&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;工作的讲话 · jianghua</title>"
+        "<title>关于&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;工作的讲话 · 讲话</title>"
         in html
     )
     assert "&lt;img src=x onerror=alert(1)&gt;" in html

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from jianghua import labels
 from jianghua.check import CheckIndex, check_text
 from jianghua.check.read import read_draft
 from jianghua.check.report import highlight_original_docx, html_document, to_docx
@@ -74,10 +75,11 @@ def check_cmd(
         print(json.dumps(report.to_json(), ensure_ascii=False))
         return
     console.print(
-        f"{report.chars} characters · copied {report.copied_share:.1%} · "
-        f"excluding common formulations {report.copied_share_excluding_common:.1%}"
+        f"{report.chars} 字 · 与库中讲话相同 {report.copied_share:.1%} · "
+        f"不含常见表述 {report.copied_share_excluding_common:.1%}",
+        markup=False,
     )
-    table = Table("source", "title", "file", "share", "chars", "spans")
+    table = Table("出处", "标题", "文件", "占比", "字数", "段数")
     for s in report.sources:
         table.add_row(
             s.id, s.title or "", s.file or "", f"{s.share:.1%}", str(s.chars), str(len(s.spans))
@@ -86,7 +88,7 @@ def check_cmd(
     for span in report.spans:
         kind = "common" if span.common else ("edited" if span.edited else "copied")
         console.print(
-            f"{span.start}-{span.end} {kind} {span.source_id}:{span.source_start}-{span.source_end}"
+            f"{span.start}-{span.end} {labels.CHECK_KINDS[kind]} {span.source_id}:{span.source_start}-{span.source_end}"
             f" {report.text[span.start : span.end]}",
             markup=False,
             soft_wrap=True,

@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from jianghua import labels
 from jianghua.cli.common import (
     LibraryOption,
     app,
@@ -126,12 +128,11 @@ def stats(library: Path = LibraryOption, as_json: bool = typer.Option(False, "--
     if as_json:
         print(json.dumps(numbers, ensure_ascii=False))
         return
-    table = Table("what", "count")
+    table = Table("项目", "数量")
     for key, value in numbers.items():
-        table.add_row(
-            key.replace("_", " "),
-            json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value),
-        )
+        if isinstance(value, dict):  # flags: {kind: count}
+            value = "，".join(f"{labels.flag_label(k)} {n}" for k, n in value.items()) or "无"
+        table.add_row(labels.STATS_LABELS.get(key, key.replace("_", " ")), str(value))
     console.print(table)
 
 
@@ -192,22 +193,31 @@ def show(
     if as_json:
         print(json.dumps(speech, ensure_ascii=False))
         return
-    console.rule(speech["title"] or "(untitled)")
+    console.rule(escape(speech["title"] or "（无标题）"))
+    script = {"simplified": "简体", "traditional": "繁体（已转简体）"}.get(
+        speech["script"], speech["script"]
+    )
+    flags = "、".join(labels.flag_label(f) for f in speech["clean_flags"]) or "无"
     console.print(
-        f"id {speech['id']} · family {speech['family']} · canonical {speech['canonical']} · "
-        f"{speech['chars']} chars · placeholders {speech['placeholders']} · script {speech['script']} · "
-        f"flags {', '.join(speech['clean_flags']) or '-'}"
+        f"编号 {speech['id']} · 文本族 {speech['family']} · "
+        f"{'代表文本' if speech['canonical'] else '非代表文本'} · {speech['chars']} 字 · "
+        f"隐去的内容 {speech['placeholders']} 处 · {script} · 标记：{flags}",
+        markup=False,
     )
     for src in speech["sources"]:
-        console.print(f"source: {src['file']} lines {src['lines'][0]}-{src['lines'][1]}")
+        console.print(f"来源：{src['file']} 第{src['lines'][0]}–{src['lines'][1]}行", markup=False)
     for line, text in speech["header"]:
-        console.print(f"header (line {line}): {text}", markup=False)
+        console.print(f"页眉（第{line}行）：{text}", markup=False)
     print_structure(speech)
-    console.rule("text")
+    console.rule("正文")
     console.print(speech["text"], markup=False)
-    console.rule(f"edits ({len(speech['edit_list'])})")
+    console.rule(f"修改（{len(speech['edit_list'])} 处）")
     for e in speech["edit_list"]:
-        console.print(
-            f"line {e['line']} {e['kind']} {e['reason']}: {e['before']!r} -> {e['after']!r}",
-            markup=False,
-        )
+        # the summary of a punctuation or space edit names the changes; a removed line has no
+        # "after"; every other edit shows the text before and after
+        change = ""
+        if e["kind"] == "noise":
+            change = f"：{e['before']!r}"
+        elif e["kind"] not in ("punct", "space"):
+            change = f"：{e['before']!r} → {e['after']!r}"
+        console.print(f"第 {e['line']} 行 {labels.edit_summary(e)}{change}", markup=False)

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.text import Text
 
+from jianghua import labels
 from jianghua.cli.common import LibraryOption, app, console, err, open_library
 from jianghua.errors import LibraryError, NotFound
 from jianghua.library.search import MODES, QueryError, search, similar
@@ -64,20 +65,24 @@ def search_cmd(
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
         return
-    console.print(f"{result['total']} speeches ({result['mode']})", markup=False)
+    mode_label = labels.MODE_LABELS.get(result["mode"], result["mode"])
+    console.print(f"共 {result['total']} 篇（{mode_label}检索）", markup=False)
     for hit in result["hits"]:
         info = " · ".join(
-            str(hit[k]) for k in ("sector", "genre", "date", "place") if hit.get(k) is not None
+            labels.value_label(k, hit[k])
+            for k in ("sector", "genre", "date", "place")
+            if hit.get(k) is not None
         )
         console.rule()
         console.print(
-            Text(f"{hit['id']}  {hit['title'] or '(untitled)'}  [{hit['score']:.4f}]", style="bold")
+            Text(f"{hit['id']}  {hit['title'] or '（无标题）'}  [{hit['score']:.4f}]", style="bold")
         )
         if info:
             console.print(info, markup=False)
         for para in hit["paragraphs"]:
             console.print(
-                Text(f"¶{para['index']} ") + _highlighted(para["text"], para["highlights"])
+                # ¶ counts paragraphs from 1, as the web's results and reader (#p-<index>)
+                Text(f"¶{para['index'] + 1} ") + _highlighted(para["text"], para["highlights"])
             )
 
 
@@ -100,5 +105,5 @@ def similar_cmd(
         return
     for item in found:
         console.print(
-            f"{item['id']}  {item['score']:.4f}  {item['title'] or '(untitled)'}", markup=False
+            f"{item['id']}  {item['score']:.4f}  {item['title'] or '（无标题）'}", markup=False
         )

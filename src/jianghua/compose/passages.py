@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from jianghua import labels
 from jianghua.compose.outline import Match, bigrams
 from jianghua.compose.profile import SpeechProfile
 
@@ -133,7 +134,7 @@ def _rank(
             p.reasons.append(f"{p.year}年")
         losses = m.profile.loss_flags(p.start, p.end)
         if losses:
-            kinds = "、".join(sorted({f["kind"] for f in losses}))
+            kinds = "、".join(sorted({labels.flag_label(f["kind"]) for f in losses}))
             p.reasons.append(f"本段有{len(losses)}处缺损（{kinds}）")
         elif quality < 0.8:
             p.reasons.append(f"原文有{m.profile.placeholders}处掩码")

@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from jianghua import labels
 from jianghua.compose.spec import SCOPES, SECTOR_WORDS, parse_occasion, sectors_in
 
 FALLBACK = "compose-fallback"
@@ -29,15 +30,7 @@ LOSS_KINDS = frozenset(
 )
 PLACE_LEVELS = ("village", "town", "county", "city", "province")  # most local first
 ROLES = ("review", "problems", "situation", "goals", "tasks", "guarantee", "other")
-ROLE_NAMES = {
-    "review": "回顾成绩",
-    "problems": "查找问题",
-    "situation": "认清形势",
-    "goals": "思路目标",
-    "tasks": "重点任务",
-    "guarantee": "组织保障",
-    "other": "其他",
-}
+ROLE_NAMES = labels.ROLE_LABELS  # one table of role names for every page (jianghua.labels)
 
 # Heading words that name a section's role, checked in this order (a guarantee heading often
 # also says 落实, a problems heading also says 工作).

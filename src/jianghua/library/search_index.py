@@ -33,6 +33,7 @@ import rjieba
 import tantivy
 
 from jianghua.library.store import Library
+from jianghua.structure.facets import field_values, meta_value, year_of
 
 FOLDER = "search"
 STATE = "state.json"
@@ -47,7 +48,6 @@ FETCH = 500  # speeches read from the store per query
 
 FACET_FIELDS = ("sector", "genre", "scope", "place")
 WORD_RUN = re.compile(r"[^\W_]+")  # letters, digits and CJK characters; punctuation splits runs
-YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
 
 
 # -- analysis --------------------------------------------------------------------------------
@@ -81,25 +81,8 @@ def speech_id(key: int) -> str:
 # -- structure -------------------------------------------------------------------------------
 
 
-def _values(raw) -> list[str]:
-    """A metadata field's value(s) as strings: accepts {"value": ...}, a string or a list."""
-    if isinstance(raw, dict):
-        raw = raw.get("value")
-    if raw is None:
-        return []
-    items = raw if isinstance(raw, list | tuple) else [raw]
-    # only plain values: a structured part (a dict, a list) is not a facet value
-    values = [str(v).strip() for v in items if isinstance(v, str | int | float)]
-    return [v for v in values if v]
-
-
-def meta_value(structure: dict, name: str) -> str | None:
-    """First value of one metadata field of a speech's structure, or None."""
-    meta = structure.get("meta") if isinstance(structure, dict) else None
-    if not isinstance(meta, dict):
-        return None
-    values = _values(meta.get(name))
-    return values[0] if values else None
+# One derivation of facet values for the index and `jianghua facets` (jianghua.structure.facets).
+_values = field_values
 
 
 def occasion_of(structure: dict) -> str | None:
@@ -124,12 +107,6 @@ def occasion_of(structure: dict) -> str | None:
         if name:
             names.append(name)
     return "暨".join(names) or None
-
-
-def year_of(structure: dict) -> int | None:
-    date = meta_value(structure, "date")
-    match = YEAR.search(date) if date else None
-    return int(match.group(1)) if match else None
 
 
 def _outline_nodes(structure: dict) -> Iterable[dict]:

@@ -16,9 +16,10 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from jianghua import web
+from jianghua import labels, web
 from jianghua.errors import JianghuaError, LibraryError, NotFound
 from jianghua.library.store import Library
+from jianghua.web.drafts import DraftStore
 from jianghua.web.redact import public
 from jianghua.web.security import BODY_SECONDS, MAX_REQUEST_BYTES, SecurityMiddleware
 from jianghua.web.templating import STATIC, render
@@ -40,9 +41,19 @@ def _wants_json(request: Request) -> bool:
 
 
 def _error(request: Request, status: int, message: str):
+    """The one error shape: JSON {"error", "status"} for the API and scripts, the error page for
+    a browser; the message in Chinese either way (jianghua.labels.error_text)."""
+    message = labels.error_text(message)
     if _wants_json(request):
         return JSONResponse({"error": message, "status": status}, status_code=status)
-    return render(request, "error.html", status_code=status, status=status, message=message)
+    return render(
+        request,
+        "error.html",
+        status_code=status,
+        status=status,
+        title=labels.status_title(status),
+        message=message,
+    )
 
 
 def create_app(
@@ -73,6 +84,7 @@ def create_app(
     app.state.max_request_bytes = max_request_bytes
     app.state.allowed_hosts = allowed_hosts
     app.state.body_seconds = body_seconds
+    app.state.drafts = DraftStore()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for name in router_modules():
         module = importlib.import_module(name)
@@ -83,16 +95,15 @@ def create_app(
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
         if exc.status_code == 404 and exc.detail == "Not Found":
-            return _error(request, 404, f"no page at {request.url.path}")  # the client's own URL
+            return _error(request, 404, f"没有这个页面：{request.url.path}")  # the client's own URL
+        if exc.status_code == 405:
+            return _error(request, 405, f"{request.url.path} 不接受 {request.method} 请求")
         return _error(request, exc.status_code, public(str(exc.detail)))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}"
-            for e in exc.errors()
-        )
-        return _error(request, 422, f"invalid request: {problems}")
+        problems = "；".join(labels.validation_text(e) for e in exc.errors())
+        return _error(request, 422, f"请求有误：{problems}")
 
     @app.exception_handler(NotFound)
     async def missing(request: Request, exc: NotFound):
@@ -109,7 +120,7 @@ def create_app(
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception):
         # The traceback goes to the server log only; the client learns nothing of the internals.
-        return _error(request, 500, "internal error")
+        return _error(request, 500, "服务器内部错误（详情见服务器日志）")
 
     return app
 

@@ -53,5 +53,5 @@ LibraryDep = Annotated[Library, Depends(library)]
 def speech_id(value: str) -> str:
     """A speech id as given in a URL: exactly 12 lowercase hex digits, or 404."""
     if not SPEECH_ID.fullmatch(value):
-        raise HTTPException(404, f"no speech with id {value[:40]!r} (ids are 12 hex digits)")
+        raise HTTPException(404, f"没有编号为 {value[:40]} 的讲话（编号是 12 位十六进制数字）")
     return value

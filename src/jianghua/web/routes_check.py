@@ -2,8 +2,9 @@
 
 GET /check shows the form; POST /check renders the report (the draft with its copied spans
 highlighted, each linked to its source speech, the sources and shares); POST /check/report.docx
-returns the DOCX report; POST /api/check the JSON report. Nothing is stored: the draft is
-unpublished and stays in the request.
+returns the DOCX report; POST /api/check the JSON report. Nothing goes into the library: the
+draft is unpublished. The report page's draft is kept for a while in the server's private
+temporary folder (jianghua.web.drafts), so that its DOCX download names it by id.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from jianghua.errors import JianghuaError, SourceError
 from jianghua.sources import Budget
 from jianghua.web import uploads
 from jianghua.web.deps import open_for_thread
+from jianghua.web.drafts import DraftGone
 from jianghua.web.templating import render
 from jianghua.web.uploads import MAX_UPLOAD_BYTES, display_name
 
@@ -33,10 +35,10 @@ async def _draft(text: str | None, upload: UploadFile | None) -> str:
     if upload is not None and upload.filename:
         name = display_name(upload.filename)
         if not name.lower().endswith((".txt", ".docx")):
-            raise HTTPException(415, f"{name}: unsupported draft type (accepted: .txt, .docx)")
+            raise HTTPException(415, f"{name}：不支持的稿件类型（可用 .txt、.docx）")
         data = await upload.read(MAX_UPLOAD_BYTES + 1)
         if len(data) > MAX_UPLOAD_BYTES:
-            raise HTTPException(413, f"{name}: file too large (limit {MAX_UPLOAD_BYTES} bytes)")
+            raise HTTPException(413, f"{name}：文件过大（上限 {MAX_UPLOAD_BYTES} 字节）")
         seconds = uploads.PARSE_SECONDS
         try:
             draft = await uploads.off_loop(
@@ -47,7 +49,7 @@ async def _draft(text: str | None, upload: UploadFile | None) -> str:
     else:
         draft = (text or "").replace("\r\n", "\n").replace("\r", "\n")
         if not draft.strip():
-            raise HTTPException(400, "text: 请粘贴讲话稿或上传 .txt/.docx 文件")
+            raise HTTPException(400, "请粘贴讲话稿或上传 .txt/.docx 文件")
     if len(draft) > MAX_DRAFT_CHARS:
         raise HTTPException(413, f"稿件过长（{len(draft)} 字，上限 {MAX_DRAFT_CHARS} 字）")
     return draft
@@ -86,6 +88,8 @@ async def check_page(
         pos = end
     if pos < len(report.text):
         pieces.append((report.text[pos:], "", None))
+    # the download form names the draft kept on the server, not the draft itself (see drafts)
+    draft_id = await run_in_threadpool(request.app.state.drafts.put, report.text, min_chars)
     return render(
         request,
         "check_report.html",
@@ -93,6 +97,7 @@ async def check_page(
         pieces=pieces,
         pending=pending,
         min_chars=min_chars,
+        draft_id=draft_id,
         common_spans=sum(1 for s in report.spans if s.common),
     )
 
@@ -100,12 +105,23 @@ async def check_page(
 @router.post("/check/report.docx", include_in_schema=False)
 async def check_docx(
     request: Request,
+    draft: str | None = Form(None),
     text: str | None = Form(None),
     file: UploadFile | None = None,
     min_chars: int = Form(13),
 ):
-    draft = await _draft(text, file)
-    report, _ = await run_in_threadpool(_check, request, draft, min_chars)
+    """The DOCX report of the draft kept under the id `draft` (the report page's form), or of
+    a draft given as `text` or `file`."""
+    if draft:
+        try:
+            body, min_chars = await run_in_threadpool(request.app.state.drafts.get, draft)
+        except DraftGone:
+            raise HTTPException(
+                404, "稿件已不在服务器上（保存超过两小时或已被新的稿件替换），请重新提交查重"
+            ) from None
+    else:
+        body = await _draft(text, file)
+    report, _ = await run_in_threadpool(_check, request, body, min_chars)
     return Response(
         to_docx(report),
         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

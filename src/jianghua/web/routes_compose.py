@@ -69,7 +69,7 @@ def spec_from(values) -> ComposeSpec:
     """A ComposeSpec from query or form values; a bad value is a 400 naming the field."""
     occasion = (values.get("occasion") or "").strip()
     if not occasion:
-        raise HTTPException(400, "occasion: 请填写会议名称，如 全县关工委工作会议")
+        raise HTTPException(400, "请填写会议名称，如 全县关工委工作会议")
     year = (values.get("year") or "").strip()
     target = (values.get("target_chars") or "").strip()
     try:
@@ -84,8 +84,8 @@ def spec_from(values) -> ComposeSpec:
             ][:20],
             target_chars=int(target) if target else 4000,
         )
-    except ValueError as exc:
-        raise HTTPException(400, f"year/target_chars: {exc}") from None
+    except ValueError:
+        raise HTTPException(400, "年份和目标字数须为整数") from None
     except SpecError as exc:
         raise HTTPException(400, str(exc)) from None
 
@@ -115,13 +115,13 @@ def choices_from(form) -> Choices:
         if role is None:
             continue
         if role not in ROLES:
-            raise HTTPException(400, f"role_{i}: unknown role {role!r}")
+            raise HTTPException(400, f"第 {i + 1} 部分：没有“{role}”这种作用")
         if form.get(f"drop_{i}"):
             continue
         try:
             order = float(form.get(f"order_{i}") or i + 1)
         except ValueError:
-            raise HTTPException(400, f"order_{i}: not a number") from None
+            raise HTTPException(400, f"第 {i + 1} 部分的顺序须为数字") from None
         section = {
             "role": role,
             "heading": (form.get(f"heading_{i}") or "").strip()[:80],
@@ -179,7 +179,7 @@ def compose_passages(request: Request, lib: LibraryDep):
         proposal = max(0, int(values.get("proposal") or 1) - 1)
         outline = composer.outline(spec, proposal)
     except (ValueError, SpecError) as exc:
-        raise HTTPException(400, f"proposal: {exc}") from None
+        raise HTTPException(400, f"所选结构无效：{exc}") from None
     sections = [
         {
             "index": i,
@@ -242,7 +242,7 @@ async def compose_download(request: Request):
     form = await request.form()
     fmt = form.get("format") or "docx"
     if fmt not in ("docx", "md", "txt"):
-        raise HTTPException(400, f"format: {fmt!r} is not docx, md or txt")
+        raise HTTPException(400, f"不支持的下载格式 {fmt}（可用 docx、md、txt）")
     draft = await run_in_threadpool(_draft, form, request.app.state.library_folder)
     if fmt == "md":
         body, media = render_markdown(draft).encode("utf-8"), "text/markdown; charset=utf-8"

@@ -5,13 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from jianghua import labels
 from jianghua.web import search_adapter
 from jianghua.web.deps import LibraryDep
 from jianghua.web.templating import render
 
 router = APIRouter()
 
-FACET_LABELS = {"sector": "领域", "genre": "文种", "scope": "层级", "year": "年份"}
+FACET_LABELS = {name: labels.FACET_LABELS[name] for name in ("sector", "genre", "scope", "year")}
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -26,6 +27,7 @@ def home(request: Request, lib: LibraryDep):
             items = sorted(values.items(), reverse=True)
         else:
             items = sorted(values.items(), key=lambda kv: (-kv[1], str(kv[0])))
+        items = [(value, labels.value_label(name, value), count) for value, count in items]
         if items:
             groups.append({"name": name, "label": label, "items": items})
     return render(

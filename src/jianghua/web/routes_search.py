@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from jianghua import labels
 from jianghua.web import views
 from jianghua.web.deps import LibraryDep
 from jianghua.web.routes_home import FACET_LABELS
@@ -33,6 +34,7 @@ def page_numbers(current: int, last: int) -> list[int | None]:
 def results(request: Request, lib: LibraryDep, params: Annotated[SearchParams, Depends()]):
     result = params.run(lib)
     for hit in result["hits"]:
+        hit["genre_label"] = labels.value_label("genre", hit["genre"]) if hit.get("genre") else None
         # an untitled speech is named by where it stands: file and item label (篇一)
         stated = hit.get("title") and not hit.get("title_derived")
         hit["where"] = None if stated else views.first_place(lib, hit["id"])
@@ -58,6 +60,7 @@ def results(request: Request, lib: LibraryDep, params: Annotated[SearchParams, D
             items.append(
                 {
                     "value": value,
+                    "label": labels.value_label(name, value),
                     "count": count,
                     "active": active,
                     "link": clear if active else link,
@@ -74,4 +77,5 @@ def results(request: Request, lib: LibraryDep, params: Annotated[SearchParams, D
         pages=page_numbers(params.page, last),
         last_page=last,
         roles=ROLE_CHOICES,
+        modes=labels.MODE_LABELS,
     )

@@ -29,7 +29,7 @@ def _module():
     except ModuleNotFoundError as exc:
         if exc.name != "jianghua.library.search":
             raise
-        raise HTTPException(503, "search is not available in this build") from exc
+        raise HTTPException(503, "此版本不含检索功能") from exc
 
 
 def available() -> bool:
@@ -68,7 +68,7 @@ def optional(call, *args, **kwargs):
     except Exception as exc:  # noqa: BLE001 - a broken index must not take the reader down
         log.exception("search failed")
         return None, public(
-            f"search index unusable ({type(exc).__name__}: {exc}); run `jianghua reindex`"
+            f"检索索引无法使用（{type(exc).__name__}: {exc}）；请运行 jianghua reindex 重建"
         )
 
 

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlencode
 
 import anyio
 
+from jianghua import labels
 from jianghua.errors import JianghuaError
 from jianghua.web.csrf import SAFE_METHODS, cross_site, csrf_ok, csrf_token
 
@@ -90,9 +91,31 @@ def _json_error(status: int, message: str) -> tuple[dict, bytes]:
     return start, body
 
 
-async def _send_error(send, status: int, message: str, close: bool = False) -> None:
-    """A JSON error; `close` when the request body was not read to its end."""
-    start, body = _json_error(status, message)
+def _html_error(status: int, message: str) -> tuple[dict, bytes]:
+    from jianghua.web.templating import env  # the app's templates import this module's peers
+
+    page = env.get_template("error.html").render(
+        status=status, title=labels.status_title(status), message=message
+    )
+    body = page.encode()
+    start = {
+        "type": "http.response.start",
+        "status": status,
+        "headers": [
+            (b"content-type", b"text/html; charset=utf-8"),
+            (b"content-length", str(len(body)).encode()),
+        ],
+    }
+    return start, body
+
+
+async def _send_error(
+    send, status: int, message: str, close: bool = False, html: bool = False
+) -> None:
+    """A JSON error, or the error page for a browser (`html`), in Chinese; `close` when the
+    request body was not read to its end."""
+    message = labels.error_text(message)
+    start, body = (_html_error if html else _json_error)(status, message)
     start["headers"] = start["headers"] + SECURITY_HEADERS
     if close:
         start["headers"].append((b"connection", b"close"))
@@ -101,11 +124,11 @@ async def _send_error(send, status: int, message: str, close: bool = False) -> N
 
 
 TOKEN_FORM = """<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>jianghua · 需要访问令牌</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>需要访问令牌 · 讲话</title>
 <link rel="icon" href="data:,"><link rel="stylesheet" href="/static/style.css"></head>
 <body><main><section class="error"><h1>401</h1>
 <p class="message">{message}</p>
-<form method="get" action="/"><input type="password" name="token" aria-label="token"
+<form method="get" action="/"><input type="password" name="token" aria-label="访问令牌"
  autocomplete="current-password" autofocus> <button type="submit">进入</button></form>
 </section></main></body></html>
 """
@@ -113,11 +136,7 @@ TOKEN_FORM = """<!doctype html>
 
 async def _send_token_form(send, wrong: bool) -> None:
     """A browser without the token gets a form to give it (the static page has no script)."""
-    message = (
-        "令牌不正确，请重新输入。"
-        if wrong
-        else "此讲话库需要访问令牌（a valid access token is required）。"
-    )
+    message = "令牌不正确，请重新输入。" if wrong else "此讲话库需要访问令牌。"
     body = TOKEN_FORM.format(message=message).encode()
     await send(
         {
@@ -191,17 +210,20 @@ class SecurityMiddleware:
             return await self.app(scope, receive, send)
 
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        html = "text/html" in headers.get("accept", "")  # a browser: the error page, not JSON
+
+        async def refuse(status: int, message: str, close: bool = False) -> None:
+            await _send_error(send, status, message, close=close, html=html)
+
         if self.allowed_hosts is not None and host_name(headers.get("host", "")) not in (
             self.allowed_hosts
         ):
             # DNS rebinding: a web page whose name now points at 127.0.0.1 must not read the
             # library through the visitor's browser.
-            return await _send_error(send, 421, "unexpected Host header")
+            return await refuse(421, "请求的主机名不符")
         unsafe = scope["method"] not in SAFE_METHODS
         if unsafe and cross_site(headers):
-            return await _send_error(
-                send, 403, "拒绝跨站请求：只能从本站的页面提交（cross-site request refused）"
-            )
+            return await refuse(403, "拒绝跨站请求：只能从本站的页面提交")
         by_cookie = False
         # /static holds only this program's CSS and JS, never library data: the token form uses it.
         if self.token and not scope["path"].startswith("/static/"):
@@ -209,19 +231,18 @@ class SecurityMiddleware:
             if given is None or not hmac.compare_digest(given.encode(), self.token.encode()):
                 if "text/html" in headers.get("accept", ""):
                     return await _send_token_form(send, wrong=given is not None)
-                return await _send_error(send, 401, "a valid access token is required")
+                return await refuse(401, "需要有效的访问令牌")
             if scope["method"] in ("GET", "HEAD") and "token" in self._query(scope):
                 return await self._remember_token(scope, send)
 
         length = headers.get("content-length")
         if length is not None:
             if not length.isdigit():
-                return await _send_error(send, 400, "invalid Content-Length")
+                return await refuse(400, "请求长度无效")
             if int(length) > self.max_bytes:
-                return await _send_error(
-                    send,
+                return await refuse(
                     413,
-                    f"request too large ({length} bytes, limit {self.max_bytes})",
+                    f"提交的内容过大（{length} 字节，上限 {self.max_bytes} 字节）",
                     close=True,
                 )
 
@@ -229,16 +250,14 @@ class SecurityMiddleware:
             try:
                 body = await self._read_body(receive)
             except _Refused as refused:
-                return await _send_error(send, refused.status, refused.message, close=True)
+                return await refuse(refused.status, refused.message, close=True)
             if body is None:
                 return  # the client went away
             receive = _replay(body, receive)
         else:
             body = b""
         if unsafe and by_cookie and not csrf_ok(self.csrf, headers, body):
-            return await _send_error(
-                send, 403, "缺少或错误的 CSRF 令牌：请从本站的页面重新提交（CSRF token missing）"
-            )
+            return await refuse(403, "缺少或错误的防跨站令牌：请从本站的页面重新提交")
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
@@ -262,15 +281,14 @@ class SecurityMiddleware:
             if message is None:
                 raise _Refused(
                     408,
-                    f"请求体 {self.body_seconds:g} 秒内未传完，连接已关闭"
-                    f"（request body not received within {self.body_seconds:g} s）",
+                    f"请求体 {self.body_seconds:g} 秒内未传完，连接已关闭",
                 )
             if message["type"] == "http.disconnect":
                 return None
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:
-                raise _Refused(413, f"request too large (limit {self.max_bytes} bytes)")
+                raise _Refused(413, f"提交的内容过大（上限 {self.max_bytes} 字节）")
             chunks.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(chunks)

@@ -24,6 +24,7 @@ from typing import TypeVar
 from fastapi import HTTPException, UploadFile
 from starlette.concurrency import run_in_threadpool
 
+from jianghua import labels
 from jianghua.errors import BudgetExceeded, SourceError
 from jianghua.records import Page
 from jianghua.sources import SUPPORTED_SUFFIXES, Budget, read_page
@@ -49,11 +50,11 @@ def allowed_suffix(filename: str | None) -> str:
     """The upload's suffix if it is one of the listed types, else 415."""
     suffix = Path(display_name(filename)).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        shown = suffix or "(no extension)"
+        shown = suffix or "（无扩展名）"
         raise HTTPException(
             415,
-            f"{display_name(filename)}: unsupported file type {shown} "
-            f"(accepted: {', '.join(sorted(SUPPORTED_SUFFIXES))})",
+            f"{display_name(filename)}：不支持的文件类型 {shown}"
+            f"（可用 {'、'.join(sorted(SUPPORTED_SUFFIXES))}）",
         )
     return suffix
 
@@ -78,7 +79,7 @@ def refused(name: str, exc: SourceError) -> HTTPException:
         return HTTPException(
             422, f"{name}：读取超过 {exc.limit:g} 秒的时限，已停止（文件过大或过于复杂）"
         )
-    return HTTPException(422, f"{name}: {exc.reason}")
+    return HTTPException(422, f"{name}：{labels.error_text(exc.reason)}")
 
 
 async def read_upload(
@@ -92,7 +93,7 @@ async def read_upload(
     suffix = allowed_suffix(upload.filename)
     data = await upload.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise HTTPException(413, f"{name}: file too large (limit {max_bytes} bytes)")
+        raise HTTPException(413, f"{name}：文件过大（上限 {max_bytes} 字节）")
     budget = (max_chars or MAX_PAGE_CHARS, PARSE_SECONDS)
 
     def read() -> Page:

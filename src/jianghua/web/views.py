@@ -14,72 +14,22 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from jianghua import labels
 from jianghua.errors import JianghuaError, NotFound
 from jianghua.library.store import Library
 from jianghua.sources import read_page
 from jianghua.text import placeholders
 
-# Section roles of jianghua.structure.roles (outline nodes) and .parts (salutation, opening, closing).
-OUTLINE_ROLES = {
-    "review": "回顾成绩",
-    "problems": "问题不足",
-    "situation": "形势认识",
-    "goals": "目标思路",
-    "tasks": "任务举措",
-    "guarantee": "保障落实",
-    "other": "其他",
-}
-ROLE_LABELS = {"salutation": "称呼", "opening": "开头", **OUTLINE_ROLES, "closing": "结尾"}
-FLAG_LABELS = {
-    "placeholder": "隐去的内容",
-    "masked": "含隐去的内容",
-    "truncated": "文本不完整",
-    "not_a_speech": "可能不是讲话",
-    "outline_restart": "提纲重新编号",
-    "outline_missing_level1": "缺少一级标题",
-    "outline_skip": "提纲缺号",
-    "outline_start": "提纲不从一开始",
-    "outline_truncated": "提纲过长，未全部列出",
-}
-# A place given as parts, largest first.
-PLACE_PARTS = ("country", "province", "city", "prefecture", "county", "district", "town", "village")
+# The labels live in jianghua.labels; these names stay for the modules that import them here.
+OUTLINE_ROLES = labels.ROLE_LABELS
+ROLE_LABELS = labels.SECTION_LABELS
+FLAG_LABELS = labels.FLAG_LABELS
+_meta_text = labels.meta_text
 
 
-def _meta_text(value) -> str:
-    """A metadata value as text: lists joined, a place's parts largest first."""
-    if isinstance(value, dict):
-        keys = sorted(value, key=lambda k: PLACE_PARTS.index(k) if k in PLACE_PARTS else 99)
-        return " ".join(_meta_text(value[k]) for k in keys if value[k] not in (None, ""))
-    if isinstance(value, list | tuple):
-        return "、".join(_meta_text(v) for v in value if v not in (None, ""))
-    return str(value)
-
-
-META_LABELS = {
-    "title": "标题",
-    "speaker": "讲话人",
-    "office": "职务",
-    "date": "日期",
-    "place": "地点",
-    "occasion": "场合",
-    "sector": "领域",
-    "genre": "文种",
-    "scope": "层级",
-    "topic": "主题",
-    "meeting_type": "会议",
-    "session": "届次",
-    "body": "机构",
-}
-TITLE_SOURCES = {
-    "item": "篇目",
-    "toc": "目录",
-    "header": "页眉",
-    "html": "网页标题",
-    "文库": "文库信息",
-    "file name": "文件名",
-    "occasion": "据场合推断（请核对）",
-}
-META_SOURCES = {"title": "标题", "header": "页眉", "body": "正文", "文库 metadata": "文库信息"}
+META_LABELS = labels.META_LABELS
+TITLE_SOURCES = labels.TITLE_SOURCES
+META_SOURCES = labels.META_SOURCES
 SHOWN_LINE_CHARS = 2000  # an original line longer than this (a minified page) is cut on display
 SHOWN_LINES = 1500  # lines of one original range shown at most
 CONTEXT_LINES = 3  # original lines shown around a speech's range
@@ -211,7 +161,7 @@ def meta_rows(structure: dict, speech: dict, title_source: str | None) -> list[d
         value = raw.get("value")
         if value in (None, "", [], {}):
             continue
-        value = _meta_text(value)
+        value = labels.value_label(str(name), _meta_text(value))
         rows.append(
             {
                 "field": str(name),
@@ -221,7 +171,7 @@ def meta_rows(structure: dict, speech: dict, title_source: str | None) -> list[d
                     str(raw.get("source") or ""), str(raw.get("source") or "")
                 ),
                 "confidence": raw.get("confidence"),
-                "evidence": str(raw.get("evidence") or "") or None,
+                "evidence": labels.evidence_text(raw.get("evidence") or "") or None,
             }
         )
     return rows
@@ -242,8 +192,9 @@ def loss_flags(structure: dict, speech_flags) -> list[dict]:
         kind = str(flag.get("kind") or "flag")
         entry = {
             "kind": kind,
-            "label": FLAG_LABELS.get(kind, kind),
+            "label": labels.flag_label(kind),
             "detail": str(flag.get("detail") or ""),
+            "detail_text": labels.flag_detail(kind, flag.get("detail") or ""),
             "start": span[0] if span else None,
             "end": span[1] if span else None,
         }
@@ -454,7 +405,7 @@ def original(lib: Library, sid: str, source_id: int | None = None) -> dict:
         if lines is not None:
             break
     edits = [
-        dict(e)
+        {**dict(e), "summary": labels.edit_summary(dict(e))}
         for e in lib.db.execute(
             "SELECT line, kind, before, after, reason FROM edits WHERE source_id = ?"
             " AND (speech_id = ? OR speech_id IS NULL) AND line BETWEEN ? AND ?"
@@ -482,6 +433,7 @@ def original(lib: Library, sid: str, source_id: int | None = None) -> dict:
                     "in_speech": first <= n <= last,
                     "header": n in header_lines,
                     "removed": removed.get(n),
+                    "removed_label": labels.NOISE_REASONS.get(removed.get(n), removed.get(n)),
                 }
             )
     return {
@@ -491,10 +443,13 @@ def original(lib: Library, sid: str, source_id: int | None = None) -> dict:
         "available": lines is not None,
         "missing_reason": None
         if lines is not None
-        else f"source file {src['name']} is no longer at its ingest path or has changed",
+        else f"源文件 {src['name']} 已不在导入时的位置，或已被修改",
         "original": shown,
         "edits": edits,
-        "removed_lines": [dict(r) for r in removed_rows],
+        "removed_lines": [
+            {**dict(r), "reason_label": labels.NOISE_REASONS.get(r["reason"], r["reason"])}
+            for r in removed_rows
+        ],
         "occurrences": [{"source_id": o["source_id"], "file": o["file"]} for o in occ],
     }
 

@@ -3,6 +3,20 @@
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {
+  // Facets and the reader's outline are <details>: open beside the text on a wide screen,
+  // folded on a phone (the outline a drawer behind its button, the facets after one line).
+  const wide = window.matchMedia("(min-width: 801px)");
+  const panels = document.querySelectorAll("details[data-open-wide]");
+  const fit = () => panels.forEach((d) => (d.open = wide.matches));
+  fit();
+  wide.addEventListener("change", fit);
+  const drawer = document.getElementById("outline-drawer");
+  if (drawer) {
+    drawer.addEventListener("click", (event) => {
+      if (!wide.matches && event.target.closest("a[href^='#']")) drawer.open = false;
+    });
+  }
+
   // Reader: clicking an outline entry marks it and its section as current.
   const outline = document.querySelector("nav.outline");
   if (outline) {
