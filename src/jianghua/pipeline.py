@@ -28,11 +28,12 @@ from jianghua.errors import SourceError
 from jianghua.library.lock import exit_with_parent
 from jianghua.library.store import AddResult, Library, json_column
 from jianghua.records import Page, Speech
-from jianghua.sources import read_page
+from jianghua.sources import SUPPORTED_SUFFIXES, read_page
+from jianghua.sources.layout import low_confidence
 from jianghua.split import split_page
 from jianghua.structure import analyze
 
-SUPPORTED = {".txt", ".html", ".htm", ".docx"}
+SUPPORTED = set(SUPPORTED_SUFFIXES)
 # Pages are stored in batches, one transaction per batch and a savepoint per file (see
 # Library.add_pages): about a second of work per commit. A commit writes every page of the dedup
 # index the batch touched, so fewer, larger batches write each page fewer times (100 MB bench:
@@ -56,8 +57,12 @@ def process_page(
     stage, and 范文 pages are mostly copies (seed 000: 27 copies of 19 speeches)."""
     page = strip_noise(convert_page(split_run_on(strip_outside_main(page))))
     speeches = [clean_speech(s) for s in split_page(page)]
+    doubts = low_confidence(page, speeches)  # OCR's doubtful characters, in the clean text
     ids: set[str] = set()
-    for speech in speeches:  # the costly part of dedup, done here so that it runs in the workers
+    for speech, doubtful in zip(speeches, doubts, strict=True):
+        if doubtful:
+            speech.flags.append("ocr_low_confidence")
+        # the costly part of dedup, done here so that it runs in the workers
         key = dedup.dedup_key(speech.text)
         speech.id = dedup.speech_id(key)
         speech.fingerprints = dedup.key_fingerprints(key)
@@ -65,6 +70,8 @@ def process_page(
             speech.analysis_skipped = True
         else:
             speech.structure = analyze(speech)
+            if doubtful:  # located flags, shown in the reader like the analysis' own
+                speech.structure["flags"] = [*speech.structure.get("flags", []), *doubtful]
         ids.add(speech.id)
     return page, speeches
 

@@ -40,6 +40,7 @@ FLAG_LABELS = {
     "outline_skip": "提纲缺号",
     "outline_start": "提纲不从一开始",
     "outline_truncated": "提纲过长，未全部列出",
+    "ocr_low_confidence": "识别存疑【请核对】",
 }
 # A place given as parts, largest first.
 PLACE_PARTS = ("country", "province", "city", "prefecture", "county", "district", "town", "village")
