@@ -158,14 +158,14 @@ def _ofd_page(lines: list[tuple[str, float, bool]], number: int, total: int) -> 
     """A page's Content.xml: the header, the lines (indent in characters, centred or not) and
     the page number, each a TextObject at 5 mm type on a 150 mm measure."""
     size, left, measure = 5.0, 30.0, 150.0
-    placed = [(HEADER, None, 12.0)]
+    placed = [(HEADER, None, 12.0, 3.5)]  # a running header in smaller type, as printed
     placed += [
-        (t, None if c else left + i * size, 30 + k * size * 1.6)
+        (t, None if c else left + i * size, 30 + k * size * 1.6, size)
         for k, (t, i, c) in enumerate(lines)
     ]
-    placed.append((f"— {number} —", None, 280.0))
+    placed.append((f"— {number} —", None, 280.0, 3.5))
     objects = []
-    for k, (text, x, y) in enumerate(placed):
+    for k, (text, x, y, size) in enumerate(placed):
         width = size * len(text)
         x = 105 - width / 2 if x is None else x
         objects.append(

@@ -10,7 +10,7 @@ Here, per page:
 - Page numbers and running headers/footers are removed as noise with their reason (an Edit of
   kind 'noise', as clean/noise.py records), but only in the top or bottom two lines of a page: a
   running line is one whose text, digits masked, recurs at the same edge of at least two pages and
-  of half the pages.
+  of half the pages; on any page, a first line set in type at most 0.8 times the body's is one.
 - Lines are joined into paragraphs by geometry: a line goes on in the next when it reaches the
   right edge of the text block and the next line starts at the left edge (a new paragraph is
   indented, or follows a short line, or a wider gap). The last line of a page goes on at the top
@@ -97,9 +97,19 @@ def _noise_reason(
     key = _DIGITS.sub("#", text)
     if at_top and ("top", key) in running:
         return "running header"
+    if index == 0 and n >= 5 and _small_type(page.lines):
+        return "running header"
     if at_bottom and ("bottom", key) in running:
         return "running footer"
     return None
+
+
+def _small_type(lines: list[TextLine]) -> bool:
+    """The first line of a page is set in smaller type than the text under it (a running
+    header: what tells it on a page of its own, where nothing recurs)."""
+    heights = sorted(line.y1 - line.y0 for line in lines[1:])
+    body = heights[len(heights) // 2]
+    return 0 < lines[0].y1 - lines[0].y0 <= 0.8 * body
 
 
 class _Geometry:
