@@ -18,11 +18,15 @@ from jianghua.engine.cli import check_engine, ingest_on_dask, is_pattern
 from jianghua.library.indexes import update_all
 from jianghua.library.parquet import default_folder, export_parquet
 from jianghua.pipeline import FileReport, ingest, iter_files
+from jianghua.sources import ocr
 
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: list[Path] = typer.Argument(..., help="Files (.txt, .html, .docx) or folders."),
+    paths: list[Path] = typer.Argument(
+        ...,
+        help="Files (.txt .html .docx .doc .wps .pdf .ofd .png .jpg .tif) or folders.",
+    ),
     library: Path = LibraryOption,
     workers: int = typer.Option(
         os.cpu_count() or 1, "--workers", "-w", help="Processes that read and clean pages."
@@ -68,6 +72,14 @@ def ingest_cmd(
 
         def advance(report: FileReport) -> None:
             progress.update(task, advance=1, description=Path(report.path).name[:40])
+
+        def ocr_page(name: str, done: int, total: int) -> None:
+            # called in the process reading the file (a worker, with --workers > 1): a line each
+            # page, as the bar of the parent process cannot be moved from there
+            bar = "█" * (20 * done // total) + "░" * (20 - 20 * done // total)
+            err.print(f"OCR {name[:40]} {bar} {done}/{total} pages", markup=False)
+
+        ocr.progress = ocr_page
 
         if engine == "dask":
             named = [p for p in paths if p not in missing]

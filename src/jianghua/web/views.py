@@ -440,7 +440,7 @@ def original(lib: Library, sid: str, source_id: int | None = None) -> dict:
     if chosen is None:
         raise NotFound(f"speech {sid} does not occur in source {source_id}")
     src = lib.db.execute(
-        "SELECT path, name, sha256 FROM sources WHERE id = ?", (chosen["source_id"],)
+        "SELECT path, name, sha256, format FROM sources WHERE id = ?", (chosen["source_id"],)
     ).fetchone()
     first, last = chosen["lines"]
     header_lines = [n for n, _ in chosen["header"]]
@@ -450,7 +450,9 @@ def original(lib: Library, sid: str, source_id: int | None = None) -> dict:
     lines = None
     stored = Path(src["path"])
     candidates = [stored] if stored.is_absolute() else [stored, lib.folder.parent / stored]
-    for candidate in candidates:
+    # a scan's original is not recognised again for display: OCR takes seconds a page
+    ocr_read = str(src["format"]).endswith("-ocr")
+    for candidate in [] if ocr_read else candidates:
         lines = _original_lines(str(candidate), src["sha256"])
         if lines is not None:
             break
@@ -492,6 +494,8 @@ def original(lib: Library, sid: str, source_id: int | None = None) -> dict:
         "available": lines is not None,
         "missing_reason": None
         if lines is not None
+        else f"source file {src['name']} was read by OCR: its lines are not recognised again"
+        if ocr_read
         else f"source file {src['name']} is no longer at its ingest path or has changed",
         "original": shown,
         "edits": edits,
