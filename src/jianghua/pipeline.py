@@ -76,13 +76,30 @@ def process_page(
     return page, speeches
 
 
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+
+
+def _asset(child: Path, top: Path) -> bool:
+    """An image in the folder a browser saves a page's pictures to ("页面_files", "page.files"):
+    icons and photos of a saved page, not scans; OCRing them all would take hours for nothing."""
+    if child.suffix.lower() not in IMAGE_SUFFIXES:
+        return False
+    parents = child.relative_to(top).parts[:-1]
+    return any(p.endswith(("_files", ".files")) for p in parents)
+
+
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and supported files under folders named, in a stable order."""
+    """Files named, and supported files under folders named (not the pictures of a saved web
+    page), in a stable order."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED:
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in SUPPORTED
+                    and not _asset(child, path)
+                ):
                     yield child
         else:
             yield path

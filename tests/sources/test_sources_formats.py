@@ -8,6 +8,7 @@ tests/sources/files/PROVENANCE.md). CER is measured on the speech text after the
 
 import re
 import shutil
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -25,7 +26,8 @@ from made_formats import (
 )
 
 from jianghua.errors import SourceError
-from jianghua.pipeline import process_page
+from jianghua.library.store import Library
+from jianghua.pipeline import ingest, process_page
 from jianghua.sources import layout, ocr, read_page
 from jianghua.sources.layout import PageLines, TextLine, assemble, low_confidence
 
@@ -260,3 +262,46 @@ def test_hostile_files_get_clear_errors(tmp_path):
         zf.writestr("OFD.xml", "<ofd:OFD xmlns:ofd='http://www.ofdspec.org/2016'><")
     with pytest.raises(SourceError, match="corrupt XML in OFD.xml"):
         read_page(broken)
+
+
+def dump(folder):
+    db = sqlite3.connect(folder / "jianghua.sqlite")
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    out = {t: sorted(map(repr, db.execute(f"SELECT * FROM {t}"))) for t in tables}
+    db.close()
+    return out
+
+
+def test_hostile_files_leave_the_library_unchanged(tmp_path):
+    folder = tmp_path / "lib"
+    with Library(folder) as lib:
+        ingest([FILES / "speech.txt"], lib)
+    before = dump(folder)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    write_blank_pdf(bad / "blank.pdf", 10_000)
+    (bad / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40)
+    (bad / "bomb.ofd").write_bytes(
+        ofd_bytes([[("正文", 0, False)]], extra={"Doc_0/Res/pad.xml": b"0" * 50_000_000})
+    )
+    (bad / "locked.pdf").write_bytes(b"%PDF-1.4\n%broken")
+    (bad / "page_files").mkdir()  # a saved web page's pictures: not scans, not read
+    (bad / "page_files" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    with Library(folder) as lib:
+        report = ingest([bad], lib)
+    errors = {Path(f.path).name: f.error for f in report.files}
+    assert set(errors) == {"blank.pdf", "photo.jpg", "bomb.ofd", "locked.pdf"}
+    assert "no text in the PDF (10000 pages" in errors["blank.pdf"]
+    assert "not a readable image" in errors["photo.jpg"]
+    assert "likely a zip bomb" in errors["bomb.ofd"]
+    assert "not a valid PDF" in errors["locked.pdf"]
+    assert dump(folder) == before
+
+
+def test_icons_are_not_pages(tmp_path):
+    from PIL import Image
+
+    icon = tmp_path / "icon.png"
+    Image.new("RGB", (64, 64), "white").save(icon)
+    with pytest.raises(SourceError, match="image too small to hold a page of text"):
+        read_page(icon)

@@ -19,6 +19,7 @@ from jianghua.sources.layout import PageLines, assemble
 
 MAX_PIXELS = 60_000_000  # an A4 page at 600 dpi is 35 million
 MAX_FRAMES = 500
+MIN_SIDE = 200  # smaller: an icon or a thumbnail, not a page of text
 MAX_SIDE = 4000  # larger images are scaled down first: OCR gains nothing and takes longer
 
 
@@ -30,6 +31,12 @@ def _frames(data: bytes, path: str):
         image = Image.open(io.BytesIO(data))
         image.verify()  # checks the file's structure without decoding it all
         image = Image.open(io.BytesIO(data))
+        if min(image.size) < MIN_SIDE:
+            raise SourceError(
+                path,
+                f"image too small to hold a page of text ({image.size[0]}x{image.size[1]} pixels,"
+                f" at least {MIN_SIDE} a side)",
+            )
         frames = getattr(image, "n_frames", 1)
         if frames > MAX_FRAMES:
             raise SourceError(path, f"refused image: {frames} frames (limit {MAX_FRAMES})")
