@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 LIBRARY ?= library
 
-.PHONY: install run test lint bench clean browser
+.PHONY: install run test lint bench clean browser converters
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,11 +23,16 @@ run: install
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei)
 
+# Optional converters for .doc/.wps (antiword, catdoc) and the CJK font the format tests write
+# PDFs in; jianghua runs without them and names what is missing when a file needs them.
+converters:
+	@(command -v antiword >/dev/null && command -v catdoc >/dev/null && fc-list | grep -qi wqy) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq antiword catdoc fonts-wqy-microhei)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint browser
+test: lint browser converters
 	$(BIN)/pytest
 
 bench: install

@@ -30,6 +30,8 @@ SECTION_LABELS = {"salutation": "称呼", "opening": "开头", **ROLE_LABELS, "c
 # -- flags: what the source lost or what looks doubtful ----------------------------------------
 
 FLAG_LABELS = {
+    # jianghua.sources.layout (OCR)
+    "ocr_low_confidence": "识别存疑【请核对】",
     # jianghua.structure.losses
     "placeholder": "隐去的内容",
     "deleted_name": "删去的人名或名称",

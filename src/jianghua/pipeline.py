@@ -29,11 +29,12 @@ from jianghua.library.lock import exit_with_parent
 from jianghua.library.store import AddResult, Library, json_column
 from jianghua.records import Page, Speech
 from jianghua.scan import Scan, scan
-from jianghua.sources import printable, read_page
+from jianghua.sources import SUPPORTED_SUFFIXES, printable, read_page
+from jianghua.sources.layout import low_confidence
 from jianghua.split import split_page
 from jianghua.structure import analyze
 
-SUPPORTED = {".txt", ".html", ".htm", ".docx"}
+SUPPORTED = set(SUPPORTED_SUFFIXES)
 # Pages are stored in batches, one transaction per batch and a savepoint per file (see
 # Library.add_pages): about a second of work per commit. A commit writes every page of the dedup
 # index the batch touched, so fewer, larger batches write each page fewer times (100 MB bench:
@@ -57,8 +58,12 @@ def process_page(
     stage, and 范文 pages are mostly copies (seed 000: 27 copies of 19 speeches)."""
     page = strip_noise(convert_page(split_run_on(strip_outside_main(page))))
     speeches = [clean_speech(s) for s in split_page(page)]
+    doubts = low_confidence(page, speeches)  # OCR's doubtful characters, in the clean text
     ids: set[str] = set()
-    for speech in speeches:  # the costly part of dedup, done here so that it runs in the workers
+    for speech, doubtful in zip(speeches, doubts, strict=True):
+        if doubtful:
+            speech.flags.append("ocr_low_confidence")
+        # the costly part of dedup, done here so that it runs in the workers
         key = dedup.dedup_key(speech.text)
         speech.id = dedup.speech_id(key)
         speech.fingerprints = dedup.key_fingerprints(key)
@@ -66,13 +71,28 @@ def process_page(
             speech.analysis_skipped = True
         else:
             speech.structure = analyze(speech)
+            if doubtful:  # located flags, shown in the reader like the analysis' own
+                speech.structure["flags"] = [*speech.structure.get("flags", []), *doubtful]
         ids.add(speech.id)
     return page, speeches
 
 
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+
+
+def is_page_asset(child: Path, top: Path) -> bool:
+    """An image in the folder a browser saves a page's pictures to ("页面_files", "page.files"):
+    icons and photos of a saved page, not scans; OCRing them all would take hours for nothing."""
+    if child.suffix.lower() not in IMAGE_SUFFIXES:
+        return False
+    parents = child.relative_to(top).parts[:-1]
+    return any(p.endswith(("_files", ".files")) for p in parents)
+
+
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and supported files under folders named, in a stable order."""
-    yield from scan(paths, SUPPORTED).files
+    """Files named, and supported files under folders named (not the pictures of a saved web
+    page), in a stable order."""
+    yield from scan(paths, SUPPORTED, is_page_asset).files
 
 
 @dataclass
@@ -229,7 +249,7 @@ def ingest(
     file whose bytes changed since an earlier ingest replaces its old version (see Library)."""
     library.require_writable()
     report = IngestReport()
-    found = paths if isinstance(paths, Scan) else scan(paths, SUPPORTED)
+    found = paths if isinstance(paths, Scan) else scan(paths, SUPPORTED, is_page_asset)
     files = found.files
     names = {key: printable(name) for key, name in found.names.items()}
     stats = {path: _stat(path) for path in files}  # before reading: a change after is caught

@@ -26,6 +26,7 @@ class Scan:
     unsupported: list[Path] = field(default_factory=list)  # files of a type no reader takes
     unreadable: list[tuple[Path, str]] = field(default_factory=list)  # (folder, reason)
     missing: list[Path] = field(default_factory=list)  # named, but not there
+    assets: list[Path] = field(default_factory=list)  # supported, but passed over by `skip`
 
     def unsupported_by_type(self) -> dict[str, int]:
         """Count of unsupported files per extension ("" for none), most frequent first."""
@@ -36,14 +37,15 @@ class Scan:
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def scan(paths: Iterable[str | Path], supported: set[str]) -> Scan:
+def scan(paths: Iterable[str | Path], supported: set[str], skip=None) -> Scan:
     """Files named, and files with a `supported` suffix under folders named, in a stable order
-    (each folder's files sorted by path, as `sorted(folder.rglob("*"))` gave them)."""
+    (each folder's files sorted by path, as `sorted(folder.rglob("*"))` gave them). A file under
+    a folder for which `skip(file, folder)` is true is kept in `assets`, not read."""
     found = Scan()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            _walk(path, supported, found)
+            _walk(path, supported, found, skip)
         elif path.exists() or path.is_symlink():
             found.files.append(path)
             found.names[str(path)] = path.name
@@ -52,7 +54,7 @@ def scan(paths: Iterable[str | Path], supported: set[str]) -> Scan:
     return found
 
 
-def _walk(root: Path, supported: set[str], found: Scan) -> None:
+def _walk(root: Path, supported: set[str], found: Scan, skip=None) -> None:
     taken: list[Path] = []
 
     def unreadable(exc: OSError) -> None:
@@ -69,8 +71,12 @@ def _walk(root: Path, supported: set[str], found: Scan) -> None:
                 if child.is_file():
                     found.unsupported.append(child)
             elif child.is_file():
-                taken.append(child)
+                if skip is not None and skip(child, root):
+                    found.assets.append(child)
+                else:
+                    taken.append(child)
     for child in sorted(taken):
         found.files.append(child)
         found.names[str(child)] = child.relative_to(root).as_posix()
     found.unsupported.sort()
+    found.assets.sort()

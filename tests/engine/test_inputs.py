@@ -13,6 +13,7 @@ from jianghua.engine.process import part_name, process_partition, read_partition
 from jianghua.errors import SourceError
 from jianghua.library.store import Library
 from jianghua.pipeline import ingest
+from jianghua.sources import SUPPORTED_SUFFIXES
 
 SAMPLES = Path("samples")
 SEEDS = sorted(SAMPLES.iterdir())
@@ -105,16 +106,16 @@ def test_a_jsonl_dump_gives_the_speeches_of_the_same_files(client, tmp_path):
 
 def test_bad_files_are_reported_with_their_reason_and_the_run_goes_on(client, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "page.pdf").write_bytes(b"%PDF")
+    (tmp_path / "page.xls").write_bytes(b"%PDF")
     with Library(tmp_path / "lib") as lib:
         report = ingest_dask(
-            [tmp_path / "empty.txt", tmp_path / "page.pdf", tmp_path / "gone.txt"],
+            [tmp_path / "empty.txt", tmp_path / "page.xls", tmp_path / "gone.txt"],
             lib,
             client=client,
         )
         assert lib.stats()["speeches"] == 0
     assert {Path(f.path).name: f.error for f in report.failed} == {
         "empty.txt": "empty file",
-        "page.pdf": "unsupported file type .pdf (expected .txt, .html, .htm or .docx)",
+        "page.xls": f"unsupported file type .xls (expected one of {', '.join(SUPPORTED_SUFFIXES)})",
         "gone.txt": "file not found",
     }

@@ -94,7 +94,7 @@ def test_bad_files_get_clear_errors_and_the_library_is_unchanged(seeded, tmp_pat
     assert (
         "not a valid .docx" in errors["broken.docx"] and "not a valid .docx" in errors["nodoc.docx"]
     )
-    assert "unsupported file type .png" in errors["image.png"]
+    assert "not a readable image" in errors["image.png"]
     assert dump(seeded) == before
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from jianghua.errors import SourceError
 from jianghua.records import Line
-from jianghua.sources import Budget, read_page
+from jianghua.sources import SUPPORTED_SUFFIXES, Budget, read_page
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -22,12 +22,13 @@ def reason(path, **kwargs) -> str:
 
 
 @pytest.mark.parametrize(
-    ("name", "shown"), [("a.pdf", ".pdf"), ("b.DOC", ".doc"), ("README", "(no extension)")]
+    ("name", "shown"), [("a.xls", ".xls"), ("b.PPT", ".ppt"), ("README", "(no extension)")]
 )
 def test_unsupported_extension(tmp_path, name, shown):
     path = tmp_path / name
     path.write_bytes(b"text")
-    assert reason(path) == f"unsupported file type {shown} (expected .txt, .html, .htm or .docx)"
+    expected = ", ".join(SUPPORTED_SUFFIXES)
+    assert reason(path) == f"unsupported file type {shown} (expected one of {expected})"
 
 
 def test_missing_file(tmp_path):

@@ -96,5 +96,11 @@ def print_passed_over(found: Scan) -> None:
             err.print(f"  {plain(path)}", markup=False, soft_wrap=True)
         if len(found.unsupported) > MAX_NAMED:
             err.print(f"  ……另有 {len(found.unsupported) - MAX_NAMED} 个", markup=False)
+    if found.assets:
+        err.print(
+            f"未导入 {len(found.assets)} 个网页附带的图片（保存网页时生成的 _files 文件夹中的图标和配图）",
+            markup=False,
+            soft_wrap=True,
+        )
     for path in found.missing:
         err.print(f"错误：{plain(path)}：文件或文件夹不存在", markup=False, soft_wrap=True)

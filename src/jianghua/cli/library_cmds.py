@@ -32,13 +32,17 @@ from jianghua.cli.structure_cmds import print_structure
 from jianghua.engine.cli import check_engine, ingest_on_dask, is_pattern
 from jianghua.library.indexes import update_all
 from jianghua.library.parquet import default_folder, export_parquet
-from jianghua.pipeline import SUPPORTED, FileReport, ingest
+from jianghua.pipeline import SUPPORTED, FileReport, ingest, is_page_asset
 from jianghua.scan import scan
+from jianghua.sources import ocr
 
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: list[Path] = typer.Argument(..., help="Files (.txt, .html, .docx) or folders."),
+    paths: list[Path] = typer.Argument(
+        ...,
+        help="Files (.txt .html .docx .doc .wps .pdf .ofd .png .jpg .tif) or folders.",
+    ),
     library: Path = LibraryOption,
     workers: int = typer.Option(
         os.cpu_count() or 1, "--workers", "-w", help="Processes that read and clean pages."
@@ -64,7 +68,7 @@ def ingest_cmd(
 ) -> None:
     """Ingest scraped pages: clean, split into speeches, de-duplicate, store."""
     check_engine(engine, scheduler, work_dir, keep_work)
-    found = scan([p for p in paths if not is_pattern(p, engine)], SUPPORTED)
+    found = scan([p for p in paths if not is_pattern(p, engine)], SUPPORTED, is_page_asset)
     piped = not console.is_terminal
     with (
         writer_lock(library),  # before opening: a second ingest must not wait on the first's writes
@@ -85,6 +89,14 @@ def ingest_cmd(
             progress.update(task, advance=1, description=shown(Path(report.path).name[:40]))
             if piped:
                 print_line(report)
+
+        def ocr_page(name: str, done: int, total: int) -> None:
+            # called in the process reading the file (a worker, with --workers > 1): a line each
+            # page, as the bar of the parent process cannot be moved from there
+            bar = "█" * (20 * done // total) + "░" * (20 - 20 * done // total)
+            err.print(f"识别 {plain(name[:40])} {bar} 第 {done}/{total} 页", markup=False)
+
+        ocr.progress = ocr_page
 
         if engine == "dask":
             named = [p for p in paths if p not in found.missing]

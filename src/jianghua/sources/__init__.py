@@ -1,4 +1,5 @@
-"""Readers: turn one scraped source file (.txt, .html/.htm, .docx) into a `Page`.
+"""Readers: turn one source file (.txt, .html/.htm, .docx, .doc/.wps, .pdf, .ofd, or an image
+.png/.jpg/.jpeg/.tif/.tiff) into a `Page`.
 
 Why this exists: the corpus is pages saved from 范文/文库 websites by various scrapers and people, so
 any file may be mis-named, mis-encoded, binary, empty, huge, truncated, hostile (zip bombs, absurdly
@@ -22,13 +23,50 @@ from jianghua.text import CONTROL_CHARS
 from .budget import Budget
 from .docx import read_docx
 from .html import read_html
+from .image import read_image
+from .legacy import read_legacy
+from .ofd import read_ofd
+from .pdf import read_pdf
 from .txt import read_txt
 
 __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "Budget", "read_page"]
 
 DEFAULT_MAX_BYTES = 200_000_000
-SUPPORTED_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".docx": "docx"}
-_READERS = {"txt": read_txt, "html": read_html, "docx": read_docx}
+SUPPORTED_SUFFIXES = {
+    ".txt": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".doc": "doc",
+    ".wps": "wps",
+    ".pdf": "pdf",
+    ".ofd": "ofd",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
+}
+
+
+def _read_doc(data, path, name, sha256, budget=None):
+    return read_legacy(data, path, name, sha256, ".doc", budget=budget)
+
+
+def _read_wps(data, path, name, sha256, budget=None):
+    return read_legacy(data, path, name, sha256, ".wps", budget=budget)
+
+
+_READERS = {
+    "txt": read_txt,
+    "html": read_html,
+    "docx": read_docx,
+    "doc": _read_doc,
+    "wps": _read_wps,
+    "pdf": read_pdf,
+    "ofd": read_ofd,
+    "image": read_image,
+}
 
 
 def read_page(
@@ -54,9 +92,8 @@ def _read_page(path: Path, where: str, max_bytes: int, budget: Budget | None) ->
     kind = SUPPORTED_SUFFIXES.get(suffix)
     if kind is None:
         shown = suffix or "(no extension)"
-        raise SourceError(
-            where, f"unsupported file type {shown} (expected .txt, .html, .htm or .docx)"
-        )
+        expected = ", ".join(SUPPORTED_SUFFIXES)
+        raise SourceError(where, f"unsupported file type {shown} (expected one of {expected})")
     data = _read_bytes(path, where, max_bytes)
     if not data:
         raise SourceError(where, "empty file")

@@ -390,7 +390,7 @@ def original(lib: Library, sid: str, source_id: int | None = None) -> dict:
     if chosen is None:
         raise NotFound(f"speech {sid} does not occur in source {source_id}")
     src = lib.db.execute(
-        "SELECT path, name, sha256 FROM sources WHERE id = ?", (chosen["source_id"],)
+        "SELECT path, name, sha256, format FROM sources WHERE id = ?", (chosen["source_id"],)
     ).fetchone()
     first, last = chosen["lines"]
     header_lines = [n for n, _ in chosen["header"]]
@@ -400,7 +400,9 @@ def original(lib: Library, sid: str, source_id: int | None = None) -> dict:
     lines = None
     stored = Path(src["path"])
     candidates = [stored] if stored.is_absolute() else [stored, lib.folder.parent / stored]
-    for candidate in candidates:
+    # a scan's original is not recognised again for display: OCR takes seconds a page
+    ocr_read = str(src["format"]).endswith("-ocr")
+    for candidate in [] if ocr_read else candidates:
         lines = _original_lines(str(candidate), src["sha256"])
         if lines is not None:
             break
@@ -443,6 +445,8 @@ def original(lib: Library, sid: str, source_id: int | None = None) -> dict:
         "available": lines is not None,
         "missing_reason": None
         if lines is not None
+        else f"源文件 {src['name']} 是识别（OCR）读入的：无法再次对照原文行"
+        if ocr_read
         else f"源文件 {src['name']} 已不在导入时的位置，或已被修改",
         "original": shown,
         "edits": edits,
