@@ -8,9 +8,6 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from jianghua.check import CheckIndex, check_text
-from jianghua.check.read import read_draft
-from jianghua.check.report import highlight_original_docx, html_document, to_docx
 from jianghua.cli.common import LibraryOption, app, console, err, open_library
 from jianghua.errors import JianghuaError
 
@@ -33,6 +30,10 @@ def check_cmd(
     ),
 ) -> None:
     """Find the passages of a draft copied from library speeches (查重)."""
+    from jianghua.check import CheckIndex, check_text
+    from jianghua.check.read import read_draft
+    from jianghua.check.report import highlight_original_docx, html_document, to_docx
+
     try:
         text = read_draft(draft)
     except JianghuaError as exc:

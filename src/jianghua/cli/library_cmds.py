@@ -6,18 +6,17 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from jianghua.cli.common import LibraryOption, app, console, err, open_library, read_speech
 from jianghua.cli.maintenance_cmds import writer_lock
 from jianghua.cli.structure_cmds import print_structure
-from jianghua.engine.cli import check_engine, ingest_on_dask, is_pattern
-from jianghua.library.indexes import update_all
-from jianghua.library.parquet import default_folder, export_parquet
-from jianghua.pipeline import FileReport, ingest, iter_files
+
+if TYPE_CHECKING:
+    from jianghua.pipeline import FileReport
 
 
 @app.command("ingest")
@@ -47,6 +46,12 @@ def ingest_cmd(
     ),
 ) -> None:
     """Ingest scraped pages: clean, split into speeches, de-duplicate, store."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from jianghua.engine.cli import check_engine, ingest_on_dask, is_pattern
+    from jianghua.library.indexes import update_all
+    from jianghua.pipeline import ingest, iter_files
+
     check_engine(engine, scheduler, work_dir, keep_work)
     missing = [p for p in paths if not p.exists() and not is_pattern(p, engine)]
     for p in missing:
@@ -149,6 +154,8 @@ def export(
         err.print(f"[red]error:[/red] unknown format {fmt!r} (expected jsonl or parquet)")
         raise typer.Exit(2)
     if fmt == "parquet":
+        from jianghua.library.parquet import default_folder
+
         export_parquet_folder(library, out or default_folder(library))
         return
     with open_library(library) as lib:
@@ -162,6 +169,8 @@ def export(
 
 
 def export_parquet_folder(library: Path, folder: Path) -> None:
+    from jianghua.library.parquet import export_parquet
+
     if folder.exists() and not folder.is_dir():
         err.print(f"error: {folder} is not a folder", markup=False, soft_wrap=True)
         raise typer.Exit(2)

@@ -11,10 +11,7 @@ from pathlib import Path
 import typer
 
 from jianghua.cli.common import LibraryOption, app, console, err, open_library
-from jianghua.library.indexes import index_classes, open_indexes
 from jianghua.library.lock import IngestLock, LibraryLocked
-from jianghua.library.repair import repair
-from jianghua.library.verify import check_store, verify
 
 LOCKED_EXIT = 3  # distinct from 1 (some files failed) and 2 (bad usage / no library)
 
@@ -48,6 +45,8 @@ def verify_cmd(
     skip: list[str] = typer.Option([], "--skip", help="Derived index not to check; repeatable."),
 ) -> None:
     """Check the store's invariants and every derived index against it; exit 1 on differences."""
+    from jianghua.library.verify import verify
+
     with open_library(library) as lib:
         report = verify(lib, tuple(skip))
     if as_json:
@@ -72,6 +71,8 @@ def reindex_cmd(
     only: list[str] = typer.Option([], "--only", help="Rebuild only this index; repeatable."),
 ) -> None:
     """Rebuild derived indexes (full-text, embeddings, 查重) from the store."""
+    from jianghua.library.indexes import index_classes, open_indexes
+
     known = [cls.name for cls in index_classes()]
     unknown = [name for name in only if name not in known]
     if unknown:
@@ -94,6 +95,10 @@ def repair_cmd(library: Path = LibraryOption) -> None:
     """Restore what a damaged library lacks: speeches' missing occurrences (re-read from their
     source files), then every derived index that verify finds out of step; exit 1 if anything
     could not be restored."""
+    from jianghua.library.indexes import open_indexes
+    from jianghua.library.repair import repair
+    from jianghua.library.verify import check_store
+
     with open_library(library) as lib, writer_lock(library):
         report = repair(lib)
         for sid in report.restored:

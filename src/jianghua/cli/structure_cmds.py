@@ -11,7 +11,6 @@ from rich.table import Table
 from rich.tree import Tree
 
 from jianghua.cli.common import LibraryOption, app, console, open_library, read_speech
-from jianghua.structure.facets import FACETS, facets
 
 META_KEYS = ("genre", "scope", "body", "topic", "meeting_type", "session", "speaker", "date")
 META_KEYS += ("place", "sector")
@@ -90,6 +89,8 @@ def facets_cmd(
     top: int = typer.Option(20, "--top", help="Values shown per facet."),
 ) -> None:
     """Speeches per sector, genre, scope, year and top-level role sequence."""
+    from jianghua.structure.facets import FACETS, facets
+
     with open_library(library) as lib:
         counts = facets(lib)
     if as_json:
