@@ -231,10 +231,11 @@ def model() -> Model:
 class Encoder:
     """BERT forward over batches of token windows (mean pooled, before normalisation)."""
 
-    def __init__(self, m: Model, dtype=None):
+    def __init__(self, m: Model, dtype=None, int8: bool = False):
         import torch
 
         self.torch = torch
+        self.int8 = int8
         self.m = m
         self.dtype = dtype or torch.float32
         t = m.tensors
@@ -268,7 +269,14 @@ class Encoder:
                 t[f"l{i}.oln.w"],
                 t[f"l{i}.oln.b"],
             )
-            self.layers.append(tuple(p.to(self.dtype) for p in layer))
+            layer = tuple(p.to(self.dtype) for p in layer)
+            if int8:  # the four matrices of the layer as int8, packed for fbgemm
+                layer = list(layer)
+                for at in INT8_MATRICES:
+                    layer[at] = _pack_int8(layer[at], layer[at + 1])
+                    layer[at + 1] = None
+                layer = tuple(layer)
+            self.layers.append(layer)
 
     def forward(self, windows: list[list[int]]) -> np.ndarray:
         """Mean-pooled last hidden states of each window (ids including <s> and </s>)."""
@@ -291,16 +299,42 @@ class Encoder:
                 qkv_w, qkv_b, ao_w, ao_b, aln_w, aln_b = layer[:6]
                 fi_w, fi_b, fo_w, fo_b, oln_w, oln_b = layer[6:]
                 aln, oln = (aln_w, aln_b), (oln_w, oln_b)
-                qkv = F.linear(x, qkv_w, qkv_b).view(B, L, 3, NH, hd).permute(2, 0, 3, 1, 4)
+                qkv = _linear(x, qkv_w, qkv_b).view(B, L, 3, NH, hd).permute(2, 0, 3, 1, 4)
                 ctx = F.scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], attn_mask=attn_mask)
                 ctx = ctx.transpose(1, 2).reshape(B, L, H)
-                x = F.layer_norm(x + F.linear(ctx, ao_w, ao_b), (H,), *aln, eps=m.eps)
-                mid = F.gelu(F.linear(x, fi_w, fi_b))
-                x = F.layer_norm(x + F.linear(mid, fo_w, fo_b), (H,), *oln, eps=m.eps)
+                x = F.layer_norm(x + _linear(ctx, ao_w, ao_b), (H,), *aln, eps=m.eps)
+                mid = F.gelu(_linear(x, fi_w, fi_b))
+                x = F.layer_norm(x + _linear(mid, fo_w, fo_b), (H,), *oln, eps=m.eps)
             x = x.float()
             weights = mask.unsqueeze(-1).to(x.dtype)
             pooled = (x * weights).sum(1) / weights.sum(1)
         return pooled.numpy()
+
+
+INT8_MATRICES = (0, 2, 6, 8)  # qkv, attention out, ffn in, ffn out (positions in a layer tuple)
+
+
+def _pack_int8(weight, bias):
+    """A linear layer's weight quantised per output channel to int8 and packed (fbgemm), for
+    torch's dynamic int8 matmul (activations quantised per batch)."""
+    import warnings
+
+    import torch
+
+    scale = (weight.abs().amax(dim=1) / 127.0).clamp(min=1e-12).double()
+    zero = torch.zeros(weight.shape[0], dtype=torch.long)
+    with warnings.catch_warnings():  # quantised tensors are deprecated in name, still supported
+        warnings.simplefilter("ignore")
+        qweight = torch.quantize_per_channel(weight, scale, zero, 0, torch.qint8)
+        return torch.ops.quantized.linear_prepack(qweight, bias)
+
+
+def _linear(x, weight, bias):
+    import torch
+
+    if bias is None:  # packed int8 (bias inside)
+        return torch.ops.quantized.linear_dynamic(x, weight)
+    return torch.nn.functional.linear(x, weight, bias)
 
 
 _encoder: Encoder | None = None
