@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from jianghua.library import background
 from jianghua.web import views
 from jianghua.web.deps import LibraryDep
 from jianghua.web.routes_home import FACET_LABELS
@@ -74,4 +75,5 @@ def results(request: Request, lib: LibraryDep, params: Annotated[SearchParams, D
         pages=page_numbers(params.page, last),
         last_page=last,
         roles=ROLE_CHOICES,
+        e5=background.status(lib.folder),  # background e5 vectors: a progress line until done
     )
