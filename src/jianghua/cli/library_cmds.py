@@ -139,6 +139,9 @@ def start_e5(library: Path) -> None:
         pending = EmbeddingIndex(lib).pending_e5()
     if not pending:
         return
+    if os.environ.get("JIANGHUA_E5_BACKGROUND") == "off":
+        console.print(f"e5 vectors: {pending} speeches pending (`jianghua embed`)", markup=False)
+        return
     pid = background.start(library)
     which = f"pid {pid}" if pid else "already running"
     console.print(

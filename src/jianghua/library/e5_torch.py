@@ -362,7 +362,7 @@ def encoder() -> Encoder:
     global _encoder
     if _encoder is None:
         _set_threads()
-        built = Encoder(model(), fast_dtype())
+        built = Encoder(model(), fast_dtype(), int8=os.environ.get("JIANGHUA_E5_INT8") == "1")
         with _lock:
             if _encoder is None:
                 _encoder = built
