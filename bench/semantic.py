@@ -29,7 +29,6 @@ import json
 import math
 import os
 import random
-import resource
 import statistics
 import sys
 import time
@@ -221,7 +220,6 @@ def quality(lib: Library, queries: list[dict], subset, e5_vectors, fast_vectors)
 
 def ann_corpus(limit: int) -> list[str]:
     """Distinct real paragraphs, then their sentences, from tests/real, seeds and samples."""
-    from jianghua.sources import read_source  # noqa: F401  (imported for the reader below)
 
     texts: dict[str, None] = {}
     roots = [ROOT / "tests" / "real" / "files", ROOT / "samples", Path("/work/shared/seeds")]
@@ -282,10 +280,10 @@ def ann_bench(vectors: np.ndarray, queries: np.ndarray, out: Path) -> dict:
         index = ann._new_index(vectors.shape[1])
         index.add(np.arange(n, dtype=np.uint64), vectors)
         index.save(str(out / "bench.usearch"))
-        return ann.View.__new__(ann.View), index
+        return index
 
-    def usearch_query(pair, q):
-        return [int(k) for k in pair[1].search(q, K).keys]
+    def usearch_query(index, q):
+        return [int(k) for k in index.search(q, K).keys]
 
     measure(
         "usearch", usearch_build, usearch_query, lambda _: (out / "bench.usearch").stat().st_size
@@ -337,8 +335,50 @@ def latency(lib: Library, queries: list[str]) -> dict:
     return out
 
 
-def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+PROBE = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from jianghua.library.store import Library
+from jianghua.library import embeddings
+from jianghua.library.search import search
+lib = Library(Path(sys.argv[2]))
+if sys.argv[3] == "brute":
+    vectors = embeddings.load(lib, "fast")
+    vectors.nearest(vectors.matrix[0], 10)
+else:
+    for q in json.loads(sys.argv[4]):
+        search(lib, q, mode="hybrid")
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def memory(lib: Library, queries: list[str]) -> dict:
+    """Peak RSS of a fresh process answering hybrid queries (memory-mapped index), against one
+    holding the tier's matrix in memory for brute force (what each server process did)."""
+    import subprocess
+
+    out = {}
+    for how in ("ann", "brute"):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                PROBE,
+                str(ROOT / "src"),
+                str(lib.folder),
+                how,
+                json.dumps(queries[:10], ensure_ascii=False),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        out[f"{how}_process_max_rss_mb"] = round(float(done.stdout.strip().splitlines()[-1]), 1)
+    return out
+
+
+PARTS = ("quality", "ann", "latency")
 
 
 def main() -> None:
@@ -347,15 +387,43 @@ def main() -> None:
     parser.add_argument("--eval-chars", type=int, default=60_000)
     parser.add_argument("--ann-rows", type=int, default=50_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--only", action="append", choices=PARTS, help="run only these parts")
     args = parser.parse_args()
+    parts = set(args.only or PARTS)
     args.out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("JIANGHUA_THREADS", str(os.cpu_count() or 1))
-    report: dict = {}
+    saved = args.out / "semantic.json"
+    report: dict = json.loads(saved.read_text()) if saved.exists() and args.only else {}
     lib = build_library(args.out / "lib")
     rows = paragraphs(lib)
     report["library"] = {"speeches": len(lib.speech_ids()), "paragraphs": len(rows)}
-
     queries = judged(lib, rows)
+    if "quality" in parts:
+        quality_part(report, lib, rows, queries, args)
+    if "ann" in parts:
+        ann_part(report, args)
+    if "latency" in parts:
+        qs = [item["query"] for item in json.loads(QUERIES.read_text(encoding="utf-8"))["queries"]]
+        report["latency"] = latency(lib, qs)
+        report["memory_mb"] = {
+            **memory(lib, qs),
+            "brute_force_matrix_mb": round(len(rows) * 384 * 4 / 1e6, 1),
+            "ann_files_mb_shared": round(
+                sum(
+                    (lib.folder / embeddings.FOLDER / sub / name).stat().st_size
+                    for sub in ("", embeddings.FAST)
+                    for name in (ann.INDEX, ann.KEYS, ann.PARAS)
+                    if (lib.folder / embeddings.FOLDER / sub / name).exists()
+                )
+                / 1e6,
+                1,
+            ),
+        }
+        print("latency:", json.dumps(report["latency"]), "memory:", json.dumps(report["memory_mb"]))
+    saved.write_text(json.dumps(report, indent=1, ensure_ascii=False))
+
+
+def quality_part(report, lib, rows, queries, args) -> None:
     subset = eval_set(rows, queries, args.eval_chars)
     texts = [t for _k, _p, t in subset]
     e5_torch._encoder = e5_torch.Encoder(e5_torch.model())
@@ -373,11 +441,14 @@ def main() -> None:
     }
     print("quality:", json.dumps(report["quality"], ensure_ascii=False))
 
+
+def ann_part(report, args) -> None:
     texts = ann_corpus(args.ann_rows)
     start = time.perf_counter()
     vectors = static_vectors.table().embed(texts)
     report["ann_corpus"] = {
         "rows": len(texts),
+        "chars": sum(len(t) for t in texts),
         "fast_embed_s": round(time.perf_counter() - start, 1),
     }
     rng = np.random.default_rng(7)
@@ -385,27 +456,6 @@ def main() -> None:
     query_vectors = static_vectors.table().embed([texts[i][:20] for i in picked])
     report["ann"] = ann_bench(vectors, query_vectors, args.out)
     print("ann:", json.dumps(report["ann"]))
-
-    before = rss_mb()
-    qs = [item["query"] for item in json.loads(QUERIES.read_text(encoding="utf-8"))["queries"]]
-    report["latency"] = latency(lib, qs)
-    report["memory_mb"] = {
-        "server_process_max_rss": round(rss_mb(), 1),
-        "before_queries": round(before, 1),
-        "brute_force_matrix_per_process_at_rows": round(len(rows) * 384 * 4 / 1e6, 1),
-        "ann_files_shared": round(
-            sum(
-                (lib.folder / embeddings.FOLDER / sub / name).stat().st_size
-                for sub in ("", embeddings.FAST)
-                for name in (ann.INDEX, ann.KEYS, ann.PARAS)
-                if (lib.folder / embeddings.FOLDER / sub / name).exists()
-            )
-            / 1e6,
-            1,
-        ),
-    }
-    print("latency:", json.dumps(report["latency"]), "memory:", json.dumps(report["memory_mb"]))
-    (args.out / "semantic.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
 
 
 if __name__ == "__main__":
