@@ -1,6 +1,6 @@
 """Semantic search benchmark: the two embedding tiers, the ANN index, hybrid query latency.
 
-    .venv/bin/python bench/semantic.py [--out bench/out/semantic] [--eval-chars 60000]
+    .venv/bin/python bench/semantic.py [--out bench/out/semantic] [--eval-chars 40000]
                                        [--ann-rows 50000] [--queries 200]
 
 1. Library: tests/real/files (232 real pages) ingested into <out>/lib, full-text index and fast
@@ -384,7 +384,7 @@ PARTS = ("quality", "ann", "latency")
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=HERE / "out" / "semantic")
-    parser.add_argument("--eval-chars", type=int, default=60_000)
+    parser.add_argument("--eval-chars", type=int, default=40_000)
     parser.add_argument("--ann-rows", type=int, default=50_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--only", action="append", choices=PARTS, help="run only these parts")
@@ -400,8 +400,10 @@ def main() -> None:
     queries = judged(lib, rows)
     if "quality" in parts:
         quality_part(report, lib, rows, queries, args)
+        saved.write_text(json.dumps(report, indent=1, ensure_ascii=False))
     if "ann" in parts:
         ann_part(report, args)
+        saved.write_text(json.dumps(report, indent=1, ensure_ascii=False))
     if "latency" in parts:
         qs = [item["query"] for item in json.loads(QUERIES.read_text(encoding="utf-8"))["queries"]]
         report["latency"] = latency(lib, qs)
