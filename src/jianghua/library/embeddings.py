@@ -364,8 +364,11 @@ class EmbeddingIndex:
         return added
 
     def rebuild(self, e5: bool = False) -> int:
+        """The fast tier again from the store; the e5 tier too when asked, or when it holds
+        speeches the store no longer has (its parts are otherwise still right: a speech's text
+        never changes under its id, and the background run adds what is missing)."""
         self.fast.clear()
-        if e5:
+        if e5 or self.e5.stray():
             self.e5.clear()
         return self.update(e5=e5)
 
