@@ -155,6 +155,6 @@ def hand_library(tmp_path_factory):
                     (json.dumps(_structure(name, row["text"]), ensure_ascii=False), row["id"]),
                 )
         SearchIndex(lib).update()
-        EmbeddingIndex(lib).update()
+        EmbeddingIndex(lib).update(e5=True)  # both tiers: e5 is what most tests exercise
         lib.ids = ids
         yield lib

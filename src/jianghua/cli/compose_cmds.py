@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-import yaml
 from rich.table import Table
 
 from jianghua.cli.common import (
@@ -19,13 +19,13 @@ from jianghua.cli.common import (
     plain,
     writing,
 )
-from jianghua.compose.draft import Choices, Draft
-from jianghua.compose.export import FORMATS, write_draft
-from jianghua.compose.passages import Passage
-from jianghua.compose.profile import ROLE_NAMES
-from jianghua.compose.spec import ComposeSpec, SpecError
-from jianghua.compose.workbench import Composer, load_compose_file, require_occasion
 from jianghua.errors import JianghuaError
+
+if TYPE_CHECKING:  # the compose package loads only when `compose` runs (CLI start-up)
+    from jianghua.compose.draft import Choices, Draft
+    from jianghua.compose.passages import Passage
+    from jianghua.compose.spec import ComposeSpec
+    from jianghua.compose.workbench import Composer
 
 
 def _fail(message: str) -> None:
@@ -62,6 +62,8 @@ def _show_passages(title: str, passages: list[Passage]) -> None:
 
 
 def _interactive_spec() -> ComposeSpec:
+    from jianghua.compose.spec import ComposeSpec
+
     occasion = typer.prompt("会议（如 全县关工委工作会议）")
     speaker = typer.prompt("讲话人职务", default="")
     year = typer.prompt("年份", default=datetime.date.today().year, type=int)
@@ -79,6 +81,9 @@ def _interactive_spec() -> ComposeSpec:
 
 
 def _interactive_choices(composer: Composer, spec: ComposeSpec) -> Choices:
+    from jianghua.compose.draft import Choices
+    from jianghua.compose.profile import ROLE_NAMES
+
     proposals = composer.proposals(spec)
     if proposals:
         table = Table(title="相似讲话的结构（按使用次数）")
@@ -172,6 +177,12 @@ def compose_cmd(
     ),
 ) -> None:
     """Compose a first draft from similar speeches in the library, every borrowed paragraph cited."""
+    import yaml
+
+    from jianghua.compose.export import FORMATS, write_draft
+    from jianghua.compose.spec import SpecError
+    from jianghua.compose.workbench import Composer, load_compose_file, require_occasion
+
     if fmt is not None and fmt not in FORMATS:
         _fail(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
     output_file(out, "讲话稿")

@@ -6,10 +6,10 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from jianghua import labels
@@ -26,15 +26,12 @@ from jianghua.cli.common import (
     shown,
     writing,
 )
-from jianghua.cli.ingest_report import print_line, print_passed_over, print_table
 from jianghua.cli.maintenance_cmds import writer_lock
 from jianghua.cli.structure_cmds import print_structure
-from jianghua.engine.cli import check_engine, ingest_on_dask, is_pattern
-from jianghua.library.indexes import update_all
-from jianghua.library.parquet import default_folder, export_parquet
-from jianghua.pipeline import SUPPORTED, FileReport, ingest, is_page_asset
 from jianghua.scan import scan
-from jianghua.sources import ocr
+
+if TYPE_CHECKING:
+    from jianghua.pipeline import FileReport
 
 
 @app.command("ingest")
@@ -65,8 +62,21 @@ def ingest_cmd(
         "--keep-work",
         help="Keep the Dask run's work files (partitions, texts) and say where.",
     ),
+    wait_e5: bool = typer.Option(
+        False,
+        "--wait-e5",
+        help="Compute the e5 vectors now instead of in the background after ingest.",
+    ),
 ) -> None:
     """Ingest scraped pages: clean, split into speeches, de-duplicate, store."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from jianghua.cli.ingest_report import print_line, print_passed_over, print_table
+    from jianghua.engine.cli import check_engine, ingest_on_dask, is_pattern
+    from jianghua.library.indexes import update_all
+    from jianghua.pipeline import SUPPORTED, ingest, is_page_asset
+    from jianghua.sources import ocr
+
     check_engine(engine, scheduler, work_dir, keep_work)
     found = scan([p for p in paths if not is_pattern(p, engine)], SUPPORTED, is_page_asset)
     piped = not console.is_terminal
@@ -114,10 +124,16 @@ def ingest_cmd(
             progress.update(tasks[name], completed=done)
 
         indexed = update_all(lib, skip=skip, on_progress=index_progress)
+        if "embeddings" not in skip and wait_e5:
+            from jianghua.library import background
+
+            background.run(library, on_progress=lambda d, t: index_progress("e5", d, t))
     if not piped:
         print_table(report.files)
     for name, count in indexed.items():
         console.print(f"索引 {name}：新增 {count} 篇讲话", markup=False)
+    if "embeddings" not in skip and not wait_e5:
+        start_e5(library)
     for f in report.failed:
         err.print(f"错误：{plain(f.path)}：{plain(f.error)}", markup=False, soft_wrap=True)
     print_passed_over(found)
@@ -132,11 +148,38 @@ def ingest_cmd(
         raise typer.Exit(1)
 
 
+def start_e5(library: Path) -> None:
+    """Start the background e5 embedding if speeches lack it, and say so."""
+    from jianghua.library import background
+    from jianghua.library.embeddings import EmbeddingIndex
+
+    with open_library(library) as lib:
+        pending = EmbeddingIndex(lib).pending_e5()
+    if not pending:
+        return
+    if os.environ.get("JIANGHUA_E5_BACKGROUND") == "off":
+        console.print(f"e5 语义向量：{pending} 篇待计算（运行 jianghua embed）", markup=False)
+        return
+    pid = background.start(library)
+    which = f"进程 {pid}" if pid else "已在运行"
+    console.print(
+        f"e5 语义向量：{pending} 篇在后台计算（{which}）；其间检索使用快速向量。"
+        "进度：jianghua embed --status",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
 @app.command()
 def stats(library: Path = LibraryOption, as_json: bool = typer.Option(False, "--json")) -> None:
     """Counts: speeches, families, copies, sources, noise lines removed, conversions, flags."""
+    from jianghua.library import background
+
     with open_library(library) as lib:
         numbers = lib.stats()
+    e5 = background.status(library)
+    if e5:
+        numbers["e5_vectors"] = {k: e5[k] for k in ("done", "total", "running")}
     if as_json:
         print(json.dumps(numbers, ensure_ascii=False))
         return
@@ -166,6 +209,8 @@ def export(
         err.print(f"[red]error:[/red] unknown format {fmt!r} (expected jsonl or parquet)")
         raise typer.Exit(2)
     if fmt == "parquet":
+        from jianghua.library.parquet import default_folder
+
         export_parquet_folder(library, out or default_folder(library))
         return
     output_file(out, "导出文件")
@@ -180,6 +225,8 @@ def export(
 
 
 def export_parquet_folder(library: Path, folder: Path) -> None:
+    from jianghua.library.parquet import export_parquet
+
     if folder.exists() and not folder.is_dir():
         err.print(f"error: {folder} is not a folder", markup=False, soft_wrap=True)
         raise typer.Exit(2)

@@ -23,11 +23,8 @@ from jianghua.cli.common import (
     plain,
 )
 from jianghua.errors import ReadOnlyLibrary, os_reason
-from jianghua.library.indexes import index_classes, open_indexes, update_all
 from jianghua.library.lock import IngestLock, LibraryLocked
-from jianghua.library.repair import repair
 from jianghua.library.store import DB_NAME, writable
-from jianghua.library.verify import check_store, verify
 
 LOCKED_EXIT = 3  # distinct from 1 (some files failed) and 2 (bad usage / no library)
 
@@ -67,6 +64,8 @@ def verify_cmd(
     skip: list[str] = typer.Option([], "--skip", help="Derived index not to check; repeatable."),
 ) -> None:
     """Check the store's invariants and every derived index against it; exit 1 on differences."""
+    from jianghua.library.verify import verify
+
     with open_library(library) as lib:
         report = verify(lib, tuple(skip))
     if as_json:
@@ -91,6 +90,8 @@ def reindex_cmd(
     only: list[str] = typer.Option([], "--only", help="Rebuild only this index; repeatable."),
 ) -> None:
     """Rebuild derived indexes (full-text, embeddings, 查重) from the store."""
+    from jianghua.library.indexes import index_classes, open_indexes
+
     known = [cls.name for cls in index_classes()]
     unknown = [name for name in only if name not in known]
     if unknown:
@@ -154,6 +155,8 @@ def remove_cmd(
     ),
 ) -> None:
     """Remove a source and the speeches only it held, from the store and every derived index."""
+    from jianghua.library.indexes import update_all
+
     with (
         open_library(library) as lib,
         writer_lock(library),
@@ -182,6 +185,10 @@ def repair_cmd(library: Path = LibraryOption) -> None:
     """Restore what a damaged library lacks: speeches' missing occurrences (re-read from their
     source files), then every derived index that verify finds out of step; exit 1 if anything
     could not be restored."""
+    from jianghua.library.indexes import open_indexes
+    from jianghua.library.repair import repair
+    from jianghua.library.verify import check_store
+
     with open_library(library) as lib, writer_lock(library):
         report = repair(lib)
         for sid in report.restored:

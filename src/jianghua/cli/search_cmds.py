@@ -11,7 +11,6 @@ from rich.text import Text
 from jianghua import labels
 from jianghua.cli.common import LibraryOption, app, console, err, open_library
 from jianghua.errors import LibraryError, NotFound
-from jianghua.library.search import MODES, QueryError, search, similar
 
 
 def _highlighted(text: str, spans: list[list[int]]) -> Text:
@@ -43,6 +42,8 @@ def search_cmd(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Search the library: hits grouped per speech with the best paragraphs highlighted."""
+    from jianghua.library.search import MODES, QueryError, search
+
     if mode not in MODES:
         err.print(f"[red]error:[/red] --mode must be one of {', '.join(MODES)}, not {mode!r}")
         raise typer.Exit(2)
@@ -94,6 +95,8 @@ def similar_cmd(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Speeches most like this one (other families)."""
+    from jianghua.library.search import QueryError, similar
+
     with open_library(library) as lib:
         try:
             found = similar(lib, speech_id, limit=limit)

@@ -36,6 +36,9 @@ def serve_cmd(
     except (InsecureBind, LibraryError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    from jianghua.cli.library_cmds import start_e5
+
+    start_e5(library)  # e5 vectors an earlier ingest left unfinished: resumed in the background
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
     console.print(f"serving {library} at {url}" + ("?token=…" if token else ""))

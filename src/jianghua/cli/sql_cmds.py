@@ -13,7 +13,6 @@ from rich.text import Text
 
 from jianghua.cli.common import LibraryOption, app, console, err
 from jianghua.errors import LibraryError
-from jianghua.library.parquet import default_folder, query
 
 
 @app.command()
@@ -34,6 +33,8 @@ def sql(
         err.print(f"[red]error:[/red] unknown format {fmt!r} (expected table, jsonl or csv)")
         raise typer.Exit(2)
     import duckdb
+
+    from jianghua.library.parquet import default_folder, query
 
     folder = parquet or default_folder(library)
     try:

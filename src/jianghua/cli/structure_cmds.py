@@ -13,7 +13,6 @@ from rich.tree import Tree
 
 from jianghua import labels
 from jianghua.cli.common import LibraryOption, app, console, open_library, read_speech
-from jianghua.structure.facets import FACETS, facets
 
 META_KEYS = ("genre", "scope", "body", "topic", "meeting_type", "session", "speaker", "date")
 META_KEYS += ("place", "sector")
@@ -104,6 +103,8 @@ def facets_cmd(
 ) -> None:
     """Speeches per sector, genre, scope, year and top-level role sequence (one per family,
     the speeches a search lists by default and the web counts)."""
+    from jianghua.structure.facets import FACETS, facets
+
     with open_library(library) as lib:
         counts = facets(lib)
     if as_json:

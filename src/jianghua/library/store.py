@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from jianghua import dedup
 from jianghua.errors import DiskFull, LibraryError, NotFound, ReadOnlyLibrary, os_reason
 from jianghua.library.remove import Removed, drop_source, find_sources, origin_of
 from jianghua.records import Page, Speech
@@ -413,6 +412,8 @@ class Library:
         return result
 
     def _add_speech(self, source_id, ordinal, speech, edit_lines, result: AddResult) -> None:
+        from jianghua import dedup  # numpy: loaded by writes only (CLI start-up)
+
         # The worker that processed the page computed the id (and the samples) already.
         key = None if speech.id else dedup.dedup_key(speech.text)
         sid = speech.id or dedup.speech_id(key)
@@ -464,6 +465,8 @@ class Library:
         )
 
     def _insert_speech(self, sid, key, source_id, speech, result: AddResult) -> None:
+        from jianghua import dedup  # numpy: loaded by writes only (CLI start-up)
+
         fps = speech.fingerprints
         if fps is None:
             fps = dedup.speech_fingerprints(speech.text)
@@ -527,6 +530,8 @@ class Library:
         self, key: str | None, fps: tuple[int, ...], samples: str, speech: Speech
     ) -> set[str]:
         """Families of existing speeches whose text contains, or is contained in, this one."""
+        from jianghua import dedup  # numpy: loaded by writes only (CLI start-up)
+
         # Count shared samples per speech on the index alone, skipping stock formulations, then
         # read only the candidates' texts. The samples go in as one JSON array: inserting them
         # into a temp table row by row cost more than the lookup itself.
@@ -566,6 +571,8 @@ class Library:
 
     def _merge_families(self, families: set[str]) -> str:
         """Union the given families; the family id is its smallest member id (order-independent)."""
+        from jianghua import dedup  # numpy: loaded by writes only (CLI start-up)
+
         marks = ",".join("?" * len(families))
         members = [
             r["id"]

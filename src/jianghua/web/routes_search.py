@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from jianghua import labels
+from jianghua.library import background
 from jianghua.web import views
 from jianghua.web.deps import LibraryDep
 from jianghua.web.routes_home import FACET_LABELS
@@ -78,4 +79,5 @@ def results(request: Request, lib: LibraryDep, params: Annotated[SearchParams, D
         last_page=last,
         roles=ROLE_CHOICES,
         modes=labels.MODE_LABELS,
+        e5=background.status(lib.folder),  # background e5 vectors: a progress line until done
     )

@@ -1,0 +1,50 @@
+"""`jianghua embed`: the e5 vectors that ingest leaves to the background, now or their progress."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from jianghua.cli.common import LibraryOption, app, console, err, open_library
+
+
+@app.command("embed")
+def embed_cmd(
+    library: Path = LibraryOption,
+    show_status: bool = typer.Option(
+        False, "--status", help="Only print the background embedding's progress."
+    ),
+    background: bool = typer.Option(
+        False, "--background", help="Start the background embedding and return at once."
+    ),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Compute the e5 paragraph vectors the library lacks (resumes where a run stopped)."""
+    from jianghua.library import background as bg
+
+    open_library(library).close()  # a clean error when there is no library
+    if show_status:
+        state = bg.status(library) or {"done": 0, "total": None, "running": False}
+        if as_json:
+            print(json.dumps(state, ensure_ascii=False))
+            return
+        running = "running" if state.get("running") else "not running"
+        console.print(f"e5 vectors: {state['done']}/{state['total']} speeches ({running})")
+        return
+    if background:
+        pid = bg.start(library)
+        console.print(f"e5 vectors: started (pid {pid})" if pid else "e5 vectors: already running")
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("e5"), BarColumn(), MofNCompleteColumn(), console=err) as progress:
+        task = progress.add_task("e5", total=None)
+        added = bg.run(
+            library, on_progress=lambda d, t: progress.update(task, completed=d, total=t)
+        )
+    if added < 0:
+        err.print("error: a background embedding holds this library; see --status", markup=False)
+        raise typer.Exit(3)
+    console.print(f"e5 vectors: {added} speeches embedded")
