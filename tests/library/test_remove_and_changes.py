@@ -213,22 +213,26 @@ def test_removed_speeches_leave_the_embeddings(library):
     lib = library["lib"]
     with Library(lib, create=False) as opened:
         index = embeddings.EmbeddingIndex(opened)
-        index.folder.mkdir()
         ids = opened.speech_ids()
-        for number, part in enumerate((ids[:2], ids[2:]), 1):  # two parts
-            keys = [si.speech_key(sid) for sid in part for _ in range(3)]
-            index._write(
-                number,
-                speeches=np.array([si.speech_key(sid) for sid in part], dtype=np.uint64),
-                keys=np.array(keys, dtype=np.uint64),
-                paras=np.array([0, 1, 2] * len(part), dtype=np.int32),
-                vectors=np.ones((len(keys), embeddings.DIM), dtype=np.float32),
-            )
+        for tier in (index.fast, index.e5):  # both tiers hold every speech
+            tier.folder.mkdir(parents=True, exist_ok=True)
+            for number, part in enumerate((ids[:2], ids[2:]), 1):  # two parts
+                keys = [si.speech_key(sid) for sid in part for _ in range(3)]
+                tier._write(
+                    number,
+                    speeches=np.array([si.speech_key(sid) for sid in part], dtype=np.uint64),
+                    keys=np.array(keys, dtype=np.uint64),
+                    paras=np.array([0, 1, 2] * len(part), dtype=np.int32),
+                    vectors=np.ones((len(keys), embeddings.DIM), dtype=np.float32),
+                )
+            tier.index()
         assert index.verify() == [] and index.pending() == 0
         [gone] = [r["id"] for r in opened.export_records() if "消防" in r["title"]]
     assert run("remove", "shared.txt", "--library", lib).exit_code == 0  # embeddings not skipped
     with Library(lib, create=False) as opened:
         index = embeddings.EmbeddingIndex(opened)
         assert index.verify() == [] and index.pending() == 0
-        vectors = embeddings.load(opened)
-        assert not vectors.has(si.speech_key(gone)) and len(vectors) == 3 * (len(ids) - 1)
+        for tier in ("fast", "e5"):
+            vectors = embeddings.load(opened, tier)
+            assert not vectors.has(si.speech_key(gone)) and len(vectors) == 3 * (len(ids) - 1)
+        assert index.e5.stray() == set()

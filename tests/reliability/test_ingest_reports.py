@@ -96,14 +96,14 @@ def test_an_unreadable_sub_folder_is_named_and_fails_the_run(tmp_path):
 def test_a_folder_of_unsupported_files_names_them_and_fails(tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()
-    for name in ("报告.doc", "通知.pdf", "讲话.wps", "另一个.doc", "README"):
+    for name in ("报告.xlsx", "通知.pptx", "讲话.mp3", "另一个.xlsx", "README"):
         (folder / name).write_bytes(b"\xd0\xcf\x11\xe0 not a page")
     done = cli("ingest", folder, "--library", tmp_path / "lib")
     assert done.returncode == 1
     assert "未导入 5 个不支持的文件" in done.stderr
-    assert ".doc 2 个" in done.stderr and ".pdf 1 个" in done.stderr
-    assert ".wps 1 个" in done.stderr and "（无扩展名） 1 个" in done.stderr
-    for name in ("报告.doc", "通知.pdf", "讲话.wps", "README"):
+    assert ".xlsx 2 个" in done.stderr and ".pptx 1 个" in done.stderr
+    assert ".mp3 1 个" in done.stderr and "（无扩展名） 1 个" in done.stderr
+    for name in ("报告.xlsx", "通知.pptx", "讲话.mp3", "README"):
         assert str(folder / name) in done.stderr
     assert "没有可导入的文件" in done.stderr and "Traceback" not in done.stderr
 
@@ -112,11 +112,11 @@ def test_unsupported_files_beside_pages_are_reported_and_the_run_succeeds(tmp_pa
     folder = tmp_path / "mixed"
     folder.mkdir()
     (folder / "讲话.txt").write_text(speech(TOPICS[2]), encoding="utf-8")
-    (folder / "扫描件.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "统计表.xlsx").write_bytes(b"PK\x03\x04")
     done = cli("ingest", folder, "--library", tmp_path / "lib", "--skip", "embeddings")
     assert done.returncode == 0, done.stderr
-    assert "未导入 1 个不支持的文件（.pdf 1 个" in done.stderr
-    assert str(folder / "扫描件.pdf") in done.stderr
+    assert "未导入 1 个不支持的文件（.xlsx 1 个" in done.stderr
+    assert str(folder / "统计表.xlsx") in done.stderr
     assert sum("已导入" in line for line in done.stdout.splitlines()) == 1
 
 

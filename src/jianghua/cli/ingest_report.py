@@ -8,11 +8,22 @@ columns was no use to `grep`, and a long run printed nothing until its end).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 
 from jianghua.cli.common import console, err, plain, shown
-from jianghua.pipeline import SUPPORTED, FileReport
 from jianghua.scan import Scan
+
+if TYPE_CHECKING:  # the pipeline loads only when a command ingests (CLI start-up)
+    from jianghua.pipeline import FileReport
+
+
+def supported() -> set[str]:
+    from jianghua.pipeline import SUPPORTED
+
+    return SUPPORTED
+
 
 MAX_NAMED = 20  # unsupported files named one by one; the count is always complete
 
@@ -88,7 +99,7 @@ def print_passed_over(found: Scan) -> None:
         )
         err.print(
             f"未导入 {len(found.unsupported)} 个不支持的文件（{by_type}；"
-            f"支持的类型：{' '.join(sorted(SUPPORTED))}）：",
+            f"支持的类型：{' '.join(sorted(supported()))}）：",
             markup=False,
             soft_wrap=True,
         )

@@ -17,8 +17,6 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 
-from jianghua import dedup
-
 
 @dataclass
 class Removed:
@@ -92,6 +90,8 @@ def _drop_speech(db: sqlite3.Connection, sid: str) -> str:
     text, family, sample_size = db.execute(
         "SELECT text, family, sample_size FROM speeches WHERE id = ?", (sid,)
     ).fetchone()
+    from jianghua import dedup  # numpy: loaded by the commands that remove, not at start-up
+
     fps = sorted(set(dedup.speech_fingerprints(text)))
     if len(fps) != sample_size:  # not the samples stored: counts are left high, never low
         fps = []
@@ -119,6 +119,8 @@ def _settle_family(db: sqlite3.Connection, family: str) -> None:
     if not rows:
         return
     name = min(r[0] for r in rows)
+    from jianghua import dedup
+
     best = max(rows, key=lambda r: (dedup.canonical_rank(r[1], r[2]), r[0]))
     db.execute(
         "UPDATE speeches SET family = ?, canonical = (id = ?) WHERE family = ?",
