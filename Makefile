@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 LIBRARY ?= library
 
-.PHONY: install run test lint bench clean browser
+.PHONY: install run test lint bench clean browser render
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint browser
+# DOCX layout tests render a page with LibreOffice and read it back with poppler.
+render:
+	@(command -v soffice >/dev/null && command -v pdftoppm >/dev/null) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui poppler-utils)
+
+test: lint browser render
 	$(BIN)/pytest
 
 bench: install

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -109,6 +110,14 @@ def test_whole_flow_to_a_docx(client):
     )
     rfonts = docx.paragraphs[0].runs[0]._element.rPr.find(qn("w:rFonts"))
     assert rfonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    clean = post_form(client, "/compose/download", download + [("format", "print")])
+    assert clean.headers["content-disposition"] == 'attachment; filename="draft.print.docx"'
+    clean_texts = [p.text for p in Document(io.BytesIO(clean.content)).paragraphs]
+    assert "一、深化认识，增强责任感" in clean_texts and "附：引文来源" not in clean_texts
+    assert not any(re.search(r"\[\d+(,\d+)*\]$", t) for t in clean_texts)
+    sheet = post_form(client, "/compose/download", download + [("format", "sources")])
+    sheet_texts = [p.text for p in Document(io.BytesIO(sheet.content)).paragraphs]
+    assert "附：引文来源" in sheet_texts
     md = post_form(client, "/compose/download", download + [("format", "md")])
     assert md.text.startswith("# 市委副书记在全市档案工作会议上的讲话")
 

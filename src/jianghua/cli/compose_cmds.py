@@ -11,7 +11,7 @@ from rich.table import Table
 
 from jianghua.cli.common import LibraryOption, app, console, err, open_library
 from jianghua.compose.draft import Choices, Draft
-from jianghua.compose.export import FORMATS, write_draft
+from jianghua.compose.export import FORMATS, print_copy_paths, write_draft
 from jianghua.compose.passages import Passage
 from jianghua.compose.profile import ROLE_NAMES
 from jianghua.compose.spec import ComposeSpec, SpecError
@@ -134,6 +134,9 @@ def _summary(draft: Draft, out: Path) -> None:
         f"{len(draft.citations)} cited passages, {adaptations} adaptations, "
         f"{len(draft.placeholders)} 【…】 placeholders to fill"
     )
+    clean, sheet = print_copy_paths(out)
+    if out.suffix == ".docx" and clean.exists():
+        console.print(f"clean copy for print: {clean}; sources sheet: {sheet}")
     if draft.label:
         console.print(f"[yellow]{draft.label}[/yellow]")
     for note in draft.notes:

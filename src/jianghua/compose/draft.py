@@ -128,8 +128,8 @@ class Draft:
     def placeholders(self) -> list[str]:
         return [ph for p in self.paragraphs for ph in PLACEHOLDER.findall(p.text)]
 
-    def blocks(self) -> list[tuple[int, str, list[int]]]:
-        return [(p.level, p.text, p.sources) for p in self.paragraphs]
+    def blocks(self) -> list[tuple[int, str, list[int], str]]:
+        return [(p.level, p.text, p.sources, p.kind) for p in self.paragraphs]
 
     def source_lines(self) -> list[str]:
         return [c.describe() for c in self.citations]

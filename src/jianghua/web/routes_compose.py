@@ -18,7 +18,13 @@ from starlette.concurrency import run_in_threadpool
 
 from jianghua.compose.adapt import PLACEHOLDER
 from jianghua.compose.draft import Choices, DraftError
-from jianghua.compose.export import render_markdown, render_text, write_draft
+from jianghua.compose.export import (
+    render_markdown,
+    render_text,
+    write_draft,
+    write_print_copy,
+    write_sources_sheet,
+)
 from jianghua.compose.profile import ROLE_NAMES, ROLES
 from jianghua.compose.spec import SECTOR_WORDS, ComposeSpec, SpecError
 from jianghua.compose.workbench import Composer
@@ -38,6 +44,14 @@ SPEC_FIELDS = (
     "target_chars",
 )
 MAX_SECTIONS = 12
+# format -> downloaded file name: the annotated draft, the clean copy for print, its sources sheet
+DOWNLOADS = {
+    "docx": "draft.docx",
+    "print": "draft.print.docx",
+    "sources": "draft.sources.docx",
+    "md": "draft.md",
+    "txt": "draft.txt",
+}
 _cache: dict = {}
 _cache_lock = threading.Lock()
 
@@ -241,20 +255,26 @@ async def compose_draft(request: Request):
 async def compose_download(request: Request):
     form = await request.form()
     fmt = form.get("format") or "docx"
-    if fmt not in ("docx", "md", "txt"):
-        raise HTTPException(400, f"format: {fmt!r} is not docx, md or txt")
+    if fmt not in DOWNLOADS:
+        raise HTTPException(400, f"format: {fmt!r} is not one of {', '.join(DOWNLOADS)}")
     draft = await run_in_threadpool(_draft, form, request.app.state.library_folder)
+    name = DOWNLOADS[fmt]
     if fmt == "md":
         body, media = render_markdown(draft).encode("utf-8"), "text/markdown; charset=utf-8"
     elif fmt == "txt":
         body, media = render_text(draft).encode("utf-8"), "text/plain; charset=utf-8"
     else:
+        write = {"docx": write_draft, "print": write_print_copy, "sources": write_sources_sheet}
         with tempfile.TemporaryDirectory(prefix="jianghua-compose-") as folder:
-            path = write_draft(draft, Path(folder) / "draft.docx", "docx")
+            target = Path(folder) / name
+            if fmt == "docx":
+                path = write_draft(draft, target, "docx", print_copy=False)
+            else:
+                path = write[fmt](draft, target)
             body = path.read_bytes()
         media = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     return Response(
         body,
         media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="draft.{fmt}"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
