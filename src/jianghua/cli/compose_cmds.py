@@ -195,3 +195,22 @@ def compose_cmd(
         }
         save.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     _summary(draft, written)
+
+
+@app.command("format")
+def format_cmd(
+    src: Path = typer.Argument(..., help="The writer's draft (.docx or .txt)."),
+    out: Path = typer.Argument(..., help="Where to write it laid out to GB/T 9704 (.docx)."),
+    fonts: str = typer.Option("official", "--fonts", help="official or common font names."),
+) -> None:
+    """Lay your own draft out to GB/T 9704: title, salutation, heading levels and body found."""
+    from jianghua.compose.layout import format_file
+
+    try:
+        laid = format_file(src, out, fonts=fonts)
+    except (JianghuaError, ValueError) as exc:
+        _fail(str(exc))
+    counts = "，".join(f"{k} {v}" for k, v in laid.counts().items())
+    console.print(f"wrote {out}: 《{laid.title}》 {counts}", markup=False)
+    for note in laid.notes:
+        console.print(f"note: {note}", markup=False)

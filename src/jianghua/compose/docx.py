@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -97,6 +98,9 @@ HEADING_STYLE = {  # level -> (font role, bold)
 }
 
 SOURCES_HEADING = "附：引文来源"
+# A block of kind "runin<level>:<n>" is a heading run into its paragraph: its first n characters
+# are the heading, set in the heading's font, the rest body text.
+RUNIN = re.compile(r"^runin[1-4]:(\d+)$")
 
 
 def grid_pitches(
@@ -501,17 +505,31 @@ def write_docx(
     for level, text, refs, kind in blocks:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        if level == 0 and RUNIN.match(kind):
+            raise ValueError(f"a run-in heading needs a heading level 1..4: {kind!r}")
         salutation = level == 0 and (
             kind == "salutation" or (not seen_heading and not kind and is_salutation(text))
         )
         _indent(p, 0 if salutation else 200)
-        if level == 0:
-            role, bold = "body", False
-        else:
+        runin = RUNIN.match(kind)
+        if runin:
+            # a heading run into its paragraph: the heading part in the heading's font
             role, bold = HEADING_STYLE[level]
+            cut = int(runin.group(1))
             seen_heading = True
-            _keep_with_next(p)
-        set_run_font(p.add_run(xml_safe(text)), font_map[role][0], SIZE_3HAO, bold, LATIN_FONT)
+            head = p.add_run(xml_safe(text[:cut]))
+            set_run_font(head, font_map[role][0], SIZE_3HAO, bold, LATIN_FONT)
+            rest = p.add_run(xml_safe(text[cut:]))
+            set_run_font(rest, font_map["body"][0], SIZE_3HAO, False, LATIN_FONT)
+        else:
+            if level == 0:
+                role, bold = "body", False
+            else:
+                role, bold = HEADING_STYLE[level]
+                seen_heading = True
+                _keep_with_next(p)
+            run = p.add_run(xml_safe(text))
+            set_run_font(run, font_map[role][0], SIZE_3HAO, bold, LATIN_FONT)
         if refs and markers:
             marker = p.add_run(_marker_text(refs))
             set_run_font(marker, body_font, SIZE_3HAO, latin=LATIN_FONT)

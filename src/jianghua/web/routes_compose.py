@@ -12,7 +12,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -25,9 +25,13 @@ from jianghua.compose.export import (
     write_print_copy,
     write_sources_sheet,
 )
+from jianghua.compose.layout import format_bytes
 from jianghua.compose.profile import ROLE_NAMES, ROLES
 from jianghua.compose.spec import SECTOR_WORDS, ComposeSpec, SpecError
 from jianghua.compose.workbench import Composer
+from jianghua.errors import SourceError
+from jianghua.sources import Budget
+from jianghua.web import uploads
 from jianghua.web.csrf import CSRF_FIELD
 from jianghua.web.deps import LibraryDep, open_for_thread
 from jianghua.web.templating import render
@@ -277,4 +281,44 @@ async def compose_download(request: Request):
         body,
         media_type=media,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+MAX_FORMAT_CHARS = 200_000
+
+
+@router.get("/compose/format", response_class=HTMLResponse, include_in_schema=False)
+def format_form(request: Request):
+    return render(request, "compose_format.html")
+
+
+@router.post("/compose/format", include_in_schema=False)
+async def format_upload(request: Request, file: UploadFile | None = None):
+    """A writer's own .docx/.txt laid out to GB/T 9704, returned as a DOCX download."""
+    if file is None or not file.filename:
+        raise HTTPException(400, "file: 请选择要排版的 .docx 或 .txt 文件")
+    name = uploads.display_name(file.filename)
+    if not name.lower().endswith((".txt", ".docx")):
+        raise HTTPException(415, f"{name}: 不支持的文件类型（可用 .txt、.docx）")
+    data = await file.read(uploads.MAX_UPLOAD_BYTES + 1)
+    if len(data) > uploads.MAX_UPLOAD_BYTES:
+        raise HTTPException(413, f"{name}: 文件过大（上限 {uploads.MAX_UPLOAD_BYTES} 字节）")
+
+    def lay_out() -> bytes:
+        with tempfile.TemporaryDirectory(prefix="jianghua-format-") as folder:
+            out = Path(folder) / "formatted.docx"
+            budget = Budget(MAX_FORMAT_CHARS, uploads.PARSE_SECONDS)
+            format_bytes(data, name, out, budget)
+            return out.read_bytes()
+
+    try:
+        body = await uploads.off_loop(lay_out)
+    except SourceError as exc:
+        raise uploads.refused(name, exc) from exc
+    except ValueError as exc:
+        raise HTTPException(400, f"{name}: {exc}") from exc
+    return Response(
+        body,
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": 'attachment; filename="formatted.docx"'},
     )
