@@ -10,6 +10,15 @@ Safe rewrites only:
   people before a title (徐峰同志, 郭庚茂书记) 【姓名】, masks left by the source (**, XX) likewise.
 Numbers inside quotation marks (“1+5”制度) are slogans (提法), not figures: kept and noted.
 Nothing else is touched; each change is an `Adaptation` with its offset in the source passage.
+
+Flag, don't guess (issue 19): a word is changed only when it is a whole word of rjieba's
+segmentation (健全市场 is 健全 + 市场, so its 全市 is no scope word), and never inside a quotation
+(a leader's words), a document title 《…》, a document number 中办发〔2019〕12号, an institution
+named after its place (枣庄四十中, 济宁市第一中学) or a sentence dating an event (十九届五中全会,
+党的十八大, 胡锦涛同志…): there years stay as they were. Where the source's place meets the
+writer's own level in one phrase (辐射全市乃至济宁市) or names an institution, the original stays,
+marked 【请核对：…】 so the writer sees it. A name is masked whole (its surname with it), never
+leaving part of it behind.
 """
 
 from __future__ import annotations
@@ -92,7 +101,63 @@ NATIONAL_FIGURES = frozenset(
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
+# Spans no substitution enters: quotations, document titles, document numbers, placeholders.
+PROTECTED = re.compile(
+    r"“[^“”\n]{0,300}”|\"[^\"\n]{0,300}\"|‘[^‘’\n]{0,100}’|《[^《》\n]{0,100}》"
+    r"|[\u4e00-\u9fff]{0,8}[发字函办]?〔[^〔〕\n]{0,10}〕(?:第?\d+号)?|【[^【】\n]{0,60}】"
+)
 QUOTED = re.compile(r"“[^”]{0,20}”|\"[^\"]{0,20}\"")
+# What follows a place name when the name is part of an institution's (a school, a hospital…).
+INSTITUTION = re.compile(
+    r"(?:[一二三四五六七八九十\d]{1,3}中(?![央心华国])|第[一二三四五六七八九十\d]{1,3}(?:中学|小学|医院)"
+    r"|(?:实验)?(?:中学|小学|大学|学院|职业|技校|医院|银行|公司|集团|电视台|日报|晚报|报社|一中|二中|三中))"
+)
+# A sentence that dates an event of the country: its year is a fact, not the speech's year.
+DATED_EVENT = re.compile(
+    r"[一二三四五六七八九十]{1,3}届[一二三四五六七八九十]{1,2}中全会|党的[一二三四五六七八九十]{1,3}大"
+    r"|全国[一二三四五六七八九十]{0,3}[届次]?代表大会|"
+    + "|".join("毛泽东 邓小平 江泽民 胡锦涛".split())
+)
+# Words the tagger calls places that name no place (高新区 is any city's, 夏令营 a camp).
+NOT_PLACES = frozenset(
+    "高新区 开发区 新区 城区 市区 社区 景区 辖区 片区 园区 矿区 库区 山区 牧区 林区 老区 特区 营区 "
+    "自治区 示范区 试验区 实验区 保护区 功能区 商圈 夏令营 全区 全市 全县 全省 全镇 全乡 本市 本县 "
+    "我市 我县 我区 省市 市县 县区 县市 乡镇 城镇 集镇 都市区 主城区 新城区 老城区 中心城区".split()
+)
+# A place name may be followed, inside one token, by the level and its institutions (江苏省委).
+PLACE_TAIL = re.compile(
+    r"[省市县区州旗镇乡盟]?(?:委(?:书记|副书记|常委|常委会|办)?|政府(?:办)?|人大|政协|纪委"
+    r"|直(?:机关|单位)?|属|级|域|内|长)?$"
+)
+# A word ending so is an office, a unit or an area, not a person (高新区, 夏令营, 王家村).
+NOT_NAME_END = "区县市省镇乡村营站所院局厅部委办处科队团社园场馆湖山河江"
+# Under a 旗 (banner) the townships are 苏木 and 镇: 乡镇 of a county speech becomes 苏木镇.
+SUB_LEVEL = {("县", "旗"): (("乡镇", "苏木镇"),), ("旗", "县"): (("苏木镇", "乡镇"),)}
+SURNAME_TITLE = re.compile(
+    r"(?<=[委府])(?![副常党总办])[\u4e00-\u9fff](?=副?(?:书记|县长|市长|旗长|镇长|乡长|区长|主任)(?!处))"
+)
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+CHECK = "【请核对：{}】"
+
+
+def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _tokens(text: str) -> tuple[set[int], dict[int, int]]:
+    """(word boundaries, word start -> word end) of rjieba's segmentation of `text`."""
+    bounds, words, pos = {0}, {}, 0
+    for word in rjieba.cut(text):
+        words[pos] = pos + len(word)
+        pos += len(word)
+        bounds.add(pos)
+    return bounds, words
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    a = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    b = SENTENCE_END.search(text, end)
+    return text[a : b.start() if b else len(text)]
 
 
 @dataclass
@@ -162,41 +227,81 @@ def adapt(
     """Adapt `text` (a passage of a speech with the given scope/year/place) to `spec`."""
     edits: list[tuple[int, int, str, str, str]] = []  # start, end, after, kind, reason
     notes: list[str] = []
-    protected = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+    slogans = _spans(QUOTED, text)  # short quotations: numbers in them are 提法, noted
+    protected = _spans(PROTECTED, text)
+    bounds, words = _tokens(text)
+
+    def inside(spans, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in spans)
 
     def is_protected(start: int, end: int) -> bool:
-        return any(a <= start and end <= b for a, b in protected)
+        return inside(protected, start, end)
+
+    def whole(start: int, end: int) -> bool:
+        """text[start:end] is one or more whole words, or a word's head whose tail is a level
+        and its institutions (江苏 in 江苏省委, 市 in 市委书记)."""
+        if start not in bounds:
+            return False
+        if end in bounds:
+            return True
+        word_start = max(b for b in bounds if b < end)
+        word_end = words.get(word_start, end)
+        tail = text[end:word_end]
+        if re.fullmatch(r"委[\u4e00-\u9fff]", tail) and text.startswith(TITLE_WORDS, word_end):
+            return word_start >= start  # 旗委额书记: the level, its committee, a leader's surname
+        return word_start >= start and bool(PLACE_TAIL.match(tail))
 
     def add(start, end, after, kind, reason):
         edits.append((start, end, after, kind, reason))
 
+    def check(start: int, end: int, reason: str) -> None:
+        add(start, end, CHECK.format(text[start:end]), "check", reason)
+
     # Masks the source left: names and years destroyed by the site.
     for m in MASKED_YEAR.finditer(text):
-        add(m.start(), m.end(), PH_YEAR, "mask", "原文年份被掩码，由撰稿人填写")
+        if not is_protected(m.start(), m.end()):
+            add(m.start(), m.end(), PH_YEAR, "mask", "原文年份被掩码，由撰稿人填写")
     for m in MASKED_NAME.finditer(text):
-        add(m.start(), m.end(), PH_NAME, "mask", "原文人名被掩码，由撰稿人填写")
+        if not is_protected(m.start(), m.end()):
+            add(m.start(), m.end(), PH_NAME, "mask", "原文人名被掩码，由撰稿人填写")
 
-    # Years: the source speech's year and its neighbours move with the writer's year.
+    # A leader named by surname alone between the committee and the title (旗委额书记).
+    for m in SURNAME_TITLE.finditer(text):
+        if not is_protected(m.start(), m.end()):
+            add(m.start(), m.end(), PH_NAME, "name", "人名属原讲话事实")
+
+    # Years: the source speech's year and its neighbours move with the writer's year, unless
+    # the sentence dates an event of the country (十九届五中全会召开) or the year is quoted.
     for m in YEAR.finditer(text):
         year = int(m.group(1))
-        if source_year and spec.year and abs(year - source_year) <= 1:
+        if is_protected(m.start(), m.end()):
+            add(m.start(), m.end(), m.group(1), "keep", "")
+            continue
+        if DATED_EVENT.search(_sentence(text, m.start(), m.end())):
+            notes.append(f"保留年份“{year}年”：所在句记述有日期的事件")
+            add(m.start(), m.end(), m.group(1), "keep", "")
+        elif source_year and spec.year and abs(year - source_year) <= 1:
             new = spec.year + (year - source_year)
             if new != year:
                 add(m.start(), m.end(), str(new), "year", f"原讲话年份{source_year}→{spec.year}")
             else:
                 add(m.start(), m.end(), m.group(1), "keep", "")
-        elif not is_protected(m.start(), m.end()):
+        else:
             notes.append(f"保留年份“{year}年”（位置{m.start()}），请核对是否适用")
             add(m.start(), m.end(), m.group(1), "keep", "")
 
     for m in MONTH_DAY.finditer(text):
-        if not is_protected(m.start(), m.end()):
+        if DATED_EVENT.search(_sentence(text, m.start(), m.end())):
+            add(m.start(), m.end(), m.group(), "keep", "")  # the date of the event stays
+        elif not is_protected(m.start(), m.end()):
             add(m.start(), m.end(), PH_DATE, "date", "具体日期属原讲话事实")
 
     for m in NUMBER.finditer(text):
-        if is_protected(m.start(), m.end()):
+        if inside(slogans, m.start(), m.end()):
             notes.append(f"保留提法中的数字“{m.group()}”")
             continue
+        if is_protected(m.start(), m.end()):
+            continue  # a document number or a title's number is the document's, not a figure
         unit = re.search(r"\s*[%％‰]$", m.group())
         after = PH_NUMBER + (unit.group().strip() if unit else "")
         add(m.start(), m.end(), after, "number", "数据属原讲话事实，由撰稿人填写")
@@ -204,63 +309,98 @@ def adapt(
         if len(m.group()) >= 2 and not is_protected(m.start(), m.end()):
             add(m.start(), m.end(), PH_NUMBER, "number", "数据属原讲话事实，由撰稿人填写")
 
-    # Scope words of the source's level -> the writer's level.
+    # Scope words of the source's level -> the writer's level, whole words only.
     src_level, dst_level = _level_of(source_scope), spec.level
+    scope_spans: list[tuple[int, int]] = []
     if src_level and dst_level and src_level != dst_level:
-        words = "|".join(sorted(LEVEL_WORDS, key=len, reverse=True))
+        level_words = "|".join(sorted(LEVEL_WORDS, key=len, reverse=True))
         pattern = re.compile(
-            rf"(?:全|我|本|各)?(?<![省城都超门股集夜]){src_level}(?=(?:{words}))|[全我本]{src_level}"
+            rf"(?:全|我|本|各)?(?<![省城都超门股集夜]){src_level}(?=(?:{level_words}))"
+            rf"|[全我本]{src_level}"
         )
         for m in pattern.finditer(text):
+            if is_protected(m.start(), m.end()) or not whole(m.start(), m.end()):
+                continue
             before = m.group()
-            after = before[:-1] + dst_level
+            after = before[: -len(src_level)] + dst_level
+            follows = text[m.end() : m.end() + 2]
+            if dst_level in ("镇", "乡", "苏木") and follows[:1] == "委" and follows != "委员":
+                after += "党"  # a township has a 镇党委, not a 镇委
             add(m.start(), m.end(), after, "scope", f"范围{source_scope}→{spec.scope}")
+            scope_spans.append((m.start(), m.end()))
+        for old, new in SUB_LEVEL.get((src_level, dst_level), ()):
+            for m in re.finditer(old, text):
+                lead = m.start() - (m.start() > 0 and text[m.start() - 1] in "各全")
+                if not is_protected(m.start(), m.end()) and whole(lead, m.end()):
+                    add(m.start(), m.end(), new, "scope", f"{spec.scope}下辖{new}")
 
     # Place names: the source's own place -> the writer's; other local places -> 【地名】.
-    # The source's names are found as strings (the tagger may cut "无锡市" into 无锡 + 市).
-    offset = 0
     target_short = short_place(spec.place) if spec.place else ""
     src_short = short_place(source_place_name) if source_place_name else ""
+
+    def place_edit(start: int, end: int, after: str, reason: str) -> None:
+        if is_protected(start, end) or not whole(start, end):
+            return
+        if INSTITUTION.match(text, end):
+            check(start, _institution_end(text, end), "单位名称含原讲话地名，请核对")
+            return
+        if any(abs(a - end) <= 6 or abs(start - b) <= 6 for a, b in scope_spans):
+            # 辐射全市乃至济宁市: the writer's place beside the writer's level says nothing
+            check(start, end, "原讲话地名与范围词并列，请核对")
+            return
+        add(start, end, after, "place", reason)
+
     if source_place_name:
         for name in sorted({source_place_name, src_short}, key=len, reverse=True):
+            if len(name) < 2:
+                continue
             for m in re.finditer(re.escape(name), text):
-                if is_protected(m.start(), m.end()):
-                    continue
                 if spec.place:
                     after = spec.place if name == source_place_name else target_short
-                    add(
-                        m.start(),
-                        m.end(),
-                        after,
-                        "place",
-                        f"原讲话地名{source_place_name}→{spec.place}",
+                    place_edit(
+                        m.start(), m.end(), after, f"原讲话地名{source_place_name}→{spec.place}"
                     )
                 else:
-                    add(m.start(), m.end(), PH_PLACE, "place", "原讲话地名，撰稿人未给出地名")
+                    place_edit(m.start(), m.end(), PH_PLACE, "原讲话地名，撰稿人未给出地名")
     for other in other_places:
         for name in sorted({other, short_place(other)}, key=len, reverse=True):
             if len(name) < 2 or name in (spec.place, target_short):
                 continue
             for m in re.finditer(re.escape(name), text):
-                add(m.start(), m.end(), PH_PLACE, "place", f"原讲话所在地{other}")
-    for word, tag in rjieba.tag(text):
+                place_edit(m.start(), m.end(), PH_PLACE, f"原讲话所在地{other}")
+
+    offset = 0
+    tagged = rjieba.tag(text)
+    for i, (word, tag) in enumerate(tagged):
         start, end = offset, offset + len(word)
         offset = end
+        if is_protected(start, end):
+            continue
         titled = text[end : end + 4].startswith(TITLE_WORDS)
         if (
             tag == "nr"
-            and len(word) in (2, 3)
+            and len(word) in (1, 2, 3)
             and word not in NATIONAL_FIGURES
+            and word[-1] not in NOT_NAME_END
+            and word not in NOT_PLACES
             and (titled or (len(word) == 3 and word[0] in SURNAMES and _given_name(word[1:])))
         ):
-            add(start, end, PH_NAME, "name", "人名属原讲话事实")
+            # the whole name: a surname the tagger left in the token before goes with it
+            first = start
+            if i and len(word) <= 2 and len(tagged[i - 1][0]) == 1 and tagged[i - 1][0] in SURNAMES:
+                first = start - 1
+            if end - first >= 2 and text[first:end] not in NATIONAL_FIGURES:
+                add(first, end, PH_NAME, "name", "人名属原讲话事实")
             continue
-        if tag != "ns" or is_protected(start, end):
+        if tag != "ns" or len(word) < 3 or word in NOT_PLACES or word[0] in "各全我本该此":
             continue
         if source_place_name and word in (source_place_name, src_short):
             continue  # found as a string above
-        if len(word) >= 3 and word[-1] in LOCAL_SUFFIX and word not in (spec.place, target_short):
-            add(start, end, PH_PLACE, "place", "其他地方的地名")
+        if word[-1] in LOCAL_SUFFIX and word not in (spec.place, target_short):
+            if INSTITUTION.match(text, end):
+                check(start, _institution_end(text, end), "单位名称含其他地方地名，请核对")
+            else:
+                add(start, end, PH_PLACE, "place", "其他地方的地名")
 
     # Resolve overlaps: earlier start first, then the longer span; 'keep' spans block others.
     edits.sort(key=lambda e: (e[0], -(e[1] - e[0])))
@@ -275,3 +415,9 @@ def adapt(
         cursor = end
     out.append(text[cursor:])
     return Adapted("".join(out), adaptations, list(dict.fromkeys(notes)))
+
+
+def _institution_end(text: str, end: int) -> int:
+    """End of an institution's name that starts with a place: up to its suffix word."""
+    m = INSTITUTION.match(text, end)
+    return m.end() if m else end
