@@ -16,7 +16,8 @@ speech for) with the automatic choices, and counts violations of what issue 19 a
 - level: the speaker's own level said at another level (全市/我市/本市 in a county draft, 全县 in
   a 旗 draft) outside quotations and outside 【请核对：…】 marks;
 - stale: a 提法 whose era ended before the draft's year (jianghua.lexicon; not inside the list
-  of guiding thoughts, where the lexicon notes they stay current) or a masked "xx届" left
+  of guiding thoughts, where the lexicon notes they stay current), the spirit of a congress or
+  plenum older than the draft's congress (学习十九届四中全会精神 in 2025) or a masked "xx届" left
   without a 【请核对：…】 mark;
 - lacking: for the occasion the library lacks, borrowed text instead of saying so.
 Prints one row per occasion and the totals; the target is zero everywhere. The numbers are
@@ -81,6 +82,11 @@ OWN_BODY = re.compile(rf"(?<![省城都超门股集夜各全我本\u4e00-\u9fff]
 CHECK_MARK = re.compile(r"【请核对[^【】]*】")
 # the lexicon's note: after 2012 三个代表/科学发展观 are current only in the list of guiding thoughts
 GUIDING_LIST = re.compile(r"邓小平理论|马克思列宁主义|毛泽东思想")
+# the spirit of a congress or plenum to study, current until the next congress (a year ending in 2/7)
+SESSION_SPIRIT = re.compile(
+    r"(十五|十六|十七|十八|十九|二十)(?:届[一二三四五六七八九]中全会|大)(?=(?:会议)?精神)"
+)
+SESSION_LAST = {"十五": 2002, "十六": 2007, "十七": 2012, "十八": 2017, "十九": 2022, "二十": 2027}
 MASKED_SESSION = re.compile(r"[xX×*＊]{1,2}届|十[xX×*＊]届")
 
 
@@ -188,6 +194,11 @@ def stale_violations(draft, spec: ComposeSpec) -> list[str]:
                 near = any(a - 2 <= hit.end and hit.start <= b for a, b in marks)
                 if not near:
                     found.append(hit.term)
+        for m in SESSION_SPIRIT.finditer(p.text):
+            last = SESSION_LAST[m.group(1)]
+            if spec.year and spec.year > last:
+                if not any(a - 2 <= m.end() and m.start() <= b for a, b in marks):
+                    found.append(m.group())
         for m in MASKED_SESSION.finditer(p.text):
             if not any(a - 2 <= m.end() and m.start() <= b for a, b in marks):
                 found.append(m.group())

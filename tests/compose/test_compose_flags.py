@@ -173,3 +173,71 @@ def test_key_points_go_into_the_section_they_belong_to(composer):
     ]
     joined = "".join(p.text for p in section)
     assert any(w in joined for w in ("组织领导", "领导", "责任"))
+
+
+def test_a_leader_named_by_surname_and_post_is_masked():
+    a = city("一会儿，刘书记将要作重要讲话，请高主任主持")
+    assert a.text == "一会儿，【姓名】书记将要作重要讲话，请【姓名】主任主持"
+    # 高 in 提高 is no surname
+    assert city("提高书记抓党建的能力").text == "提高书记抓党建的能力"
+
+
+def test_the_source_levels_subdivisions_are_flagged_in_a_lower_levels_draft():
+    a = city("加强区县（市）关工委和乡镇（街道）关工委")
+    assert a.text == "加强【请核对：区县（市）】关工委和乡镇（街道）关工委"
+    town = adapt("全县各乡镇要落实", TOWN, "全县", 2020)
+    assert town.text == "全镇【请核对：各乡镇】要落实"
+
+
+def test_a_source_without_a_level_is_read_at_the_level_it_says_of_itself():
+    import json
+
+    from jianghua.compose.draft import Choices, assemble
+    from jianghua.compose.profile import profile_from_row
+
+    text = "同志们：\n一、提高认识\n我市政协委员要带头，我市各级要落实，全市上下一盘棋。"
+    structure = {
+        "outline": [
+            {
+                "level": 1,
+                "heading": "一、提高认识",
+                "role": "situation",
+                "start": 5,
+                "end": len(text),
+            }
+        ],
+        "meta": {"scope": {"value": "全委", "source": "title"}},
+    }
+    row = {
+        "id": "abcdefabcdef",
+        "family": "abcdefabcdef",
+        "canonical": 1,
+        "title": "在市政协常委会议上的讲话",
+        "text": text,
+        "chars": len(text),
+        "placeholders": 0,
+        "flags": "[]",
+        "structure": json.dumps(structure, ensure_ascii=False),
+    }
+    profile = profile_from_row(row, [])
+    assert profile.scope == "全委"
+    start = text.index("我市政协")
+    choices = Choices(
+        [{"role": "situation", "heading": "提高认识"}], [[f"abcdefabcdef:{start}-{len(text)}"]]
+    )
+    draft = assemble(COUNTY, choices, [profile])
+    body = next(p.text for p in draft.paragraphs if p.kind == "passage")
+    assert body == "我县政协委员要带头，我县各级要落实，全县上下一盘棋。"
+
+
+def test_the_spirit_of_an_older_congress_is_marked_history_is_not():
+    text = "深入学习贯彻党的十九届四中全会精神和党的十九大精神。党的十八大以来，我们取得了成绩。"
+    marked, flags = mark_stale(text, 2025)
+    assert [f.term for f in flags] == ["十九届四中全会", "十九大"]
+    assert "党的十八大以来，" in marked
+    assert mark_stale(text, 2020)[1] == []
+
+
+def test_an_occasion_typed_as_the_title_is_not_said_twice():
+    spec = ComposeSpec(occasion="在全县关工委工作会议上的讲话", speaker_role="县委书记")
+    assert spec.default_title() == "县委书记在全县关工委工作会议上的讲话"

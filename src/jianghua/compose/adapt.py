@@ -136,6 +136,31 @@ SUB_LEVEL = {("县", "旗"): (("乡镇", "苏木镇"),), ("旗", "县"): (("苏�
 SURNAME_TITLE = re.compile(
     r"(?<=[委府])(?![副常党总办])[\u4e00-\u9fff](?=副?(?:书记|县长|市长|旗长|镇长|乡长|区长|主任)(?!处))"
 )
+# A leader named by surname and post alone (刘书记将要作重要讲话), after a pause or a verb.
+SURNAME_POST = re.compile(
+    r"(?:(?<![\u4e00-\u9fff])|(?<=[和与及请由向让对是]))["
+    + "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    + r"](?=副?(?:书记|县长|市长|区长|镇长|乡长|旗长|主任|部长|局长|主席)(?![处]))"
+)
+# The source level's subdivisions, named in a speech of a lower level: uncertain, flagged.
+SUBDIVISIONS = {
+    "省": re.compile(r"市（州）|市州|各市|市县|市、县"),
+    "市": re.compile(r"区县（市）|县（市、区）|县（市）区|县（市）|县市区|县区|区县|各县"),
+    "州": re.compile(r"县（市）|县市|各县"),
+    "县": re.compile(r"乡镇（街道）|乡（镇）|各乡镇"),
+}
+LEVEL_RANK = {
+    "省": 4,
+    "市": 3,
+    "州": 3,
+    "盟": 3,
+    "县": 2,
+    "区": 2,
+    "旗": 2,
+    "镇": 1,
+    "乡": 1,
+    "苏木": 1,
+}
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 CHECK = "【请核对：{}】"
 
@@ -270,6 +295,10 @@ def adapt(
         if not is_protected(m.start(), m.end()):
             add(m.start(), m.end(), PH_NAME, "name", "人名属原讲话事实")
 
+    for m in SURNAME_POST.finditer(text):
+        if not is_protected(m.start(), m.end()):
+            add(m.start(), m.end(), PH_NAME, "name", "人名属原讲话事实")
+
     # Years: the source speech's year and its neighbours move with the writer's year, unless
     # the sentence dates an event of the country (十九届五中全会召开) or the year is quoted.
     for m in YEAR.finditer(text):
@@ -328,6 +357,11 @@ def adapt(
                 after += "党"  # a township has a 镇党委, not a 镇委
             add(m.start(), m.end(), after, "scope", f"范围{source_scope}→{spec.scope}")
             scope_spans.append((m.start(), m.end()))
+        below = LEVEL_RANK.get(dst_level, 0) < LEVEL_RANK.get(src_level, 0)
+        if below and (src_level, dst_level) not in SUB_LEVEL and src_level in SUBDIVISIONS:
+            for m in SUBDIVISIONS[src_level].finditer(text):
+                if not is_protected(m.start(), m.end()):
+                    check(m.start(), m.end(), f"原讲话（{source_scope}）的下辖单位，请核对")
         for old, new in SUB_LEVEL.get((src_level, dst_level), ()):
             for m in re.finditer(old, text):
                 lead = m.start() - (m.start() > 0 and text[m.start() - 1] in "各全")

@@ -4,7 +4,8 @@ The eras come from the shipped, editable lexicon (jianghua.lexicon: first/last y
 the wording that replaced it). Nothing is rewritten: a 提法 whose era ended before Y
 (`Lexicon.stale`) gets a visible 【请核对：…】 after it naming its era and successor, and a masked
 session number left by the source site ("十x届", "xx届") is marked the same way, so the writer
-decides. A formulation named inside the list of guiding thoughts (马克思列宁主义、毛泽东思想、
+decides. The spirit of a Party congress or plenum to study (学习贯彻十九届四中全会精神) is
+current until the next congress, and is marked after it. A formulation named inside the list of guiding thoughts (马克思列宁主义、毛泽东思想、
 邓小平理论、“三个代表”重要思想、科学发展观…) is still current there and is left alone.
 """
 
@@ -19,6 +20,15 @@ MASKED_SESSION = re.compile(r"(?:十|二十)?[xX×*＊]{1,2}届|十[xX×*＊]届
 # the enumeration of the Party's guiding thoughts keeps every earlier one as current
 GUIDING_LIST = re.compile(r"邓小平理论|马克思列宁主义|毛泽东思想")
 CHECK = "【请核对：{}】"
+# Party congresses and the years their line was the current one (a congress to the next).
+CONGRESS_YEARS = {15: (1997, 2002), 16: (2002, 2007), 17: (2007, 2012), 18: (2012, 2017)}
+CONGRESS_YEARS.update({19: (2017, 2022), 20: (2022, 2027)})
+CN_NUM = {"十五": 15, "十六": 16, "十七": 17, "十八": 18, "十九": 19, "二十": 20}
+# "学习贯彻党的十九届四中全会精神": the spirit of a session to study, current only until the next
+# congress; "党的十八大以来" is history and stays.
+SESSION_SPIRIT = re.compile(
+    r"(十五|十六|十七|十八|十九|二十)(?:届[一二三四五六七八九]中全会|大)(?=(?:会议)?精神)"
+)
 
 
 @dataclass
@@ -52,6 +62,11 @@ def stale_flags(text: str, year: int | None, lexicon: Lexicon | None = None) -> 
         if GUIDING_LIST.search(window):
             continue
         flags.append(Flag(hit.start, hit.end, text[hit.start : hit.end], why))
+    for m in SESSION_SPIRIT.finditer(text):
+        first, last = CONGRESS_YEARS[CN_NUM[m.group(1)]]
+        if year > last:
+            why = f"“{m.group()}精神”是{first}—{last}年间的会议精神，请核对是否改为最新会议精神"
+            flags.append(Flag(m.start(), m.end(), m.group(), why))
     for m in MASKED_SESSION.finditer(text):
         flags.append(Flag(m.start(), m.end(), m.group(), "原文届次被掩码，请填写"))
     flags.sort(key=lambda f: f.start)

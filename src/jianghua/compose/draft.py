@@ -18,7 +18,7 @@ from jianghua.compose.currency import mark_stale
 from jianghua.compose.outline import bigrams
 from jianghua.compose.passages import speech_label
 from jianghua.compose.profile import ROLE_NAMES, SpeechProfile
-from jianghua.compose.spec import ComposeSpec
+from jianghua.compose.spec import SCOPE_LEVEL, ComposeSpec
 from jianghua.errors import JianghuaError
 
 CN_NUMERALS = "一二三四五六七八九十"
@@ -197,6 +197,7 @@ class _Builder:
         self.paragraphs: list[DraftParagraph] = []
         self.citations: list[Citation] = []
         self._places: dict[str, str] = {}
+        self._scopes: dict[str, str] = {}
         self.used: set[str] = set()
         self.section_heading = ""  # the heading of the section being filled (before adaptation)
         self.headings: set[str] = set()  # headings already in the draft (adapted, no marker)
@@ -309,11 +310,22 @@ class _Builder:
         marked, flags = mark_stale(text, self.spec.year, self.lexicon)
         return marked, [f.to_dict() for f in flags]
 
+    def source_scope(self, profile: SpeechProfile) -> str:
+        """The source speech's own scope; when its fields name none with a level (全委, 全系统,
+        unknown), the level its text says of itself most often (我市 ×5 → 全市)."""
+        if SCOPE_LEVEL.get(profile.scope):
+            return profile.scope
+        if profile.id not in self._scopes:
+            counts = {lv: len(re.findall(f"[我本]{lv}", profile.text)) for lv in "省市县区旗镇乡"}
+            best = max(counts, key=lambda lv: counts[lv])
+            self._scopes[profile.id] = f"全{best}" if counts[best] >= 2 else profile.scope
+        return self._scopes[profile.id]
+
     def adapt(self, profile: SpeechProfile, text: str):
         return adapt(
             text,
             self.spec,
-            profile.scope,
+            self.source_scope(profile),
             profile.year,
             self.place_of(profile),
             other_places=tuple(profile.places_above),

@@ -185,6 +185,9 @@ class ComposeSpec:
         occasion = self.occasion or "".join(
             x for x in (self.scope, self.body or self.sector, self.meeting_type) if x
         )
+        # an occasion typed as the title's middle (在全县…会议上的讲话) is not said twice
+        occasion = re.sub(r"^在", "", occasion)
+        occasion = re.sub(r"上的(?:讲话|发言|致辞)?$", "", occasion)
         if occasion:
             return f"{self.speaker_role}在{occasion}上的{self.genre}"
         return f"{self.speaker_role}{self.genre}"
