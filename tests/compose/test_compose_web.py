@@ -179,3 +179,10 @@ def test_pages_see_speeches_ingested_after_the_server_started(tmp_path_factory):
     with Library(folder) as lib:
         ingest([next(p for p in SAMPLES.iterdir() if p.name.startswith("000"))], lib)
     assert 'ol class="proposals"' in client.get("/compose/outline", params=spec).text
+
+
+def test_an_occasion_the_library_lacks_is_said_on_the_outline_page(client):
+    page = client.get("/compose/outline", params={"occasion": "全县防汛抗旱工作会议"}).text
+    notice = html.fromstring(page).xpath("//p[@id='lacking']")[0].text_content()
+    assert "防汛抗旱" in notice and "先例" in notice and "不借用其他会议的文字" in notice
+    assert 'ol class="proposals"' not in page

@@ -58,10 +58,7 @@ class Composer:
             return None
         what = spec.occasion or spec.default_title()
         sector = f"（{spec.sector}）" if spec.sector else ""
-        return (
-            f"库中没有“{what}”{sector}的先例讲话：以下是讲话稿的通用结构，"
-            "各部分由撰稿人撰写，未借用其他会议的文字"
-        )
+        return f"库中没有“{what}”{sector}的先例讲话"
 
     def proposals(self, spec: ComposeSpec, limit: int = 5) -> list[OutlineProposal]:
         key = (repr(sorted(spec.to_dict().items())), limit)
@@ -126,6 +123,8 @@ class Composer:
 
     def draft(self, spec: ComposeSpec, choices: Choices | None = None) -> Draft:
         lacking = self.lacking(spec)
+        if lacking:
+            lacking += "：以下是讲话稿的通用结构，各部分由撰稿人撰写，未借用其他会议的文字"
         return assemble(
             spec,
             choices or self.auto_choices(spec),

@@ -185,6 +185,7 @@ def compose_outline(request: Request, lib: LibraryDep):
         spec_pairs=spec_pairs(values),
         proposals=composer.proposals(spec),
         matches=matches[:10],
+        lacking=composer.lacking(spec),
     )
 
 
