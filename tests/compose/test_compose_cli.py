@@ -39,6 +39,12 @@ def test_compose_from_a_spec_file_writes_docx_and_saves_choices(seed_library, tm
     assert texts[0] == "市委副书记在全市档案工作会议上的讲话"
     appendix = texts[texts.index("附：引文来源") + 1 :]
     assert appendix and all("000_d0e3f3586c14aa72.txt" in t or ".txt" in t for t in appendix)
+    # beside it the clean copy for print and the sources sheet, both named in the summary
+    clean, sheet = tmp_path / "draft.print.docx", tmp_path / "draft.sources.docx"
+    assert "draft.print.docx" in result.output and "draft.sources.docx" in result.output
+    clean_texts = [p.text for p in Document(str(clean)).paragraphs]
+    assert "附：引文来源" not in clean_texts and clean_texts[0] == texts[0]
+    assert "附：引文来源" in [p.text for p in Document(str(sheet)).paragraphs]
     # The saved choices reproduce the same draft as Markdown.
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
     assert data["occasion"] == "全市档案工作会议" and data["choices"]["sections"]

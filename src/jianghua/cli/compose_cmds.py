@@ -136,7 +136,7 @@ def _summary(draft: Draft, out: Path) -> None:
     )
     clean, sheet = print_copy_paths(out)
     if out.suffix == ".docx" and clean.exists():
-        console.print(f"clean copy for print: {clean}; sources sheet: {sheet}")
+        console.print(f"clean copy for print: {clean}; sources sheet: {sheet}", soft_wrap=True)
     if draft.label:
         console.print(f"[yellow]{draft.label}[/yellow]")
     for note in draft.notes:
@@ -211,6 +211,6 @@ def format_cmd(
     except (JianghuaError, ValueError) as exc:
         _fail(str(exc))
     counts = "，".join(f"{k} {v}" for k, v in laid.counts().items())
-    console.print(f"wrote {out}: 《{laid.title}》 {counts}", markup=False)
+    console.print(f"wrote {out}: 《{laid.title}》 {counts}", markup=False, soft_wrap=True)
     for note in laid.notes:
         console.print(f"note: {note}", markup=False)
