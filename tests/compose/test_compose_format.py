@@ -167,3 +167,16 @@ def test_web_format_form_and_upload(seed_library, tmp_path):
     assert doc.paragraphs[0].text.replace("\n", "") == DRAFT[0]
     bad = client.post("/compose/format", files={"file": ("x.pdf", b"%PDF")})
     assert bad.status_code == 415 and "x.pdf" in bad.text
+
+
+def test_format_refuses_a_damaged_or_unknown_file_naming_it(tmp_path):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(app, ["format", str(broken), str(out)])
+    assert result.exit_code == 2 and "broken.docx" in result.output
+    assert not out.exists()
+    odd = tmp_path / "mine.pdf"
+    odd.write_bytes(b"%PDF-1.4")
+    result = CliRunner().invoke(app, ["format", str(odd), str(out)])
+    assert result.exit_code == 2 and "mine.pdf" in result.output and "unsupported" in result.output
