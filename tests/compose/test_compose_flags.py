@@ -241,3 +241,12 @@ def test_the_spirit_of_an_older_congress_is_marked_history_is_not():
 def test_an_occasion_typed_as_the_title_is_not_said_twice():
     spec = ComposeSpec(occasion="在全县关工委工作会议上的讲话", speaker_role="县委书记")
     assert spec.default_title() == "县委书记在全县关工委工作会议上的讲话"
+
+
+def test_another_places_slogan_is_kept_and_flagged():
+    text = "助力我市勇做全省“争当表率、争做示范、走在前列”排头兵，落实“党建带关建”要求"
+    a = adapt(text, COUNTY, "全市", 2020, "无锡市")
+    assert a.text == (
+        "助力我县勇做全省“争当表率、争做示范、走在前列”【请核对：无锡市的提法，是否适用】排头兵，"
+        "落实“党建带关建”要求"
+    )

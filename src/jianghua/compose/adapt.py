@@ -161,6 +161,10 @@ LEVEL_RANK = {
     "乡": 1,
     "苏木": 1,
 }
+# A quoted slogan a province or city set for itself (勇做全省“争当表率、争做示范、走在前列”排头兵):
+# borrowed into another place's speech it names the wrong place's goals.
+LOCAL_SLOGAN_LEAD = re.compile(r"(?:全省|我省|省委|全市|我市|市委|全州|全区)(?:提出的|确定的|的)?$")
+QUOTATION = re.compile(r"“[^“”\n]{2,40}”")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 CHECK = "【请核对：{}】"
 
@@ -298,6 +302,18 @@ def adapt(
     for m in SURNAME_POST.finditer(text):
         if not is_protected(m.start(), m.end()):
             add(m.start(), m.end(), PH_NAME, "name", "人名属原讲话事实")
+
+    if source_place_name != spec.place:
+        for m in QUOTATION.finditer(text):
+            if LOCAL_SLOGAN_LEAD.search(text[max(0, m.start() - 8) : m.start()]):
+                where = source_place_name or "原讲话所在地"
+                add(
+                    m.start(),
+                    m.end(),
+                    m.group() + CHECK.format(f"{where}的提法，是否适用"),
+                    "check",
+                    "原讲话所在地方的口号",
+                )
 
     # Years: the source speech's year and its neighbours move with the writer's year, unless
     # the sentence dates an event of the country (十九届五中全会召开) or the year is quoted.
