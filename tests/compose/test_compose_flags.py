@@ -250,3 +250,18 @@ def test_another_places_slogan_is_kept_and_flagged():
         "助力我县勇做全省“争当表率、争做示范、走在前列”【请核对：无锡市的提法，是否适用】排头兵，"
         "落实“党建带关建”要求"
     )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("君正书记讲话", "【姓名】书记讲话"),  # a given name alone (seed 002)
+        ("乌兰副书记讲话", "【姓名】副书记讲话"),  # a Mongolian name the tagger calls a place
+        ("吴刚副市长", "【姓名】副市长"),
+        ("受黄书记委托", "受【姓名】书记委托"),
+        ("王岐山书记", "【姓名】书记"),
+        ("省委书记、党支部书记、有的同志、组织部长", "省委书记、党支部书记、有的同志、组织部长"),
+    ],
+)
+def test_people_before_a_post_are_masked_posts_alone_are_not(text, expected):
+    assert city(text).text == expected

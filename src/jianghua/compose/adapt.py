@@ -130,15 +130,16 @@ PLACE_TAIL = re.compile(
     r"|直(?:机关|单位)?|属|级|域|内|长)?$"
 )
 # A word ending so is an office, a unit or an area, not a person (高新区, 夏令营, 王家村).
-NOT_NAME_END = "区县市省镇乡村营站所院局厅部委办处科队团社园场馆湖山河江"
+NOT_NAME_END = "区县市省镇乡村营站所院局厅部委办处科队团社园场馆"
 # Under a 旗 (banner) the townships are 苏木 and 镇: 乡镇 of a county speech becomes 苏木镇.
 SUB_LEVEL = {("县", "旗"): (("乡镇", "苏木镇"),), ("旗", "县"): (("苏木镇", "乡镇"),)}
 SURNAME_TITLE = re.compile(
     r"(?<=[委府])(?![副常党总办])[\u4e00-\u9fff](?=副?(?:书记|县长|市长|旗长|镇长|乡长|区长|主任)(?!处))"
 )
+POSTS = ("书记", "县长", "市长", "区长", "镇长", "乡长", "旗长", "主任", "部长", "局长", "主席")
 # A leader named by surname and post alone (刘书记将要作重要讲话), after a pause or a verb.
 SURNAME_POST = re.compile(
-    r"(?:(?<![\u4e00-\u9fff])|(?<=[和与及请由向让对是]))["
+    r"(?:(?<![\u4e00-\u9fff])|(?<=[和与及请由向让对是受随]))["
     + "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
     + r"](?=副?(?:书记|县长|市长|区长|镇长|乡长|旗长|主任|部长|局长|主席)(?![处]))"
 )
@@ -426,9 +427,17 @@ def adapt(
         offset = end
         if is_protected(start, end):
             continue
-        titled = text[end : end + 4].startswith(TITLE_WORDS)
+        after = text[end + 1 :] if text[end : end + 1] == "副" else text[end:]
+        titled = after[:4].startswith(TITLE_WORDS)
+        # a given name or a Mongolian name before a post (君正书记, 乌兰副书记) is a person too
+        posted = (
+            tag in ("nz", "ns")
+            and len(word) == 2
+            and after[:3].startswith(POSTS)
+            and (start == 0 or not "\u4e00" <= text[start - 1] <= "\u9fff")
+        )
         if (
-            tag == "nr"
+            (tag == "nr" or posted)
             and len(word) in (1, 2, 3)
             and word not in NATIONAL_FIGURES
             and word[-1] not in NOT_NAME_END
