@@ -265,3 +265,11 @@ def test_another_places_slogan_is_kept_and_flagged():
 )
 def test_people_before_a_post_are_masked_posts_alone_are_not(text, expected):
     assert city(text).text == expected
+
+
+def test_leaders_of_the_country_keep_their_names_and_marks_follow_the_quotation():
+    assert (
+        city("习近平总书记和李克强总理接连作出批示").text == "习近平总书记和李克强总理接连作出批示"
+    )
+    marked, _ = mark_stale("实践“三个代表”，", 2025)
+    assert marked == "实践“三个代表”【请核对：“三个代表”是2000—2012年的提法】，"

@@ -94,6 +94,7 @@ MASKED_YEAR = re.compile(r"(?:19|20)[xX×ⅹ*＊]{2}(?=年)|[xX]{4}(?=年)")
 MASKED_NAME = re.compile(r"(?:\*{2,}|＊{2,}|[xX×]{2,3}|某某)(?=" + "|".join(TITLE_WORDS) + ")")
 # People every speech may name: leaders and models of the whole country, not facts of one place.
 NATIONAL_FIGURES = frozenset(
+    "李克强 温家宝 朱镕基 李鹏 李强 王沪宁 赵乐际 韩正 栗战书 汪洋 "
     "习近平 毛泽东 邓小平 江泽民 胡锦涛 周恩来 刘少奇 朱德 雷锋 焦裕禄 孔繁森 杨善洲 谷文昌 廖俊波 黄大年 张桂梅 钱学森 孙中山".split()
 )
 # The commonest surnames: a three-character word the tagger calls a person and that starts with
@@ -448,7 +449,9 @@ def adapt(
             first = start
             if i and len(word) <= 2 and len(tagged[i - 1][0]) == 1 and tagged[i - 1][0] in SURNAMES:
                 first = start - 1
-            if end - first >= 2 and text[first:end] not in NATIONAL_FIGURES:
+            if text[end : end + 1] in ("村", "屯", "寨", "庄"):
+                add(first, end, PH_PLACE, "place", "村名属原讲话事实")  # 铁王镇陈家村
+            elif end - first >= 2 and text[first:end] not in NATIONAL_FIGURES:
                 add(first, end, PH_NAME, "name", "人名属原讲话事实")
             continue
         if tag != "ns" or len(word) < 3 or word in NOT_PLACES or word[0] in "各全我本该此":

@@ -85,8 +85,11 @@ def mark_stale(
     flags = stale_flags(text, year, lexicon)
     out, cursor = [], 0
     for f in flags:
-        out.append(text[cursor : f.end])
+        end = f.end
+        while end < len(text) and text[end] in "”’」』":
+            end += 1  # after the quotation the 提法 closes, not inside it
+        out.append(text[cursor:end])
         out.append(CHECK.format(f.why))
-        cursor = f.end
+        cursor = end
     out.append(text[cursor:])
     return "".join(out), flags
