@@ -97,6 +97,10 @@ def test_whole_flow_to_a_docx(client):
         "//ol[@class='sources']/li"
     )
     assert doc.xpath("//ul[@class='adaptations']/li")  # adaptations are shown
+    # what the writer must check is marked apart from what the writer fills in
+    checks = doc.xpath("//article[@class='draft']//span[@class='check']")
+    assert checks and all(c.text_content().startswith("【请核对：") for c in checks)
+    assert "请核对" in doc.xpath("string(//p[@class='meta'])")
     download = form_values(draft_page.text, "//form[@class='downloads']")
     r = post_form(client, "/compose/download", download + [("format", "docx")])
     assert r.status_code == 200

@@ -132,7 +132,8 @@ def _summary(draft: Draft, out: Path) -> None:
     console.print(
         f"wrote {out}: {draft.chars} characters (target {draft.target_chars}), "
         f"{len(draft.citations)} cited passages, {adaptations} adaptations, "
-        f"{len(draft.placeholders)} 【…】 placeholders to fill"
+        f"{len(draft.placeholders)} 【…】 placeholders to fill, "
+        f"{len(draft.checks)} 【请核对：…】 to check"
     )
     clean, sheet = print_copy_paths(out)
     if out.suffix == ".docx" and clean.exists():

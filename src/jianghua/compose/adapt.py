@@ -35,7 +35,9 @@ PH_DATE = "【日期】"
 PH_YEAR = "【年份】"
 PH_NAME = "【姓名】"
 PH_PLACE = "【地名】"
-PLACEHOLDER = re.compile(r"【[^【】]{1,40}】")
+PLACEHOLDER = re.compile(r"【[^【】]{1,200}】")
+# what the writer must check (kept from the source, see below); a kind of placeholder
+CHECK_MARK = re.compile(r"【请核对：[^【】]{1,200}】")
 
 ADMIN_SUFFIX = "省市县区州旗镇乡村盟"
 LOCAL_SUFFIX = "市县区州旗镇乡村盟"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from jianghua.compose.adapt import PH_NAME, PLACEHOLDER, adapt, source_place
+from jianghua.compose.adapt import CHECK_MARK, PH_NAME, PLACEHOLDER, adapt, source_place
 from jianghua.compose.currency import mark_stale
 from jianghua.compose.outline import bigrams
 from jianghua.compose.passages import speech_label
@@ -128,7 +128,18 @@ class Draft:
 
     @property
     def placeholders(self) -> list[str]:
-        return [ph for p in self.paragraphs for ph in PLACEHOLDER.findall(p.text)]
+        """【…】 the writer fills in (figures, names, dates, sections to write)."""
+        return [
+            ph
+            for p in self.paragraphs
+            for ph in PLACEHOLDER.findall(p.text)
+            if not CHECK_MARK.fullmatch(ph)
+        ]
+
+    @property
+    def checks(self) -> list[str]:
+        """【请核对：…】 the writer checks: kept source wording that may not fit this speech."""
+        return [c for p in self.paragraphs for c in CHECK_MARK.findall(p.text)]
 
     def blocks(self) -> list[tuple[int, str, list[int], str]]:
         return [(p.level, p.text, p.sources, p.kind) for p in self.paragraphs]
@@ -145,6 +156,7 @@ class Draft:
             "chars": self.chars,
             "target_chars": self.target_chars,
             "placeholders": len(self.placeholders),
+            "checks": len(self.checks),
             "label": self.label,
             "notes": self.notes,
         }

@@ -118,7 +118,7 @@ def pieces(text: str) -> list[tuple[str, str]]:
     for m in PLACEHOLDER.finditer(text):
         if m.start() > cursor:
             out.append((text[cursor : m.start()], ""))
-        out.append((m.group(), "placeholder"))
+        out.append((m.group(), "check" if m.group().startswith("【请核对：") else "placeholder"))
         cursor = m.end()
     if cursor < len(text):
         out.append((text[cursor:], ""))
