@@ -347,3 +347,10 @@ def test_libreoffice_renders_22_lines_of_28_and_the_page_number_7mm_below(tmp_pa
             assert abs(184 - ink[-1] / mm - 4.9) < 1.2, ink[-1] / mm
         else:
             assert abs(ink[0] / mm - 28 - 4.9) < 1.2, ink[0] / mm
+
+
+def test_a_title_line_holds_as_many_2hao_characters_as_the_block_is_wide():
+    from jianghua.compose.docx import TEXT_WIDTH_MM
+    from jianghua.compose.titles import TITLE_CHARS_PER_LINE
+
+    assert TITLE_CHARS_PER_LINE == int(TEXT_WIDTH_MM * 72 / 25.4 // 22) == 20

@@ -39,15 +39,27 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import rjieba
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 from lxml import etree
 
+from jianghua.compose.ooxml import (
+    LATIN_FONT,
+    PPR_ORDER,
+    RPR_ORDER,
+    _doc_defaults,
+    _exact_spacing,
+    _indent,
+    _keep_with_next,
+    _set_child,
+    _style_fonts,
+    set_run_font,
+)
+from jianghua.compose.titles import TITLE_CHARS_PER_LINE, title_lines
 from jianghua.structure.parts import ADDRESS, ADDRESS_WORD
 from jianghua.text import xml_safe
 
@@ -68,7 +80,6 @@ COMMON_FONTS = {
     "page": ("宋体", "SimSun"),
 }
 FONT_PROFILES = {"official": OFFICIAL_FONTS, "common": COMMON_FONTS}
-LATIN_FONT = "Times New Roman"
 AUTHOR = "jianghua"
 
 # Points of the Chinese size names used by the standard.
@@ -81,7 +92,6 @@ MARGIN_TOP_MM, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM = 37, 35, 28, 2
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM
 TWIPS_PER_MM = 1440 / 25.4
 LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
-TITLE_CHARS_PER_LINE = int(TEXT_WIDTH_MM * 72 / 25.4 // SIZE_2HAO)  # 20
 
 # The page number line: 4号 at an exact 14 pt line, its dashes (drawn at the middle of the em box)
 # 7 mm below the text block. Word anchors a footer's last line at footer_distance from the edge.
@@ -129,60 +139,6 @@ def condense_twentieths(chars_per_line: int = CHARS_PER_LINE, font_pt: float = S
     return min(0, twentieths)
 
 
-def title_lines(title: str, width: int = TITLE_CHARS_PER_LINE) -> list[str]:
-    """`title` cut between words (rjieba) into the fewest lines of at most `width` characters,
-    as even in length as possible; never before a punctuation mark. A word longer than a line is
-    cut where it must be."""
-    title = title.strip()
-    if len(title) <= width:
-        return [title]
-    words = rjieba.cut(title)
-    cuts = [0]
-    for w in words:
-        cuts.append(cuts[-1] + len(w))
-    # allowed break positions: word boundaries not followed by punctuation
-    allowed = [c for c in cuts[1:-1] if not _is_punct(title[c])]
-    n = math.ceil(len(title) / width)
-    while n <= len(title):
-        best = _balanced(title, allowed, n, width)
-        if best is not None:
-            return best
-        n += 1
-    return [title[i : i + width] for i in range(0, len(title), width)]
-
-
-def _is_punct(ch: str) -> bool:
-    return ch in "，、。；：？！”’）》〕」』,.;:?!)"
-
-
-def _balanced(title: str, allowed: list[int], n: int, width: int) -> list[str] | None:
-    """The split into `n` lines at `allowed` positions with the smallest spread (longest minus
-    shortest line), ties broken toward a longer first line; None when no split fits."""
-    best: tuple[int, list[int]] | None = None
-
-    def walk(start: int, left: int, chosen: list[int]) -> None:
-        nonlocal best
-        if left == 1:
-            if len(title) - start <= width:
-                bounds = [0, *chosen, len(title)]
-                lengths = [b - a for a, b in zip(bounds, bounds[1:], strict=False)]
-                key = max(lengths) - min(lengths)
-                if best is None or key < best[0]:
-                    best = (key, list(chosen))
-            return
-        for pos in allowed:
-            if start < pos <= start + width and len(title) - pos <= width * (left - 1):
-                walk(pos, left - 1, [*chosen, pos])
-
-    if len(allowed) > 60:  # a title is a line or two; bound the search on hostile input
-        allowed = allowed[:60]
-    walk(0, n, [])
-    if best is None:
-        return None
-    bounds = [0, *best[1], len(title)]
-    return [title[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
-
-
 def is_salutation(text: str) -> bool:
     """An address line: 同志们： / 各位代表、同志们： (structure.parts' rule, ending in a colon)."""
     text = text.strip()
@@ -192,118 +148,6 @@ def is_salutation(text: str) -> bool:
         and bool(ADDRESS.match(text))
         and bool(ADDRESS_WORD.search(text))
     )
-
-
-def set_run_font(
-    run, font: str, size_pt: float | None = None, bold: bool | None = None, latin: str | None = None
-) -> None:
-    """Name `font` (and `latin` for digits and Latin letters) in all four rFonts slots of `run`."""
-    rpr = run._element.get_or_add_rPr()
-    _set_rfonts(rpr, font, latin)
-    if size_pt is not None:
-        run.font.size = Pt(size_pt)
-    if bold is not None:
-        run.font.bold = bold
-
-
-def _set_rfonts(rpr, font: str, latin: str | None = None) -> None:
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, rfonts)
-    # Theme attributes override explicit names; drop them so the named font is used.
-    for attr in list(rfonts.attrib):
-        if attr.endswith("Theme") or attr.endswith("theme"):
-            del rfonts.attrib[attr]
-    latin = latin or font
-    for slot in ("ascii", "hAnsi", "cs"):
-        rfonts.set(qn(f"w:{slot}"), latin)
-    rfonts.set(qn("w:eastAsia"), font)
-    rfonts.set(qn("w:hint"), "eastAsia")
-
-
-# The schema's order of the children of w:pPr and w:rPr that this module writes or that
-# python-docx may have written; Word refuses a file whose children are out of order.
-PPR_ORDER = tuple(
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
-    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
-    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
-    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
-    "rPr sectPr pPrChange".split()
-)
-RPR_ORDER = tuple(
-    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
-    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
-    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath".split()
-)
-
-
-def _set_child(parent, tag: str, attrs: dict[str, str]) -> None:
-    """Set `tag` (w:name) under `parent` (a w:pPr or w:rPr) with exactly `attrs`, creating it
-    in its schema position when missing."""
-    el = parent.find(qn(tag))
-    if el is None:
-        el = parent.makeelement(qn(tag), {})
-        name = tag.split(":")[1]
-        order = PPR_ORDER if parent.tag == qn("w:pPr") else RPR_ORDER
-        later = set(order[order.index(name) + 1 :])
-        anchor = next(
-            (c for c in parent if isinstance(c.tag, str) and c.tag.split("}")[1] in later), None
-        )
-        if anchor is not None:
-            anchor.addprevious(el)
-        else:
-            parent.append(el)
-    el.attrib.clear()
-    for k, v in attrs.items():
-        el.set(qn(k), v)
-
-
-def _exact_spacing(ppr, line_twips: int) -> None:
-    _set_child(
-        ppr,
-        "w:spacing",
-        {"w:before": "0", "w:after": "0", "w:line": str(line_twips), "w:lineRule": "exact"},
-    )
-
-
-def _style_fonts(style, font: str, size_pt: float, condense: int = 0) -> None:
-    rpr = style.element.get_or_add_rPr()
-    _set_rfonts(rpr, font, LATIN_FONT)
-    style.font.size = Pt(size_pt)
-    style.font.bold = False
-    if condense:
-        _set_child(rpr, "w:spacing", {"w:val": str(condense)})
-    _set_child(rpr, "w:lang", {"w:val": "en-US", "w:eastAsia": "zh-CN"})
-
-
-def _doc_defaults(doc, font: str) -> None:
-    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_rfonts(rpr, font, LATIN_FONT)
-    sz = rpr.find(qn("w:sz"))
-    if sz is not None:
-        sz.set(qn("w:val"), str(int(SIZE_3HAO * 2)))
-    lang = rpr.find(qn("w:lang"))
-    if lang is not None:
-        lang.set(qn("w:eastAsia"), "zh-CN")
-
-
-def _indent(paragraph, first_line_chars: int) -> None:
-    """First line indented by whole characters (200 = two, Word's 首行缩进); 0 = flush left."""
-    ppr = paragraph._element.get_or_add_pPr()
-    # Both units: Word reads firstLineChars, LibreOffice only the twips of firstLine (3号 = 320).
-    attrs = {
-        "w:firstLineChars": str(first_line_chars),
-        "w:firstLine": str(round(first_line_chars / 100 * SIZE_3HAO * 20)),
-    }
-    _set_child(ppr, "w:ind", attrs)
-
-
-def _keep_with_next(paragraph) -> None:
-    """A heading stays on the page of the paragraph it introduces, and is never split."""
-    ppr = paragraph._element.get_or_add_pPr()
-    for tag in ("w:keepNext", "w:keepLines"):
-        _set_child(ppr, tag, {})
 
 
 def _font_table(doc, fonts: dict[str, tuple[str, str]]) -> None:
@@ -597,6 +441,9 @@ def write_sources_docx(
 
 
 __all__ = [
+    "PPR_ORDER",
+    "RPR_ORDER",
+    "TITLE_CHARS_PER_LINE",
     "COMMON_FONTS",
     "FOOTER_DISTANCE_MM",
     "OFFICIAL_FONTS",
