@@ -23,6 +23,7 @@ leaving part of it behind.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import asdict, dataclass, field
 
@@ -143,8 +144,10 @@ POSTS = ("书记", "县长", "市长", "区长", "镇长", "乡长", "旗长", "
 # A leader named by surname and post alone (刘书记将要作重要讲话), after a pause or a verb.
 SURNAME_POST = re.compile(
     r"(?:(?<![\u4e00-\u9fff])|(?<=[和与及请由向让对是受随]))["
-    + "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-    + r"](?=副?(?:书记|县长|市长|区长|镇长|乡长|旗长|主任|部长|局长|主席)(?![处]))"
+    + "".join(sorted(SURNAMES))
+    + r"](?=副?(?:"
+    + "|".join(POSTS)
+    + r")(?![处]))"
 )
 # The source level's subdivisions, named in a speech of a lower level: uncertain, flagged.
 SUBDIVISIONS = {
@@ -177,20 +180,30 @@ def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-def _tokens(text: str) -> tuple[set[int], dict[int, int]]:
-    """(word boundaries, word start -> word end) of rjieba's segmentation of `text`."""
-    bounds, words, pos = {0}, {}, 0
+def _tokens(text: str) -> tuple[set[int], dict[int, int], list[int]]:
+    """(word boundaries, word start -> word end, the boundaries in order) of rjieba's
+    segmentation of `text`."""
+    bounds, words, pos = [0], {}, 0
     for word in rjieba.cut(text):
         words[pos] = pos + len(word)
         pos += len(word)
-        bounds.add(pos)
-    return bounds, words
+        bounds.append(pos)
+    return set(bounds), words, bounds
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    a = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
-    b = SENTENCE_END.search(text, end)
-    return text[a : b.start() if b else len(text)]
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) meets one of `spans` (sorted, not overlapping; `starts` their starts)."""
+    i = bisect.bisect_left(starts, end) - 1
+    return i >= 0 and spans[i][1] > start
+
+
+def _sentence(text: str, stops: list[int], start: int, end: int) -> str:
+    """The sentence holding text[start:end]; `stops` are the sentence ends of `text`, in order."""
+    i = bisect.bisect_left(stops, start)
+    a = stops[i - 1] + 1 if i else 0
+    j = bisect.bisect_left(stops, end)
+    b = stops[j] if j < len(stops) else len(text)
+    return text[a:b]
 
 
 @dataclass
@@ -262,10 +275,17 @@ def adapt(
     notes: list[str] = []
     slogans = _spans(QUOTED, text)  # short quotations: numbers in them are 提法, noted
     protected = _spans(PROTECTED, text)
-    bounds, words = _tokens(text)
+    bounds, words, ordered = _tokens(text)
+
+    # sorted span lists and bisection keep every lookup logarithmic (a hostile paragraph of
+    # 10^5 characters and 10^4 quotations is still one pass)
+    slogan_starts = [a for a, _ in slogans]
+    protected_starts = [a for a, _ in protected]
+    stops = [m.start() for m in SENTENCE_END.finditer(text)]
 
     def inside(spans, start: int, end: int) -> bool:
-        return any(a < end and start < b for a, b in spans)
+        starts = slogan_starts if spans is slogans else protected_starts
+        return _overlaps(spans, starts, start, end)
 
     def is_protected(start: int, end: int) -> bool:
         return inside(protected, start, end)
@@ -277,7 +297,7 @@ def adapt(
             return False
         if end in bounds:
             return True
-        word_start = max(b for b in bounds if b < end)
+        word_start = ordered[bisect.bisect_left(ordered, end) - 1]  # the word holding end
         word_end = words.get(word_start, end)
         tail = text[end:word_end]
         if re.fullmatch(r"委[\u4e00-\u9fff]", tail) and text.startswith(TITLE_WORDS, word_end):
@@ -326,7 +346,7 @@ def adapt(
         if is_protected(m.start(), m.end()):
             add(m.start(), m.end(), m.group(1), "keep", "")
             continue
-        if DATED_EVENT.search(_sentence(text, m.start(), m.end())):
+        if DATED_EVENT.search(_sentence(text, stops, m.start(), m.end())):
             notes.append(f"保留年份“{year}年”：所在句记述有日期的事件")
             add(m.start(), m.end(), m.group(1), "keep", "")
         elif source_year and spec.year and abs(year - source_year) <= 1:
@@ -340,7 +360,7 @@ def adapt(
             add(m.start(), m.end(), m.group(1), "keep", "")
 
     for m in MONTH_DAY.finditer(text):
-        if DATED_EVENT.search(_sentence(text, m.start(), m.end())):
+        if DATED_EVENT.search(_sentence(text, stops, m.start(), m.end())):
             add(m.start(), m.end(), m.group(), "keep", "")  # the date of the event stays
         elif not is_protected(m.start(), m.end()):
             add(m.start(), m.end(), PH_DATE, "date", "具体日期属原讲话事实")
@@ -389,6 +409,7 @@ def adapt(
                     add(m.start(), m.end(), new, "scope", f"{spec.scope}下辖{new}")
 
     # Place names: the source's own place -> the writer's; other local places -> 【地名】.
+    scope_starts = [a for a, _ in scope_spans]
     target_short = short_place(spec.place) if spec.place else ""
     src_short = short_place(source_place_name) if source_place_name else ""
 
@@ -398,7 +419,7 @@ def adapt(
         if INSTITUTION.match(text, end):
             check(start, _institution_end(text, end), "单位名称含原讲话地名，请核对")
             return
-        if any(abs(a - end) <= 6 or abs(start - b) <= 6 for a, b in scope_spans):
+        if _overlaps(scope_spans, scope_starts, start - 6, end + 6):  # a scope word near it
             # 辐射全市乃至济宁市: the writer's place beside the writer's level says nothing
             check(start, end, "原讲话地名与范围词并列，请核对")
             return
@@ -430,7 +451,7 @@ def adapt(
         offset = end
         if is_protected(start, end):
             continue
-        after = text[end + 1 :] if text[end : end + 1] == "副" else text[end:]
+        after = text[end + 1 : end + 6] if text[end : end + 1] == "副" else text[end : end + 5]
         titled = after[:4].startswith(TITLE_WORDS)
         # a given name or a Mongolian name before a post (君正书记, 乌兰副书记) is a person too
         posted = (
