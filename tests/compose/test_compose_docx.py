@@ -354,3 +354,8 @@ def test_a_title_line_holds_as_many_2hao_characters_as_the_block_is_wide():
     from jianghua.compose.titles import TITLE_CHARS_PER_LINE
 
     assert TITLE_CHARS_PER_LINE == int(TEXT_WIDTH_MM * 72 / 25.4 // 22) == 20
+
+
+def test_a_pasted_text_as_title_is_cut_to_lines_without_a_search():
+    lines = title_lines("在全县关心下一代工作会议上的讲话" * 30)
+    assert all(len(line) <= 20 for line in lines) and "".join(lines).startswith("在全县")
