@@ -257,7 +257,14 @@ def review(composer: Composer, fields: dict, profiles_by_id: dict, calls: list) 
         borrowed = [p for p in draft.paragraphs if p.sources]
         said = any("没有" in n and "先例" in n for n in draft.notes)
         add("lacking", [p.text[:30] for p in borrowed] + ([] if said else ["未说明库中无先例"]))
-    return {"occasion": fields["occasion"], "counts": counts, "examples": examples}
+    marks = sum(len(CHECK_MARK.findall(p.text)) for p in draft.paragraphs)
+    return {
+        "occasion": fields["occasion"],
+        "counts": counts,
+        "examples": examples,
+        "marks": marks,
+        "citations": len(draft.citations),
+    }
 
 
 def main() -> int:
@@ -282,6 +289,9 @@ def main() -> int:
     totals = {k: sum(r["counts"][k] for r in rows) for k in kinds}
     print(f"{'TOTAL':<16}" + "".join(f"{totals[k]:>15}" for k in kinds))
     print(f"violations: {sum(totals.values())} in {len(rows)} drafts (target 0)")
+    marks = sum(r["marks"] for r in rows)
+    cited = sum(r["citations"] for r in rows)
+    print(f"not violations: {marks} 【请核对：…】 marks for the writer, {cited} cited passages")
     if args.show:
         for row in rows:
             for kind, items in row["examples"].items():
