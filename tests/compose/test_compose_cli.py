@@ -108,3 +108,17 @@ def test_bad_spec_file_is_a_clear_error(seed_library, tmp_path):
     )
     assert result.exit_code == 2
     assert "bad.yaml" in result.output and "unknown sector" in result.output
+
+
+def test_compose_interactively_for_an_occasion_the_library_lacks(seed_library, tmp_path):
+    out = tmp_path / "draft.txt"
+    answers = ["全县防汛抗旱工作会议", "县长", "2025", "于都县", "", "3000"] + [""] * 12
+    result = runner.invoke(
+        app,
+        ["compose", "--out", str(out), "--library", str(seed_library.folder)],
+        input="\n".join(answers) + "\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "库中没有“全县防汛抗旱工作会议”（水利）的先例讲话" in result.output.replace("\n", "")
+    text = out.read_text(encoding="utf-8")
+    assert "附：引文来源" not in text and "【" in text  # the skeleton, nothing borrowed

@@ -80,7 +80,8 @@ def _interactive_choices(composer: Composer, spec: ComposeSpec) -> Choices:
         console.print(table)
         index = typer.prompt("选用第几种结构", default=1, type=int) - 1
     else:
-        console.print("没有相似的讲话；使用通常的三段结构。")
+        lacking = composer.lacking(spec) or "没有相似的讲话"
+        console.print(f"{lacking}；使用讲话稿通常的三段结构，不借用其他会议的文字。", markup=False)
         index = 0
     outline = composer.outline(spec, index)
     for i, s in enumerate(outline, 1):
