@@ -14,6 +14,7 @@ from docx.shared import Pt
 from jianghua.compose.docx import (
     FOOTER_DISTANCE_MM,
     PPR_ORDER,
+    RPR_ORDER,
     SOURCES_HEADING,
     condense_twentieths,
     grid_pitches,
@@ -121,14 +122,23 @@ def test_headings_keep_with_next_and_keep_lines(written):
 
 
 def test_paragraph_properties_in_schema_order(written):
-    """Word refuses a file whose pPr children are out of the schema's order."""
+    """Word refuses a file whose pPr/rPr children are out of the schema's order."""
     _, doc = written
-    for p in doc.paragraphs:
+    section = doc.sections[0]
+    footers = [*section.footer.paragraphs, *section.even_page_footer.paragraphs]
+    for p in [*doc.paragraphs, *footers]:
         if p._element.pPr is None:
             continue
         names = [c.tag.split("}")[1] for c in p._element.pPr]
         ranks = [PPR_ORDER.index(n) for n in names]
         assert ranks == sorted(ranks), names
+        for run in p.runs:
+            names = [c.tag.split("}")[1] for c in run._element.rPr]
+            ranks = [RPR_ORDER.index(n) for n in names]
+            assert ranks == sorted(ranks), names
+    for style in (doc.styles["Normal"],):
+        names = [c.tag.split("}")[1] for c in style.element.rPr]
+        assert [RPR_ORDER.index(n) for n in names] == sorted(RPR_ORDER.index(n) for n in names)
 
 
 def test_salutation_flush_left_body_and_headings_indented_two_characters(written):
