@@ -180,3 +180,12 @@ def test_format_refuses_a_damaged_or_unknown_file_naming_it(tmp_path):
     odd.write_bytes(b"%PDF-1.4")
     result = CliRunner().invoke(app, ["format", str(odd), str(out)])
     assert result.exit_code == 2 and "mine.pdf" in result.output and "unsupported" in result.output
+
+
+def test_a_dash_led_subtitle_under_a_main_title():
+    laid = lay_out(
+        "凝心聚力 奋力开创关心下一代工作新局面\n——在全县关心下一代工作会议上的讲话\n"
+        "县委书记　张三\n同志们：\n正文。"
+    )
+    assert laid.title == "凝心聚力 奋力开创关心下一代工作新局面"
+    assert laid.subtitle == ["——在全县关心下一代工作会议上的讲话", "县委书记　张三"]

@@ -36,7 +36,8 @@ STYLE_LEVEL = {
     "circ_dot": 3,
 }
 SUBTITLE = re.compile(
-    r"(?:19|20)\d\d\s*年|[（(]\s*\d{1,2}\s*月|[（(].{0,20}[）)]$"
+    r"^[—－]{1,2}"  # ——在全县…会议上的讲话, under a main title
+    r"|(?:19|20)\d\d\s*年|[（(]\s*\d{1,2}\s*月|[（(].{0,20}[）)]$"
     r"|^\S{1,12}[ 　]+\S{2,6}$"  # a post and a name: 县委书记　张三
     r"|书记|县长|市长|区长|镇长|乡长|省长|主任|局长|部长|主席|旗长|处长|厅长|校长|院长|同志"
 )
@@ -64,7 +65,7 @@ class LaidOut:
 
 
 def _is_subtitle(line: str) -> bool:
-    return len(line) <= 40 and bool(SUBTITLE.search(line)) and line[-1] not in SENTENCE_END
+    return len(line) <= 60 and bool(SUBTITLE.search(line)) and line[-1] not in SENTENCE_END
 
 
 def _titleish(line: str) -> bool:
