@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 LIBRARY ?= library
 
-.PHONY: install run test lint bench clean browser converters
+.PHONY: install run test lint bench clean browser converters render
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint browser converters
+# DOCX layout tests render a page with LibreOffice and read it back with poppler.
+render:
+	@(command -v soffice >/dev/null && command -v pdftoppm >/dev/null) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui poppler-utils)
+
+test: lint browser converters render
 	$(BIN)/pytest
 
 bench: install

@@ -75,6 +75,10 @@ def test_compose_flow_downloads_the_docx(server, tmp_path):
                 page.click("#download-docx")
             path = tmp_path / "draft.docx"
             info.value.save_as(path)
+            with page.expect_download() as clean_info:
+                page.click("#download-print")
+            clean = tmp_path / "draft.print.docx"
+            clean_info.value.save_as(clean)
             context.close()
         finally:
             browser.close()
@@ -84,8 +88,48 @@ def test_compose_flow_downloads_the_docx(server, tmp_path):
     assert "一、提高站位，凝聚关心下一代工作合力" in texts
     assert "【须写入的要点：推进“五老”宣讲进校园】" in texts
     assert "附：引文来源" in texts
+    clean_texts = [p.text for p in Document(str(clean)).paragraphs]
+    assert "一、提高站位，凝聚关心下一代工作合力" in clean_texts
+    assert "附：引文来源" not in clean_texts
     assert not [
         c
         for c in complaints
         if "Content Security Policy" in c or "Refused" in c or "pageerror" in c
     ]
+
+
+def test_format_my_own_draft_in_the_browser(server, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    mine = tmp_path / "我的讲话.docx"
+    doc = Document()
+    for line in (
+        "在全县关工委工作会议上的讲话",
+        "同志们：",
+        "一、提高认识",
+        "关心下一代工作很重要。",
+    ):
+        doc.add_paragraph(line)
+    doc.save(str(mine))
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            context = browser.new_context(accept_downloads=True)
+            page = context.new_page()
+            page.set_default_timeout(15_000)
+            page.goto(server + "/compose")
+            page.click("#format-link")
+            page.wait_for_selector("form.format")
+            page.set_input_files("input[name=file]", str(mine))
+            with page.expect_download() as info:
+                page.click("#format-submit")
+            out = tmp_path / "formatted.docx"
+            info.value.save_as(out)
+            context.close()
+        finally:
+            browser.close()
+    laid = Document(str(out))
+    texts = [p.text for p in laid.paragraphs if p.text]
+    assert texts[:2] == ["在全县关工委工作会议上的讲话", "同志们："]
+    heading = next(p for p in laid.paragraphs if p.text == "一、提高认识")
+    assert heading.paragraph_format.keep_with_next

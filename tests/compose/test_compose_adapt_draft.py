@@ -220,6 +220,15 @@ def test_docx_of_a_draft_lists_every_citation(county_draft, tmp_path):
     assert len(tail) == len(draft.citations)
     assert all(t.startswith(f"[{i}] 《") for i, t in enumerate(tail, 1))
     assert PH_NUMBER in "".join(texts) or PH_PLACE in "".join(texts) or PH_NAME in "".join(texts)
+    # beside it: the clean copy for print and the sources sheet
+    clean = Document(str(tmp_path / "d.print.docx"))
+    clean_texts = [p.text for p in clean.paragraphs]
+    assert "附：引文来源" not in clean_texts
+    assert not [r for p in clean.paragraphs for r in p.runs if r.font.superscript]
+    body = [p.text for p in draft.paragraphs]
+    assert [t for t in clean_texts if t in body] == body
+    sheet = [p.text for p in Document(str(tmp_path / "d.sources.docx")).paragraphs]
+    assert sum(t.startswith("[") and "《" in t for t in sheet) == len(draft.citations)
 
 
 def test_structure_place_levels_map_the_own_place_and_mask_the_ones_above():

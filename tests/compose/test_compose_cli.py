@@ -34,12 +34,18 @@ def test_compose_from_a_spec_file_writes_docx_and_saves_choices(seed_library, tm
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "cited passages" in result.output and "placeholders to fill" in result.output
+    assert "引用" in result.output and "待填写" in result.output
     doc = Document(str(out))
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == "市委副书记在全市档案工作会议上的讲话"
     appendix = texts[texts.index("附：引文来源") + 1 :]
     assert appendix and all("000_d0e3f3586c14aa72.txt" in t or ".txt" in t for t in appendix)
+    # beside it the clean copy for print and the sources sheet, both named in the summary
+    clean, sheet = tmp_path / "draft.print.docx", tmp_path / "draft.sources.docx"
+    assert "draft.print.docx" in result.output and "draft.sources.docx" in result.output
+    clean_texts = [p.text for p in Document(str(clean)).paragraphs]
+    assert "附：引文来源" not in clean_texts and clean_texts[0] == texts[0]
+    assert "附：引文来源" in [p.text for p in Document(str(sheet)).paragraphs]
     # The saved choices reproduce the same draft as Markdown.
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
     assert data["occasion"] == "全市档案工作会议" and data["choices"]["sections"]
@@ -204,3 +210,17 @@ def test_render_into_a_missing_folder_makes_it_or_says_why(tmp_path, capsys):
     assert "不是文件夹" in capsys.readouterr().err
     assert main([str(docx), str(blocker / "below")]) == 1  # cannot be made: a file is in the way
     assert "无法建立文件夹" in capsys.readouterr().err
+
+
+def test_compose_interactively_for_an_occasion_the_library_lacks(seed_library, tmp_path):
+    out = tmp_path / "draft.txt"
+    answers = ["全县防汛抗旱工作会议", "县长", "2025", "于都县", "", "3000"] + [""] * 12
+    result = runner.invoke(
+        app,
+        ["compose", "--out", str(out), "--library", str(seed_library.folder)],
+        input="\n".join(answers) + "\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "库中没有“全县防汛抗旱工作会议”（水利）的先例讲话" in result.output.replace("\n", "")
+    text = out.read_text(encoding="utf-8")
+    assert "附：引文来源" not in text and "【" in text  # the skeleton, nothing borrowed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -17,13 +18,20 @@ from jianghua.compose.spec import ComposeSpec
 class FakeModel(BaseHTTPRequestHandler):
     requests: list = []
     answer = "各级关工委要把【数字】项工作抓实。\n\n要在2019年前完成30所学校的宣讲。"
+    keep_marks = False  # a model that keeps the 【…】 of its material, as the prompt asks
 
     def do_POST(self):  # noqa: N802 (http.server's name)
         length = int(self.headers["Content-Length"])
-        FakeModel.requests.append((self.path, json.loads(self.rfile.read(length))))
-        body = json.dumps(
-            {"choices": [{"message": {"role": "assistant", "content": FakeModel.answer}}]}
-        )
+        request = json.loads(self.rfile.read(length))
+        FakeModel.requests.append((self.path, request))
+        content = FakeModel.answer
+        if FakeModel.keep_marks:
+            given = request["messages"][-1]["content"].split("材料：", 1)[-1]
+            marks = [
+                m for m in dict.fromkeys(re.findall(r"【[^【】]+】", given)) if m not in content
+            ]
+            content = "".join(marks) + content
+        body = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}]})
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -119,6 +127,7 @@ def test_cli_llm_option_labels_the_draft_and_keeps_sources(fake_server, seed_lib
     from jianghua.cli import app
 
     FakeModel.answer = "要把【数字】项重点工作抓紧抓实，确保取得实效。"
+    FakeModel.keep_marks = True
     spec = tmp_path / "spec.json"
     spec.write_text(
         '{"occasion": "全市档案工作会议", "year": 2025, "target_chars": 2000}', encoding="utf-8"
@@ -140,6 +149,7 @@ def test_cli_llm_option_labels_the_draft_and_keeps_sources(fake_server, seed_lib
         result = CliRunner().invoke(app, [*args, "--llm", fake_server])
     finally:
         FakeModel.answer = "各级关工委要把【数字】项工作抓实。\n\n要在2019年前完成30所学校的宣讲。"
+        FakeModel.keep_marks = False
     assert result.exit_code == 0, result.output
     md = out.read_text(encoding="utf-8")
     assert md.splitlines()[2].startswith("> 【提示】本稿第") and fake_server in md

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -96,6 +97,10 @@ def test_whole_flow_to_a_docx(client):
         "//ol[@class='sources']/li"
     )
     assert doc.xpath("//ul[@class='adaptations']/li")  # adaptations are shown
+    # what the writer must check is marked apart from what the writer fills in
+    checks = doc.xpath("//article[@class='draft']//span[@class='check']")
+    assert checks and all(c.text_content().startswith("【请核对：") for c in checks)
+    assert "请核对" in doc.xpath("string(//p[@class='meta'])")
     download = form_values(draft_page.text, "//form[@class='downloads']")
     r = post_form(client, "/compose/download", download + [("format", "docx")])
     assert r.status_code == 200
@@ -109,6 +114,14 @@ def test_whole_flow_to_a_docx(client):
     )
     rfonts = docx.paragraphs[0].runs[0]._element.rPr.find(qn("w:rFonts"))
     assert rfonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    clean = post_form(client, "/compose/download", download + [("format", "print")])
+    assert clean.headers["content-disposition"] == 'attachment; filename="draft.print.docx"'
+    clean_texts = [p.text for p in Document(io.BytesIO(clean.content)).paragraphs]
+    assert "一、深化认识，增强责任感" in clean_texts and "附：引文来源" not in clean_texts
+    assert not any(re.search(r"\[\d+(,\d+)*\]$", t) for t in clean_texts)
+    sheet = post_form(client, "/compose/download", download + [("format", "sources")])
+    sheet_texts = [p.text for p in Document(io.BytesIO(sheet.content)).paragraphs]
+    assert "附：引文来源" in sheet_texts
     md = post_form(client, "/compose/download", download + [("format", "md")])
     assert md.text.startswith("# 市委副书记在全市档案工作会议上的讲话")
 
@@ -170,3 +183,10 @@ def test_pages_see_speeches_ingested_after_the_server_started(tmp_path_factory):
     with Library(folder) as lib:
         ingest([next(p for p in SAMPLES.iterdir() if p.name.startswith("000"))], lib)
     assert 'ol class="proposals"' in client.get("/compose/outline", params=spec).text
+
+
+def test_an_occasion_the_library_lacks_is_said_on_the_outline_page(client):
+    page = client.get("/compose/outline", params={"occasion": "全县防汛抗旱工作会议"}).text
+    notice = html.fromstring(page).xpath("//p[@id='lacking']")[0].text_content()
+    assert "防汛抗旱" in notice and "先例" in notice and "不借用其他会议的文字" in notice
+    assert 'ol class="proposals"' not in page

@@ -94,7 +94,8 @@ def _interactive_choices(composer: Composer, spec: ComposeSpec) -> Choices:
         console.print(table)
         index = typer.prompt("选用第几种结构", default=1, type=int) - 1
     else:
-        console.print("没有相似的讲话；使用通常的三段结构。")
+        lacking = composer.lacking(spec) or "没有相似的讲话"
+        console.print(f"{lacking}；使用讲话稿通常的三段结构，不借用其他会议的文字。", markup=False)
         index = 0
     outline = composer.outline(spec, index)
     for i, s in enumerate(outline, 1):
@@ -143,15 +144,27 @@ def _interactive_choices(composer: Composer, spec: ComposeSpec) -> Choices:
 
 def _summary(draft: Draft, out: Path) -> None:
     adaptations = sum(len(c.adaptations) for c in draft.citations)
+    from jianghua.compose.export import print_copy_paths
+
     console.print(
-        f"wrote {out}: {draft.chars} characters (target {draft.target_chars}), "
-        f"{len(draft.citations)} cited passages, {adaptations} adaptations, "
-        f"{len(draft.placeholders)} 【…】 placeholders to fill"
+        f"已写入 {plain(out)}：{draft.chars} 字（目标 {draft.target_chars} 字），"
+        f"引用 {len(draft.citations)} 段，改写 {adaptations} 处，"
+        f"待填写【…】{len(draft.placeholders)} 处，"
+        f"【请核对：…】{len(draft.checks)} 处",
+        markup=False,
+        soft_wrap=True,
     )
+    clean, sheet = print_copy_paths(out)
+    if out.suffix == ".docx" and clean.exists():
+        console.print(
+            f"印发稿（无标注）：{plain(clean)}；引文来源单：{plain(sheet)}",
+            markup=False,
+            soft_wrap=True,
+        )
     if draft.label:
-        console.print(f"[yellow]{draft.label}[/yellow]")
+        console.print(draft.label, style="yellow", markup=False)
     for note in draft.notes:
-        console.print(f"note: {note}")
+        console.print(f"说明：{note}", markup=False)
 
 
 @app.command("compose")
@@ -184,7 +197,7 @@ def compose_cmd(
     from jianghua.compose.workbench import Composer, load_compose_file, require_occasion
 
     if fmt is not None and fmt not in FORMATS:
-        _fail(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
+        _fail(f"--format {fmt}：不支持，可用 {'、'.join(FORMATS)}")
     output_file(out, "讲话稿")
     output_file(save, "--save 文件")
     with open_library(library) as lib:
@@ -220,3 +233,22 @@ def compose_cmd(
                 yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
             )
     _summary(draft, written)
+
+
+@app.command("format")
+def format_cmd(
+    src: Path = typer.Argument(..., help="The writer's draft (.docx or .txt)."),
+    out: Path = typer.Argument(..., help="Where to write it laid out to GB/T 9704 (.docx)."),
+    fonts: str = typer.Option("official", "--fonts", help="official or common font names."),
+) -> None:
+    """Lay your own draft out to GB/T 9704: title, salutation, heading levels and body found."""
+    from jianghua.compose.layout import format_file
+
+    try:
+        laid = format_file(src, out, fonts=fonts)
+    except (JianghuaError, ValueError) as exc:
+        _fail(str(exc))
+    counts = "，".join(f"{k} {v}" for k, v in laid.counts().items())
+    console.print(f"已写入 {plain(out)}：《{laid.title}》 {counts}", markup=False, soft_wrap=True)
+    for note in laid.notes:
+        console.print(f"说明：{note}", markup=False)

@@ -13,10 +13,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from jianghua.compose.adapt import PH_NAME, PLACEHOLDER, adapt, source_place
+from jianghua.compose.adapt import CHECK_MARK, PH_NAME, PLACEHOLDER, adapt, source_place
+from jianghua.compose.currency import mark_stale
+from jianghua.compose.outline import bigrams
 from jianghua.compose.passages import speech_label
 from jianghua.compose.profile import ROLE_NAMES, SpeechProfile
-from jianghua.compose.spec import ComposeSpec
+from jianghua.compose.spec import SCOPE_LEVEL, ComposeSpec
 from jianghua.errors import JianghuaError
 
 CN_NUMERALS = "一二三四五六七八九十"
@@ -126,10 +128,21 @@ class Draft:
 
     @property
     def placeholders(self) -> list[str]:
-        return [ph for p in self.paragraphs for ph in PLACEHOLDER.findall(p.text)]
+        """【…】 the writer fills in (figures, names, dates, sections to write)."""
+        return [
+            ph
+            for p in self.paragraphs
+            for ph in PLACEHOLDER.findall(p.text)
+            if not CHECK_MARK.fullmatch(ph)
+        ]
 
-    def blocks(self) -> list[tuple[int, str, list[int]]]:
-        return [(p.level, p.text, p.sources) for p in self.paragraphs]
+    @property
+    def checks(self) -> list[str]:
+        """【请核对：…】 the writer checks: kept source wording that may not fit this speech."""
+        return [c for p in self.paragraphs for c in CHECK_MARK.findall(p.text)]
+
+    def blocks(self) -> list[tuple[int, str, list[int], str]]:
+        return [(p.level, p.text, p.sources, p.kind) for p in self.paragraphs]
 
     def source_lines(self) -> list[str]:
         return [c.describe() for c in self.citations]
@@ -143,6 +156,7 @@ class Draft:
             "chars": self.chars,
             "target_chars": self.target_chars,
             "placeholders": len(self.placeholders),
+            "checks": len(self.checks),
             "label": self.label,
             "notes": self.notes,
         }
@@ -189,15 +203,18 @@ def resolve(key: str, profiles: dict[str, SpeechProfile]) -> tuple[SpeechProfile
 
 
 class _Builder:
-    def __init__(self, spec: ComposeSpec, profiles: dict[str, SpeechProfile]):
+    def __init__(self, spec: ComposeSpec, profiles: dict[str, SpeechProfile], lexicon=None):
         self.spec = spec
         self.profiles = profiles
         self.paragraphs: list[DraftParagraph] = []
         self.citations: list[Citation] = []
         self._places: dict[str, str] = {}
+        self._scopes: dict[str, str] = {}
         self.used: set[str] = set()
         self.section_heading = ""  # the heading of the section being filled (before adaptation)
+        self.headings: set[str] = set()  # headings already in the draft (adapted, no marker)
         self.notes: list[str] = []
+        self.lexicon = lexicon
 
     def place_of(self, p: SpeechProfile) -> str:
         if p.place:
@@ -251,11 +268,16 @@ class _Builder:
                 continue
             lines = (profile.lines_for(p_start, p_end) or {}).get("lines")
             body = raw
-            if first and heading_level is not None and MARKER.match(raw):
+            node_heading = _heading_part(raw) if first and MARKER.match(raw) else ""
+            if first and heading_level is not None and node_heading:
                 # The passage's own heading, renumbered in the draft's sequence — unless it only
-                # repeats the heading of the section it is put in (a whole borrowed section).
-                node_heading = _heading_part(raw)
-                if strip_marker(node_heading) == strip_marker(self.section_heading):
+                # repeats the heading of the section it is put in (a whole borrowed section), or
+                # a heading the draft already has: a heading is never printed twice.
+                adapted = self.adapt(profile, strip_marker(node_heading))
+                if (
+                    strip_marker(node_heading) == strip_marker(self.section_heading)
+                    or adapted.text in self.headings
+                ):
                     body = raw[len(node_heading) :].lstrip("。：:；; ")
                     first = False
                     if not body:
@@ -263,15 +285,16 @@ class _Builder:
                     self._add_body(profile, body, kind, citation, lines)
                     continue
                 counter[0] += 1
-                adapted = self.adapt(profile, strip_marker(node_heading))
+                self.headings.add(adapted.text)
                 citation.adaptations.extend(a.to_dict() for a in adapted.adaptations)
+                heading_text, flags = self.current(adapted.text)
                 self.paragraphs.append(
                     DraftParagraph(
                         heading_level,
-                        marker_for(heading_level, counter[0]) + adapted.text,
+                        marker_for(heading_level, counter[0]) + heading_text,
                         "heading",
                         [citation.number],
-                        [a.to_dict() for a in adapted.adaptations],
+                        [a.to_dict() for a in adapted.adaptations] + flags,
                         lines=lines,
                     )
                 )
@@ -287,17 +310,34 @@ class _Builder:
         adapted = self.adapt(profile, body)
         adaptations = [a.to_dict() for a in adapted.adaptations]
         citation.adaptations.extend(adaptations)
+        text, flags = self.current(adapted.text)
         self.paragraphs.append(
             DraftParagraph(
-                0, adapted.text, kind, [citation.number], adaptations, adapted.notes, lines=lines
+                0, text, kind, [citation.number], adaptations + flags, adapted.notes, lines=lines
             )
         )
+
+    def current(self, text: str) -> tuple[str, list[dict]]:
+        """`text` with its stale 提法 marked for the draft's year (currency.py)."""
+        marked, flags = mark_stale(text, self.spec.year, self.lexicon)
+        return marked, [f.to_dict() for f in flags]
+
+    def source_scope(self, profile: SpeechProfile) -> str:
+        """The source speech's own scope; when its fields name none with a level (全委, 全系统,
+        unknown), the level its text says of itself most often (我市 ×5 → 全市)."""
+        if SCOPE_LEVEL.get(profile.scope):
+            return profile.scope
+        if profile.id not in self._scopes:
+            counts = {lv: len(re.findall(f"[我本]{lv}", profile.text)) for lv in "省市县区旗镇乡"}
+            best = max(counts, key=lambda lv: counts[lv])
+            self._scopes[profile.id] = f"全{best}" if counts[best] >= 2 else profile.scope
+        return self._scopes[profile.id]
 
     def adapt(self, profile: SpeechProfile, text: str):
         return adapt(
             text,
             self.spec,
-            profile.scope,
+            self.source_scope(profile),
             profile.year,
             self.place_of(profile),
             other_places=tuple(profile.places_above),
@@ -308,16 +348,35 @@ class _Builder:
 
 
 def _heading_part(paragraph: str) -> str:
+    """The heading a marked paragraph starts with: up to its first stop when that comes within
+    40 characters, else its first clause when short; "" when the paragraph is all body (a
+    1,100-character paragraph is no heading)."""
     m = re.search(r"[。！？!?；;：:]", paragraph)
     if m and m.start() <= 40:
         return paragraph[: m.start()]
-    return paragraph if len(paragraph) <= 40 else paragraph
+    if len(paragraph) <= 40:
+        return paragraph
+    comma = re.search(r"[，,]", paragraph)
+    if comma and comma.start() <= 30:
+        return paragraph[: comma.start()]
+    return ""
 
 
-def assemble(spec: ComposeSpec, choices: Choices, profiles: Iterable[SpeechProfile]) -> Draft:
-    """The first draft: title, speaker line, salutation, opening, sections, key points, closing."""
+def assemble(
+    spec: ComposeSpec,
+    choices: Choices,
+    profiles: Iterable[SpeechProfile],
+    lexicon=None,
+    notes: Iterable[str] = (),
+) -> Draft:
+    """The first draft: title, speaker line, salutation, opening, sections, key points, closing.
+
+    lexicon: the 提法 table whose eras mark stale formulations (default: the shipped one);
+    notes: what the caller has to say about the draft (e.g. that the library lacks the occasion).
+    """
     by_id = {p.id: p for p in profiles}
-    b = _Builder(spec, by_id)
+    b = _Builder(spec, by_id, lexicon)
+    b.notes.extend(notes)
     speaker = spec.speaker_role or "【职务】"
     name = spec.speaker_name or PH_NAME
     date = f"（{spec.year}年【月】【日】）" if spec.year else "（【日期】）"
@@ -335,29 +394,38 @@ def assemble(spec: ComposeSpec, choices: Choices, profiles: Iterable[SpeechProfi
         (i for i, s in enumerate(choices.outline) if s.get("role") == "tasks"),
         len(choices.outline) - 1,
     )
+    sections: list[tuple[int, int]] = []  # paragraph range of each section
     for i, section in enumerate(choices.outline):
         role = section.get("role") or "other"
         heading = strip_marker(section.get("heading") or "")
         source = by_id.get(section.get("speech_id") or "")
         found = source.text.find(heading) if heading and source is not None else -1
-        if found >= 0:
+        adapted = b.adapt(source, heading) if found >= 0 else None
+        if adapted is not None and adapted.text in b.headings:
+            b.notes.append(f"标题“{adapted.text}”已用过，第{cn_number(i + 1)}部分标题留空")
+            adapted, found, heading = None, -1, ""
+        if adapted is not None:
             # A heading borrowed from a speech is adapted and cited like any passage.
-            adapted = b.adapt(source, heading)
             citation = b.cite(source, found, found + len(heading))
             citation.adaptations.extend(a.to_dict() for a in adapted.adaptations)
             lines = (source.lines_for(found, found + len(heading)) or {}).get("lines")
+            text, flags = b.current(adapted.text)
+            b.headings.add(adapted.text)
             b.paragraphs.append(
                 DraftParagraph(
                     1,
-                    marker_for(1, i + 1) + adapted.text,
+                    marker_for(1, i + 1) + text,
                     "heading",
                     [citation.number],
-                    [a.to_dict() for a in adapted.adaptations],
+                    [a.to_dict() for a in adapted.adaptations] + flags,
                     lines=lines,
                 )
             )
         else:
             heading = heading or f"【{ROLE_NAMES.get(role, '本部分')}的标题】"
+            if heading in b.headings:
+                heading = f"【{ROLE_NAMES.get(role, '本部分')}的标题（第{cn_number(i + 1)}部分）】"
+            b.headings.add(heading)
             b.add(1, marker_for(1, i + 1) + heading, "heading")
         b.section_heading = strip_marker(section.get("heading") or "")
         keys = choices.sections[i] if i < len(choices.sections) else []
@@ -371,12 +439,8 @@ def assemble(spec: ComposeSpec, choices: Choices, profiles: Iterable[SpeechProfi
                 f"【本部分正文：{ROLE_NAMES.get(role, '')}，由撰稿人撰写或从候选段落中选择】",
                 "placeholder",
             )
-        if i == task_index and points:
-            for point in points:
-                b.add(0, f"【须写入的要点：{point}】", "key_point")
-            points = []
-    for point in points:  # no sections at all
-        b.add(0, f"【须写入的要点：{point}】", "key_point")
+        sections.append((before - 1, len(b.paragraphs)))
+    _place_key_points(b, points, sections, task_index)
 
     if choices.closing:
         b.borrow(choices.closing, "closing")
@@ -385,6 +449,32 @@ def assemble(spec: ComposeSpec, choices: Choices, profiles: Iterable[SpeechProfi
     return Draft(
         spec.default_title(), subtitle, b.paragraphs, b.citations, spec.target_chars, notes=b.notes
     )
+
+
+def _place_key_points(
+    b: _Builder, points: list[str], sections: list[tuple[int, int]], default: int
+) -> None:
+    """Each key point goes into the section it belongs to: the one whose heading and text share
+    most of its character pairs (the tasks section when none shares any), after the paragraph
+    of that section closest to it. With no sections, the points follow the opening."""
+    placed: list[tuple[int, str]] = []
+    for point in points:
+        wanted = bigrams(point)
+        best, where = -1.0, None
+        for k, (first, last) in enumerate(sections):
+            for j in range(first, last):
+                share = len(wanted & bigrams(b.paragraphs[j].text)) / max(len(wanted), 1)
+                if share > best:
+                    best, where = share, (k, j)
+        if where is None:
+            placed.append((len(b.paragraphs), point))
+            continue
+        if best <= 0:
+            first, last = sections[default] if 0 <= default < len(sections) else sections[-1]
+            where = (default, last - 1)
+        placed.append((where[1] + 1, point))
+    for index, point in sorted(placed, key=lambda x: -x[0]):
+        b.paragraphs.insert(index, DraftParagraph(0, f"【须写入的要点：{point}】", "key_point"))
 
 
 ANNOUNCED = re.compile(r"(讲|谈|强调|提)([一二三四五六七八九十两])(点|个|条|方面)")

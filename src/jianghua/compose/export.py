@@ -1,14 +1,16 @@
-"""A draft as DOCX (GB/T 9704 body style), Markdown or plain text; all three carry the sources.
+"""A draft as DOCX (GB/T 9704), Markdown or plain text; all three carry the sources.
 
 Citation markers are "[n]" after the paragraph in every format, numbered as the appendix lists
 them, so a reader can go from any borrowed sentence to the file and lines it came from.
+A DOCX draft also gets, beside it, the copy a writer hands on: `<name>.print.docx` without
+markers or appendix, and `<name>.sources.docx`, the sources as a sheet of their own.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from jianghua.compose.docx import SOURCES_HEADING, write_docx
+from jianghua.compose.docx import SOURCES_HEADING, write_docx, write_sources_docx
 from jianghua.compose.draft import Draft
 
 FORMATS = ("docx", "md", "txt")
@@ -50,8 +52,45 @@ def render_text(draft: Draft) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_draft(draft: Draft, path: str | Path, fmt: str | None = None, **docx_options) -> Path:
-    """Write `draft` to `path` as `fmt` (default: from the file extension)."""
+def print_copy_paths(path: str | Path) -> tuple[Path, Path]:
+    """(clean copy, sources sheet) written beside the annotated DOCX at `path`."""
+    path = Path(path)
+    return path.with_suffix(".print.docx"), path.with_suffix(".sources.docx")
+
+
+def write_print_copy(draft: Draft, path: str | Path, **docx_options) -> Path:
+    """The clean copy for print: the speech alone, no [n] markers, no appendix."""
+    return write_docx(
+        path,
+        draft.title,
+        [(level, text, (), kind) for level, text, _, kind in draft.blocks()],
+        subtitle=draft.subtitle,
+        markers=False,
+        **docx_options,
+    )
+
+
+def write_sources_sheet(draft: Draft, path: str | Path, **docx_options) -> Path:
+    return write_sources_docx(
+        path,
+        draft.title,
+        draft.source_lines(),
+        label=draft.label,
+        paragraphs=[(p.text, p.sources) for p in draft.paragraphs],
+        **docx_options,
+    )
+
+
+def write_draft(
+    draft: Draft,
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    print_copy: bool = True,
+    **docx_options,
+) -> Path:
+    """Write `draft` to `path` as `fmt` (default: from the file extension); a DOCX also gets
+    its clean copy and sources sheet beside it (print_copy=False: the annotated file alone)."""
     path = Path(path)
     fmt = (fmt or path.suffix.lstrip(".") or "docx").lower()
     if fmt == "markdown":
@@ -59,7 +98,7 @@ def write_draft(draft: Draft, path: str | Path, fmt: str | None = None, **docx_o
     if fmt not in FORMATS:
         raise ValueError(f"{path}: unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt == "docx":
-        return write_docx(
+        write_docx(
             path,
             draft.title,
             draft.blocks(),
@@ -68,6 +107,11 @@ def write_draft(draft: Draft, path: str | Path, fmt: str | None = None, **docx_o
             label=draft.label,
             **docx_options,
         )
+        if print_copy:
+            clean, sheet = print_copy_paths(path)
+            write_print_copy(draft, clean, **docx_options)
+            write_sources_sheet(draft, sheet, **docx_options)
+        return path
     text = render_markdown(draft) if fmt == "md" else render_text(draft)
     path.write_text(text, encoding="utf-8")
     return path

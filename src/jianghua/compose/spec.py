@@ -46,6 +46,8 @@ SCOPE_LEVEL = {
     "全乡": "乡",
 }
 
+PLACE_LEVELS = "省市县区旗镇乡州盟"
+
 MEETING_TYPES = (
     "动员部署会议",
     "动员部署会",
@@ -164,8 +166,18 @@ class ComposeSpec:
 
     @property
     def level(self) -> str:
-        """The administrative level suffix of the scope ("县" for 全县), or ""."""
-        return SCOPE_LEVEL.get(self.scope, "")
+        """The administrative level the speech speaks for: from the scope ("县" for 全县), else
+        from the place's suffix (梓山镇 → 镇, 鄂托克旗 → 旗), else from the speaker's post (镇党委
+        书记 → 镇); "" when none of them says it."""
+        if self.scope in SCOPE_LEVEL:
+            return SCOPE_LEVEL[self.scope]
+        for suffix in ("苏木", "嘎查"):
+            if self.place.endswith(suffix) and len(self.place) > len(suffix):
+                return suffix
+        if len(self.place) >= 2 and self.place[-1] in PLACE_LEVELS:
+            return self.place[-1]
+        m = re.match(r"^([省市县区旗镇乡])(?:委|党委|政府|人大|政协|长)", self.speaker_role)
+        return m.group(1) if m else ""
 
     def default_title(self) -> str:
         if self.title:
@@ -173,6 +185,9 @@ class ComposeSpec:
         occasion = self.occasion or "".join(
             x for x in (self.scope, self.body or self.sector, self.meeting_type) if x
         )
+        # an occasion typed as the title's middle (在全县…会议上的讲话) is not said twice
+        occasion = re.sub(r"^在", "", occasion)
+        occasion = re.sub(r"上的(?:讲话|发言|致辞)?$", "", occasion)
         if occasion:
             return f"{self.speaker_role}在{occasion}上的{self.genre}"
         return f"{self.speaker_role}{self.genre}"

@@ -27,19 +27,38 @@ from jianghua.compose.passages import (
 )
 from jianghua.compose.profile import SpeechProfile, load_profiles
 from jianghua.compose.spec import ComposeSpec, SpecError, read_spec_file, spec_from_dict
+from jianghua.lexicon import load as load_lexicon
+from jianghua.lexicon import shipped as shipped_lexicon
 
 
 class Composer:
-    def __init__(self, lib=None, profiles: list[SpeechProfile] | None = None):
+    def __init__(self, lib=None, profiles: list[SpeechProfile] | None = None, lexicon=None):
         self.profiles = profiles if profiles is not None else load_profiles(lib)
+        if lexicon is None:
+            lexicon = load_lexicon(lib.folder) if lib is not None else shipped_lexicon()
+        self.lexicon = lexicon
         self._matches: dict[str, list[Match]] = {}
         self._proposals: dict[tuple[str, int], list[OutlineProposal]] = {}
 
     def matches(self, spec: ComposeSpec) -> list[Match]:
+        """Precedents of the occasion: similar speeches of the occasion's own sector when the
+        spec names one (a 2009 economic speech is no precedent for 机关党建), else all similar
+        speeches; none when the library holds no speech of that sector."""
         key = repr(sorted(spec.to_dict().items()))
         if key not in self._matches:
-            self._matches[key] = similar_speeches(spec, self.profiles)
+            similar = similar_speeches(spec, self.profiles)
+            if spec.sector:
+                similar = [m for m in similar if m.profile.sector == spec.sector]
+            self._matches[key] = similar
         return self._matches[key]
+
+    def lacking(self, spec: ComposeSpec) -> str | None:
+        """What to tell the writer when the library holds no precedent for the occasion."""
+        if self.matches(spec):
+            return None
+        what = spec.occasion or spec.default_title()
+        sector = f"（{spec.sector}）" if spec.sector else ""
+        return f"库中没有“{what}”{sector}的先例讲话"
 
     def proposals(self, spec: ComposeSpec, limit: int = 5) -> list[OutlineProposal]:
         key = (repr(sorted(spec.to_dict().items())), limit)
@@ -103,7 +122,16 @@ class Composer:
         )
 
     def draft(self, spec: ComposeSpec, choices: Choices | None = None) -> Draft:
-        return assemble(spec, choices or self.auto_choices(spec), self.profiles)
+        lacking = self.lacking(spec)
+        if lacking:
+            lacking += "：以下是讲话稿的通用结构，各部分由撰稿人撰写，未借用其他会议的文字"
+        return assemble(
+            spec,
+            choices or self.auto_choices(spec),
+            self.profiles,
+            self.lexicon,
+            [lacking] if lacking else [],
+        )
 
 
 def load_compose_file(path: str | Path) -> tuple[ComposeSpec, Choices | None]:

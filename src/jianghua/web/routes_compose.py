@@ -12,16 +12,26 @@ import tempfile
 import threading
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from jianghua.compose.adapt import PLACEHOLDER
 from jianghua.compose.draft import Choices, DraftError
-from jianghua.compose.export import render_markdown, render_text, write_draft
+from jianghua.compose.export import (
+    render_markdown,
+    render_text,
+    write_draft,
+    write_print_copy,
+    write_sources_sheet,
+)
+from jianghua.compose.layout import format_bytes
 from jianghua.compose.profile import ROLE_NAMES, ROLES
 from jianghua.compose.spec import SECTOR_WORDS, ComposeSpec, SpecError
 from jianghua.compose.workbench import Composer
+from jianghua.errors import SourceError
+from jianghua.sources import Budget
+from jianghua.web import uploads
 from jianghua.web.csrf import CSRF_FIELD
 from jianghua.web.deps import LibraryDep, open_for_thread
 from jianghua.web.templating import render
@@ -38,6 +48,14 @@ SPEC_FIELDS = (
     "target_chars",
 )
 MAX_SECTIONS = 12
+# format -> downloaded file name: the annotated draft, the clean copy for print, its sources sheet
+DOWNLOADS = {
+    "docx": "draft.docx",
+    "print": "draft.print.docx",
+    "sources": "draft.sources.docx",
+    "md": "draft.md",
+    "txt": "draft.txt",
+}
 _cache: dict = {}
 _cache_lock = threading.Lock()
 
@@ -100,7 +118,7 @@ def pieces(text: str) -> list[tuple[str, str]]:
     for m in PLACEHOLDER.finditer(text):
         if m.start() > cursor:
             out.append((text[cursor : m.start()], ""))
-        out.append((m.group(), "placeholder"))
+        out.append((m.group(), "check" if m.group().startswith("【请核对：") else "placeholder"))
         cursor = m.end()
     if cursor < len(text):
         out.append((text[cursor:], ""))
@@ -167,6 +185,7 @@ def compose_outline(request: Request, lib: LibraryDep):
         spec_pairs=spec_pairs(values),
         proposals=composer.proposals(spec),
         matches=matches[:10],
+        lacking=composer.lacking(spec),
     )
 
 
@@ -241,20 +260,66 @@ async def compose_draft(request: Request):
 async def compose_download(request: Request):
     form = await request.form()
     fmt = form.get("format") or "docx"
-    if fmt not in ("docx", "md", "txt"):
-        raise HTTPException(400, f"不支持的下载格式 {fmt}（可用 docx、md、txt）")
+    if fmt not in DOWNLOADS:
+        raise HTTPException(400, f"不支持的下载格式 {fmt}（可用 {'、'.join(DOWNLOADS)}）")
     draft = await run_in_threadpool(_draft, form, request.app.state.library_folder)
+    name = DOWNLOADS[fmt]
     if fmt == "md":
         body, media = render_markdown(draft).encode("utf-8"), "text/markdown; charset=utf-8"
     elif fmt == "txt":
         body, media = render_text(draft).encode("utf-8"), "text/plain; charset=utf-8"
     else:
+        write = {"docx": write_draft, "print": write_print_copy, "sources": write_sources_sheet}
         with tempfile.TemporaryDirectory(prefix="jianghua-compose-") as folder:
-            path = write_draft(draft, Path(folder) / "draft.docx", "docx")
+            target = Path(folder) / name
+            if fmt == "docx":
+                path = write_draft(draft, target, "docx", print_copy=False)
+            else:
+                path = write[fmt](draft, target)
             body = path.read_bytes()
         media = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     return Response(
         body,
         media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="draft.{fmt}"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+MAX_FORMAT_CHARS = 200_000
+
+
+@router.get("/compose/format", response_class=HTMLResponse, include_in_schema=False)
+def format_form(request: Request):
+    return render(request, "compose_format.html")
+
+
+@router.post("/compose/format", include_in_schema=False)
+async def format_upload(request: Request, file: UploadFile | None = None):
+    """A writer's own .docx/.txt laid out to GB/T 9704, returned as a DOCX download."""
+    if file is None or not file.filename:
+        raise HTTPException(400, "file: 请选择要排版的 .docx 或 .txt 文件")
+    name = uploads.display_name(file.filename)
+    if not name.lower().endswith((".txt", ".docx")):
+        raise HTTPException(415, f"{name}: 不支持的文件类型（可用 .txt、.docx）")
+    data = await file.read(uploads.MAX_UPLOAD_BYTES + 1)
+    if len(data) > uploads.MAX_UPLOAD_BYTES:
+        raise HTTPException(413, f"{name}: 文件过大（上限 {uploads.MAX_UPLOAD_BYTES} 字节）")
+
+    def lay_out() -> bytes:
+        with tempfile.TemporaryDirectory(prefix="jianghua-format-") as folder:
+            out = Path(folder) / "formatted.docx"
+            budget = Budget(MAX_FORMAT_CHARS, uploads.PARSE_SECONDS)
+            format_bytes(data, name, out, budget)
+            return out.read_bytes()
+
+    try:
+        body = await uploads.off_loop(lay_out)
+    except SourceError as exc:
+        raise uploads.refused(name, exc) from exc
+    except ValueError as exc:
+        raise HTTPException(400, f"{name}: {exc}") from exc
+    return Response(
+        body,
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": 'attachment; filename="formatted.docx"'},
     )
