@@ -240,6 +240,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--drafts", type=Path, default=OUT)
     ap.add_argument("--json", type=Path, help="also write the table as JSON")
+    ap.add_argument("--only", help="only the drafts of this class")
+    ap.add_argument("--verbose", action="store_true", help="one line per draft and tool")
     args = ap.parse_args()
     spec = json.loads(args.drafts.read_text(encoding="utf-8"))
     lib = build_library(CACHE / "library", library_files()[0])
@@ -250,6 +252,8 @@ def main() -> None:
     tools = {"jianghua": {}, "copydetect": {}}
     for draft in spec["drafts"]:
         cls = draft["class"]
+        if args.only and cls != args.only:
+            continue
         want = "quoted" if cls == "quoted" else "copied"
         cases = [(lab["start"], lab["end"]) for lab in draft["labels"] if lab["kind"] == want]
         copied_share, _ = true_shares(draft["text"], draft["labels"])
@@ -258,6 +262,14 @@ def main() -> None:
             ("copydetect", cd.run(draft)),
         ):
             dets, share, seconds, hits = result
+            if args.verbose:
+                one = Scores()
+                one.add(draft["text"], cases, dets, share, copied_share, seconds, hits)
+                r = one.row()
+                print(
+                    f"  {draft['name']:<16} {name:<10} rec {fmt(r['recall'])} prec"
+                    f" {fmt(r['precision'])} share {share:.3f} (labelled {copied_share:.3f})"
+                )
             for group in (cls, "ALL"):
                 tools[name].setdefault(group, Scores()).add(
                     draft["text"], cases, dets, share, copied_share, seconds, hits

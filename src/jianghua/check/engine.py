@@ -167,11 +167,8 @@ def _verify(index, seeds, m, nums: list[int], verified: set[int], found: Found) 
     verified.update(nums)
     for _num, (sid, family, text) in index.documents(nums).items():
         key = library_key(text)
-        runs = exact_runs(seeds, key, m)
-        if runs:
-            found.runs[sid] = runs
-            found.keys[sid] = key
-            found.families[sid] = family
+        # every maximal run of >= K characters: the long runs and the seeds the alignment joins
+        found.add(sid, family, key, exact_runs(seeds, key, K), m)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -179,13 +176,13 @@ def _verify(index, seeds, m, nums: list[int], verified: set[int], found: Found) 
 
 
 def baseline_search(lib: Library, d_key: str, m: int) -> Found:
-    """Scan every speech of the store for the draft's m-grams and join them into maximal runs.
+    """Scan every speech of the store for the draft's K-grams and join them into maximal runs.
 
     Stock K-grams (kept as a fingerprint by more than STOCK_SPEECHES speeches) are counted by
     winnowing every speech in the same scan, without the index."""
     grams: dict[str, list[int]] = {}
-    for i in range(len(d_key) - m + 1):
-        grams.setdefault(d_key[i : i + m], []).append(i)
+    for i in range(len(d_key) - K + 1):
+        grams.setdefault(d_key[i : i + K], []).append(i)
     found = Found({}, {}, {})
     seeds = DraftSeeds(d_key)
     kept = np.zeros(len(seeds.distinct), dtype=np.int64)  # speeches keeping each draft K-gram
@@ -205,8 +202,8 @@ def baseline_search(lib: Library, d_key: str, m: int) -> Found:
                 count_kept()
         hits = [
             (i, j)
-            for j in range(len(key) - m + 1)
-            if (g := key[j : j + m]) in grams
+            for j in range(len(key) - K + 1)
+            if (g := key[j : j + K]) in grams
             for i in grams[g]
         ]
         if not hits:
@@ -218,12 +215,10 @@ def baseline_search(lib: Library, d_key: str, m: int) -> Found:
             if pair[1] - pair[0] == prev[1] - prev[0] and pair[0] == prev[0] + 1:
                 prev = pair
                 continue
-            runs.append(Run(start[0], prev[0] + m, start[1], prev[1] + m))
+            runs.append(Run(start[0], prev[0] + K, start[1], prev[1] + K))
             start = prev = pair
-        runs.append(Run(start[0], prev[0] + m, start[1], prev[1] + m))
-        found.runs[sid] = sorted(runs)
-        found.keys[sid] = key
-        found.families[sid] = family
+        runs.append(Run(start[0], prev[0] + K, start[1], prev[1] + K))
+        found.add(sid, family, key, sorted(runs), m)
     if batch:
         count_kept()
     if len(seeds.distinct):
