@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 
+from jianghua.check import classes
 from jianghua.check.fingerprint import K, batch_fingerprints, sorted_unique
 from jianghua.check.index import CheckIndex
 from jianghua.check.keys import TextKey, draft_key, library_key
 from jianghua.check.match import (
     COMMON_FAMILIES,
+    MIN_IDENTITY,
+    MIN_LENGTH,
     STOCK_SPEECHES,
     Coverage,
     DraftSeeds,
@@ -48,28 +52,75 @@ def check_text(
     min_chars: int = 13,
     common: int = COMMON_FAMILIES,
     index: CheckIndex | None = None,
+    exclude: Iterable[str] = (),
+    min_identity: float = MIN_IDENTITY,
+    min_length: int = MIN_LENGTH,
 ) -> Report:
-    """The 查重 report of a draft text against the library (the index must be up to date)."""
+    """The 查重 report of a draft text against the library (the index must be up to date).
+
+    `exclude`: speech ids, family ids or source file names (the writer's own earlier speeches):
+    their passages are still reported, and left out of 去除本人文献复制比."""
     if min_chars < MIN_CHARS_FLOOR:
         raise JianghuaError(f"--min-chars must be at least {MIN_CHARS_FLOOR} (got {min_chars})")
+    if not 0 < min_identity <= 1:
+        raise JianghuaError(f"--min-identity must be in (0, 1] (got {min_identity})")
     dkey, detected = draft_key(text)
     found = search(index or CheckIndex(lib), dkey.key, min_chars, common)
-    return _report(lib, text, dkey, detected, found, min_chars, common)
+    return _report(
+        lib, text, dkey, detected, found, min_chars, common, exclude, min_identity, min_length
+    )
 
 
-def _report(lib, text, dkey: TextKey, detected, found: Found, m: int, common: int) -> Report:
-    segments, _ = classify(found, dkey.key, m, common)
+def _report(
+    lib,
+    text,
+    dkey: TextKey,
+    detected,
+    found: Found,
+    m: int,
+    common: int,
+    exclude: Iterable[str] = (),
+    min_identity: float = MIN_IDENTITY,
+    min_length: int = MIN_LENGTH,
+) -> Report:
+    formula = classes.key_mask(dkey, classes.formulations(lib, text))
+    quoted = classes.key_mask(dkey, classes.quotations(text))
+    segments, _ = classify(found, dkey.key, m, common, formula, min_identity, min_length)
     docs = sorted({s.doc for s in segments})
     texts, details = _speech_details(lib, docs)
-    return build_report(text, dkey, detected, segments, texts, details)
+    families = {sid: info["family"] for sid, info in details.items()}
+    wanted = {str(x) for x in exclude}
+    excluded = {
+        sid
+        for sid, info in details.items()
+        if wanted & {sid, info["family"], info["file"] or "", Path(info["file"] or "").name}
+    }
+    parameters = {
+        "min_chars": m,
+        "min_identity": min_identity,
+        "min_length": min_length,
+        "common_families": common,
+        "exclude": sorted(wanted),
+    }
+    return build_report(
+        text, dkey, detected, segments, texts, details, quoted, families, excluded, parameters
+    )
+
+
+def _meta_value(structure: dict, name: str) -> str | None:
+    field = (structure.get("meta") or {}).get(name)
+    value = field.get("value") if isinstance(field, dict) else field
+    return str(value) if value else None
 
 
 def _speech_details(lib: Library, ids: list[str]) -> tuple[dict[str, str], dict[str, dict]]:
+    """Text and the report's columns of each speech: title, occasion, date and place from its
+    structure analysis (empty when it found none), the file it was first read from."""
     texts: dict[str, str] = {}
     details: dict[str, dict] = {}
     for sid in ids:
         row = lib.db.execute(
-            "SELECT s.id, s.title, s.text, s.structure, src.name FROM speeches s"
+            "SELECT s.id, s.title, s.text, s.structure, src.name, s.family FROM speeches s"
             " JOIN sources src ON src.id = s.first_source WHERE s.id = ?",
             (sid,),
         ).fetchone()
@@ -80,8 +131,16 @@ def _speech_details(lib: Library, ids: list[str]) -> tuple[dict[str, str], dict[
             structure = json.loads(row[3] or "{}")
         except ValueError:
             structure = {}
-        occasion = structure.get("occasion") if isinstance(structure, dict) else None
-        details[sid] = {"title": row[1], "file": row[4], "occasion": occasion}
+        if not isinstance(structure, dict):
+            structure = {}
+        details[sid] = {
+            "title": row[1],
+            "file": row[4],
+            "family": row[5],
+            "occasion": _meta_value(structure, "occasion"),
+            "date": _meta_value(structure, "date"),
+            "place": _meta_value(structure, "place"),
+        }
     return texts, details
 
 
@@ -229,6 +288,7 @@ def baseline_search(lib: Library, d_key: str, m: int) -> Found:
 
 
 def baseline_check(lib: Library, text: str, min_chars: int = 13, common: int = COMMON_FAMILIES):
+    """The report of the naive baseline (every speech scanned), for bench/check.py."""
     dkey, detected = draft_key(text)
     found = baseline_search(lib, dkey.key, min_chars)
     return _report(lib, text, dkey, detected, found, min_chars, common)
