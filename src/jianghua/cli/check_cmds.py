@@ -9,8 +9,15 @@ import typer
 from rich.table import Table
 
 from jianghua.check import CheckIndex, check_text
+from jianghua.check.match import MIN_IDENTITY, MIN_LENGTH
 from jianghua.check.read import read_draft
-from jianghua.check.report import highlight_original_docx, html_document, to_docx
+from jianghua.check.render import (
+    figures,
+    highlight_original_docx,
+    html_document,
+    span_class,
+    to_docx,
+)
 from jianghua.cli.common import LibraryOption, app, console, err, open_library
 from jianghua.errors import JianghuaError
 
@@ -31,6 +38,21 @@ def check_cmd(
     min_chars: int = typer.Option(
         13, "--min-chars", help="Shortest shared passage reported (key characters)."
     ),
+    min_identity: float = typer.Option(
+        MIN_IDENTITY,
+        "--min-identity",
+        help="Least identity of a passage aligned across edits (0-1; one character in ten "
+        "changed is ~0.9).",
+    ),
+    min_length: int = typer.Option(
+        MIN_LENGTH, "--min-length", help="Shortest passage aligned across edits (key characters)."
+    ),
+    exclude: list[str] = typer.Option(
+        [],
+        "--exclude",
+        help="A source left out of 去除本人文献复制比: a speech id, a family id or a file name "
+        "(repeat the option for several).",
+    ),
 ) -> None:
     """Find the passages of a draft copied from library speeches (查重)."""
     try:
@@ -49,7 +71,15 @@ def check_cmd(
                 soft_wrap=True,
             )
         try:
-            report = check_text(lib, text, min_chars=min_chars, index=index)
+            report = check_text(
+                lib,
+                text,
+                min_chars=min_chars,
+                index=index,
+                exclude=exclude,
+                min_identity=min_identity,
+                min_length=min_length,
+            )
         except JianghuaError as exc:
             err.print(f"error: {exc}", markup=False, soft_wrap=True)
             raise typer.Exit(2) from exc
@@ -69,20 +99,25 @@ def check_cmd(
     if as_json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
         return
-    console.print(
-        f"{report.chars} characters · copied {report.copied_share:.1%} · "
-        f"excluding common formulations {report.copied_share_excluding_common:.1%}"
-    )
-    table = Table("source", "title", "file", "share", "chars", "spans")
+    for label, value in figures(report):
+        console.print(f"{label}: {value}", markup=False, soft_wrap=True)
+    table = Table("source", "title", "occasion", "date", "file", "share", "chars", "spans")
     for s in report.sources:
         table.add_row(
-            s.id, s.title or "", s.file or "", f"{s.share:.1%}", str(s.chars), str(len(s.spans))
+            s.id + (" (excluded)" if s.excluded else ""),
+            s.title or "",
+            s.occasion or "",
+            s.date or "",
+            s.file or "",
+            f"{s.share:.1%}",
+            str(s.chars),
+            str(len(s.spans)),
         )
     console.print(table)
     for span in report.spans:
-        kind = "common" if span.common else ("edited" if span.edited else "copied")
         console.print(
-            f"{span.start}-{span.end} {kind} {span.source_id}:{span.source_start}-{span.source_end}"
+            f"{span.start}-{span.end} {span_class(span)} {span.identity:.0%}"
+            f" {span.source_id}:{span.source_start}-{span.source_end}"
             f" {report.text[span.start : span.end]}",
             markup=False,
             soft_wrap=True,
