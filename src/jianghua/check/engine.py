@@ -110,6 +110,10 @@ def _report(
 def _meta_value(structure: dict, name: str) -> str | None:
     field = (structure.get("meta") or {}).get(name)
     value = field.get("value") if isinstance(field, dict) else field
+    if isinstance(value, dict):  # a place: {"province": …, "city": …, "county": …}
+        order = ("country", "province", "city", "county", "district")
+        parts = [value[k] for k in order if value.get(k)]
+        value = "".join(str(p) for p in parts) or None
     return str(value) if value else None
 
 
