@@ -13,6 +13,8 @@ compares it with the naive baseline.
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -102,8 +104,9 @@ def _report(
         "common_families": common,
         "exclude": sorted(wanted),
     }
+    keys = {sid: found.keys[sid] for sid in texts if sid in found.keys}
     return build_report(
-        text, dkey, detected, segments, texts, details, quoted, families, excluded, parameters
+        text, dkey, detected, segments, texts, details, quoted, families, excluded, parameters, keys
     )
 
 
@@ -225,11 +228,32 @@ def _stretches(starts: list[int]) -> Iterable[tuple[int, int]]:
     yield lo, prev
 
 
+_KEYS: OrderedDict[tuple[str, int], str] = OrderedDict()
+_KEYS_LOCK = threading.Lock()
+KEY_CACHE = 2048  # speech keys kept between checks (the same speeches recur from draft to draft)
+
+
+def cached_key(sid: str, text: str) -> str:
+    """library_key(text), remembered for the most recently checked speeches."""
+    token = (sid, hash(text))
+    with _KEYS_LOCK:
+        key = _KEYS.get(token)
+        if key is not None:
+            _KEYS.move_to_end(token)
+            return key
+    key = library_key(text)
+    with _KEYS_LOCK:
+        _KEYS[token] = key
+        while len(_KEYS) > KEY_CACHE:
+            _KEYS.popitem(last=False)
+    return key
+
+
 def _verify(index, seeds, m, nums: list[int], verified: set[int], found: Found) -> None:
     nums = [n for n in nums if n not in verified]
     verified.update(nums)
     for _num, (sid, family, text) in index.documents(nums).items():
-        key = library_key(text)
+        key = cached_key(sid, text)
         # every maximal run of >= K characters: the long runs and the seeds the alignment joins
         found.add(sid, family, key, exact_runs(seeds, key, K), m)
 

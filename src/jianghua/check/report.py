@@ -216,6 +216,7 @@ def build_report(
     families: dict[str, str] | None = None,
     excluded: set[str] | None = None,
     parameters: dict | None = None,
+    keys: dict[str, str] | None = None,
 ) -> Report:
     """`quoted`: draft key positions inside quotations; `families`: speech id -> family;
     `excluded`: the speech ids left out of 去除本人文献复制比."""
@@ -224,7 +225,7 @@ def build_report(
     excluded = excluded or set()
     quoted = quoted if quoted is not None else np.zeros(n, dtype=bool)
     maps = {sid: LibraryKeyMap(t) for sid, t in texts.items()}
-    skeys = {sid: library_key(t) for sid, t in texts.items()}
+    skeys = {sid: (keys or {}).get(sid) or library_key(t) for sid, t in texts.items()}
     spans: list[Span] = []
     any_span = np.zeros(n, dtype=bool)
     copied = np.zeros(n, dtype=bool)  # copied or quoted
