@@ -18,7 +18,8 @@ the lexicon that some speech shares). The figures, as an editor knows them from 
 
 Sources: one per near-duplicate family (the member covering most, the other members listed), each
 draft character given to one source only (the one covering most first), so the sources' shares
-never add up to more than the total. `copied_share`/`copied_share_excluding_common` are the
+never add up to more than the total; a source left with no character of its own (a stock phrase
+inside a passage copied from another speech) is not listed, nor are its spans. `copied_share`/`copied_share_excluding_common` are the
 earlier fields (any reported span / copied or quoted), kept for existing readers.
 """
 
@@ -276,6 +277,11 @@ def build_report(
             if kind != "common":
                 doc_spans.setdefault(seg.doc, []).append(span)
     sources = _sources(by_doc, quoted_by_doc, doc_spans, details, families, excluded, n)
+    # a source all of whose characters a source before it covers adds nothing: a stock phrase
+    # inside a passage copied from another speech is that speech's, not one more source
+    kept_ids = {d for s in sources if s.chars for d in (s.id, *s.members)}
+    spans = [s for s in spans if s.kind == "common" or s.source_id in kept_ids]
+    sources = [s for s in sources if s.chars]
     spans.sort(key=lambda s: (s.start, s.end, s.common, s.source_id, s.source_start))
     is_quoted = copied & quoted
     common = any_span & ~copied
