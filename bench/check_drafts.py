@@ -15,8 +15,9 @@ digits and marks full-width); traditional (the whole draft in Traditional script
 filled or changed); places (place names changed); synonyms (a word in ~15 characters replaced);
 reordered (the passage's sentences shuffled); one_in_ten (one character in every 10-13 changed);
 quoted (习近平总书记指出：“…” or a 《document》's words: reported as quoted, not copied); tifa_only
-(wholly original text full of standard 提法); docx (copies, some edited, in a .docx draft); original
-(no copying at all).
+(wholly original text full of standard 提法 of the lexicon); docx (copies, some edited, in a .docx
+draft); original (no copying at all); stock_only (original text strung with stock phrases of official
+speeches, some of them not in the lexicon).
 """
 
 from __future__ import annotations
@@ -56,6 +57,29 @@ CLASSES = (
     "tifa_only",
     "docx",
     "original",
+    "stock_only",
+)
+# stock phrases of official speeches, some not in the lexicon: a stock_only draft is original text
+# strung with them (what a writer of a wholly new speech writes too)
+STOCK = (
+    "以习近平同志为核心的党中央",
+    "习近平新时代中国特色社会主义思想",
+    "坚持以人民为中心的发展思想",
+    "推进国家治理体系和治理能力现代化",
+    "全面建设社会主义现代化国家",
+    "把党的政治建设摆在首位",
+    "增强“四个意识”、坚定“四个自信”、做到“两个维护”",
+    "统筹推进“五位一体”总体布局、协调推进“四个全面”战略布局",
+    "巩固拓展脱贫攻坚成果同乡村振兴有效衔接",
+    "不忘初心、牢记使命",
+    "全面从严治党向纵深发展",
+    "深入学习贯彻党的二十大精神",
+    "树立正确的世界观、人生观、价值观",
+    "坚持稳中求进工作总基调",
+    "完整准确全面贯彻新发展理念",
+    "加快构建新发展格局",
+    "着力推动高质量发展",
+    "统筹发展和安全",
 )
 SYNONYMS = {
     "加强": "强化",
@@ -336,8 +360,10 @@ def make_draft(mat: Material, rng: random.Random, cls: str, number: int, alphabe
     paras = filler(mat, rng, rng.randint(4, 8))
     labels: list[dict] = []
     pieces: list[str] = []
-    if cls == "tifa_only":
+    if cls in ("tifa_only", "stock_only"):
         terms = [e.term for e in shipped().entries.values() if len(e.term) >= 4]
+        if cls == "stock_only":
+            terms = list(STOCK)
         for i, para in enumerate(paras):
             sents = [m.group(0) for m in _SENTENCE.finditer(para)]
             glue = ("坚持", "推动", "深入落实", "牢牢把握", "始终围绕")
@@ -345,7 +371,9 @@ def make_draft(mat: Material, rng: random.Random, cls: str, number: int, alphabe
                 s.rstrip("。！？") + "，" + rng.choice(glue) + rng.choice(terms) + "。"
                 for s in sents
             )
-    copies = [] if cls in ("tifa_only", "original") else list(range(rng.randint(1, 3)))
+    copies = (
+        [] if cls in ("tifa_only", "original", "stock_only") else list(range(rng.randint(1, 3)))
+    )
     used: set[str] = set()
     slots = sorted(rng.sample(range(len(paras) + 1), len(copies))) if copies else []
     spec = []

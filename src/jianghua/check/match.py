@@ -16,7 +16,9 @@ baseline, so the two differ only in how they find the exact runs.
           short pieces found while extending never count on their own)
   common  a draft key position covered by exact runs of at least `common` different near-duplicate
           families, or by runs of at most SHORT_COMMON_CHARS characters of at least SHORT_COMMON
-          families (a stock phrase of 13-47 characters is common in a library of any size). A chain
+          families, or of at most BRIEF_COMMON_CHARS of BRIEF_COMMON families (a stock phrase of
+          13-47 characters is common in a library of any size: 以习近平同志为核心的党中央 needs
+          only two families holding it as a phrase, not five or 48 speeches). A chain
           whose runs have fewer than m positions outside the common positions is a stock
           formulation (perhaps with chance matches around it), not copying; the common positions
           not inside a copying chain are reported as common spans, and so are the formulations of
@@ -41,6 +43,8 @@ ANCHOR = 5
 COMMON_FAMILIES = 5
 SHORT_COMMON = 3
 SHORT_COMMON_CHARS = 48
+BRIEF_COMMON = 2  # a clause of <= BRIEF_COMMON_CHARS shared by two families is a stock phrase
+BRIEF_COMMON_CHARS = 18
 STOCK_SPEECHES = 48
 # measured on bench/data/check_drafts.json (bench/check_accuracy.py): every labelled passage of
 # one character in ten changed aligns at >= 0.80; the shortest labelled passage has 40 characters
@@ -56,12 +60,17 @@ class Coverage:
     def __init__(self, n: int):
         self.count = np.zeros(n, dtype=np.int32)
         self.short = np.zeros(n, dtype=np.int32)  # the same, by runs of <= SHORT_COMMON_CHARS
-        self._by_family: dict[str, np.ndarray] = {}
-        self._short_by_family: dict[str, np.ndarray] = {}
+        self.brief = np.zeros(n, dtype=np.int32)  # and by runs of <= BRIEF_COMMON_CHARS
+        self._seen: list[dict[str, np.ndarray]] = [{}, {}, {}]
 
     def add(self, family: str, a: int, b: int) -> None:
-        for count, seen in ((self.count, self._by_family), (self.short, self._short_by_family)):
-            if count is self.short and b - a > SHORT_COMMON_CHARS:
+        counts = (
+            (self.count, None),
+            (self.short, SHORT_COMMON_CHARS),
+            (self.brief, BRIEF_COMMON_CHARS),
+        )
+        for (count, longest), seen in zip(counts, self._seen, strict=True):
+            if longest is not None and b - a > longest:
                 continue
             mine = seen.get(family)
             if mine is None:
@@ -70,7 +79,11 @@ class Coverage:
             mine[a:b] = True
 
     def common(self, families: int) -> np.ndarray:
-        return (self.count >= families) | (self.short >= min(families, SHORT_COMMON))
+        return (
+            (self.count >= families)
+            | (self.short >= min(families, SHORT_COMMON))
+            | (self.brief >= min(families, BRIEF_COMMON))
+        )
 
     def add_found(self, found: Found, docs) -> None:
         for doc in docs:
