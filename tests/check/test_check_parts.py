@@ -246,3 +246,11 @@ def test_docx_draft_is_highlighted_in_place_keeping_its_formatting(seed_library,
     assert result.exit_code == 0, result.output
     again = Document(tmp_path / "o.docx")
     assert [r.text for p in again.paragraphs for r in p.runs if r.bold] == [LINE_89[10:30]]
+
+
+def test_lookalike_ideographs_fold_one_for_one():
+    # Kangxi radicals and compatibility ideographs that look like 大, 一, 不
+    text = "⼤家统⼀思想，不忘初心"
+    key, _ = draft_key(text)
+    assert key.key == "大家统一思想不忘初心"
+    assert [text[s:e] for s, e in zip(key.starts, key.ends, strict=True)][:4] == list("⼤家统⼀")
