@@ -167,3 +167,8 @@ def test_a_source_row_carries_title_and_paragraph_anchor(small):
         text.split("\n")[span.source_paragraph].find(text[span.source_start : span.source_end]) >= 0
     )
     assert source.file and source.file.endswith("b.txt")
+
+
+def test_a_quotation_of_several_paragraphs_closes_at_its_last():
+    text = "总书记强调：“第一段话。\n“第二段话。\n“第三段话。”我们要落实。\n“口号”不是引用。"
+    assert [text[a:b] for a, b in quotations(text)] == ["第一段话。", "第二段话。", "第三段话。"]

@@ -38,7 +38,9 @@ LEAD_WINDOW = 24  # characters before the opening mark searched for the lead
 
 def quotations(text: str) -> list[tuple[int, int]]:
     """[start, end) of the words inside every quotation introduced by a verb of saying or a cited
-    document (the marks themselves left out); an unclosed quotation ends with its line."""
+    document (the marks themselves left out). A quotation still open at the end of its line goes
+    on in the next line when that line opens with the same mark (a quotation of several
+    paragraphs closes only at its last); else it ends with its line."""
     out: list[tuple[int, int]] = []
     i = 0
     n = len(text)
@@ -47,25 +49,38 @@ def quotations(text: str) -> list[tuple[int, int]]:
         if ch not in _OPEN:
             i += 1
             continue
-        close = _OPEN[ch]
-        j = i + 1
-        depth = 0
-        while j < n and text[j] != "\n":
-            if text[j] == ch:
-                depth += 1
-            elif text[j] == close:
-                if depth == 0:
-                    break
-                depth -= 1
-            j += 1
         line_start = text.rfind("\n", 0, i) + 1
         before = text[max(line_start, i - LEAD_WINDOW) : i]
-        if _LEAD.search(before) or _DOCUMENT.search(before):
-            out.append((i + 1, j))
-            i = j + 1
-        else:
+        if not (_LEAD.search(before) or _DOCUMENT.search(before)):
             i += 1  # a quoted slogan (“四个意识”): its words are not a quotation
+            continue
+        start = i + 1
+        while True:
+            j = _close(text, start, ch)
+            if j < n and text[j] == "\n" and text[j + 1 : j + 2] == ch:
+                out.append((start, j))
+                start = j + 2  # the next paragraph of the same quotation
+                continue
+            out.append((start, j))
+            break
+        i = j + 1
     return out
+
+
+def _close(text: str, start: int, mark: str) -> int:
+    """Where the quotation opened by `mark` before `start` closes (or its line ends)."""
+    close = _OPEN[mark]
+    depth = 0
+    j = start
+    while j < len(text) and text[j] != "\n":
+        if text[j] == mark:
+            depth += 1
+        elif text[j] == close:
+            if depth == 0:
+                break
+            depth -= 1
+        j += 1
+    return j
 
 
 def key_mask(key: TextKey, ranges: list[tuple[int, int]]) -> np.ndarray:
