@@ -200,6 +200,7 @@ def test_json_has_exactly_the_documented_keys(seed_library):
         "covered",
         "excluded",
         "members",
+        "opening",
         "spans",
     }
     assert set(out["spans"][0]) == {

@@ -147,6 +147,7 @@ def _speech_details(lib: Library, ids: list[str]) -> tuple[dict[str, str], dict[
             "occasion": _meta_value(structure, "occasion"),
             "date": _meta_value(structure, "date"),
             "place": _meta_value(structure, "place"),
+            "opening": row[2].lstrip()[:20],
         }
     return texts, details
 

@@ -63,7 +63,7 @@ def source_label(source) -> str:
     """The source's title, or its first words marked as no title when it has none."""
     if source.title:
         return source.title
-    return "（无标题）"
+    return f"（无标题）{source.opening}…" if source.opening else "（无标题）"
 
 
 def to_html(report: Report, speech_url: str = "/speech/{id}") -> str:

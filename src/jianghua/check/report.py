@@ -96,6 +96,7 @@ class Source:
     quoted_chars: int = 0
     covered: int = 0  # key characters this source covers, before each is given to one source
     excluded: bool = False
+    opening: str = ""  # the first words of the speech (shown beside a source with no title)
 
     def as_dict(self) -> dict:
         return {
@@ -112,6 +113,7 @@ class Source:
             "covered": self.covered,
             "excluded": self.excluded,
             "members": self.members,
+            "opening": self.opening,
             "spans": len(self.spans),
         }
 
@@ -431,6 +433,7 @@ def _sources(by_doc, quoted_by_doc, doc_spans, details, families, excluded, n) -
                 quoted_chars=int((mine & quoted).sum()),
                 covered=int(mask.sum()),
                 excluded=any(d in excluded for d in docs),
+                opening=info.get("opening", ""),
             )
         )
     sources.sort(key=lambda s: (-s.chars, -s.covered, s.id))
