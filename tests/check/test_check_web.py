@@ -78,3 +78,12 @@ def test_bad_input_is_a_clear_error(client):
     assert broken.status_code == 422 and "b.docx" in broken.json()["error"]
     low = client.post("/api/check", data={"text": LINE_89, "min_chars": "2"})
     assert low.status_code == 400 and "at least 8" in low.json()["error"]
+
+
+def test_excluded_sources_from_the_form(client, seed_library):
+    (sid,) = holders(seed_library, LINE_89)
+    full = client.post("/api/check", data={"text": LINE_89}).json()
+    own = client.post("/api/check", data={"text": LINE_89, "exclude": f" {sid}，x.txt"}).json()
+    assert full["share_excluding_own"] == full["total_share"] == 1.0
+    assert own["share_excluding_own"] == 0.0 and own["total_share"] == 1.0
+    assert own["excluded"] == [sid] and own["parameters"]["exclude"] == [sid, "x.txt"]
