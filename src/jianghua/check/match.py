@@ -196,6 +196,28 @@ def _anchor(d_key: str, s: str, b: int, d: int, step: int) -> tuple[int, int] | 
     return best
 
 
+NEAR_GAP = 2
+NEAR_ANCHOR = 3
+
+
+def _near(d_key: str, s: str, b: int, d: int, step: int) -> tuple[int, int] | None:
+    """A substitution of 1-NEAR_GAP characters on both sides followed (step=1) or preceded
+    (step=-1) by NEAR_ANCHOR matching characters: the last few characters of a passage with one
+    character in ten changed (低位徘徊 after 持→续) are too few for an ANCHOR."""
+    for g in range(1, NEAR_GAP + 1):
+        if step > 0:
+            i, j = b + g, d + g
+            piece = d_key[i : i + NEAR_ANCHOR]
+            if len(piece) == NEAR_ANCHOR and piece == s[j : j + NEAR_ANCHOR]:
+                return g, g
+        else:
+            i, j = b - g, d - g
+            if i - NEAR_ANCHOR >= 0 and j - NEAR_ANCHOR >= 0:
+                if d_key[i - NEAR_ANCHOR : i] == s[j - NEAR_ANCHOR : j]:
+                    return g, g
+    return None
+
+
 def chains(doc: str, d_key: str, s: str, runs: list[Run]) -> list[Chain]:
     """Align the runs and seeds of one speech across small edits (see module docstring)."""
     out: list[Chain] = []
@@ -205,14 +227,15 @@ def chains(doc: str, d_key: str, s: str, runs: list[Run]) -> list[Chain]:
         a, b, c, d = r.a, r.b, r.c, r.d
         matched = b - a
         edited = False
-        while (gap := _anchor(d_key, s, b, d, 1)) is not None:
+        # a near gap only ends a passage already edited: after an exact copy it is chance
+        while gap := _anchor(d_key, s, b, d, 1) or (edited and _near(d_key, s, b, d, 1)):
             b, d = b + gap[0], d + gap[1]
             while b < len(d_key) and d < len(s) and d_key[b] == s[d]:
                 b += 1
                 d += 1
                 matched += 1
             edited = True
-        while (gap := _anchor(d_key, s, a, c, -1)) is not None:
+        while gap := _anchor(d_key, s, a, c, -1) or (edited and _near(d_key, s, a, c, -1)):
             a, c = a - gap[0], c - gap[1]
             while a > 0 and c > 0 and d_key[a - 1] == s[c - 1]:
                 a -= 1
