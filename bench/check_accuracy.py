@@ -29,6 +29,7 @@ import math
 import re
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +41,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 from check_drafts import CACHE, CLASSES, OUT, build_library, library_files  # noqa: E402
 
 from jianghua.check import CheckIndex, check_text  # noqa: E402
-from jianghua.check.keys import draft_key, fold_lookalikes, library_key  # noqa: E402
+from jianghua.check.keys import draft_key, library_key  # noqa: E402
 from jianghua.check.read import draft_from_bytes  # noqa: E402
 
 _KEY_CHAR = re.compile(r"[^\W_]")
@@ -49,7 +50,12 @@ _KEY_CHAR = re.compile(r"[^\W_]")
 def key_mask(text: str) -> np.ndarray:
     """The draft's letters and digits (a look-alike ideograph such as ⼤, a symbol to Unicode,
     counts as the ideograph it stands for)."""
-    return np.array([bool(_KEY_CHAR.match(c)) for c in fold_lookalikes(text)], dtype=bool)
+    return np.array([bool(_KEY_CHAR.match(_nfkc(c))) for c in text], dtype=bool)
+
+
+def _nfkc(c: str) -> str:
+    folded = unicodedata.normalize("NFKC", c)
+    return folded if len(folded) == 1 else c
 
 
 def docx_bytes(text: str) -> bytes:
