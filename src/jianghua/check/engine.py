@@ -104,9 +104,8 @@ def _report(
         "common_families": common,
         "exclude": sorted(wanted),
     }
-    keys = {sid: found.keys[sid] for sid in texts if sid in found.keys}
     return build_report(
-        text, dkey, detected, segments, texts, details, quoted, families, excluded, parameters, keys
+        text, dkey, detected, segments, texts, details, quoted, families, excluded, parameters
     )
 
 

@@ -108,6 +108,8 @@ class Chain:
     d: int
     edited: bool
     matched: int = 0  # key characters of the chain that match exactly
+    # the exact blocks (draft start, speech start, length) of the alignment, by draft start
+    blocks: tuple[tuple[int, int, int], ...] = ()
 
     @property
     def identity(self) -> float:
@@ -140,12 +142,16 @@ def exact_runs(seeds: DraftSeeds, s: str, m: int) -> list[Run]:
     at = np.minimum(np.searchsorted(seeds.distinct, sh[maybe]), len(seeds.distinct) - 1)
     hit = maybe[seeds.distinct[at] == sh[maybe]]
     runs: set[Run] = set()
-    done: dict[int, list[tuple[int, int]]] = defaultdict(list)  # diagonal → draft intervals found
+    # diagonal → the last draft interval found on it: hits come by increasing speech position,
+    # so on one diagonal by increasing draft position, and a hit inside a run found already is
+    # inside the last one (a passage with 900 changes has 900 runs on one diagonal)
+    last: dict[int, tuple[int, int]] = {}
     shl = sh.tolist()
     for j in hit.tolist():
         for i in seeds.positions[shl[j]]:
             diag = j - i
-            if any(a <= i < b for a, b in done[diag]):
+            seen = last.get(diag)
+            if seen is not None and seen[0] <= i < seen[1]:
                 continue
             if d_key[i : i + K] != s[j : j + K]:
                 continue  # hash collision
@@ -157,7 +163,7 @@ def exact_runs(seeds: DraftSeeds, s: str, m: int) -> list[Run]:
             while b < len(d_key) and d < len(s) and d_key[b] == s[d]:
                 b += 1
                 d += 1
-            done[diag].append((a, b))
+            last[diag] = (a, b)
             if b - a >= m:
                 runs.add(Run(a, b, c, d))
     return sorted(runs)
@@ -225,24 +231,28 @@ def chains(doc: str, d_key: str, s: str, runs: list[Run]) -> list[Chain]:
         if any(ch.a <= r.a and r.b <= ch.b and ch.c <= r.c and r.d <= ch.d for ch in out):
             continue
         a, b, c, d = r.a, r.b, r.c, r.d
-        matched = b - a
+        blocks = [(a, c, b - a)]
         edited = False
         # a near gap only ends a passage already edited: after an exact copy it is chance
         while gap := _anchor(d_key, s, b, d, 1) or (edited and _near(d_key, s, b, d, 1)):
             b, d = b + gap[0], d + gap[1]
+            start = b
             while b < len(d_key) and d < len(s) and d_key[b] == s[d]:
                 b += 1
                 d += 1
-                matched += 1
+            blocks.append((start, d - (b - start), b - start))
             edited = True
         while gap := _anchor(d_key, s, a, c, -1) or (edited and _near(d_key, s, a, c, -1)):
             a, c = a - gap[0], c - gap[1]
+            end = a
             while a > 0 and c > 0 and d_key[a - 1] == s[c - 1]:
                 a -= 1
                 c -= 1
-                matched += 1
+            blocks.append((a, c, end - a))
             edited = True
-        out.append(Chain(doc, a, b, c, d, edited, matched))
+        blocks.sort()
+        matched = sum(n for _, _, n in blocks)
+        out.append(Chain(doc, a, b, c, d, edited, matched, tuple(blocks)))
     return out
 
 
@@ -287,6 +297,7 @@ class Segment:
     common: bool
     edited: bool
     identity: float = 1.0
+    blocks: tuple[tuple[int, int, int], ...] = ()  # exact blocks (draft, speech, length)
 
 
 def stock_positions(hashes: np.ndarray, stock_hashes: np.ndarray, n: int) -> np.ndarray | None:
@@ -341,7 +352,17 @@ def classify(
                 if _own(ch, runs, n, not_own) < SEED_OWN * m:
                     continue
             copying.append(
-                Segment(ch.a, ch.b, doc, ch.c, ch.d, False, ch.edited, round(ch.identity, 3))
+                Segment(
+                    ch.a,
+                    ch.b,
+                    doc,
+                    ch.c,
+                    ch.d,
+                    False,
+                    ch.edited,
+                    round(ch.identity, 3),
+                    ch.blocks,
+                )
             )
             covered[ch.a : ch.b] = True
     segments = sorted(copying, key=lambda s: (s.a, s.b, s.doc, s.c))
@@ -396,4 +417,5 @@ def _representative(found: Found, p: int, q: int) -> Segment | None:
         return None
     _, doc, r = best
     lo, hi = max(p, r.a), min(q, r.b)
-    return Segment(p, q, doc, r.c + (lo - r.a), r.c + (hi - r.a), True, False)
+    c = r.c + (lo - r.a)
+    return Segment(p, q, doc, c, r.c + (hi - r.a), True, False, 1.0, ((lo, c, hi - lo),))

@@ -28,11 +28,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 import numpy as np
 
-from jianghua.check.keys import LibraryKeyMap, TextKey, library_key
+from jianghua.check.keys import LibraryKeyMap, TextKey
 from jianghua.check.match import Segment
 
 FRONT_SHARE = 0.2
@@ -169,20 +168,27 @@ def _share(n: int, total: int) -> float:
     return round(n / total, 6) if total else 0.0
 
 
-def _diff(dkey: TextKey, text: str, smap: LibraryKeyMap, stext: str, d_key: str, s_key: str, seg):
-    """The alignment of one segment: (draft position -> source position map on key offsets,
-    draft pieces, source pieces), pieces as [text, same] of the texts as written."""
+def _diff(dkey: TextKey, text: str, smap: LibraryKeyMap, stext: str, seg):
+    """The alignment of one segment, from its exact blocks: (draft key position -> speech key
+    position, draft pieces, speech pieces), pieces as [text, same] of the texts as written.
+    Between two blocks the characters differ (a gap is mapped to the start of the speech's gap).
+    No general diff: difflib takes minutes on a 10,000-character passage with 900 changes."""
     a, b, c, d = seg.a, seg.b, seg.c, seg.d
-    ops = SequenceMatcher(None, d_key[a:b], s_key[c:d], autojunk=False).get_opcodes()
     same_d = np.zeros(b - a, dtype=bool)
     same_s = np.zeros(d - c, dtype=bool)
     to_source = np.zeros(b - a + 1, dtype=np.int64)
-    for op, i1, i2, j1, j2 in ops:
-        if op == "equal":
-            same_d[i1:i2] = True
-            same_s[j1:j2] = True
-        for i in range(i1, i2):
-            to_source[i] = c + j1 + (min(i - i1, j2 - j1 - 1) if j2 > j1 else 0)
+    prev_d, prev_s = a, c
+    for x, y, n in sorted(seg.blocks or ((a, c, min(b - a, d - c)),)):
+        x0, y0 = max(x, a), y + max(x, a) - x
+        n = min(x + n, b) - x0
+        if n <= 0 or y0 < c or y0 + n > d:
+            continue
+        to_source[max(prev_d - a, 0) : x0 - a] = min(max(prev_s, c), d)
+        same_d[x0 - a : x0 - a + n] = True
+        same_s[y0 - c : y0 - c + n] = True
+        to_source[x0 - a : x0 - a + n] = np.arange(y0, y0 + n)
+        prev_d, prev_s = max(prev_d, x0 + n), max(prev_s, y0 + n)
+    to_source[max(prev_d - a, 0) : b - a] = min(prev_s, d)
     to_source[b - a] = d
     return (
         to_source,
@@ -191,20 +197,23 @@ def _diff(dkey: TextKey, text: str, smap: LibraryKeyMap, stext: str, d_key: str,
     )
 
 
+def _runs_of(values: np.ndarray) -> list[tuple[int, int]]:
+    """[p, q) of every run of equal values."""
+    if not len(values):
+        return []
+    cuts = [0, *(np.flatnonzero(values[1:] != values[:-1]) + 1).tolist(), len(values)]
+    return list(zip(cuts[:-1], cuts[1:], strict=True))
+
+
 def _pieces_of(text: str, span_of, base: int, same: np.ndarray) -> list[list]:
     """The passage text as [text, same] pieces: a run of key characters that match (or not),
     with the marks after it up to the next run."""
     out: list[list] = []
     n = len(same)
-    p = 0
-    while p < n:
-        q = p
-        while q < n and same[q] == same[p]:
-            q += 1
+    for p, q in _runs_of(same):
         lo = span_of(base + p, base + p + 1)[0]
         hi = span_of(base + q, base + q + 1)[0] if q < n else span_of(base + q - 1, base + q)[1]
         out.append([text[lo:hi], bool(same[p])])
-        p = q
     return out
 
 
@@ -219,7 +228,6 @@ def build_report(
     families: dict[str, str] | None = None,
     excluded: set[str] | None = None,
     parameters: dict | None = None,
-    keys: dict[str, str] | None = None,
 ) -> Report:
     """`quoted`: draft key positions inside quotations; `families`: speech id -> family;
     `excluded`: the speech ids left out of 去除本人文献复制比."""
@@ -228,7 +236,6 @@ def build_report(
     excluded = excluded or set()
     quoted = quoted if quoted is not None else np.zeros(n, dtype=bool)
     maps = {sid: LibraryKeyMap(t) for sid, t in texts.items()}
-    skeys = {sid: (keys or {}).get(sid) or library_key(t) for sid, t in texts.items()}
     spans: list[Span] = []
     any_span = np.zeros(n, dtype=bool)
     copied = np.zeros(n, dtype=bool)  # copied or quoted
@@ -241,7 +248,7 @@ def build_report(
             continue
         any_span[seg.a : seg.b] = True
         smap, stext = maps[seg.doc], texts[seg.doc]
-        to_source, ddiff, sdiff = _diff(dkey, text, smap, stext, dkey.key, skeys[seg.doc], seg)
+        to_source, ddiff, sdiff = _diff(dkey, text, smap, stext, seg)
         if seg.common:
             pieces = [(seg.a, seg.b, "common")]
         else:
@@ -315,15 +322,9 @@ def build_report(
 
 def _split(a: int, b: int, quoted: np.ndarray) -> list[tuple[int, int, str]]:
     """[a, b) cut where it enters or leaves a quotation: (a, b, copied|quoted) pieces."""
-    out = []
-    p = a
-    while p < b:
-        q = p
-        while q < b and quoted[q] == quoted[p]:
-            q += 1
-        out.append((p, q, "quoted" if quoted[p] else "copied"))
-        p = q
-    return out
+    return [
+        (a + p, a + q, "quoted" if quoted[a + p] else "copied") for p, q in _runs_of(quoted[a:b])
+    ]
 
 
 def _part(copied: np.ndarray, lo: int, hi: int) -> dict:
