@@ -301,8 +301,35 @@ def main() -> None:
                 f" {fmt(r['share_err']):>6} {fmt(r['copied']):>6} {r['source']:>7}"
                 f" {r['ms']:>6.1f} {r['ms_per_10k']:>6.1f}"
             )
+    long_drafts(lib, index, cd)
     if args.json:
         args.json.write_text(json.dumps(table, ensure_ascii=False, indent=1))
+
+
+def long_drafts(lib, index, cd: CopyDetect) -> None:
+    """10,000 characters of the longest library speech, as is and with one character in 10-13
+    changed: the whole draft one passage (the worst case of the alignment), timed."""
+    import random
+
+    sid, text = max(lib.db.execute("SELECT id, text FROM speeches"), key=lambda r: len(r[1]))
+    src = text[:10_000]
+    rng = random.Random(18)
+    chars = list(src)
+    k = 5
+    while k < len(chars):
+        if _KEY_CHAR.match(chars[k]):
+            chars[k] = "甲"
+        k += rng.randint(10, 13)
+    print("10,000-character drafts, the whole draft copied from one speech:")
+    for name, draft in (("verbatim", src), ("one_in_ten", "".join(chars))):
+        t0 = time.perf_counter()
+        report = check_text(lib, draft, index=index)
+        mine = time.perf_counter() - t0
+        _, share, theirs, _ = cd.run({"text": draft, "class": name, "labels": []})
+        print(
+            f"  {name:<10} jianghua {mine:.2f} s, share {report.share_excluding_quotes:.3f}"
+            f" | copydetect {theirs:.2f} s, share {share:.3f}"
+        )
 
 
 if __name__ == "__main__":
