@@ -336,7 +336,7 @@ STATS_LABELS = {
     "flags": "标记",
 }
 MODE_LABELS = {"hybrid": "综合", "keyword": "关键词", "semantic": "语义"}
-CHECK_KINDS = {"copied": "复制", "edited": "改动后复制", "common": "常见表述"}
+CHECK_KINDS = {"copied": "复制", "edited": "改动后复制", "quoted": "引用", "common": "常见表述"}
 
 # jianghua.compose.adapt: what was changed in a borrowed passage
 ADAPTATION_LABELS = {

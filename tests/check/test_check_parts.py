@@ -16,12 +16,18 @@ from jianghua.check.fingerprint import W, batch_fingerprints, winnow
 from jianghua.check.keys import draft_key, library_key
 from jianghua.check.match import DraftSeeds, Run, chains, exact_runs
 from jianghua.check.read import draft_from_bytes, read_draft
-from jianghua.check.report import highlight_original_docx, html_document, to_docx, to_html
+from jianghua.check.render import COLOURS, highlight_original_docx, html_document, to_docx, to_html
 from jianghua.cli import app
 from jianghua.errors import SourceError
 from jianghua.library.store import Library
 
 LINE_89 = seed_line(SEED_000, 89)
+
+
+def shading(run) -> str | None:
+    """The fill colour of a run's w:shd, if it has one."""
+    shd = run._element.find(qn("w:rPr") + "/" + qn("w:shd"))
+    return None if shd is None else shd.get(qn("w:fill"))
 
 
 def test_key_drops_punctuation_and_spaces_and_folds_width():
@@ -103,7 +109,11 @@ def test_html_is_escaped_and_links_each_span(seed_library):
     fragment = to_html(report)
     assert "<script>" not in fragment and "&lt;script&gt;" in fragment
     (sid,) = holders(seed_library, LINE_89)
-    assert f'href="/speech/{sid}"' in fragment
+    # linked to the paragraph of the source the passage starts in
+    (span,) = [s for s in report.spans if s.kind == "copied"]
+    text = seed_library.db.execute("SELECT text FROM speeches WHERE id = ?", (sid,)).fetchone()[0]
+    assert span.source_paragraph == text.count("\n", 0, span.source_start)
+    assert f'href="/speech/{sid}#p-{span.source_paragraph}"' in fragment
     page = html_document(report)
     assert page.count('class="span copied"') == 1
 
@@ -112,12 +122,12 @@ def test_docx_report_highlights_the_copied_span_with_all_font_slots(seed_library
     draft = "开头是一句新写的话。\n" + LINE_89
     report = check_text(seed_library, draft)
     document = Document(io.BytesIO(to_docx(report)))
-    highlighted = [
-        run
-        for para in document.paragraphs
-        for run in para.runs
-        if run.font.highlight_color is not None
-    ]
+    paras = document.paragraphs
+    body = paras[[p.text for p in paras].index("原文") + 1 :]
+    highlighted = [run for para in body for run in para.runs if shading(run)]
+    # light shading, never a saturated highlight
+    assert {shading(r) for r in highlighted} <= set(COLOURS.values())
+    assert not document.element.body.findall(".//" + qn("w:highlight"))
     assert "".join(r.text for r in highlighted) == LINE_89[:-1]
     fonts = highlighted[0]._element.rPr.rFonts
     assert all(fonts.get(qn(slot)) for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"))
@@ -218,7 +228,7 @@ def test_docx_draft_is_highlighted_in_place_keeping_its_formatting(seed_library,
     out = Document(io.BytesIO(highlight_original_docx(report, path.read_bytes())))
     runs = [r for p in out.paragraphs for r in p.runs]
     assert "".join(r.text for r in runs) == "新写的一句话。" + LINE_89
-    lit = [r for r in runs if r.font.highlight_color is not None]
+    lit = [r for r in runs if shading(r)]
     assert "".join(r.text for r in lit) == LINE_89[:-1]
     assert [r.text for r in runs if r.bold] == [LINE_89[10:30]]
     # the CLI writes it for a .docx draft
@@ -236,3 +246,11 @@ def test_docx_draft_is_highlighted_in_place_keeping_its_formatting(seed_library,
     assert result.exit_code == 0, result.output
     again = Document(tmp_path / "o.docx")
     assert [r.text for p in again.paragraphs for r in p.runs if r.bold] == [LINE_89[10:30]]
+
+
+def test_lookalike_ideographs_fold_one_for_one():
+    # Kangxi radicals and compatibility ideographs that look like 大, 一, 不
+    text = "⼤家统⼀思想，不忘初心"
+    key, _ = draft_key(text)
+    assert key.key == "大家统一思想不忘初心"
+    assert [text[s:e] for s, e in zip(key.starts, key.ends, strict=True)][:4] == list("⼤家统⼀")

@@ -13,8 +13,9 @@ from check.seed_helpers import SEED_000, SEED_004, holders, seed_line
 from docx import Document
 
 from jianghua.check import check_text
+from jianghua.check.classes import formulations, key_mask
 from jianghua.check.engine import baseline_check
-from jianghua.check.keys import library_key
+from jianghua.check.keys import draft_key, library_key
 from jianghua.check.read import draft_from_bytes
 
 LINE_89 = seed_line(SEED_000, 89)
@@ -60,7 +61,7 @@ def test_whole_paragraph(seed_library):
         "edited": False,
     }
     out = report.to_json()
-    assert span in out["spans"]
+    assert span in [{k: s[k] for k in span} for s in out["spans"]]
     assert out["chars"] == keylen(LINE_89)
     assert out["copied_share"] == 1.0
     assert out["copied_share_excluding_common"] == 1.0
@@ -119,7 +120,14 @@ def test_traditional_draft_reports_offsets_in_the_traditional_text(seed_library)
     report = check_text(seed_library, draft)
     plain = check_text(seed_library, simplified)
     assert report.script == "traditional"
-    assert [s.as_dict() for s in report.spans] == [s.as_dict() for s in plain.spans]
+
+    def where(report):  # the passages' diffs show each draft as written: compared apart
+        return [{**s.as_dict(), "draft_diff": None} for s in report.spans]
+
+    assert where(report) == where(plain)
+    assert ["".join(t for t, _ in s.draft_diff) for s in report.spans] == [
+        draft[s.start : s.end] for s in report.spans
+    ]
     assert report.copied_share == plain.copied_share > 0.5
     span = next(s for s in report.spans if not s.common)
     assert draft[span.start : span.end].startswith("各位老領導、同志們")
@@ -160,20 +168,54 @@ def test_json_has_exactly_the_documented_keys(seed_library):
     out = json.loads(json.dumps(check_text(seed_library, LINE_89).to_json()))
     assert set(out) == {
         "chars",
+        "total_share",
+        "share_excluding_quotes",
+        "share_excluding_own",
+        "max_source_share",
+        "copied_chars",
+        "quoted_chars",
+        "common_chars",
+        "front",
+        "back",
+        "paragraphs",
+        "sections",
+        "excluded",
+        "parameters",
         "copied_share",
         "copied_share_excluding_common",
         "sources",
         "spans",
     }
-    assert set(out["sources"][0]) == {"id", "title", "share", "chars"}
+    assert set(out["sources"][0]) == {
+        "id",
+        "family",
+        "title",
+        "occasion",
+        "date",
+        "place",
+        "file",
+        "share",
+        "chars",
+        "quoted_chars",
+        "covered",
+        "excluded",
+        "members",
+        "opening",
+        "spans",
+    }
     assert set(out["spans"][0]) == {
         "start",
         "end",
+        "kind",
         "source_id",
         "source_start",
         "source_end",
+        "source_paragraph",
         "common",
         "edited",
+        "identity",
+        "draft_diff",
+        "source_diff",
     }
 
 
@@ -205,5 +247,10 @@ def test_year_filled_in_and_place_changed_is_one_edited_span(seed_library):
 
 def test_min_chars_longer_than_the_passage_reports_nothing(seed_library):
     assert keylen(LINE_89) < 100
-    assert check_text(seed_library, LINE_89, min_chars=100).spans == []
-    assert check_text(seed_library, LINE_89, min_chars=keylen(LINE_89)).copied_share == 1.0
+    long = check_text(seed_library, LINE_89, min_chars=100)
+    assert [s for s in long.spans if not s.common] == [] and long.total_share == 0.0
+    # a passage is copying when >= min_chars of its characters lie outside 提法 of the lexicon
+    key, _ = draft_key(LINE_89)
+    own = keylen(LINE_89) - int(key_mask(key, formulations(seed_library, LINE_89)).sum())
+    assert check_text(seed_library, LINE_89, min_chars=own).copied_share == 1.0
+    assert check_text(seed_library, LINE_89, min_chars=own + 1).total_share == 0.0

@@ -58,6 +58,11 @@ def test_check_reports_the_cited_passages_as_copied(seed_library, profiles, tmp_
         if max((len(run) for run in PLACEHOLDER.split(p.text)), default=0) >= 20
     }
     assert substantial <= reported <= {c.number for c in draft.citations}
+    # and no other speech is listed as a source: a stock phrase inside a cited passage that an
+    # uncited speech also holds belongs to the cited passage
+    family = dict(seed_library.db.execute("SELECT id, family FROM speeches").fetchall())
+    cited = {family[c.speech_id] for c in draft.citations}
+    assert {s.family for s in report.sources} <= cited
     assert len(substantial) >= len(draft.citations) - 2
 
 

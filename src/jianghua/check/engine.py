@@ -13,15 +13,21 @@ compares it with the naive baseline.
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 
+from jianghua.check import classes
 from jianghua.check.fingerprint import K, batch_fingerprints, sorted_unique
 from jianghua.check.index import CheckIndex
 from jianghua.check.keys import TextKey, draft_key, library_key
 from jianghua.check.match import (
     COMMON_FAMILIES,
+    MIN_IDENTITY,
+    MIN_LENGTH,
     STOCK_SPEECHES,
     Coverage,
     DraftSeeds,
@@ -48,28 +54,79 @@ def check_text(
     min_chars: int = 13,
     common: int = COMMON_FAMILIES,
     index: CheckIndex | None = None,
+    exclude: Iterable[str] = (),
+    min_identity: float = MIN_IDENTITY,
+    min_length: int = MIN_LENGTH,
 ) -> Report:
-    """The 查重 report of a draft text against the library (the index must be up to date)."""
+    """The 查重 report of a draft text against the library (the index must be up to date).
+
+    `exclude`: speech ids, family ids or source file names (the writer's own earlier speeches):
+    their passages are still reported, and left out of 去除本人文献复制比."""
     if min_chars < MIN_CHARS_FLOOR:
         raise JianghuaError(f"--min-chars must be at least {MIN_CHARS_FLOOR} (got {min_chars})")
+    if not 0 < min_identity <= 1:
+        raise JianghuaError(f"--min-identity must be in (0, 1] (got {min_identity})")
     dkey, detected = draft_key(text)
     found = search(index or CheckIndex(lib), dkey.key, min_chars, common)
-    return _report(lib, text, dkey, detected, found, min_chars, common)
+    return _report(
+        lib, text, dkey, detected, found, min_chars, common, exclude, min_identity, min_length
+    )
 
 
-def _report(lib, text, dkey: TextKey, detected, found: Found, m: int, common: int) -> Report:
-    segments, _ = classify(found, dkey.key, m, common)
+def _report(
+    lib,
+    text,
+    dkey: TextKey,
+    detected,
+    found: Found,
+    m: int,
+    common: int,
+    exclude: Iterable[str] = (),
+    min_identity: float = MIN_IDENTITY,
+    min_length: int = MIN_LENGTH,
+) -> Report:
+    formula = classes.key_mask(dkey, classes.formulations(lib, text))
+    quoted = classes.key_mask(dkey, classes.quotations(text))
+    segments, _ = classify(found, dkey.key, m, common, formula, min_identity, min_length)
     docs = sorted({s.doc for s in segments})
     texts, details = _speech_details(lib, docs)
-    return build_report(text, dkey, detected, segments, texts, details)
+    families = {sid: info["family"] for sid, info in details.items()}
+    wanted = {str(x) for x in exclude}
+    excluded = {
+        sid
+        for sid, info in details.items()
+        if wanted & {sid, info["family"], info["file"] or "", Path(info["file"] or "").name}
+    }
+    parameters = {
+        "min_chars": m,
+        "min_identity": min_identity,
+        "min_length": min_length,
+        "common_families": common,
+        "exclude": sorted(wanted),
+    }
+    return build_report(
+        text, dkey, detected, segments, texts, details, quoted, families, excluded, parameters
+    )
+
+
+def _meta_value(structure: dict, name: str) -> str | None:
+    field = (structure.get("meta") or {}).get(name)
+    value = field.get("value") if isinstance(field, dict) else field
+    if isinstance(value, dict):  # a place: {"province": …, "city": …, "county": …}
+        order = ("country", "province", "city", "county", "district")
+        parts = [value[k] for k in order if value.get(k)]
+        value = "".join(str(p) for p in parts) or None
+    return str(value) if value else None
 
 
 def _speech_details(lib: Library, ids: list[str]) -> tuple[dict[str, str], dict[str, dict]]:
+    """Text and the report's columns of each speech: title, occasion, date and place from its
+    structure analysis (empty when it found none), the file it was first read from."""
     texts: dict[str, str] = {}
     details: dict[str, dict] = {}
     for sid in ids:
         row = lib.db.execute(
-            "SELECT s.id, s.title, s.text, s.structure, src.name FROM speeches s"
+            "SELECT s.id, s.title, s.text, s.structure, src.name, s.family FROM speeches s"
             " JOIN sources src ON src.id = s.first_source WHERE s.id = ?",
             (sid,),
         ).fetchone()
@@ -80,8 +137,17 @@ def _speech_details(lib: Library, ids: list[str]) -> tuple[dict[str, str], dict[
             structure = json.loads(row[3] or "{}")
         except ValueError:
             structure = {}
-        occasion = structure.get("occasion") if isinstance(structure, dict) else None
-        details[sid] = {"title": row[1], "file": row[4], "occasion": occasion}
+        if not isinstance(structure, dict):
+            structure = {}
+        details[sid] = {
+            "title": row[1],
+            "file": row[4],
+            "family": row[5],
+            "occasion": _meta_value(structure, "occasion"),
+            "date": _meta_value(structure, "date"),
+            "place": _meta_value(structure, "place"),
+            "opening": row[2].lstrip()[:20],
+        }
     return texts, details
 
 
@@ -162,16 +228,34 @@ def _stretches(starts: list[int]) -> Iterable[tuple[int, int]]:
     yield lo, prev
 
 
+_KEYS: OrderedDict[tuple[str, int], str] = OrderedDict()
+_KEYS_LOCK = threading.Lock()
+KEY_CACHE = 2048  # speech keys kept between checks (the same speeches recur from draft to draft)
+
+
+def cached_key(sid: str, text: str) -> str:
+    """library_key(text), remembered for the most recently checked speeches."""
+    token = (sid, hash(text))
+    with _KEYS_LOCK:
+        key = _KEYS.get(token)
+        if key is not None:
+            _KEYS.move_to_end(token)
+            return key
+    key = library_key(text)
+    with _KEYS_LOCK:
+        _KEYS[token] = key
+        while len(_KEYS) > KEY_CACHE:
+            _KEYS.popitem(last=False)
+    return key
+
+
 def _verify(index, seeds, m, nums: list[int], verified: set[int], found: Found) -> None:
     nums = [n for n in nums if n not in verified]
     verified.update(nums)
     for _num, (sid, family, text) in index.documents(nums).items():
-        key = library_key(text)
-        runs = exact_runs(seeds, key, m)
-        if runs:
-            found.runs[sid] = runs
-            found.keys[sid] = key
-            found.families[sid] = family
+        key = cached_key(sid, text)
+        # every maximal run of >= K characters: the long runs and the seeds the alignment joins
+        found.add(sid, family, key, exact_runs(seeds, key, K), m)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -179,13 +263,13 @@ def _verify(index, seeds, m, nums: list[int], verified: set[int], found: Found) 
 
 
 def baseline_search(lib: Library, d_key: str, m: int) -> Found:
-    """Scan every speech of the store for the draft's m-grams and join them into maximal runs.
+    """Scan every speech of the store for the draft's K-grams and join them into maximal runs.
 
     Stock K-grams (kept as a fingerprint by more than STOCK_SPEECHES speeches) are counted by
     winnowing every speech in the same scan, without the index."""
     grams: dict[str, list[int]] = {}
-    for i in range(len(d_key) - m + 1):
-        grams.setdefault(d_key[i : i + m], []).append(i)
+    for i in range(len(d_key) - K + 1):
+        grams.setdefault(d_key[i : i + K], []).append(i)
     found = Found({}, {}, {})
     seeds = DraftSeeds(d_key)
     kept = np.zeros(len(seeds.distinct), dtype=np.int64)  # speeches keeping each draft K-gram
@@ -205,8 +289,8 @@ def baseline_search(lib: Library, d_key: str, m: int) -> Found:
                 count_kept()
         hits = [
             (i, j)
-            for j in range(len(key) - m + 1)
-            if (g := key[j : j + m]) in grams
+            for j in range(len(key) - K + 1)
+            if (g := key[j : j + K]) in grams
             for i in grams[g]
         ]
         if not hits:
@@ -218,12 +302,10 @@ def baseline_search(lib: Library, d_key: str, m: int) -> Found:
             if pair[1] - pair[0] == prev[1] - prev[0] and pair[0] == prev[0] + 1:
                 prev = pair
                 continue
-            runs.append(Run(start[0], prev[0] + m, start[1], prev[1] + m))
+            runs.append(Run(start[0], prev[0] + K, start[1], prev[1] + K))
             start = prev = pair
-        runs.append(Run(start[0], prev[0] + m, start[1], prev[1] + m))
-        found.runs[sid] = sorted(runs)
-        found.keys[sid] = key
-        found.families[sid] = family
+        runs.append(Run(start[0], prev[0] + K, start[1], prev[1] + K))
+        found.add(sid, family, key, sorted(runs), m)
     if batch:
         count_kept()
     if len(seeds.distinct):
@@ -234,6 +316,7 @@ def baseline_search(lib: Library, d_key: str, m: int) -> Found:
 
 
 def baseline_check(lib: Library, text: str, min_chars: int = 13, common: int = COMMON_FAMILIES):
+    """The report of the naive baseline (every speech scanned), for bench/check.py."""
     dkey, detected = draft_key(text)
     found = baseline_search(lib, dkey.key, min_chars)
     return _report(lib, text, dkey, detected, found, min_chars, common)

@@ -3,7 +3,8 @@
 查重 compares texts on their content characters. Punctuation and spaces are dropped from the key
 (so full- and half-width punctuation, padding spaces and a comma changed into 、 never break a
 match: a stronger form of `clean.normalize`), full-width ASCII letters and digits are folded to
-ASCII lower case, and a draft in Traditional script is converted to Simplified exactly as ingest
+ASCII lower case, look-alike ideographs (Kangxi radicals, compatibility ideographs) are folded to
+the ideograph they look like, and a draft in Traditional script is converted to Simplified exactly as ingest
 converts a page (`clean.script`). Library speeches are stored already cleaned and Simplified, so
 their key only drops and folds.
 
@@ -14,6 +15,7 @@ found on keys is reported at the exact characters as written.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -38,6 +40,27 @@ _FOLDABLE = re.compile(r"[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 
 def _fold_match(m: re.Match) -> str:
     return m.group(0).translate(_FOLD)
+
+
+def _lookalike_table() -> dict[int, str]:
+    """Kangxi and CJK radicals and compatibility ideographs → the unified ideograph they look
+    like (their NFKC form, when it is one character): ⼀ (U+2F00) → 一, 不 (U+F967) → 不."""
+    table = {}
+    ranges = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
+    for lo, hi in ranges:
+        for cp in range(lo, hi + 1):
+            folded = unicodedata.normalize("NFKC", chr(cp))
+            if len(folded) == 1 and folded != chr(cp):
+                table[cp] = folded
+    return table
+
+
+_LOOKALIKE = _lookalike_table()
+
+
+def fold_lookalikes(text: str) -> str:
+    """Look-alike ideographs to the ideograph they stand for, one character for one."""
+    return text.translate(_LOOKALIKE)
 
 
 def fold(text: str) -> str:
@@ -140,6 +163,7 @@ def draft_key(text: str) -> tuple[TextKey, str]:
     ends: list[int] = []
     base = 0
     for number, line in enumerate(lines, 1):
+        line = fold_lookalikes(line)  # one for one: offsets still index the draft as written
         if detected == "traditional":
             converted, _ = script.to_simplified_line(line, number, taiwan=taiwan)
         else:

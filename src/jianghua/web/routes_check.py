@@ -9,13 +9,16 @@ temporary folder (jianghua.web.drafts), so that its DOCX download names it by id
 
 from __future__ import annotations
 
+import re
+
 from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from jianghua.check import CheckIndex, check_text
 from jianghua.check.read import draft_from_bytes
-from jianghua.check.report import Report, marks, to_docx
+from jianghua.check.render import figures, marks, passages, span_class, to_docx
+from jianghua.check.report import Report
 from jianghua.errors import JianghuaError, SourceError
 from jianghua.sources import Budget
 from jianghua.web import uploads
@@ -55,18 +58,27 @@ async def _draft(text: str | None, upload: UploadFile | None) -> str:
     return draft
 
 
-def _check(request: Request, draft: str, min_chars: int) -> tuple[Report, int]:
+def _excluded(exclude: str | None) -> list[str]:
+    """Sources to leave out of 去除本人文献复制比: ids, families or file names, one a line or
+    separated by commas or spaces."""
+    return [x for x in re.split(r"[\s,，、;；]+", exclude or "") if x]
+
+
+def _check(request: Request, draft: str, min_chars: int, exclude=None) -> tuple[Report, int]:
     lib = open_for_thread(request.app.state.library_folder)
     index = CheckIndex(lib)
     try:
-        return check_text(lib, draft, min_chars=min_chars, index=index), index.pending()
+        report = check_text(
+            lib, draft, min_chars=min_chars, index=index, exclude=_excluded(exclude)
+        )
+        return report, index.pending()
     except JianghuaError as exc:
         raise HTTPException(400, str(exc)) from exc
 
 
 @router.get("/check", response_class=HTMLResponse, include_in_schema=False)
 def check_form(request: Request):
-    return render(request, "check.html", text="", min_chars=13)
+    return render(request, "check.html", text="", min_chars=13, exclude="")
 
 
 @router.post("/check", response_class=HTMLResponse, include_in_schema=False)
@@ -75,16 +87,16 @@ async def check_page(
     text: str | None = Form(None),
     file: UploadFile | None = None,
     min_chars: int = Form(13),
+    exclude: str | None = Form(None),
 ):
     draft = await _draft(text, file)
-    report, pending = await run_in_threadpool(_check, request, draft, min_chars)
+    report, pending = await run_in_threadpool(_check, request, draft, min_chars, exclude)
     pieces = []
     pos = 0
     for start, end, span in marks(report):
         if pos < start:
             pieces.append((report.text[pos:start], "", None))
-        kind = "common" if span.common else ("edited" if span.edited else "copied")
-        pieces.append((report.text[start:end], kind, span.source_id))
+        pieces.append((report.text[start:end], span_class(span), span))
         pos = end
     if pos < len(report.text):
         pieces.append((report.text[pos:], "", None))
@@ -98,6 +110,9 @@ async def check_page(
         pending=pending,
         min_chars=min_chars,
         draft_id=draft_id,
+        exclude=exclude or "",
+        figures=figures(report),
+        pairs=passages(report),
         common_spans=sum(1 for s in report.spans if s.common),
     )
 
@@ -109,6 +124,7 @@ async def check_docx(
     text: str | None = Form(None),
     file: UploadFile | None = None,
     min_chars: int = Form(13),
+    exclude: str | None = Form(None),
 ):
     """The DOCX report of the draft kept under the id `draft` (the report page's form), or of
     a draft given as `text` or `file`."""
@@ -121,7 +137,7 @@ async def check_docx(
             ) from None
     else:
         body = await _draft(text, file)
-    report, _ = await run_in_threadpool(_check, request, body, min_chars)
+    report, _ = await run_in_threadpool(_check, request, body, min_chars, exclude)
     return Response(
         to_docx(report),
         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -135,8 +151,10 @@ async def check_api(
     text: str | None = Form(None),
     file: UploadFile | None = None,
     min_chars: int = Form(13),
+    exclude: str | None = Form(None),
 ):
-    """The 查重 report of a draft (form field `text`, or an uploaded .txt/.docx `file`)."""
+    """The 查重 report of a draft (form field `text`, or an uploaded .txt/.docx `file`;
+    `exclude`: sources left out of 去除本人文献复制比)."""
     draft = await _draft(text, file)
-    report, _ = await run_in_threadpool(_check, request, draft, min_chars)
+    report, _ = await run_in_threadpool(_check, request, draft, min_chars, exclude)
     return JSONResponse(report.to_json())
