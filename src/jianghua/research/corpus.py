@@ -1,0 +1,190 @@
+"""The research corpus: one record per distinct speech, and one counting unit per family.
+
+A speech that 范文 sites copied 27 times is one family with 27 copies: every count in research
+mode is made on one speech per family (its canonical member, the most complete copy) and reports
+the copies beside it. The texts are kept in memory as their lexicon skeleton (quotes, 顿号 and
+spaces dropped, jianghua.lexicon.skeleton), so that “五位一体” and 不忘初心、牢记使命 are found as
+written and a count over the whole library is a scan of Python strings, not of the database.
+
+Metadata comes from the structure analysis (meta); a field it did not find stays empty (shown as
+未知), never guessed. Level (中央/省/市/县/乡) is read from the meeting's scope (全省…), else its
+body (市委…), else a place stated in the title or header.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from jianghua.lexicon import skeleton
+from jianghua.library import research_queries as rq
+
+LEVELS = ("中央", "省", "市", "县", "乡")
+UNKNOWN = "未知"
+_SCOPE_LEVEL = {
+    "全国": "中央",
+    "全省": "省",
+    "全市": "市",
+    "全州": "市",
+    "全盟": "市",
+    "全县": "县",
+    "全区": "县",
+    "全旗": "县",
+    "市县": "县",
+    "全镇": "乡",
+    "全乡": "乡",
+    "县乡": "乡",
+    "镇村": "乡",
+}
+_BODY_LEVEL = {"省": "省", "市": "市", "州": "市", "县": "县", "区": "县", "旗": "县"}
+_BODY_LEVEL |= {"镇": "乡", "乡": "乡"}
+_PLACE_LEVEL = {"town": "乡", "county": "县", "city": "市", "province": "省"}  # lowest first
+_PLACE_ORDER = ("province", "city", "county", "town")
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One distinct speech with the fields research counts by."""
+
+    id: str
+    family: str
+    canonical: bool
+    title: str
+    chars: int
+    copies: int  # pages this speech was found on
+    date: str = ""
+    year: int | None = None
+    level: str = ""
+    region: str = ""
+    sector: str = ""
+    genre: str = ""
+    speaker: str = ""
+
+    def value(self, by: str) -> str:
+        """The value of facet `by` (year, level, sector, genre, speaker), 未知 when unstated."""
+        raw = self.year if by == "year" else getattr(self, by)
+        return str(raw) if raw else UNKNOWN
+
+
+def _value(meta: dict, key: str):
+    return (meta.get(key) or {}).get("value")
+
+
+def year_of(date) -> int | None:
+    """The year of a stored date (2019-03-05, 2019-03, 2019); None for a range (2015/2017)."""
+    if not date or not isinstance(date, str) or "/" in date or len(date) < 4:
+        return None
+    head = date[:4]
+    return int(head) if head.isdigit() else None
+
+
+def level_of(meta: dict) -> str:
+    scope = _value(meta, "scope")
+    if scope in _SCOPE_LEVEL:
+        return _SCOPE_LEVEL[scope]
+    body = _value(meta, "body")
+    if isinstance(body, str) and body[:1] in _BODY_LEVEL:
+        return _BODY_LEVEL[body[0]]
+    if scope == "全国" or (isinstance(body, str) and body.startswith("中央")):
+        return "中央"
+    place = meta.get("place") or {}
+    if place.get("source") in ("title", "header") and isinstance(place.get("value"), dict):
+        for key, level in _PLACE_LEVEL.items():
+            if key in place["value"]:
+                return level
+    return ""
+
+
+def region_of(meta: dict) -> str:
+    """The places stated, province to town (河南省焦作市); empty when none was found."""
+    value = _value(meta, "place")
+    if not isinstance(value, dict):
+        return ""
+    return "".join(str(value[k]) for k in _PLACE_ORDER if value.get(k))
+
+
+def doc_from_row(row) -> Doc:
+    sid, family, canonical, title, chars, structure, copies = row[:7]
+    meta = json.loads(structure or "{}").get("meta") or {}
+    date = _value(meta, "date")
+    speaker = _value(meta, "speaker")
+    return Doc(
+        id=sid,
+        family=family,
+        canonical=bool(canonical),
+        title=title or "",
+        chars=chars,
+        copies=copies,
+        date=date if isinstance(date, str) else "",
+        year=year_of(date),
+        level=level_of(meta),
+        region=region_of(meta),
+        sector=str(_value(meta, "sector") or ""),
+        genre=str(_value(meta, "genre") or ""),
+        speaker=speaker if isinstance(speaker, str) else "",
+    )
+
+
+@dataclass
+class Family:
+    """The counting unit: a family's canonical speech, its text skeleton and its copies."""
+
+    doc: Doc  # the canonical member (metadata gaps filled from the other members)
+    members: int
+    copies: int  # pages the family's speeches were found on, all members together
+    skeleton: str
+
+
+@dataclass
+class Corpus:
+    docs: list[Doc] = field(default_factory=list)  # every distinct speech
+    families: list[Family] = field(default_factory=list)
+    stamp: tuple = ()
+
+    def by_id(self) -> dict[str, Family]:
+        return {f.doc.id: f for f in self.families}
+
+
+_FILL = ("date", "year", "level", "region", "sector", "genre", "speaker")
+
+
+def build(db) -> Corpus:
+    """The corpus of the library on connection `db`."""
+    docs: list[Doc] = []
+    texts: dict[str, str] = {}
+    for row in rq.speech_rows(db):
+        doc = doc_from_row(row)
+        docs.append(doc)
+        texts[doc.id] = row[7]
+    grouped: dict[str, list[Doc]] = {}
+    for doc in docs:
+        grouped.setdefault(doc.family, []).append(doc)
+    families = []
+    for members in grouped.values():
+        head = next((d for d in members if d.canonical), members[0])
+        fill = {}
+        for name in _FILL:  # a copy may state what the canonical one lost (its header, say)
+            if not getattr(head, name):
+                fill[name] = next((getattr(d, name) for d in members if getattr(d, name)), None)
+        head = replace(head, **{k: v for k, v in fill.items() if v})
+        families.append(
+            Family(head, len(members), sum(d.copies for d in members), skeleton(texts[head.id])[0])
+        )
+    return Corpus(docs, families, rq.stamp(db))
+
+
+_cache: dict[Path, Corpus] = {}
+_lock = threading.Lock()
+
+
+def load(lib) -> Corpus:
+    """The corpus of `lib`, built once per state of its store (a server answers from memory)."""
+    key = Path(lib.folder).resolve()
+    with _lock:
+        now = rq.stamp(lib.db)
+        cached = _cache.get(key)
+        if cached is None or cached.stamp != now:
+            cached = _cache[key] = build(lib.db)
+        return cached

@@ -1,0 +1,139 @@
+"""Concordance (KWIC): every hit of a term with its left and right context, one line per hit.
+
+Hits are found in the families' skeleton texts (one per family, as counts are made) and mapped
+back to character offsets of the stored speech text, so `text[start:end]` is the hit as written
+(with its quotes or 顿号). Context is ±N characters, or ±N words cut by rjieba as search cuts
+queries. Sorting by left context sorts on the characters nearest the hit first (read right to
+left), as concordancers do; sorting only needs the skeleton, so only the page shown reads texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import rjieba
+
+from jianghua.lexicon import skeleton
+from jianghua.library import research_queries as rq
+from jianghua.research.corpus import LEVELS, Corpus
+from jianghua.research.terms import Term, TermError
+
+SORTS = ("doc", "year", "left", "right", "level")
+SORT_LABELS = {"doc": "文库顺序", "year": "年份", "left": "左文", "right": "右文", "level": "层级"}
+UNITS = ("char", "word")
+MAX_WIDTH = 80
+_WORD_SPAN = 4  # characters read per context word before cutting (Chinese words are 1-4 chars)
+
+
+@dataclass
+class Line:
+    speech: str  # speech id (the family's canonical speech)
+    family: str
+    title: str
+    year: int | None
+    level: str
+    start: int  # offsets in the speech's stored text
+    end: int
+    hit: str
+    left: str
+    right: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Concordance:
+    term: str
+    total: int  # hits in all families
+    families: int  # families with a hit
+    page: int
+    per_page: int
+    lines: list[Line]
+
+
+def _sort_key(sort: str, fam, skel: str, s: int, e: int, width: int, order: int):
+    doc = fam.doc
+    if sort == "year":
+        return (doc.year is None, doc.year or 0, order, s)
+    if sort == "left":
+        return (skel[max(0, s - width) : s][::-1], order, s)
+    if sort == "right":
+        return (skel[e : e + width], order, s)
+    if sort == "level":
+        rank = LEVELS.index(doc.level) if doc.level in LEVELS else len(LEVELS)
+        return (rank, order, s)
+    return (order, s)
+
+
+def concordance(
+    corpus: Corpus,
+    db,
+    term: Term,
+    width: int = 20,
+    unit: str = "char",
+    sort: str = "doc",
+    page: int = 1,
+    per_page: int = 50,
+    descending: bool = False,
+) -> Concordance:
+    """One page of the concordance of `term`; `db` reads the texts of that page's speeches."""
+    if sort not in SORTS:
+        raise TermError(f"不能按“{sort}”排序（可选：{'、'.join(SORT_LABELS.values())}）")
+    if unit not in UNITS:
+        raise TermError("上下文单位应为字（char）或词（word）")
+    if not 1 <= width <= MAX_WIDTH:
+        raise TermError(f"上下文宽度应在 1 到 {MAX_WIDTH} 之间")
+    page, per_page = max(1, page), max(1, min(per_page, 500))
+    counts = [term.count(fam.skeleton) for fam in corpus.families]
+    total, families = sum(counts), sum(1 for n in counts if n)
+    # the library's order needs the spans of the pages up to this one only
+    enough = page * per_page if sort == "doc" and not descending else None
+    key_width = width if unit == "char" else width * _WORD_SPAN
+    found = []
+    for order, (fam, n) in enumerate(zip(corpus.families, counts, strict=True)):
+        if not n:
+            continue
+        for s, e in term.matches(fam.skeleton):
+            found.append((_sort_key(sort, fam, fam.skeleton, s, e, key_width, order), fam, s, e))
+        if enough is not None and len(found) >= enough:
+            break
+    found.sort(key=lambda x: x[0], reverse=descending)
+    chosen = found[(page - 1) * per_page : page * per_page]
+    texts = rq.texts(db, sorted({fam.doc.id for _k, fam, _s, _e in chosen}))
+    maps: dict[str, list[int]] = {}
+    lines = []
+    for _key, fam, s, e in chosen:
+        text = texts[fam.doc.id]
+        where = maps.get(fam.doc.id)
+        if where is None:
+            where = maps[fam.doc.id] = skeleton(text)[1]
+        start, end = where[s], where[e - 1] + 1
+        end = _close_quote(text, start, end)
+        left, right = _context(text, start, end, width, unit)
+        doc = fam.doc
+        lines.append(
+            Line(doc.id, doc.family, doc.title, doc.year, doc.level, start, end, text[start:end], left, right)
+        )
+    return Concordance(term.label, total, families, page, per_page, lines)
+
+
+_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+
+
+def _close_quote(text: str, start: int, end: int) -> int:
+    """Take the closing mark of a quote opened inside the hit (新时代“枫桥经验”)."""
+    inside = text[start:end]
+    for open_, close in _CLOSE.items():
+        if inside.count(open_) > inside.count(close) and end < len(text) and text[end] == close:
+            return end + 1
+    return end
+
+
+def _context(text: str, start: int, end: int, width: int, unit: str) -> tuple[str, str]:
+    if unit == "char":
+        return text[max(0, start - width) : start], text[end : end + width]
+    span = width * _WORD_SPAN
+    left_words = rjieba.cut(text[max(0, start - span) : start])
+    right_words = rjieba.cut(text[end : end + span])
+    return "".join(left_words[-width:]), "".join(right_words[:width])
