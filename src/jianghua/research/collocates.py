@@ -67,11 +67,21 @@ class Collocate:
     ll: float
 
     def as_dict(self) -> dict:
-        return {**self.__dict__, "expected": round(self.expected, 4), "pmi": round(self.pmi, 4), "ll": round(self.ll, 4)}
+        return {
+            **self.__dict__,
+            "expected": round(self.expected, 4),
+            "pmi": round(self.pmi, 4),
+            "ll": round(self.ll, 4),
+        }
 
 
 def collocates(
-    corpus: Corpus, term: Term, window: int = 5, min_count: int = 2, limit: int = 50, sort: str = "ll"
+    corpus: Corpus,
+    term: Term,
+    window: int = 5,
+    min_count: int = 2,
+    limit: int = 50,
+    sort: str = "ll",
 ) -> dict:
     """{"term", "window", "hits", "window_positions", "positions", "collocates": [...]}."""
     if not 1 <= window <= MAX_WINDOW:
@@ -113,7 +123,9 @@ def collocates(
         expected = in_window * c1 / n if n else 0.0
         if expected <= 0 or o11 <= expected:
             continue
-        out.append(Collocate(word, o11, c1, expected, math.log2(o11 / expected), g2(o11, o12, o21, o22)))
+        out.append(
+            Collocate(word, o11, c1, expected, math.log2(o11 / expected), g2(o11, o12, o21, o22))
+        )
     out.sort(key=lambda c: (-(c.ll if sort == "ll" else c.pmi), c.word))
     return {
         "term": term.label,

@@ -18,7 +18,13 @@ from jianghua.research.corpus import LEVELS, UNKNOWN, Corpus, Family
 from jianghua.research.terms import Term, TermError
 
 FACETS = ("year", "level", "sector", "genre", "speaker")
-FACET_LABELS = {"year": "年份", "level": "层级", "sector": "领域", "genre": "文种", "speaker": "讲话人"}
+FACET_LABELS = {
+    "year": "年份",
+    "level": "层级",
+    "sector": "领域",
+    "genre": "文种",
+    "speaker": "讲话人",
+}
 
 
 @dataclass
@@ -107,7 +113,9 @@ def panel(
     hits: dict[str, dict[str, int]] = {}
     for term in terms:
         for v in values:
-            cells[(term.label, v)] = Cell(term.label, v, families=totals[v].families, chars=totals[v].chars)
+            cells[(term.label, v)] = Cell(
+                term.label, v, families=totals[v].families, chars=totals[v].chars
+            )
         found = hits[term.label] = defaultdict(int)
         for fam in families:
             n = term.count(fam.skeleton)

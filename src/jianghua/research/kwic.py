@@ -113,7 +113,18 @@ def concordance(
         left, right = _context(text, start, end, width, unit)
         doc = fam.doc
         lines.append(
-            Line(doc.id, doc.family, doc.title, doc.year, doc.level, start, end, text[start:end], left, right)
+            Line(
+                doc.id,
+                doc.family,
+                doc.title,
+                doc.year,
+                doc.level,
+                start,
+                end,
+                text[start:end],
+                left,
+                right,
+            )
         )
     return Concordance(term.label, total, families, page, per_page, lines)
 

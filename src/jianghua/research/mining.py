@@ -53,7 +53,7 @@ def mine(db, lexicon: Lexicon, min_families: int = MIN_FAMILIES) -> Lexicon:
     """`lexicon` with the library's recurring formulations added (origin 文库)."""
     families: dict[str, set[str]] = defaultdict(set)  # family -> candidate keys
     canonical: dict[str, bool] = {}
-    for sid, family, is_canonical, _t, _c, structure, _o, text in rq.speech_rows(db):
+    for _sid, family, is_canonical, _t, _c, structure, _o, text in rq.speech_rows(db):
         # one speech per family: the canonical one, or the first met until it comes
         if family in canonical and (canonical[family] or not is_canonical):
             continue

@@ -56,7 +56,9 @@ _patterns: dict[tuple[str, ...], re.Pattern] = {}
 def _pattern(keys: tuple[str, ...]) -> re.Pattern:
     found = _patterns.get(keys)
     if found is None:
-        found = _patterns[keys] = trie_regex(keys) if len(keys) > 1 else re.compile(re.escape(keys[0]))
+        found = _patterns[keys] = (
+            trie_regex(keys) if len(keys) > 1 else re.compile(re.escape(keys[0]))
+        )
     return found
 
 
