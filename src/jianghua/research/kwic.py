@@ -108,8 +108,7 @@ def concordance(
         where = maps.get(fam.doc.id)
         if where is None:
             where = maps[fam.doc.id] = skeleton(text)[1]
-        start, end = where[s], where[e - 1] + 1
-        end = _close_quote(text, start, end)
+        start, end = _balance_quotes(text, where[s], where[e - 1] + 1)
         left, right = _context(text, start, end, width, unit)
         doc = fam.doc
         lines.append(
@@ -132,13 +131,17 @@ def concordance(
 _CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 
 
-def _close_quote(text: str, start: int, end: int) -> int:
-    """Take the closing mark of a quote opened inside the hit (新时代“枫桥经验”)."""
+def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """Take the quote marks of a quote half inside the hit: “三个代表”重要思想 whole, not
+    三个代表”重要思想; 新时代“枫桥经验” with its closing mark."""
     inside = text[start:end]
     for open_, close in _CLOSE.items():
-        if inside.count(open_) > inside.count(close) and end < len(text) and text[end] == close:
-            return end + 1
-    return end
+        opened, closed = inside.count(open_), inside.count(close)
+        if opened > closed and end < len(text) and text[end] == close:
+            end += 1
+        elif closed > opened and start > 0 and text[start - 1] == open_:
+            start -= 1
+    return start, end
 
 
 def _context(text: str, start: int, end: int, width: int, unit: str) -> tuple[str, str]:
