@@ -26,7 +26,9 @@ def tiny(tmp_path_factory):
 
 def test_g2_of_a_table():
     # 2 Σ O ln(O/E) by hand for [[3, 1], [0, 5]]: E = [[4/3, 8/3], [5/3, 10/3]]
-    by_hand = 2 * (3 * math.log(3 / (4 / 3)) + 1 * math.log(1 / (8 / 3)) + 5 * math.log(5 / (10 / 3)))
+    by_hand = 2 * (
+        3 * math.log(3 / (4 / 3)) + 1 * math.log(1 / (8 / 3)) + 5 * math.log(5 / (10 / 3))
+    )
     assert g2(3, 1, 0, 5) == pytest.approx(by_hand)
     assert g2(3, 1, 0, 5) == pytest.approx(6.95858, abs=1e-4)
 

@@ -1,6 +1,6 @@
 """Per-family counts, variant groups, normalisation and evidence on the library of conftest."""
 
-from conftest import S1, S1_NEAR, S2, S3, S4, S5, chars
+from research_lib import S1_NEAR, S2, S3, S4, S5, chars
 
 from jianghua import research
 from jianghua.research.corpus import load

@@ -5,7 +5,7 @@ import io
 import json
 
 import pyarrow.parquet as pq
-from conftest import S1_NEAR, chars
+from research_lib import S1_NEAR, chars
 from typer.testing import CliRunner
 
 from jianghua.cli import app
@@ -34,13 +34,19 @@ def test_documents_export_every_speech_with_its_family(lib_folder, tmp_path):
 
 def test_hits_export_offsets_and_panel_csv(lib_folder, tmp_path):
     hits = tmp_path / "hits.csv"
-    run("tidy", "hits", "三个代表", "--library", str(lib_folder), "--out", str(hits), "--width", "5")
+    run(
+        "tidy", "hits", "三个代表", "--library", str(lib_folder), "--out", str(hits), "--width", "5"
+    )
     rows = list(csv.DictReader(io.StringIO(hits.read_text(encoding="utf-8-sig"))))
     assert len(rows) == 5 and {r["term"] for r in rows} == {"三个代表重要思想"}
-    shown = json.loads(run("show", rows[0]["speech"], "--library", str(lib_folder), "--json").output)
+    shown = json.loads(
+        run("show", rows[0]["speech"], "--library", str(lib_folder), "--json").output
+    )
     assert shown["text"][int(rows[0]["start"]) : int(rows[0]["end"])] == rows[0]["hit"]
     panel = tmp_path / "panel.csv"
-    run("tidy", "panel", "三个代表", "科学发展观", "--library", str(lib_folder), "--out", str(panel))
+    run(
+        "tidy", "panel", "三个代表", "科学发展观", "--library", str(lib_folder), "--out", str(panel)
+    )
     rows = list(csv.DictReader(io.StringIO(panel.read_text(encoding="utf-8-sig"))))
     assert len(rows) == 2 * 3  # two terms × (2015, 2016, 未知)
     cell = next(r for r in rows if r["term"] == "三个代表重要思想" and r["value"] == "2015")

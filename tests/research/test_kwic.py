@@ -2,7 +2,7 @@
 
 import pytest
 import rjieba
-from conftest import S1_NEAR, S3
+from research_lib import S1_NEAR, S3
 
 from jianghua import research
 from jianghua.library import research_queries as rq

@@ -1,7 +1,7 @@
 """提法 mined from the library: recurring in two families or more, variants merged, years seen."""
 
 import pytest
-from conftest import filler
+from research_lib import filler
 
 from jianghua import research
 from jianghua.library.store import Library
@@ -18,7 +18,9 @@ def text(seed, *inserts):
 def mined_lib(tmp_path_factory):
     specs = [
         Spec(text(11, "开展三看四比四查活动", "推行“五心服务”"), meta={"date": "2014"}),
-        Spec(text(12, "继续开展三看、四比、四查", "落实“五心服务”"), meta={"date": "2017"}, pages=5),
+        Spec(
+            text(12, "继续开展三看、四比、四查", "落实“五心服务”"), meta={"date": "2017"}, pages=5
+        ),
         Spec(text(13, "深化三看四比四查", "坚持“放管服”改革"), meta={"date": "2019"}),
         Spec(text(14, "提出“一次办好”", "落实1+5工作机制"), meta={"date": "2018"}),
         Spec(text(15, "坚持1+5工作机制", "“十五”期间"), meta={"date": "2003"}),

@@ -64,7 +64,9 @@ def build(folder: str | Path, specs: list[Spec], batch: int = 200) -> Path:
             pages.append((_page(name, spec.text.split("\n")), [_speech(spec, name)]))
     with Library(folder) as lib:
         for start in range(0, len(pages), batch):
-            failed = [r for r in lib.add_pages(pages[start : start + batch]) if isinstance(r, Exception)]
+            failed = [
+                r for r in lib.add_pages(pages[start : start + batch]) if isinstance(r, Exception)
+            ]
             if failed:
                 raise failed[0]
     return Path(folder)
