@@ -78,3 +78,31 @@ def test_traditional_input_and_bad_requests(lib):
             assert str(exc)
         else:
             raise AssertionError(f"{bad} accepted")
+
+
+def test_the_fast_skeleton_is_the_lexicons():
+    from jianghua.lexicon import skeleton
+    from jianghua.research.corpus import bare
+
+    text = "统筹推进“五位一体”总体布局，不忘初心、牢记使命\t·「新」『时』代 ‘枫桥’\u3000经验\"'"
+    assert bare(text) == skeleton(text)[0]
+
+
+def test_variant_hits_are_the_lexicons_hits():
+    from jianghua.lexicon import shipped
+    from jianghua.research.terms import resolve
+
+    text = (
+        "深入贯彻落实科学发展观，坚持科学发展观；以邓小平理论、“三个代表”重要思想和三个代表为指导"
+    )
+    for asked in ("科学发展观", "三个代表"):
+        (term,) = resolve([asked], shipped())
+        found = [(h.start, h.end) for h in shipped().find(text) if h.group == term.group]
+        from jianghua.lexicon import skeleton
+
+        bare_text, where = skeleton(text)
+        spans = [(where[s], where[e - 1] + 1) for s, e in term.matches(bare_text)]
+        # the lexicon also takes a closing quote opened inside the hit; compare the starts and
+        # the last character matched
+        assert [s for s, _ in spans] == [s for s, _ in found]
+        assert len(spans) == term.count(bare_text) == (2 if asked == "科学发展观" else 2)

@@ -9,27 +9,41 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
+
+from jianghua.library.store import DB_NAME
 
 
-def stamp(db: sqlite3.Connection) -> tuple:
-    """Changes when speeches, families or occurrences change: adding a speech is the only way a
-    family merges, and a new copy adds an occurrence."""
-    return tuple(
-        db.execute(
-            "SELECT (SELECT COUNT(*) FROM speeches), (SELECT COALESCE(MAX(rowid), 0) FROM speeches),"
-            " (SELECT COUNT(*) FROM occurrences)"
-        ).fetchone()
-    )
+def stamp(folder: Path) -> tuple:
+    """Changes whenever the store is written: every commit writes the write-ahead log (or, after
+    a checkpoint, the database file). Two stat calls, where counting rows costs a scan."""
+    out = []
+    for path in (folder / DB_NAME, folder / f"{DB_NAME}-wal"):
+        try:
+            st = path.stat()
+            out += [st.st_mtime_ns, st.st_size]
+        except FileNotFoundError:
+            out += [0, 0]
+    return tuple(out)
 
 
 def speech_rows(db: sqlite3.Connection, with_text: bool = True) -> Iterator[tuple]:
-    """(id, family, canonical, title, chars, structure, occurrences, text) per distinct speech,
-    in library order (first source, then insertion); text is None without `with_text`."""
+    """(id, family, canonical, title, chars, meta, occurrences, text) per distinct speech, in
+    library order (first source, then insertion); meta is the structure's metadata as JSON text
+    (the outline is not read); text is None without `with_text`."""
     text = "s.text" if with_text else "NULL"
     yield from db.execute(
-        "SELECT s.id, s.family, s.canonical, s.title, s.chars, s.structure,"
+        "SELECT s.id, s.family, s.canonical, s.title, s.chars, json_extract(s.structure, '$.meta'),"
         " (SELECT COUNT(*) FROM occurrences o WHERE o.speech_id = s.id),"
         f" {text} FROM speeches s ORDER BY s.first_source, s.rowid"
+    )
+
+
+def formulation_rows(db: sqlite3.Connection) -> Iterator[tuple]:
+    """(family, canonical, formulations JSON, text) per distinct speech, in library order."""
+    yield from db.execute(
+        "SELECT family, canonical, json_extract(structure, '$.formulations'), text"
+        " FROM speeches ORDER BY first_source, rowid"
     )
 
 

@@ -14,11 +14,12 @@ body (市委…), else a place stated in the title or header.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jianghua.lexicon import skeleton
+from jianghua.lexicon import IGNORED
 from jianghua.library import research_queries as rq
 
 LEVELS = ("中央", "省", "市", "县", "乡")
@@ -106,8 +107,8 @@ def region_of(meta: dict) -> str:
 
 
 def doc_from_row(row) -> Doc:
-    sid, family, canonical, title, chars, structure, copies = row[:7]
-    meta = json.loads(structure or "{}").get("meta") or {}
+    sid, family, canonical, title, chars, meta_json, copies = row[:7]
+    meta = json.loads(meta_json or "{}") or {}
     date = _value(meta, "date")
     speaker = _value(meta, "speaker")
     return Doc(
@@ -150,14 +151,23 @@ class Corpus:
 _FILL = ("date", "year", "level", "region", "sector", "genre", "speaker")
 
 
+_IGNORED = re.compile("[" + re.escape("".join(sorted(IGNORED))) + "]")
+
+
+def bare(text: str) -> str:
+    """lexicon.skeleton(text)[0], computed in C (the offsets are only needed for a page shown)."""
+    return _IGNORED.sub("", text)
+
+
 def build(db) -> Corpus:
     """The corpus of the library on connection `db`."""
     docs: list[Doc] = []
-    texts: dict[str, str] = {}
+    texts: dict[str, str] = {}  # skeletons of the canonical speeches only: the counting units
     for row in rq.speech_rows(db):
         doc = doc_from_row(row)
         docs.append(doc)
-        texts[doc.id] = row[7]
+        if doc.canonical:
+            texts[doc.id] = bare(row[7])
     grouped: dict[str, list[Doc]] = {}
     for doc in docs:
         grouped.setdefault(doc.family, []).append(doc)
@@ -169,10 +179,11 @@ def build(db) -> Corpus:
             if not getattr(head, name):
                 fill[name] = next((getattr(d, name) for d in members if getattr(d, name)), None)
         head = replace(head, **{k: v for k, v in fill.items() if v})
-        families.append(
-            Family(head, len(members), sum(d.copies for d in members), skeleton(texts[head.id])[0])
-        )
-    return Corpus(docs, families, rq.stamp(db))
+        copies = sum(d.copies for d in members)
+        if head.id not in texts:  # a family without a canonical member (never written so)
+            texts[head.id] = bare(rq.texts(db, [head.id])[head.id])
+        families.append(Family(head, len(members), copies, texts.pop(head.id)))
+    return Corpus(docs, families)
 
 
 _cache: dict[Path, Corpus] = {}
@@ -183,8 +194,9 @@ def load(lib) -> Corpus:
     """The corpus of `lib`, built once per state of its store (a server answers from memory)."""
     key = Path(lib.folder).resolve()
     with _lock:
-        now = rq.stamp(lib.db)
+        now = rq.stamp(key)
         cached = _cache.get(key)
         if cached is None or cached.stamp != now:
             cached = _cache[key] = build(lib.db)
+            cached.stamp = now
         return cached

@@ -9,13 +9,13 @@ left), as concordancers do; sorting only needs the skeleton, so only the page sh
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass
 
 import rjieba
 
-from jianghua.lexicon import skeleton
 from jianghua.library import research_queries as rq
-from jianghua.research.corpus import LEVELS, Corpus
+from jianghua.research.corpus import _IGNORED, LEVELS, Corpus
 from jianghua.research.terms import Term, TermError
 
 SORTS = ("doc", "year", "left", "right", "level")
@@ -105,10 +105,12 @@ def concordance(
     lines = []
     for _key, fam, s, e in chosen:
         text = texts[fam.doc.id]
-        where = maps.get(fam.doc.id)
-        if where is None:
-            where = maps[fam.doc.id] = skeleton(text)[1]
-        start, end = _balance_quotes(text, where[s], where[e - 1] + 1)
+        gaps = maps.get(fam.doc.id)
+        if gaps is None:
+            gaps = maps[fam.doc.id] = _gaps(text)
+        start = s + bisect_right(gaps, s)
+        last = e - 1 + bisect_right(gaps, e - 1)
+        start, end = _balance_quotes(text, start, last + 1)
         left, right = _context(text, start, end, width, unit)
         doc = fam.doc
         lines.append(
@@ -129,6 +131,12 @@ def concordance(
 
 
 _CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+
+
+def _gaps(text: str) -> list[int]:
+    """For each ignored character (in order), the skeleton offset where it was dropped: the
+    skeleton's character s is the text's character s + bisect_right(gaps, s)."""
+    return [m.start() - j for j, m in enumerate(_IGNORED.finditer(text))]
 
 
 def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:

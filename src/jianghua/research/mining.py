@@ -40,9 +40,10 @@ def _bare_slogans(text: str) -> set[str]:
     return found
 
 
-def candidates(text: str, structure: dict) -> set[str]:
-    """The candidate 提法 of one speech, as skeleton keys."""
-    found = {f["text"] for f in structure.get("formulations") or [] if f.get("kind") in KINDS}
+def candidates(text: str, stored: list[dict]) -> set[str]:
+    """The candidate 提法 of one speech (`stored`: its structure's formulations), as skeleton
+    keys."""
+    found = {f["text"] for f in stored if f.get("kind") in KINDS}
     found |= _bare_slogans(text)
     # a quoted number (“十五”) names a plan, a plenum, a congress: too ambiguous to count
     found |= {m.group(1) for m in QUOTED.finditer(text) if not set(m.group(1)) <= NUMERALS}
@@ -53,12 +54,12 @@ def mine(db, lexicon: Lexicon, min_families: int = MIN_FAMILIES) -> Lexicon:
     """`lexicon` with the library's recurring formulations added (origin 文库)."""
     families: dict[str, set[str]] = defaultdict(set)  # family -> candidate keys
     canonical: dict[str, bool] = {}
-    for _sid, family, is_canonical, _t, _c, structure, _o, text in rq.speech_rows(db):
+    for family, is_canonical, stored, text in rq.formulation_rows(db):
         # one speech per family: the canonical one, or the first met until it comes
         if family in canonical and (canonical[family] or not is_canonical):
             continue
         canonical[family] = bool(is_canonical)
-        families[family] = candidates(text, json.loads(structure or "{}"))
+        families[family] = candidates(text, json.loads(stored or "[]") or [])
     used = Counter(key for keys in families.values() for key in keys)
     terms = sorted(k for k, n in used.items() if n >= min_families and k not in lexicon.entries)
     return lexicon.with_entries(mined(terms))
