@@ -3,17 +3,19 @@ would write over the exported text (plain Python, DuckDB over Parquet), in the s
 
     .venv/bin/python bench/research.py [--paragraphs 1000000] [--out bench/out] [--seed 0]
 
-1. Large library: speeches of 8-50 paragraphs, each paragraph 1-4 sentences drawn at random from
+1. Large library: speeches of 8-50 paragraphs, each paragraph 2-3 sentences drawn at random from
    the sample library's sentences (samples/, split after 。！？；), so that no paragraph recurs
    more than a few times (the count is printed); years 2000-2023, scope, sector and genre from
    fixed lists; 5% of speeches are near-duplicate members of an earlier family and 10% were found
    on 2-6 pages (copies). Written straight into the store's tables, as bench/search.py does
    (ingest is bench/ingest.py's subject). Reused while <folder>/done.json exists.
 2. jianghua: the corpus loaded from the store once (cold, reported), then warm:
-   - trend of two 提法 by year (科学发展观 with its variant group, 高质量发展), per family;
-   - trend of one term by level;
-   - KWIC first page (50 lines) of a common term (发展), library order; and sorted by right
-     context (every hit sorted; no target).
+   - trend of two 提法 by year (科学发展观 with its variant group, 高质量发展), per family, with
+     the per-term counts forgotten before each run (every run scans the texts), and again with
+     them remembered (what a second view of the same terms costs);
+   - trend of one term by level; the 研究 page's data (by year, level, sector and KWIC);
+   - KWIC first page (50 lines) of a common term (发展) with its hit count, library order,
+     counts forgotten; the next page; sorted by right context (every hit sorted; no target).
 3. Baselines over an export of the canonical speeches (id, year, level, text) as Parquet:
    - Python: the texts in a list, `text.count(term)` per speech summed per year;
    - DuckDB: `SUM((length(text) - length(replace(text, term, ''))) / length(term)) GROUP BY year`;
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
 import shutil
@@ -43,6 +46,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from jianghua import research  # noqa: E402
 from jianghua.library.store import Library  # noqa: E402
 from jianghua.research import corpus as corpus_mod  # noqa: E402
+from jianghua.web.routes_research import page_data  # noqa: E402
 
 SCOPES = ("全国", "全省", "全市", "全县", "全镇", "全系统")
 SECTORS = ("组织", "宣传思想", "纪检监察", "教育", "农业农村", "经济发展", "生态环境", "政协")
@@ -110,7 +114,7 @@ def large_library(out: Path, paragraphs: int, seed: int) -> tuple[Path, dict]:
             canonical = 0
         else:
             body = [
-                "".join(rng.choices(pool, k=rng.randint(1, 4))) for _ in range(rng.randint(8, 50))
+                "".join(rng.choices(pool, k=rng.randint(2, 3))) for _ in range(rng.randint(8, 50))
             ]
             family, canonical = sid, 1
         text = "\n".join(body)
@@ -154,10 +158,12 @@ def large_library(out: Path, paragraphs: int, seed: int) -> tuple[Path, dict]:
     return folder, info
 
 
-def timed(fn, runs: int = 5) -> tuple[float, object]:
+def timed(fn, runs: int = 5, before=None) -> tuple[float, object]:
     fn()  # warm-up
     times, result = [], None
     for _ in range(runs):
+        if before:
+            before()
         t = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t)
@@ -203,10 +209,14 @@ def main() -> None:
           f" peak RSS {results['rss_mb_after_load']} MB")  # fmt: skip
 
     terms = ["科学发展观", "高质量发展"]
-    trend_s, trend = timed(lambda: research.trend(lib, terms))
-    level_s, _ = timed(lambda: research.trend(lib, ["高质量发展"], by="level"))
-    kwic_s, kwic = timed(lambda: research.concordance(lib, "发展", per_page=50))
-    kwic_sorted_s, _ = timed(lambda: research.concordance(lib, "发展", sort="right"), runs=2)
+    cold = corpus._counts.clear  # forget the per-term counts: every run scans the texts
+    trend_s, trend = timed(lambda: research.trend(lib, terms), before=cold)
+    warm_s, _ = timed(lambda: research.trend(lib, terms))
+    level_s, _ = timed(lambda: research.trend(lib, ["高质量发展"], by="level"), before=cold)
+    page_s, _ = timed(lambda: page_data(lib, "科学发展观 高质量发展"), runs=3, before=cold)
+    kwic_s, kwic = timed(lambda: research.concordance(lib, "发展", per_page=50), before=cold)
+    kwic_warm_s, _ = timed(lambda: research.concordance(lib, "发展", per_page=50, page=2))
+    kwic_sorted_s, _ = timed(lambda: research.concordance(lib, "发展", sort="right"), runs=1)
 
     # baselines over the exported canonical texts
     import duckdb
@@ -262,6 +272,10 @@ def main() -> None:
     results.update(
         {
             "trend_s": round(trend_s, 4),
+            "trend_warm_s": round(warm_s, 4),
+            "page_s": round(page_s, 4),
+            "kwic_next_page_s": round(kwic_warm_s, 4),
+            "load_average": os.getloadavg(),
             "trend_by_level_s": round(level_s, 4),
             "kwic_first_page_s": round(kwic_s, 4),
             "kwic_hits": kwic["total"],
@@ -275,12 +289,16 @@ def main() -> None:
     print(f"trend (2 terms, by year): {trend_s * 1000:.0f} ms  target < 1000 ms"
           f"  | python scan {py_s * 1000:.0f} ms (ratio {trend_s / py_s:.2f})"
           f"  | duckdb {duck_s * 1000:.0f} ms (ratio {trend_s / duck_s:.2f})")  # fmt: skip
+    print(f"trend again (counts remembered per term): {warm_s * 1000:.1f} ms")
     print(f"trend (1 term, by level): {level_s * 1000:.0f} ms")
+    print(f"研究 page data (2 terms by year, level, sector + KWIC): {page_s * 1000:.0f} ms")
     print(f"kwic first page of 发展 ({kwic['total']} hits): {kwic_s * 1000:.1f} ms"
           f"  target < 200 ms  | python finditer {py_kwic_s * 1000:.1f} ms"
           f" (ratio {kwic_s / py_kwic_s:.2f})")  # fmt: skip
+    print(f"kwic next page (count remembered): {kwic_warm_s * 1000:.1f} ms")
     print(f"kwic sorted by right context (every hit): {kwic_sorted_s * 1000:.0f} ms")
     print(f"高质量发展 per year equals the python scan's count: {agree}")
+    print(f"load average (1, 5, 15 min) at the end: {os.getloadavg()}  (2 cores)")
     (args.out / "research.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
     lib.close()
 

@@ -86,9 +86,9 @@ def kwic_cmd(
         return
     console.print(f"{result['total']} hits in {result['families']} families", markup=False)
     for line in result["lines"]:
+        left, right = (line[k].replace("\n", "⏎") for k in ("left", "right"))  # one hit a line
         console.print(
-            f"{line['speech']} {line['year'] or '----'} {line['left']:>{width}} 【{line['hit']}】"
-            f" {line['right']}",
+            f"{line['speech']} {line['year'] or '----'} {left:>{width}} 【{line['hit']}】 {right}",
             markup=False,
             highlight=False,
         )

@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import re
 import threading
+from array import array
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -138,14 +140,31 @@ class Family:
     skeleton: str
 
 
+COUNT_CACHE = 256  # terms whose per-family counts are remembered (4 bytes a family each)
+
+
 @dataclass
 class Corpus:
     docs: list[Doc] = field(default_factory=list)  # every distinct speech
     families: list[Family] = field(default_factory=list)
     stamp: tuple = ()
+    _counts: OrderedDict = field(default_factory=OrderedDict, repr=False)
 
     def by_id(self) -> dict[str, Family]:
         return {f.doc.id: f for f in self.families}
+
+    def counts(self, term) -> array:
+        """Hits of `term` in each family, in family order. A page shows one term by year, level
+        and sector and in context: the texts are scanned once, not four times."""
+        found = self._counts.get(term.keys)
+        if found is None:
+            found = array("i", (term.count(f.skeleton) for f in self.families))
+            self._counts[term.keys] = found
+            while len(self._counts) > COUNT_CACHE:
+                self._counts.popitem(last=False)
+        else:
+            self._counts.move_to_end(term.keys)
+        return found
 
 
 _FILL = ("date", "year", "level", "region", "sector", "genre", "speaker")

@@ -11,7 +11,6 @@ speeches it was counted in.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from jianghua.research.corpus import LEVELS, UNKNOWN, Corpus, Family
@@ -78,16 +77,6 @@ def _order(by: str, values: set[str], totals: dict[str, Cell]) -> list[str]:
     return known + ([UNKNOWN] if UNKNOWN in values else [])
 
 
-def family_hits(corpus: Corpus, term: Term) -> dict[str, int]:
-    """Mentions of `term` per family (canonical id), families without a hit left out."""
-    out = {}
-    for fam in corpus.families:
-        n = term.count(fam.skeleton)
-        if n:
-            out[fam.doc.id] = n
-    return out
-
-
 def panel(
     corpus: Corpus,
     terms: list[Term],
@@ -102,6 +91,7 @@ def panel(
     families = [f for f in corpus.families if _keep(f, where)]
     if not include_unknown:
         families = [f for f in families if f.doc.value(by) != UNKNOWN]
+    keep = None if len(families) == len(corpus.families) else {f.doc.id for f in families}
     totals: dict[str, Cell] = {}
     for fam in families:
         value = fam.doc.value(by)
@@ -116,17 +106,16 @@ def panel(
             cells[(term.label, v)] = Cell(
                 term.label, v, families=totals[v].families, chars=totals[v].chars
             )
-        found = hits[term.label] = defaultdict(int)
-        for fam in families:
-            n = term.count(fam.skeleton)
-            if not n:
+        found = hits[term.label] = {}
+        for fam, n in zip(corpus.families, corpus.counts(term), strict=True):
+            if not n or (keep is not None and fam.doc.id not in keep):
                 continue
             found[fam.doc.id] = n
             cell = cells[(term.label, fam.doc.value(by))]
             cell.mentions += n
             cell.speeches += 1
             cell.copies += fam.copies
-    return Panel(by, terms, values, cells, totals, {k: dict(v) for k, v in hits.items()})
+    return Panel(by, terms, values, cells, totals, hits)
 
 
 def _keep(fam: Family, where: dict[str, str] | None) -> bool:

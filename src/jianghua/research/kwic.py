@@ -85,7 +85,7 @@ def concordance(
     if not 1 <= width <= MAX_WIDTH:
         raise TermError(f"上下文宽度应在 1 到 {MAX_WIDTH} 之间")
     page, per_page = max(1, page), max(1, min(per_page, 500))
-    counts = [term.count(fam.skeleton) for fam in corpus.families]
+    counts = corpus.counts(term)
     total, families = sum(counts), sum(1 for n in counts if n)
     # the library's order needs the spans of the pages up to this one only
     enough = page * per_page if sort == "doc" and not descending else None
