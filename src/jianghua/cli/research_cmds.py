@@ -87,10 +87,9 @@ def kwic_cmd(
     console.print(f"{result['total']} hits in {result['families']} families", markup=False)
     for line in result["lines"]:
         left, right = (line[k].replace("\n", "⏎") for k in ("left", "right"))  # one hit a line
-        console.print(
-            f"{line['speech']} {line['year'] or '----'} {left:>{width}} 【{line['hit']}】 {right}",
-            markup=False,
-            highlight=False,
+        # plain print: one hit a line, never wrapped at the terminal's width
+        print(
+            f"{line['speech']} {line['year'] or '----'} {left:>{width}} 【{line['hit']}】 {right}"
         )
 
 
