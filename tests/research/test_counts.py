@@ -106,3 +106,22 @@ def test_variant_hits_are_the_lexicons_hits():
         # the last character matched
         assert [s for s, _ in spans] == [s for s, _ in found]
         assert len(spans) == term.count(bare_text) == (2 if asked == "科学发展观" else 2)
+
+
+def test_counts_follow_the_store(tmp_path):
+    from research_lib import speech
+
+    from jianghua.library.store import Library
+    from jianghua.research import synthetic
+    from jianghua.research.synthetic import Spec
+
+    synthetic.build(tmp_path, [Spec(speech(21, "科学发展观"), meta={"date": "2008"})])
+    with Library(tmp_path, create=False) as lib:
+        before = cells(research.trend(lib, ["科学发展观"]), "科学发展观")
+        assert before["2008"]["mentions"] == 1
+        # another speech stored (here by the same process; ingest in another works alike)
+        synthetic.build(
+            tmp_path, [Spec(speech(22, "科学发展观，科学发展观"), meta={"date": "2008"})]
+        )
+        after = cells(research.trend(lib, ["科学发展观"]), "科学发展观")
+        assert (after["2008"]["mentions"], after["2008"]["families"]) == (3, 2)

@@ -6,6 +6,8 @@ it, the web page renders it and its JSON twin returns it as is.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from jianghua import lexicon as lexicon_mod
 from jianghua.research import collocates as colloc
 from jianghua.research import counts, kwic, mining
@@ -86,11 +88,18 @@ def keyness(lib, a: tuple[int, int], b: tuple[int, int], **options) -> dict:
 
 def tifa(lib, mine: bool = True, min_families: int = mining.MIN_FAMILIES) -> list[dict]:
     """The lexicon (shipped, the library's tifa.tsv, and with `mine` the mined 提法), each entry
-    with its families, copies, mentions and first/last year seen in the library."""
-    lex = lexicon_mod.load(lib.folder)
-    if mine:
-        lex = mining.mine(lib.db, lex, min_families)
-    return mining.survey(load(lib), lex)
+    with its families, copies, mentions and first/last year seen in the library. Remembered
+    until the store or the library's tifa.tsv changes: the survey reads every text."""
+    corpus = load(lib)
+    edited = Path(lib.folder) / lexicon_mod.FILE_NAME
+    key = (mine, min_families, edited.stat().st_mtime_ns if edited.exists() else 0)
+    cache = corpus.__dict__.setdefault("_tifa", {})
+    if key not in cache:
+        lex = lexicon_mod.load(lib.folder)
+        if mine:
+            lex = mining.mine(lib.db, lex, min_families)
+        cache[key] = mining.survey(corpus, lex)
+    return [dict(row) for row in cache[key]]
 
 
 __all__ = [

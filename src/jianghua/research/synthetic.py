@@ -47,7 +47,7 @@ def _page(name: str, lines: list[str]) -> Page:
     return Page(
         path=name,
         name=name,
-        sha256=sha256_hex(name),
+        sha256=sha256_hex(name + "\n" + "\n".join(lines)),  # a later build adds, not skips
         encoding="utf-8",
         format="txt",
         lines=(),
