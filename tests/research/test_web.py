@@ -62,6 +62,8 @@ def test_csv_downloads(client):
         "/research/collocates?term=三个代表&window=3",
         "/research/tifa",
         "/research/tifa.csv",
+        "/research/keyness?a_from=2015&a_to=2015&b_from=2016&b_to=2016",
+        "/research/keyness?a_from=1990&a_to=1991&b_from=2016&b_to=2016",
         "/api/research/tifa",
         "/api/research/kwic?term=三个代表&page=2&per_page=2",
         "/api/research/collocates?term=三个代表",

@@ -172,6 +172,27 @@ def collocates_page(
     )
 
 
+Year = Annotated[int, Query(ge=1900, le=2100)]
+
+
+@router.get("/research/keyness", response_class=HTMLResponse, include_in_schema=False)
+def keyness_page(
+    request: Request,
+    lib: LibraryDep,
+    a_from: Year = 2003,
+    a_to: Year = 2012,
+    b_from: Year = 2013,
+    b_to: Year = 2025,
+):
+    data, problem = None, None
+    try:
+        data = research.keyness(lib, (a_from, a_to), (b_from, b_to), limit=30)
+    except research.TermError as exc:
+        problem = str(exc)
+    periods = {"a_from": a_from, "a_to": a_to, "b_from": b_from, "b_to": b_to}
+    return render(request, "research_keyness.html", data=data, problem=problem, **periods)
+
+
 @router.get("/research/tifa", response_class=HTMLResponse, include_in_schema=False)
 def tifa_page(request: Request, lib: LibraryDep, used: bool = True):
     rows = research.tifa(lib)
@@ -245,10 +266,10 @@ def api_collocates(
 @router.get("/api/research/keyness", tags=["research"], summary="Keyness of one period")
 def api_keyness(
     lib: LibraryDep,
-    a_from: int,
-    a_to: int,
-    b_from: int,
-    b_to: int,
+    a_from: Year,
+    a_to: Year,
+    b_from: Year,
+    b_to: Year,
     min_count: Annotated[int, Query(ge=1)] = 3,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> dict:
