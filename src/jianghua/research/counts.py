@@ -88,17 +88,25 @@ def panel(
     ({facet: value}, e.g. {"level": "县"})."""
     if by not in FACETS:
         raise TermError(f"不能按“{by}”统计（可选：{'、'.join(FACET_LABELS.values())}）")
-    families = [f for f in corpus.families if _keep(f, where)]
-    if not include_unknown:
-        families = [f for f in families if f.doc.value(by) != UNKNOWN]
-    keep = None if len(families) == len(corpus.families) else {f.doc.id for f in families}
+    values_of = corpus.values(by)
+    if not where and include_unknown:
+        keep: list[int] | range = range(len(corpus.families))
+    else:
+        keep = [
+            i
+            for i, (fam, value) in enumerate(zip(corpus.families, values_of, strict=True))
+            if _keep(fam, where) and (include_unknown or value != UNKNOWN)
+        ]
     totals: dict[str, Cell] = {}
-    for fam in families:
-        value = fam.doc.value(by)
-        total = totals.setdefault(value, Cell("", value))
+    for i in keep:
+        value = values_of[i]
+        total = totals.get(value)
+        if total is None:
+            total = totals[value] = Cell("", value)
         total.families += 1
-        total.chars += fam.doc.chars
+        total.chars += corpus.families[i].doc.chars
     values = _order(by, set(totals), totals)
+    kept = None if len(keep) == len(corpus.families) else set(keep)
     cells: dict[tuple[str, str], Cell] = {}
     hits: dict[str, dict[str, int]] = {}
     for term in terms:
@@ -107,11 +115,13 @@ def panel(
                 term.label, v, families=totals[v].families, chars=totals[v].chars
             )
         found = hits[term.label] = {}
-        for fam, n in zip(corpus.families, corpus.counts(term), strict=True):
-            if not n or (keep is not None and fam.doc.id not in keep):
+        counts = corpus.counts(term)
+        for i in [i for i, n in enumerate(counts) if n]:
+            if kept is not None and i not in kept:
                 continue
+            fam, n = corpus.families[i], counts[i]
             found[fam.doc.id] = n
-            cell = cells[(term.label, fam.doc.value(by))]
+            cell = cells[(term.label, values_of[i])]
             cell.mentions += n
             cell.speeches += 1
             cell.copies += fam.copies

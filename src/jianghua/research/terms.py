@@ -35,24 +35,37 @@ class Term:
     group: str = ""  # the lexicon group, empty for a free phrase
     # the keys holding no other key: a text with any key holds one of these
     minimal: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _around: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         keys = self.keys
         minimal = tuple(k for k in keys if not any(o != k and o in k for o in keys))
         object.__setattr__(self, "minimal", minimal)
+        # for each minimal key, the longer keys holding it and each offset it stands at in them
+        around = {
+            m: [(k, i) for k in keys if k != m for i in range(len(k)) if k.startswith(m, i)]
+            for m in minimal
+        }
+        object.__setattr__(self, "_around", around)
 
     def matches(self, skel: str) -> list[tuple[int, int]]:
         """(start, end) of each hit in skeleton text `skel`: leftmost first, the longest variant
-        at each place, never overlapping (as the lexicon's own matching)."""
-        minimal = self.minimal  # `in` runs in C; most texts stop here
-        if minimal[0] not in skel if len(minimal) == 1 else not any(k in skel for k in minimal):
-            return []
+        at each place, never overlapping (as the lexicon's own matching).
+
+        The text is scanned once per minimal key (str.find, in C); a longer variant holds a
+        minimal key, so it is looked for only where one was found."""
         found = []
-        for key in self.keys:
+        for key in self.minimal:
+            longer = self._around[key]
             i = skel.find(key)
             while i >= 0:
                 found.append((i, i + len(key)))
+                for other, offset in longer:
+                    if i >= offset and skel.startswith(other, i - offset):
+                        found.append((i - offset, i - offset + len(other)))
                 i = skel.find(key, i + 1)
+        if not found:
+            return []
         found.sort(key=lambda span: (span[0], -span[1]))
         out, end = [], -1
         for start, stop in found:
@@ -60,6 +73,12 @@ class Term:
                 out.append((start, stop))
                 end = stop
         return out
+
+    def count_in(self, text: str, start: int, end: int) -> int:
+        """Hits in text[start:end] (one family of the joined texts)."""
+        if len(self.keys) == 1:
+            return text.count(self.keys[0], start, end)
+        return len(self.matches(text[start:end]))
 
     def count(self, skel: str) -> int:
         if len(self.keys) == 1:
