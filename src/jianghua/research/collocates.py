@@ -91,11 +91,13 @@ def collocates(
     inside: Counter = Counter()
     node_words: Counter = Counter()
     hits = 0
+    counts = corpus.counts(term)
     for fam in corpus.families:
-        spans = term.matches(fam.skeleton)
-        if not spans:
+        if not counts[fam.index]:
             continue
-        toks = words(fam.skeleton)
+        skel = fam.skeleton
+        spans = term.matches(skel)
+        toks = words(skel)
         node, near = set(), set()
         for s, e in spans:
             hits += 1

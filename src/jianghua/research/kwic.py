@@ -94,8 +94,9 @@ def concordance(
     for order, (fam, n) in enumerate(zip(corpus.families, counts, strict=True)):
         if not n:
             continue
-        for s, e in term.matches(fam.skeleton):
-            found.append((_sort_key(sort, fam, fam.skeleton, s, e, key_width, order), fam, s, e))
+        skel = fam.skeleton  # a slice of the joined texts: taken once per family
+        for s, e in term.matches(skel):
+            found.append((_sort_key(sort, fam, skel, s, e, key_width, order), fam, s, e))
         if enough is not None and len(found) >= enough:
             break
     found.sort(key=lambda x: x[0], reverse=descending)
