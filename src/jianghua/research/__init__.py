@@ -86,6 +86,17 @@ def keyness(lib, a: tuple[int, int], b: tuple[int, int], **options) -> dict:
     return colloc.keyness(load(lib), a, b, **options)
 
 
+def suggestions(lib, limit: int = 16) -> list[dict]:
+    """Some 提法 of the lexicon to try, one per variant group, with their era."""
+    groups = lexicon_mod.load(lib.folder).groups()
+    out = []
+    for group, entries in groups.items():
+        head = next((e for e in entries if e.term == group), entries[0])
+        if head.first or head.last:
+            out.append({"term": head.term, "first": head.first, "last": head.last})
+    return out[:limit]
+
+
 def tifa(lib, mine: bool = True, min_families: int = mining.MIN_FAMILIES) -> list[dict]:
     """The lexicon (shipped, the library's tifa.tsv, and with `mine` the mined 提法), each entry
     with its families, copies, mentions and first/last year seen in the library. Remembered

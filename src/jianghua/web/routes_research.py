@@ -64,9 +64,8 @@ def research_page(
             data = page_data(lib, terms, exact)
         except research.TermError as exc:
             problem = str(exc)
-    suggestions = (
-        [r for r in research.tifa(lib, mine=False) if r["families"]][:12] if data is None else []
-    )
+    # the lexicon's groups, not counted: counting every 提法 reads every text (see /research/tifa)
+    suggestions = research.suggestions(lib) if data is None else []
     charts_ = {}
     if data:
         charts_ = {
