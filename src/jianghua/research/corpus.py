@@ -196,6 +196,15 @@ class Corpus:
             cache[by] = [f.doc.value(by) for f in self.families]
         return cache[by]
 
+    def hit_families(self, term) -> list[int]:
+        """Indexes of the families with a hit of `term` (remembered with the counts)."""
+        counts = self.counts(term)
+        cache = self.__dict__.setdefault("_nonzero", {})
+        found = cache.get(term.keys)
+        if found is None or found[0] is not counts:
+            found = cache[term.keys] = (counts, [i for i, n in enumerate(counts) if n])
+        return found[1]
+
     def counts(self, term) -> array:
         """Hits of `term` in each family, in family order. A page shows one term by year, level
         and sector and in context: the texts are scanned once, not four times."""

@@ -97,14 +97,22 @@ def panel(
             for i, (fam, value) in enumerate(zip(corpus.families, values_of, strict=True))
             if _keep(fam, where) and (include_unknown or value != UNKNOWN)
         ]
-    totals: dict[str, Cell] = {}
-    for i in keep:
-        value = values_of[i]
-        total = totals.get(value)
-        if total is None:
-            total = totals[value] = Cell("", value)
-        total.families += 1
-        total.chars += corpus.families[i].doc.chars
+    cache = corpus.__dict__.setdefault("_totals", {})
+    if isinstance(keep, range) and by in cache:  # the whole library: the same for every term
+        totals = {v: Cell("", v, families=c.families, chars=c.chars) for v, c in cache[by].items()}
+    else:
+        totals = {}
+        for i in keep:
+            value = values_of[i]
+            total = totals.get(value)
+            if total is None:
+                total = totals[value] = Cell("", value)
+            total.families += 1
+            total.chars += corpus.families[i].doc.chars
+        if isinstance(keep, range):
+            cache[by] = {
+                v: Cell("", v, families=c.families, chars=c.chars) for v, c in totals.items()
+            }
     values = _order(by, set(totals), totals)
     kept = None if len(keep) == len(corpus.families) else set(keep)
     cells: dict[tuple[str, str], Cell] = {}
@@ -116,7 +124,7 @@ def panel(
             )
         found = hits[term.label] = {}
         counts = corpus.counts(term)
-        for i in [i for i, n in enumerate(counts) if n]:
+        for i in corpus.hit_families(term):
             if kept is not None and i not in kept:
                 continue
             fam, n = corpus.families[i], counts[i]

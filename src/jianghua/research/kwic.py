@@ -86,14 +86,13 @@ def concordance(
         raise TermError(f"上下文宽度应在 1 到 {MAX_WIDTH} 之间")
     page, per_page = max(1, page), max(1, min(per_page, 500))
     counts = corpus.counts(term)
-    total, families = sum(counts), sum(1 for n in counts if n)
+    total, families = sum(counts), len(corpus.hit_families(term))
     # the library's order needs the spans of the pages up to this one only
     enough = page * per_page if sort == "doc" and not descending else None
     key_width = width if unit == "char" else width * _WORD_SPAN
     found = []
-    for order, (fam, n) in enumerate(zip(corpus.families, counts, strict=True)):
-        if not n:
-            continue
+    for order in corpus.hit_families(term):
+        fam = corpus.families[order]
         skel = fam.skeleton  # a slice of the joined texts: taken once per family
         for s, e in term.matches(skel):
             found.append((_sort_key(sort, fam, skel, s, e, key_width, order), fam, s, e))
