@@ -44,12 +44,15 @@ def trend(lib, asked, by: str = "year", variants: bool = True, where: dict | Non
 
 
 def library_size(corpus: Corpus) -> dict:
-    return {
-        "speeches": len(corpus.docs),
-        "families": len(corpus.families),
-        "copies": sum(f.copies for f in corpus.families),
-        "chars": sum(f.doc.chars for f in corpus.families),
-    }
+    size = corpus.__dict__.get("_size")
+    if size is None:
+        size = corpus.__dict__["_size"] = {
+            "speeches": len(corpus.docs),
+            "families": len(corpus.families),
+            "copies": sum(f.copies for f in corpus.families),
+            "chars": sum(f.doc.chars for f in corpus.families),
+        }
+    return dict(size)
 
 
 def evidence(lib, asked: str, by: str, value: str, variants: bool = True) -> dict:

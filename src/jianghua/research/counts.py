@@ -11,7 +11,7 @@ speeches it was counted in.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from jianghua.research.corpus import LEVELS, UNKNOWN, Corpus, Family
 from jianghua.research.terms import Term, TermError
@@ -45,7 +45,17 @@ class Cell:
         return round(self.speeches / self.families, 4) if self.families else 0.0
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "per10k": self.per10k, "share": self.share}
+        return {
+            "term": self.term,
+            "value": self.value,
+            "mentions": self.mentions,
+            "speeches": self.speeches,
+            "copies": self.copies,
+            "families": self.families,
+            "chars": self.chars,
+            "per10k": self.per10k,
+            "share": self.share,
+        }
 
 
 @dataclass
