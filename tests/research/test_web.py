@@ -79,3 +79,19 @@ def test_bad_requests_are_400_with_a_chinese_reason(client):
     assert got.status_code == 400 and "不能按" in got.json()["error"]
     page = client.get("/research", params={"terms": "、、"}, headers=HTML)
     assert page.status_code == 200 and "没有可检索的文字" in page.text
+
+
+def test_a_hostile_term_is_escaped_everywhere(client):
+    page = client.get("/research", params={"terms": "<script>alert(1)</script>"}, headers=HTML)
+    assert page.status_code == 200
+    assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
+
+
+def test_an_empty_library_answers(tmp_path):
+    from jianghua.library.store import Library
+
+    Library(tmp_path).close()
+    empty = TestClient(create_app(tmp_path))
+    for url in ("/research?terms=科学发展观", "/research/kwic?term=x", "/research/tifa"):
+        assert empty.get(url, headers=HTML).status_code == 200
+    assert empty.get("/api/research/trend?terms=x").json()["rows"] == []
