@@ -21,6 +21,8 @@ def test_every_slice_equals_the_hit_and_its_context(lib):
         assert text[ln["start"] : ln["end"]] == ln["hit"]
         assert text[ln["start"] - 6 : ln["start"]] == ln["left"]
         assert text[ln["end"] : ln["end"] + 6] == ln["right"]
+        paragraph = text.split("\n")[ln["paragraph"]]
+        assert ln["hit"] in paragraph
     hits = sorted(ln["hit"] for ln in result["lines"])
     # the quoted form is returned as written, its closing quote included
     assert hits == ["“三个代表”重要思想", "三个代表", "三个代表", "三个代表", "三个代表重要思想"]

@@ -3,7 +3,8 @@
 - documents: every distinct speech (id, family, canonical, copies, date, year, level, region,
   sector, genre, speaker, title, chars); a researcher keeps `canonical` rows to count per family;
 - hits: one row per hit of each term in the families' canonical speeches (term, speech, family,
-  year, level, start, end, hit, left, right); `start`/`end` are offsets in the speech's text;
+  year, level, start, end, paragraph, hit, left, right); `start`/`end` are offsets in the
+  speech's text, `paragraph` its paragraph (0-based, as /speech/ID#p-N);
 - panel: one row per term and facet value (term, by, year|group, mentions, speeches, copies,
   families, chars, per10k, share).
 """
@@ -22,7 +23,8 @@ from jianghua.research.terms import Term
 
 DOC_COLUMNS = ("id", "family", "canonical", "copies", "date", "year", "level", "region", "sector")
 DOC_COLUMNS += ("genre", "speaker", "title", "chars")
-HIT_COLUMNS = ("term", "speech", "family", "year", "level", "start", "end", "hit", "left", "right")
+HIT_COLUMNS = ("term", "speech", "family", "year", "level", "start", "end", "paragraph", "hit")
+HIT_COLUMNS += ("left", "right")
 PANEL_COLUMNS = ("term", "by", "value", "mentions", "speeches", "copies", "families", "chars")
 PANEL_COLUMNS += ("per10k", "share")
 FORMATS = ("csv", "parquet")

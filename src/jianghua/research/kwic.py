@@ -34,6 +34,7 @@ class Line:
     level: str
     start: int  # offsets in the speech's stored text
     end: int
+    paragraph: int  # 0-based, as the reader numbers them (/speech/ID#p-N)
     hit: str
     left: str
     right: str
@@ -122,6 +123,7 @@ def concordance(
                 doc.level,
                 start,
                 end,
+                text.count("\n", 0, start),
                 text[start:end],
                 left,
                 right,
