@@ -24,7 +24,10 @@ def mined_lib(tmp_path_factory):
         Spec(text(13, "深化三看四比四查", "坚持“放管服”改革"), meta={"date": "2019"}),
         Spec(text(14, "提出“一次办好”", "落实1+5工作机制"), meta={"date": "2018"}),
         Spec(text(15, "坚持1+5工作机制", "“十五”期间"), meta={"date": "2003"}),
-        Spec(text(16, "“十五”计划"), meta={}),
+        Spec(text(16, "“十五”计划", "把群众满意作为第一标准"), meta={}),
+        Spec(text(17, "把群众满意作为第一标准", "把服务质量作为第一要务"), meta={"date": "2020"}),
+        Spec(text(18, "要把群众满意作为第一标准", "把服务质量作为第一要务"), meta={"date": "2021"}),
+        Spec(text(19, "始终如一", "把群众满意作为第一标准"), meta={"date": "2022"}),
     ]
     folder = synthetic.build(tmp_path_factory.mktemp("mined"), specs)
     with Library(folder, create=False) as lib:
@@ -48,10 +51,24 @@ def test_recurring_formulations_are_mined_with_years(mined_lib):
     assert rows["放管服"]["origin"] == "随附" and rows["放管服"]["era_first"] == 2015
 
 
+def test_recurring_clauses_are_fixed_expressions(mined_lib):
+    rows = {r["term"]: r for r in research.tifa(mined_lib) if r["families"]}
+    # a whole clause in three families (16, 17, 19); 18 holds it inside a longer one (要把…), and
+    # the survey finds it there too
+    fixed = rows["把群众满意作为第一标准"]
+    assert fixed["origin"] == "文库" and fixed["families"] == 4
+    assert (fixed["first_seen"], fixed["last_seen"]) == (2020, 2022)
+    # a whole clause in two families only: not yet a fixed expression
+    assert "把服务质量作为第一要务" not in rows
+
+
 def test_mined_terms_can_be_counted(mined_lib):
     result = research.trend(mined_lib, ["三看四比四查"])
     by_year = {r["value"]: r["mentions"] for r in result["rows"]}
-    assert by_year == {"2003": 0, "2014": 1, "2017": 1, "2018": 0, "2019": 1, "未知": 0}
+    assert by_year == {
+        "2003": 0, "2014": 1, "2017": 1, "2018": 0, "2019": 1, "2020": 0, "2021": 0, "2022": 0,
+        "未知": 0,
+    }  # fmt: skip
 
 
 def test_without_mining_only_the_lexicon(mined_lib):

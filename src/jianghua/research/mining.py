@@ -4,7 +4,10 @@ Candidates, read from each family's canonical speech:
 - the formulations the structure analysis stored (numbered slogans “三严三实”, number-led sets
   三看、四比、四查, digit formulas 1+5, 1245工作思路);
 - numbered slogans written without quotes (三看四比四查, 两学一做): two to four numeral+word units;
-- quoted terms: 3 to 12 characters, not a bare number, between “ and ” (“放管服”, “最多跑一次”).
+- quoted terms: 3 to 12 characters, not a bare number, between “ and ” (“放管服”, “最多跑一次”);
+- recurring fixed expressions: a whole clause (between two punctuation marks) of 6 to 20
+  characters, without digits, written word for word in at least FIXED_MIN_FAMILIES families
+  (坚持以人民为中心的发展思想, 把群众满意作为第一标准).
 A candidate becomes a 提法 when at least `min_families` families use it: one speech's wording is
 not a formulation of the discourse, and copies of one speech are one family. Variants written
 with or without quotes and 顿号 are one entry (the lexicon matches on the skeleton), and a mined
@@ -29,6 +32,8 @@ BARE_SLOGAN = re.compile(rf"(?:[{N}][\u4e00-\u9fff]){{2,4}}")
 QUOTED = re.compile(r"“([\u4e00-\u9fff0-9A-Za-z+]{3,12})”")
 NUMERALS = set(N) | set("百千万0123456789+")
 MIN_FAMILIES = 2
+FIXED_MIN_FAMILIES = 3  # a clause repeated by two speeches may be one borrowing the other
+CLAUSE = re.compile(r"[\u4e00-\u9fff]{6,20}")  # the runs of Han characters between punctuation
 
 
 def _bare_slogans(text: str) -> set[str]:
@@ -50,9 +55,20 @@ def candidates(text: str, stored: list[dict]) -> set[str]:
     return {skeleton(t)[0] for t in found if len(skeleton(t)[0]) >= 2}
 
 
+def clauses(text: str) -> set[str]:
+    """Whole clauses of 6-20 Han characters: a run that punctuation, a digit or a line ends."""
+    return {
+        m.group(0)
+        for m in CLAUSE.finditer(text)
+        if (m.start() == 0 or not "\u4e00" <= text[m.start() - 1] <= "\u9fff")
+        and (m.end() == len(text) or not "\u4e00" <= text[m.end()] <= "\u9fff")
+    }
+
+
 def mine(db, lexicon: Lexicon, min_families: int = MIN_FAMILIES) -> Lexicon:
     """`lexicon` with the library's recurring formulations added (origin 文库)."""
     families: dict[str, set[str]] = defaultdict(set)  # family -> candidate keys
+    fixed: dict[str, set[str]] = defaultdict(set)  # family -> its clauses
     canonical: dict[str, bool] = {}
     for family, is_canonical, stored, text in rq.formulation_rows(db):
         # one speech per family: the canonical one, or the first met until it comes
@@ -60,8 +76,12 @@ def mine(db, lexicon: Lexicon, min_families: int = MIN_FAMILIES) -> Lexicon:
             continue
         canonical[family] = bool(is_canonical)
         families[family] = candidates(text, json.loads(stored or "[]") or [])
+        fixed[family] = clauses(text)
     used = Counter(key for keys in families.values() for key in keys)
-    terms = sorted(k for k, n in used.items() if n >= min_families and k not in lexicon.entries)
+    terms = {k for k, n in used.items() if n >= min_families}
+    repeated = Counter(c for found in fixed.values() for c in found)
+    terms |= {c for c, n in repeated.items() if n >= max(min_families, FIXED_MIN_FAMILIES)}
+    terms = sorted(t for t in terms if t not in lexicon.entries)
     return lexicon.with_entries(mined(terms))
 
 
