@@ -11,7 +11,16 @@ from rich.table import Table
 from jianghua.check import CheckIndex, check_text
 from jianghua.check.read import read_draft
 from jianghua.check.report import highlight_original_docx, html_document, to_docx
-from jianghua.cli.common import LibraryOption, app, console, err, open_library, output_file, writing
+from jianghua.cli.common import (
+    LibraryOption,
+    app,
+    console,
+    err,
+    open_library,
+    output_file,
+    shown,
+    writing,
+)
 from jianghua.errors import JianghuaError
 
 
@@ -80,7 +89,12 @@ def check_cmd(
     table = Table("source", "title", "file", "share", "chars", "spans")
     for s in report.sources:
         table.add_row(
-            s.id, s.title or "", s.file or "", f"{s.share:.1%}", str(s.chars), str(len(s.spans))
+            s.id,
+            shown(s.title or ""),
+            shown(s.file or ""),
+            f"{s.share:.1%}",
+            str(s.chars),
+            str(len(s.spans)),
         )
     console.print(table)
     for span in report.spans:

@@ -192,14 +192,16 @@ def show(
     if as_json:
         print(json.dumps(speech, ensure_ascii=False))
         return
-    console.rule(speech["title"] or "(untitled)")
+    console.rule(shown(speech["title"] or "(untitled)"))
     console.print(
         f"id {speech['id']} · family {speech['family']} · canonical {speech['canonical']} · "
         f"{speech['chars']} chars · placeholders {speech['placeholders']} · script {speech['script']} · "
         f"flags {', '.join(speech['clean_flags']) or '-'}"
     )
     for src in speech["sources"]:
-        console.print(f"source: {src['file']} lines {src['lines'][0]}-{src['lines'][1]}")
+        console.print(
+            f"source: {plain(src['file'])} lines {src['lines'][0]}-{src['lines'][1]}", markup=False
+        )
     for line, text in speech["header"]:
         console.print(f"header (line {line}): {text}", markup=False)
     print_structure(speech)

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 from rich.tree import Tree
 
-from jianghua.cli.common import LibraryOption, app, console, open_library, read_speech
+from jianghua.cli.common import LibraryOption, app, console, open_library, read_speech, shown
 from jianghua.structure.facets import FACETS, facets
 
 META_KEYS = ("genre", "scope", "body", "topic", "meeting_type", "session", "speaker", "date")
@@ -19,13 +19,13 @@ META_KEYS += ("place", "sector")
 
 def outline_tree(speech: dict) -> Tree:
     """The outline as a rich Tree: marker, heading, role of top-level sections, offsets."""
-    root = Tree(speech.get("title") or "(untitled)")
+    root = Tree(shown(speech.get("title") or "(untitled)"))
 
     def add(branch: Tree, nodes: list[dict]) -> None:
         for node in nodes:
             role = f"  [{node['role']} {node['role_confidence']}]" if node.get("role") else ""
             label = f"{node['heading']}{role}  ({node['start']}-{node['end']})"
-            add(branch.add(label, highlight=False), node.get("children") or [])
+            add(branch.add(shown(label), highlight=False), node.get("children") or [])
 
     add(root, speech.get("outline") or [])
     return root
@@ -43,8 +43,12 @@ def meta_table(speech: dict) -> Table:
             value = json.dumps(value, ensure_ascii=False)
         if field.get("masked"):
             value = f"{value} (masked)"
-        table.add_row(
-            key, str(value), field["source"], str(field["confidence"]), str(field["evidence"])
+        table.add_row(  # values and evidence come from the text and file names: never markup
+            key,
+            shown(value),
+            shown(field["source"]),
+            str(field["confidence"]),
+            shown(field["evidence"]),
         )
     return table
 
@@ -98,5 +102,5 @@ def facets_cmd(
     for name in FACETS:
         table = Table(name, "speeches")
         for value, n in list(counts[name].items())[:top]:
-            table.add_row(value, str(n))
+            table.add_row(shown(value), str(n))
         console.print(table)
