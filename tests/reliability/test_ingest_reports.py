@@ -137,3 +137,27 @@ def test_escape_helpers_cover_every_control_character():
     assert not any(ch in plain(every) for ch in every)
     assert plain("a\x1bb") == "a\\x1bb" and plain("中\u2066文") == "中\\u2066文"
     assert shown("[/red]x") == "\\[/red]x"
+
+
+def test_show_outline_and_check_print_hostile_names_and_titles(tmp_path):
+    """Titles can come from file names, and file names reach show's sources and check's table."""
+    from jianghua.library.indexes import update_all
+    from jianghua.pipeline import ingest
+
+    folder = tmp_path / "in"
+    (folder / "[").mkdir(parents=True)
+    page = folder / "[/red]x.txt"
+    body = speech(TOPICS[0]).split("\n", 1)[1]  # no title line: the title is the file name's
+    page.write_text(body, encoding="utf-8")
+    with Library(tmp_path / "lib") as lib:
+        assert not ingest([folder], lib).failed
+        update_all(lib, skip=("embeddings",))
+        [record] = list(lib.export_records())
+    lib_arg = ["--library", str(tmp_path / "lib")]
+    for command in (["show", record["id"]], ["outline", record["id"]], ["check", str(page)]):
+        result = CliRunner().invoke(app, [*command, *lib_arg])
+        assert result.exit_code == 0, (command, result.output, result.exception)
+        assert "\x1b" not in result.output
+    shown = CliRunner().invoke(app, ["show", record["id"], *lib_arg]).output
+    assert "source: [/red]x.txt lines" in shown
+    assert "[/red]x.txt" in CliRunner().invoke(app, ["check", str(page), *lib_arg]).output

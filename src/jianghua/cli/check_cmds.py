@@ -9,7 +9,16 @@ import typer
 from rich.table import Table
 
 from jianghua import labels
-from jianghua.cli.common import LibraryOption, app, console, err, open_library, output_file, writing
+from jianghua.cli.common import (
+    LibraryOption,
+    app,
+    console,
+    err,
+    open_library,
+    output_file,
+    shown,
+    writing,
+)
 from jianghua.errors import JianghuaError
 
 
@@ -116,10 +125,10 @@ def check_cmd(
     for s in report.sources:
         table.add_row(
             s.id + ("（已排除）" if s.excluded else ""),
-            s.title or "",
-            s.occasion or "",
+            shown(s.title or ""),
+            shown(s.occasion or ""),
             s.date or "",
-            s.file or "",
+            shown(s.file or ""),
             f"{s.share:.1%}",
             str(s.chars),
             str(len(s.spans)),

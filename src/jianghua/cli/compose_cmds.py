@@ -17,6 +17,7 @@ from jianghua.cli.common import (
     open_library,
     output_file,
     plain,
+    shown,
     writing,
 )
 from jianghua.errors import JianghuaError
@@ -55,8 +56,8 @@ def _show_passages(title: str, passages: list[Passage]) -> None:
         table.add_row(
             str(i),
             f"{p.score:.2f}",
-            f"{p.speech_title[:16]}\n{where}\n{'；'.join(p.reasons[:2])}",
-            p.text[:90],
+            shown(f"{p.speech_title[:16]}\n{where}\n{'；'.join(p.reasons[:2])}"),
+            shown(p.text[:90]),
         )
     console.print(table)
 
@@ -99,7 +100,8 @@ def _interactive_choices(composer: Composer, spec: ComposeSpec) -> Choices:
         index = 0
     outline = composer.outline(spec, index)
     for i, s in enumerate(outline, 1):
-        console.print(f"  {i}. [{ROLE_NAMES.get(s['role'], s['role'])}] {s['heading']}")
+        role = ROLE_NAMES.get(s["role"], s["role"])
+        console.print(f"  {i}. [{role}] {s['heading']}", markup=False)
     order = _numbers(typer.prompt("调整顺序或删减（如 1,3,2；回车保持）", default=""), len(outline))
     if order:
         outline = [outline[i - 1] for i in order]

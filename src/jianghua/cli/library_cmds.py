@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from jianghua import labels
@@ -252,7 +251,7 @@ def show(
     if as_json:
         print(json.dumps(speech, ensure_ascii=False))
         return
-    console.rule(escape(speech["title"] or "（无标题）"))
+    console.rule(shown(speech["title"] or "（无标题）"))
     script = {"simplified": "简体", "traditional": "繁体（已转简体）"}.get(
         speech["script"], speech["script"]
     )
@@ -264,7 +263,9 @@ def show(
         markup=False,
     )
     for src in speech["sources"]:
-        console.print(f"来源：{src['file']} 第{src['lines'][0]}–{src['lines'][1]}行", markup=False)
+        console.print(
+            f"来源：{plain(src['file'])} 第{src['lines'][0]}–{src['lines'][1]}行", markup=False
+        )
     for line, text in speech["header"]:
         console.print(f"页眉（第{line}行）：{text}", markup=False)
     print_structure(speech)

@@ -7,12 +7,11 @@ from collections import Counter
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
 from jianghua import labels
-from jianghua.cli.common import LibraryOption, app, console, open_library, read_speech
+from jianghua.cli.common import LibraryOption, app, console, open_library, read_speech, shown
 
 META_KEYS = ("genre", "scope", "body", "topic", "meeting_type", "session", "speaker", "date")
 META_KEYS += ("place", "sector")
@@ -20,7 +19,7 @@ META_KEYS += ("place", "sector")
 
 def outline_tree(speech: dict) -> Tree:
     """The outline as a rich Tree: marker, heading, role of top-level sections, offsets."""
-    root = Tree(escape(speech.get("title") or "（无标题）"))
+    root = Tree(shown(speech.get("title") or "（无标题）"))
 
     def add(branch: Tree, nodes: list[dict]) -> None:
         for node in nodes:
@@ -29,7 +28,7 @@ def outline_tree(speech: dict) -> Tree:
                 role = f"  〔{labels.ROLE_LABELS.get(node['role'], node['role'])}"
                 role += f" {node['role_confidence']}〕"
             label = f"{node['heading']}{role}  （第 {node['start']}–{node['end']} 字）"
-            add(branch.add(escape(label), highlight=False), node.get("children") or [])
+            add(branch.add(shown(label), highlight=False), node.get("children") or [])
 
     add(root, speech.get("outline") or [])
     return root
@@ -47,10 +46,10 @@ def meta_table(speech: dict) -> Table:
             value = f"{value}（已隐去）"
         table.add_row(
             labels.META_LABELS.get(key, key),
-            escape(str(value)),
-            labels.META_SOURCES.get(field["source"], field["source"]),
+            shown(value),
+            shown(labels.META_SOURCES.get(field["source"], field["source"])),
             str(field["confidence"]),
-            escape(labels.evidence_text(field["evidence"])),
+            shown(labels.evidence_text(field["evidence"])),
         )
     return table
 
@@ -113,8 +112,8 @@ def facets_cmd(
     for name in FACETS:
         table = Table(labels.FACET_LABELS.get(name, name), "篇数")
         for value, n in list(counts[name].items())[:top]:
-            shown = labels.value_label(name, value)
+            text = labels.value_label(name, value)
             if name == "roles" and value != labels.NONE_VALUE:
-                shown = " > ".join(labels.ROLE_LABELS.get(r, r) for r in value.split(" > "))
-            table.add_row(escape(shown), str(n))
+                text = " > ".join(labels.ROLE_LABELS.get(r, r) for r in value.split(" > "))
+            table.add_row(shown(text), str(n))
         console.print(table)
