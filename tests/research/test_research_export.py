@@ -62,3 +62,13 @@ def test_cli_trend_kwic_collocates_json(lib_folder):
     assert "word" in out
     bad = runner.invoke(app, ["trend", "--library", str(lib_folder), "三个代表", "--by", "x"])
     assert bad.exit_code == 2 and "不能按" in bad.output
+
+
+def test_an_unwritable_output_is_a_clear_error(lib_folder, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    out = blocker / "docs.csv"  # a folder that is a file
+    result = runner.invoke(
+        app, ["tidy", "documents", "--library", str(lib_folder), "--out", str(out)]
+    )
+    assert result.exit_code == 2 and "docs.csv" in result.output and "cannot write" in result.output

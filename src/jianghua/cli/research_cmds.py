@@ -204,5 +204,8 @@ def tidy_cmd(
                 raise research.TermError(f"what to export: documents, hits or panel, not {what!r}")
         except research.TermError as exc:
             _fail(exc)
-    export.write(rows, columns, out, fmt)
+    try:
+        export.write(rows, columns, out, fmt)
+    except OSError as exc:
+        _fail(OSError(f"{out}: cannot write ({exc.strerror or exc})"))
     err.print(f"{len(rows)} rows → {out}", markup=False)
