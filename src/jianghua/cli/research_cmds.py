@@ -164,7 +164,10 @@ def tifa_cmd(
 ) -> None:
     """The 提法 lexicon (shipped, the library's tifa.tsv, mined) with first/last year seen."""
     with open_library(library) as lib:
-        rows = research.tifa(lib, mine=mine, min_families=min_families)
+        try:
+            rows = research.tifa(lib, mine=mine, min_families=min_families)
+        except research.TermError as exc:
+            _fail(exc)
     if used:
         rows = [r for r in rows if r["families"]]
     if as_json:

@@ -14,6 +14,7 @@ from jianghua.research import charts, export
 from jianghua.research.counts import FACET_LABELS
 from jianghua.research.kwic import SORT_LABELS
 from jianghua.web.deps import LibraryDep
+from jianghua.web.redact import public
 from jianghua.web.templating import render
 
 router = APIRouter()
@@ -63,9 +64,14 @@ def research_page(
         try:
             data = page_data(lib, terms, exact)
         except research.TermError as exc:
-            problem = str(exc)
+            problem = public(str(exc))
     # the lexicon's groups, not counted: counting every 提法 reads every text (see /research/tifa)
-    suggestions = research.suggestions(lib) if data is None else []
+    suggestions = []
+    if data is None:
+        try:
+            suggestions = research.suggestions(lib)
+        except research.TermError as exc:
+            problem = public(str(exc))
     charts_ = {}
     if data:
         charts_ = {
@@ -187,7 +193,7 @@ def keyness_page(
     try:
         data = research.keyness(lib, (a_from, a_to), (b_from, b_to), limit=30)
     except research.TermError as exc:
-        problem = str(exc)
+        problem = public(str(exc))
     periods = {"a_from": a_from, "a_to": a_to, "b_from": b_from, "b_to": b_to}
     return render(request, "research_keyness.html", data=data, problem=problem, **periods)
 
