@@ -111,3 +111,10 @@ def test_a_broken_library_lexicon_is_named(tmp_path):
     )
     page = c.get("/research", headers=HTML).text
     assert "第 1 行" in page and str(tmp_path) not in page  # the file named, not its path
+
+
+def test_trend_within_a_facet_value(client):
+    got = client.get(
+        "/api/research/trend", params={"terms": "三个代表", "by": "year", "level": "省"}
+    )
+    assert {r["value"]: r["mentions"] for r in got.json()["rows"]} == {"2016": 1}

@@ -222,11 +222,27 @@ def api_research(lib: LibraryDep, terms: Terms, exact: Exact = False) -> dict:
     return page_data(lib, terms, exact)
 
 
+Facet = Annotated[str, Query(max_length=60, description="Only families with this value")]
+
+
 @router.get("/api/research/trend", tags=["research"], summary="Counts per family by facet")
-def api_trend(lib: LibraryDep, terms: Terms, by: str = "year", exact: Exact = False) -> dict:
+def api_trend(
+    lib: LibraryDep,
+    terms: Terms,
+    by: str = "year",
+    exact: Exact = False,
+    year: Facet = "",
+    level: Facet = "",
+    sector: Facet = "",
+    genre: Facet = "",
+    speaker: Facet = "",
+) -> dict:
     """Per term and value of `by` (year, level, sector, genre, speaker): mentions, speeches
-    (families with a hit), copies, families, chars, per10k, share."""
-    return research.trend(lib, research.split_terms(terms), by, not exact)
+    (families with a hit), copies, families, chars, per10k, share; over the families with the
+    facet values given (e.g. by=year&level=县)."""
+    where = {"year": year, "level": level, "sector": sector, "genre": genre, "speaker": speaker}
+    where = {k: v for k, v in where.items() if v}
+    return research.trend(lib, research.split_terms(terms), by, not exact, where=where)
 
 
 @router.get("/api/research/evidence", tags=["research"], summary="The families behind one count")
