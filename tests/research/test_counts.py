@@ -125,3 +125,9 @@ def test_counts_follow_the_store(tmp_path):
         )
         after = cells(research.trend(lib, ["科学发展观"]), "科学发展观")
         assert (after["2008"]["mentions"], after["2008"]["families"]) == (3, 2)
+
+
+def test_counts_within_one_level(lib):
+    county = cells(research.trend(lib, ["三个代表"], where={"level": "县"}), "三个代表重要思想")
+    assert list(county) == ["2015"]
+    assert (county["2015"]["mentions"], county["2015"]["families"]) == (3, 1)

@@ -60,5 +60,21 @@ def test_cli_trend_kwic_collocates_json(lib_folder):
     assert kwic["total"] == 5
     out = run("collocates", "三个代表", "--library", str(lib_folder), "--min-count", "1").output
     assert "word" in out
+    county = json.loads(
+        run(
+            "trend", "三个代表", "--library", str(lib_folder), "--where", "level=县", "--json"
+        ).output
+    )
+    assert [(r["value"], r["mentions"]) for r in county["rows"]] == [("2015", 3)]
     bad = runner.invoke(app, ["trend", "--library", str(lib_folder), "三个代表", "--by", "x"])
     assert bad.exit_code == 2 and "不能按" in bad.output
+
+
+def test_an_unwritable_output_is_a_clear_error(lib_folder, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    out = blocker / "docs.csv"  # a folder that is a file
+    result = runner.invoke(
+        app, ["tidy", "documents", "--library", str(lib_folder), "--out", str(out)]
+    )
+    assert result.exit_code == 2 and "docs.csv" in result.output and "cannot write" in result.output

@@ -95,3 +95,26 @@ def test_an_empty_library_answers(tmp_path):
     for url in ("/research?terms=科学发展观", "/research/kwic?term=x", "/research/tifa"):
         assert empty.get(url, headers=HTML).status_code == 200
     assert empty.get("/api/research/trend?terms=x").json()["rows"] == []
+
+
+def test_a_broken_library_lexicon_is_named(tmp_path):
+    from jianghua.library.store import Library
+
+    Library(tmp_path).close()
+    (tmp_path / "tifa.tsv").write_text("科学发展观\t科学发展观\t提法\t二〇〇三\n", encoding="utf-8")
+    c = TestClient(create_app(tmp_path))
+    got = c.get("/api/research/trend?terms=科学发展观")
+    assert (
+        got.status_code == 400
+        and "tifa.tsv" in got.json()["error"]
+        and "第 1 行" in got.json()["error"]
+    )
+    page = c.get("/research", headers=HTML).text
+    assert "第 1 行" in page and str(tmp_path) not in page  # the file named, not its path
+
+
+def test_trend_within_a_facet_value(client):
+    got = client.get(
+        "/api/research/trend", params={"terms": "三个代表", "by": "year", "level": "省"}
+    )
+    assert {r["value"]: r["mentions"] for r in got.json()["rows"]} == {"2016": 1}

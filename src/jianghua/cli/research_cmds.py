@@ -42,6 +42,9 @@ def trend_cmd(
     terms: list[str] = typer.Argument(..., help="提法 or phrases (each counted per family)."),
     library: Path = LibraryOption,
     by: str = typer.Option("year", "--by", help=f"One of {', '.join(FACETS)}."),
+    where: list[str] = typer.Option(
+        [], "--where", help="Only families with FACET=VALUE, e.g. --where level=县 (repeatable)."
+    ),
     variants: bool = VariantsOption,
     fmt: str = typer.Option("table", "--format", help="table or csv."),
     as_json: bool = JsonOption,
@@ -50,13 +53,23 @@ def trend_cmd(
     sector, genre, speaker)."""
     with open_library(library) as lib:
         try:
-            result = research.trend(lib, terms, by=by, variants=variants)
+            result = research.trend(lib, terms, by=by, variants=variants, where=_where(where))
         except research.TermError as exc:
             _fail(exc)
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
         return
     _print_rows(result["rows"], export.PANEL_COLUMNS, fmt)
+
+
+def _where(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        facet, sep, value = item.partition("=")
+        if not sep or facet not in FACETS or not value:
+            _fail(ValueError(f"--where takes FACET=VALUE with FACET one of {', '.join(FACETS)}"))
+        out[facet] = value
+    return out
 
 
 @app.command("kwic")
@@ -164,7 +177,10 @@ def tifa_cmd(
 ) -> None:
     """The 提法 lexicon (shipped, the library's tifa.tsv, mined) with first/last year seen."""
     with open_library(library) as lib:
-        rows = research.tifa(lib, mine=mine, min_families=min_families)
+        try:
+            rows = research.tifa(lib, mine=mine, min_families=min_families)
+        except research.TermError as exc:
+            _fail(exc)
     if used:
         rows = [r for r in rows if r["families"]]
     if as_json:
@@ -204,5 +220,8 @@ def tidy_cmd(
                 raise research.TermError(f"what to export: documents, hits or panel, not {what!r}")
         except research.TermError as exc:
             _fail(exc)
-    export.write(rows, columns, out, fmt)
+    try:
+        export.write(rows, columns, out, fmt)
+    except OSError as exc:
+        _fail(OSError(f"{out}: cannot write ({exc.strerror or exc})"))
     err.print(f"{len(rows)} rows → {out}", markup=False)

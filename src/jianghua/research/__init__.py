@@ -15,8 +15,16 @@ from jianghua.research.corpus import LEVELS, UNKNOWN, Corpus, load
 from jianghua.research.terms import Term, TermError, resolve, split_terms
 
 
+def lexicon(lib) -> lexicon_mod.Lexicon:
+    """The library's lexicon; a broken tifa.tsv is a TermError naming the file and line."""
+    try:
+        return lexicon_mod.load(lib.folder)
+    except lexicon_mod.LexiconError as exc:
+        raise TermError(str(exc)) from exc
+
+
 def terms_of(lib, asked, variants: bool = True) -> list[Term]:
-    return resolve(asked, lexicon_mod.load(lib.folder), variants)
+    return resolve(asked, lexicon(lib), variants)
 
 
 def _term_info(t: Term) -> dict:
@@ -91,7 +99,7 @@ def keyness(lib, a: tuple[int, int], b: tuple[int, int], **options) -> dict:
 
 def suggestions(lib, limit: int = 16) -> list[dict]:
     """Some 提法 of the lexicon to try, one per variant group, with their era."""
-    groups = lexicon_mod.load(lib.folder).groups()
+    groups = lexicon(lib).groups()
     out = []
     for group, entries in groups.items():
         head = next((e for e in entries if e.term == group), entries[0])
@@ -109,7 +117,7 @@ def tifa(lib, mine: bool = True, min_families: int = mining.MIN_FAMILIES) -> lis
     key = (mine, min_families, edited.stat().st_mtime_ns if edited.exists() else 0)
     cache = corpus.__dict__.setdefault("_tifa", {})
     if key not in cache:
-        lex = lexicon_mod.load(lib.folder)
+        lex = lexicon(lib)
         if mine:
             lex = mining.mine(lib.db, lex, min_families)
         cache[key] = mining.survey(corpus, lex)

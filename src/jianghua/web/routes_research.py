@@ -14,6 +14,7 @@ from jianghua.research import charts, export
 from jianghua.research.counts import FACET_LABELS
 from jianghua.research.kwic import SORT_LABELS
 from jianghua.web.deps import LibraryDep
+from jianghua.web.redact import public
 from jianghua.web.templating import render
 
 router = APIRouter()
@@ -63,9 +64,14 @@ def research_page(
         try:
             data = page_data(lib, terms, exact)
         except research.TermError as exc:
-            problem = str(exc)
+            problem = public(str(exc))
     # the lexicon's groups, not counted: counting every 提法 reads every text (see /research/tifa)
-    suggestions = research.suggestions(lib) if data is None else []
+    suggestions = []
+    if data is None:
+        try:
+            suggestions = research.suggestions(lib)
+        except research.TermError as exc:
+            problem = public(str(exc))
     charts_ = {}
     if data:
         charts_ = {
@@ -187,7 +193,7 @@ def keyness_page(
     try:
         data = research.keyness(lib, (a_from, a_to), (b_from, b_to), limit=30)
     except research.TermError as exc:
-        problem = str(exc)
+        problem = public(str(exc))
     periods = {"a_from": a_from, "a_to": a_to, "b_from": b_from, "b_to": b_to}
     return render(request, "research_keyness.html", data=data, problem=problem, **periods)
 
@@ -216,11 +222,27 @@ def api_research(lib: LibraryDep, terms: Terms, exact: Exact = False) -> dict:
     return page_data(lib, terms, exact)
 
 
+Facet = Annotated[str, Query(max_length=60, description="Only families with this value")]
+
+
 @router.get("/api/research/trend", tags=["research"], summary="Counts per family by facet")
-def api_trend(lib: LibraryDep, terms: Terms, by: str = "year", exact: Exact = False) -> dict:
+def api_trend(
+    lib: LibraryDep,
+    terms: Terms,
+    by: str = "year",
+    exact: Exact = False,
+    year: Facet = "",
+    level: Facet = "",
+    sector: Facet = "",
+    genre: Facet = "",
+    speaker: Facet = "",
+) -> dict:
     """Per term and value of `by` (year, level, sector, genre, speaker): mentions, speeches
-    (families with a hit), copies, families, chars, per10k, share."""
-    return research.trend(lib, research.split_terms(terms), by, not exact)
+    (families with a hit), copies, families, chars, per10k, share; over the families with the
+    facet values given (e.g. by=year&level=县)."""
+    where = {"year": year, "level": level, "sector": sector, "genre": genre, "speaker": speaker}
+    where = {k: v for k, v in where.items() if v}
+    return research.trend(lib, research.split_terms(terms), by, not exact, where=where)
 
 
 @router.get("/api/research/evidence", tags=["research"], summary="The families behind one count")
