@@ -221,16 +221,29 @@ def ofd_bytes(
     return buffer.getvalue()
 
 
-def cer(reference: str, hypothesis: str) -> float:
-    """Character error rate: edit distance / reference length, whitespace ignored."""
-    a = "".join(reference.split())
-    b = "".join(hypothesis.split())
-    if not a:
-        return 0.0 if not b else 1.0
+def _levenshtein(a: str, b: str) -> int:
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
         for j, cb in enumerate(b, 1):
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
-    return previous[-1] / len(a)
+    return previous[-1]
+
+
+def cer(reference: str, hypothesis: str) -> float:
+    """Character error rate: edit distance / reference length, whitespace ignored. The texts are
+    aligned on their common runs first (difflib) and only the pieces between them are compared
+    character by character: an upper bound of the edit distance, exact when the differences are
+    apart, and linear rather than quadratic in practice (a whole speech in well under a second)."""
+    from difflib import SequenceMatcher
+
+    a = "".join(reference.split())
+    b = "".join(hypothesis.split())
+    if not a:
+        return 0.0 if not b else 1.0
+    distance = 0
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op != "equal":
+            distance += _levenshtein(a[i1:i2], b[j1:j2])
+    return distance / len(a)

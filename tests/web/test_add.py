@@ -101,3 +101,23 @@ def test_the_add_page_is_in_chinese_and_lists_every_format(folder):
     for suffix in (".pdf", ".ofd", ".doc", ".wps", ".png", ".tif", ".docx"):
         assert suffix in page.text
     assert Path(ingest_upload.__file__).exists()
+
+
+def test_a_pdf_speech_shows_the_page_of_its_original_lines(folder, tmp_path):
+    made = pytest.importorskip("made_formats")
+    if not made.FONT.exists():
+        pytest.skip("fonts-wqy-microhei writes the test PDF")
+    pdf = made.write_pdf(
+        tmp_path / "s.pdf", "在全区工会创新和亮点工作观摩会上的讲话", made.seed_speech()
+    )
+    client = TestClient(create_app(folder))
+    r = post(client, "工会.pdf", pdf.read_bytes())
+    assert r.status_code == 200, r.text
+    sid = r.json()["speeches"][0]["id"]
+    original = client.get(f"/api/speeches/{sid}/original").json()
+    pages = [line["page"] for line in original["original"]]
+    assert pages[0] == 1 and all(p is not None for p in pages) and pages == sorted(pages)
+    removed = {line["removed"] for line in original["original"]} - {None}
+    assert "running header" in removed
+    html = client.get(f"/speech/{sid}?original=1", headers={"accept": "text/html"}).text
+    assert "第1页" in html

@@ -51,7 +51,9 @@ def _frames(data: bytes, path: str):
         raise
     except Image.DecompressionBombError as e:
         raise SourceError(path, f"refused image: too many pixels (limit {MAX_PIXELS})") from e
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as e:
+    except UnidentifiedImageError as e:
+        raise SourceError(path, "not a readable image (unknown or damaged image data)") from e
+    except (OSError, SyntaxError, ValueError, EOFError) as e:
         raise SourceError(path, f"not a readable image ({e})") from e
 
 

@@ -20,8 +20,10 @@ Provenance: as for .docx, source line numbers are paragraph numbers (1-based, in
 across the pages, noise lines counted as their own entries); `original` holds each entry's text.
 `page.meta["layout"]["where"]` gives, per entry (index = source line - 1), the pieces it was made
 of: [page, line on that page, column in the entry where the piece starts, x0, y0, x1, y1,
-confidence] (page and line 1-based, the box in the page's units from its top left, confidence
-None for a text layer). With OCR, `page.meta["layout"]["low"]` lists [source line, start, end]:
+confidence] (page and line 1-based; the box from the page's top left in its units: points for a
+PDF text layer, pixels of the image for OCR (a scanned PDF page rendered at 144 dpi), millimetres
+for OFD; confidence None for a text layer). `layout.source_page` gives a source line's page, and
+the reader's "显示原文" shows it. With OCR, `page.meta["layout"]["low"]` lists [source line, start, end]:
 character ranges of an entry whose recognition confidence is below ocr.LOW_CONFIDENCE.
 """
 

@@ -376,6 +376,18 @@ def _original_lines(path: str, sha256: str) -> tuple[str, ...] | None:
     return page.original if page.sha256 == sha256 else None
 
 
+def _pages_of_lines(meta_json) -> list:
+    """The page each source line starts on, for sources laid out in pages (PDF, OCR, OFD:
+    sources/layout.py), else []."""
+    try:
+        where = _as_dict(_as_dict(json.loads(meta_json or "{}")).get("layout")).get("where")
+    except json.JSONDecodeError:
+        return []
+    if not isinstance(where, list):
+        return []
+    return [entry[0][0] if entry and isinstance(entry[0], list) else None for entry in where]
+
+
 def original(lib: Library, sid: str, source_id: int | None = None) -> dict:
     """The original lines of one occurrence (the first by default), the edits made to them
     and the noise lines removed among them.
@@ -390,7 +402,8 @@ def original(lib: Library, sid: str, source_id: int | None = None) -> dict:
     if chosen is None:
         raise NotFound(f"speech {sid} does not occur in source {source_id}")
     src = lib.db.execute(
-        "SELECT path, name, sha256, format FROM sources WHERE id = ?", (chosen["source_id"],)
+        "SELECT path, name, sha256, format, meta FROM sources WHERE id = ?",
+        (chosen["source_id"],),
     ).fetchone()
     first, last = chosen["lines"]
     header_lines = [n for n, _ in chosen["header"]]
@@ -421,6 +434,7 @@ def original(lib: Library, sid: str, source_id: int | None = None) -> dict:
         (chosen["source_id"], low, high),
     ).fetchall()
     removed = {r["line"]: r["reason"] for r in removed_rows}
+    pages = _pages_of_lines(src["meta"])
     shown = []
     if lines is not None:
         high = min(high, len(lines))
@@ -436,6 +450,7 @@ def original(lib: Library, sid: str, source_id: int | None = None) -> dict:
                     "header": n in header_lines,
                     "removed": removed.get(n),
                     "removed_label": labels.NOISE_REASONS.get(removed.get(n), removed.get(n)),
+                    "page": pages[n - 1] if n <= len(pages) else None,
                 }
             )
     return {
