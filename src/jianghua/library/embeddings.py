@@ -399,6 +399,8 @@ class EmbeddingIndex:
         added = self.fast.update(on_progress)
         if e5:
             self.e5.update()
+        else:
+            self.e5.index()  # e5 parts of an earlier version, written before there was an index
         return added
 
     def rebuild(self, e5: bool = False) -> int:
