@@ -37,8 +37,12 @@ def serve_cmd(
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     from jianghua.cli.library_cmds import start_e5
+    from jianghua.library import embeddings
 
-    start_e5(library)  # e5 vectors an earlier ingest left unfinished: resumed in the background
+    start_e5(library)
+    embeddings.warm_e5_in_background(
+        library
+    )  # e5 vectors an earlier ingest left unfinished: resumed in the background
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
     console.print(f"serving {library} at {url}" + ("?token=…" if token else ""))

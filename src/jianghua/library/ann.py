@@ -120,7 +120,11 @@ class View:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         found = self.index.search(vector.astype(np.float32), k)
         rows = np.asarray(found.keys, dtype=np.int64)
-        return rows, 1.0 - np.asarray(found.distances, dtype=np.float32)
+        scores = 1.0 - np.asarray(found.distances, dtype=np.float32)
+        # opened while a writer was between renaming the graph and the row keys: newer rows
+        # have no key yet, and are left out until the next reopen
+        known = rows < len(self.keys)
+        return rows[known], scores[known]
 
     def vectors(self, rows: np.ndarray) -> np.ndarray:
         return np.asarray(self.index.get(rows.astype(np.uint64)), dtype=np.float32)

