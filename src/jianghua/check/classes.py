@@ -106,10 +106,17 @@ def mined_formulations(lib) -> frozenset[str]:
         if token in _MINED:
             return _MINED[token]
     families: dict[str, set[str]] = {}
-    for family, raw in lib.db.execute("SELECT family, structure FROM speeches"):
+    # only the formulations, extracted by SQLite: a speech's structure (outline, meta…) is large
+    rows = lib.db.execute(
+        "SELECT family, json_extract(structure, '$.formulations') FROM speeches"
+        " WHERE json_valid(structure) AND json_array_length(structure, '$.formulations') > 0"
+    )
+    for family, raw in rows:
         try:
-            found = json.loads(raw or "{}").get("formulations") or []
-        except (ValueError, AttributeError):
+            found = json.loads(raw or "[]")
+        except ValueError:
+            continue
+        if not isinstance(found, list):
             continue
         for f in found:
             text = f.get("text") if isinstance(f, dict) else None
