@@ -464,7 +464,8 @@ def generate(out: Path, scale: float = 1.0, seed: int = 0) -> list[dict]:
         "error",
         "not a zip",
     )
-    add("unsupported.pdf", speech_utf8, "unsupported extension", "error", "unsupported file type")
+    add("unsupported.xls", speech_utf8, "unsupported extension", "error", "unsupported file type")
+    add("text_named.pdf", speech_utf8, "plain text posing as .pdf", "error", "PDF")
     add("no_extension", speech_utf8, "no extension", "error", "unsupported file type")
 
     # not regular files, named like pages (4)
