@@ -75,3 +75,12 @@ def test_stats_loads_no_heavy_module(tmp_path):
     assert code == 0
     assert json.loads(out.strip().splitlines()[-1])["speeches"] == 0
     assert not modules & set(HEAVY), sorted(modules & set(HEAVY))
+
+
+def test_the_research_commands_name_the_values_the_package_takes():
+    """The research CLI names its facets, sorts and units without importing the package."""
+    from jianghua.cli import research_cmds
+    from jianghua.research import counts, kwic
+
+    assert research_cmds.FACETS == counts.FACETS
+    assert research_cmds.SORTS == kwic.SORTS and research_cmds.UNITS == kwic.UNITS

@@ -139,6 +139,8 @@ def flag_text(flag: dict) -> str:
 
 EDIT_LABELS = {
     "noise": "删除噪声行",
+    "encoding": "逐行换用编码解读",
+    "ocr_low_confidence": "识别置信度低【请核对】",
     "script": "繁体转简体",
     "phrase": "台湾用语改回大陆用语",
     "punct": "标点规范化",
@@ -179,6 +181,7 @@ NOISE_REASONS = {
 EDIT_REASONS = {
     "keyword link broke the line": "关键词链接造成断行",
     "line broken mid-sentence": "句中断行",
+    "line broken at the page edge": "页边断行",
     "heading glued to body": "标题与正文连在一起",
     "run-on line cut at its paragraph marks": "多段连成一行，按段落标记拆开",
     "<U+XXXX> written out": "被写成编码的字符已还原",
@@ -350,6 +353,8 @@ ADAPTATION_LABELS = {
     "name": "人名留空",
     "count": "部分数更改",
     "llm_number": "模型改写的数字",
+    "check": "请核对",
+    "tifa": "提法过时【请核对】",
 }
 # jianghua.structure.formulations
 FORMULATION_LABELS = {

@@ -9,12 +9,14 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from jianghua import research
 from jianghua.cli.common import LibraryOption, app, console, err, open_library
-from jianghua.research import export
-from jianghua.research.corpus import load
-from jianghua.research.counts import FACETS, panel
-from jianghua.research.kwic import SORTS, UNITS
+
+# The research package loads numpy, rjieba and opencc: it is imported by the commands that run,
+# not when the CLI starts. Option help names the values; the package checks them (a test keeps
+# these in step with research.counts.FACETS and research.kwic.SORTS/UNITS).
+FACETS = ("year", "level", "sector", "genre", "speaker")
+SORTS = ("doc", "year", "left", "right", "level")
+UNITS = ("char", "word")
 
 VariantsOption = typer.Option(
     True, "--variants/--exact", help="Count a 提法's whole variant group, or the phrase only."
@@ -29,6 +31,8 @@ def _fail(exc: Exception) -> None:
 
 def _print_rows(rows: list[dict], columns: tuple[str, ...], fmt: str) -> None:
     if fmt == "csv":
+        from jianghua.research import export
+
         sys.stdout.write(export.to_csv(rows, columns))
         return
     table = Table(*columns)
@@ -51,6 +55,9 @@ def trend_cmd(
 ) -> None:
     """Mentions, speeches (families), copies, per-10k and share of each term per year (or level,
     sector, genre, speaker)."""
+    from jianghua import research
+    from jianghua.research import export
+
     with open_library(library) as lib:
         try:
             result = research.trend(lib, terms, by=by, variants=variants, where=_where(where))
@@ -86,6 +93,8 @@ def kwic_cmd(
     as_json: bool = JsonOption,
 ) -> None:
     """Concordance: each hit with its left and right context, one speech per family."""
+    from jianghua import research
+
     with open_library(library) as lib:
         try:
             result = research.concordance(
@@ -119,6 +128,8 @@ def collocates_cmd(
     as_json: bool = JsonOption,
 ) -> None:
     """Words found near a term more often than chance, by log-likelihood or PMI."""
+    from jianghua import research
+
     with open_library(library) as lib:
         try:
             result = research.collocations(
@@ -143,6 +154,8 @@ def keyness_cmd(
     as_json: bool = JsonOption,
 ) -> None:
     """Words characteristic of one period against another (log-likelihood, log ratio)."""
+    from jianghua import research
+
     try:
         a, b = _period(period_a), _period(period_b)
     except ValueError as exc:
@@ -176,6 +189,8 @@ def tifa_cmd(
     as_json: bool = JsonOption,
 ) -> None:
     """The 提法 lexicon (shipped, the library's tifa.tsv, mined) with first/last year seen."""
+    from jianghua import research
+
     with open_library(library) as lib:
         try:
             rows = research.tifa(lib, mine=mine, min_families=min_families)
@@ -202,10 +217,16 @@ def tidy_cmd(
     variants: bool = VariantsOption,
 ) -> None:
     """Tidy exports for R, pandas or DuckDB: documents, hits or the panel, as CSV or Parquet."""
+    from jianghua import research
+    from jianghua.research import export
+
     if fmt not in export.FORMATS:
         _fail(ValueError(f"--format must be csv or parquet, not {fmt!r}"))
     with open_library(library) as lib:
         try:
+            from jianghua.research.corpus import load
+            from jianghua.research.counts import panel
+
             corpus = load(lib)
             if what == "documents":
                 rows, columns = export.documents(corpus), export.DOC_COLUMNS
