@@ -336,7 +336,7 @@ def latency(lib: Library, queries: list[str]) -> dict:
 
 
 PROBE = """
-import json, resource, sys, time
+import json, sys
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from jianghua.library.store import Library
@@ -349,7 +349,8 @@ if sys.argv[3] == "brute":
 else:
     for q in json.loads(sys.argv[4]):
         search(lib, q, mode="hybrid")
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+print(int(status["VmHWM"].split()[0]) / 1024)  # peak RSS of this process image (not the parent's)
 """
 
 
