@@ -159,5 +159,5 @@ def test_show_outline_and_check_print_hostile_names_and_titles(tmp_path):
         assert result.exit_code == 0, (command, result.output, result.exception)
         assert "\x1b" not in result.output
     shown = CliRunner().invoke(app, ["show", record["id"], *lib_arg]).output
-    assert "source: [/red]x.txt lines" in shown
+    assert "来源：[/red]x.txt 第" in shown
     assert "[/red]x.txt" in CliRunner().invoke(app, ["check", str(page), *lib_arg]).output

@@ -56,13 +56,16 @@ def _page(name: str, lines: list[str]) -> Page:
 
 
 def build(folder: str | Path, specs: list[Spec], batch: int = 200) -> Path:
-    """A library in `folder` holding `specs`, each on `spec.pages` pages of its own."""
-    pages = []
-    for i, spec in enumerate(specs):
-        for copy in range(spec.pages):
-            name = f"s{i:07d}-{copy}.txt"
-            pages.append((_page(name, spec.text.split("\n")), [_speech(spec, name)]))
+    """A library in `folder` holding `specs`, each on `spec.pages` pages of its own. A later
+    build into the same library adds pages under new names (a page under a name already held
+    would replace that source, as a changed file does)."""
     with Library(folder) as lib:
+        first = lib.stats()["sources"]
+        pages = []
+        for i, spec in enumerate(specs, start=first):
+            for copy in range(spec.pages):
+                name = f"s{i:07d}-{copy}.txt"
+                pages.append((_page(name, spec.text.split("\n")), [_speech(spec, name)]))
         for start in range(0, len(pages), batch):
             failed = [
                 r for r in lib.add_pages(pages[start : start + batch]) if isinstance(r, Exception)
