@@ -145,8 +145,12 @@ def test_a_docx_of_190_mb_of_xml_does_not_freeze_the_server(seeds_folder, markup
     print(f"{len(waits)} answers, slowest {max(waits):.3f} s; posts: {answers}")
     assert len(waits) >= 10, waits
     assert max(waits) < 5, waits  # a frozen loop answered after 19-23 s; 0.1 s measured here
-    # the draft stopped at 200,000 characters: its empty paragraphs are 200,000 line ends
-    assert answers["/api/check"][:2] == (413, "bloated.docx：文字超过 200000 字的上限，已停止读取")
+    # the draft stopped at 200,000 characters (its empty paragraphs are 200,000 line ends), or,
+    # on a machine too loaded to reach them in time, at the time limit: refused either way
+    assert answers["/api/check"][:2] in [
+        (413, "bloated.docx：文字超过 200000 字的上限，已停止读取"),
+        (422, "bloated.docx：读取超过 10 秒的时限，已停止（文件过大或过于复杂）"),
+    ]
     status, error, _ = answers["/api/parse"]  # stopped, or read to its end in time: no text
     assert (status, error) in [
         (422, "bloated.docx：读取超过 10 秒的时限，已停止（文件过大或过于复杂）"),
