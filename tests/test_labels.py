@@ -270,3 +270,31 @@ def test_every_stats_number_has_a_label(tmp_path):
     with Library(tmp_path / "lib") as lib:
         keys = set(lib.stats())
     assert keys and keys <= set(labels.STATS_LABELS), keys - set(labels.STATS_LABELS)
+
+
+@pytest.mark.parametrize(
+    "raw, chinese",
+    [
+        ("encrypted PDF: it needs a password to open", "加密的 PDF：需要密码才能打开"),
+        ("refused PDF: 20000 pages (limit 5000)", "拒绝读取此 PDF：20000 页（上限 5000 页）"),
+        (
+            "not a readable image (unknown or damaged image data)",
+            "无法读取的图片（格式未知或已损坏）",
+        ),
+        (
+            "refused .ofd: 9000 entries (limit 4096)",
+            "拒绝读取此 .ofd：9000 个条目（上限 4096），疑似压缩炸弹",
+        ),
+        (
+            "not a .doc file (neither a Word/WPS binary nor text)",
+            "不是 .doc 文件（既不是 Word/WPS 文档也不是文本）",
+        ),
+        (
+            "unsupported file type .xls (expected one of .txt, .pdf)",
+            "不支持的文件类型 .xls（可用：.txt, .pdf）",
+        ),
+        ("file not found", "文件不存在"),
+    ],
+)
+def test_reader_errors_read_in_chinese(raw, chinese):
+    assert labels.error_text(raw) == chinese

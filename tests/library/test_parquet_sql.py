@@ -226,8 +226,8 @@ def test_export_refuses_a_file_as_folder_and_unknown_formats(library, tmp_path):
     file.write_text("")
     lib = str(library.folder)
     result = runner.invoke(app, ["export", "--format", "parquet", "-l", lib, "--out", str(file)])
-    assert result.exit_code == 2 and "is not a folder" in result.output
+    assert result.exit_code == 2 and "不是文件夹" in result.output
     result = runner.invoke(app, ["export", "--format", "xml", "-l", lib])
-    assert result.exit_code == 2 and "expected jsonl or parquet" in result.output
+    assert result.exit_code == 2 and "可用 jsonl 或 parquet" in result.output
     result = runner.invoke(app, ["sql", "--help"])
     assert result.exit_code == 0 and "DuckDB" in result.output and "--parquet" in result.output

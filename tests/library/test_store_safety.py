@@ -141,7 +141,7 @@ def test_cli_ingest_stats_export_show(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
     result = runner.invoke(app, ["ingest", str(bad), "--library", lib])
-    assert result.exit_code == 1 and "empty file" in result.output
+    assert result.exit_code == 1 and "文件是空的" in result.output
 
 
 def test_cli_refuses_a_missing_library(tmp_path):

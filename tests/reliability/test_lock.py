@@ -155,6 +155,6 @@ def test_ingest_says_when_it_resumes_after_a_killed_ingest(tmp_path):
         + skip_args(),
     )
     assert result.exit_code == 0, result.output
-    assert f"the previous ingest (pid {dead['pid']}" in result.output
-    assert "did not finish; its work is resumed" in result.output
+    assert f"上一次导入（进程 {dead['pid']}" in result.output
+    assert "没有完成，现在接着做" in result.output
     assert (library / LOCK_NAME).read_text() == ""

@@ -104,7 +104,7 @@ def test_a_lost_index_is_reported_and_rebuilt_by_reindex(library):
 def test_reindex_refuses_an_unknown_index(library):
     result = runner.invoke(app, ["reindex", "--library", str(library), "--only", "nope"])
     assert result.exit_code == 2
-    assert "unknown index nope" in result.output
+    assert "没有索引 nope" in result.output
 
 
 def test_reading_a_speech_without_occurrence_flags_the_damage(library):

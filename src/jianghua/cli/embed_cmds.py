@@ -45,6 +45,8 @@ def embed_cmd(
             library, on_progress=lambda d, t: progress.update(task, completed=d, total=t)
         )
     if added < 0:
-        err.print("error: a background embedding holds this library; see --status", markup=False)
+        err.print(
+            "错误：后台语义向量计算正在使用此书库；查看进度：jianghua embed --status", markup=False
+        )
         raise typer.Exit(3)
-    console.print(f"e5 vectors: {added} speeches embedded")
+    console.print(f"e5 语义向量：已计算 {added} 篇讲话")

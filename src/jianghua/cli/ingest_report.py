@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
+from jianghua import labels
 from jianghua.cli.common import console, err, plain, shown
 from jianghua.scan import Scan
 
@@ -32,7 +33,7 @@ def status(f: FileReport) -> str:
     """What happened to one file, in a few words."""
     r = f.result
     if f.error:
-        return f"失败：{f.error}"
+        return f"失败：{labels.error_text(f.error)}"
     if r is None:
         return "未处理"
     if r.skipped:

@@ -134,7 +134,8 @@ def ingest_cmd(
     if "embeddings" not in skip and not wait_e5:
         start_e5(library)
     for f in report.failed:
-        err.print(f"错误：{plain(f.path)}：{plain(f.error)}", markup=False, soft_wrap=True)
+        reason = labels.error_text(f.error)
+        err.print(f"错误：{plain(f.path)}：{plain(reason)}", markup=False, soft_wrap=True)
     print_passed_over(found)
     if not report.files and engine != "dask":
         err.print(
@@ -205,7 +206,7 @@ def export(
 ) -> None:
     """One JSON object per distinct speech, or Parquet files of speeches, occurrences, families."""
     if fmt not in ("jsonl", "parquet"):
-        err.print(f"[red]error:[/red] unknown format {fmt!r} (expected jsonl or parquet)")
+        err.print(f"错误：不支持的格式 {plain(fmt)}（可用 jsonl 或 parquet）", markup=False)
         raise typer.Exit(2)
     if fmt == "parquet":
         from jianghua.library.parquet import default_folder
@@ -227,7 +228,7 @@ def export_parquet_folder(library: Path, folder: Path) -> None:
     from jianghua.library.parquet import export_parquet
 
     if folder.exists() and not folder.is_dir():
-        err.print(f"error: {folder} is not a folder", markup=False, soft_wrap=True)
+        err.print(f"错误：{plain(folder)} 不是文件夹", markup=False, soft_wrap=True)
         raise typer.Exit(2)
     # A folder of output: made if missing (the default one lives in the library; on a read-only
     # library, --out must name another place).

@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from jianghua import labels
 from jianghua.cli.common import (
     LibraryOption,
     app,
@@ -38,7 +39,7 @@ def writer_lock(folder: Path) -> Iterator[IngestLock]:
     try:
         lock.acquire()
     except LibraryLocked as exc:
-        err.print(f"error: {exc}", markup=False, soft_wrap=True)
+        err.print(f"错误：{plain(labels.error_text(exc))}", markup=False, soft_wrap=True)
         raise typer.Exit(LOCKED_EXIT) from exc
     except OSError as exc:  # a folder that cannot be made or written: say which and why
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
@@ -46,8 +47,8 @@ def writer_lock(folder: Path) -> Iterator[IngestLock]:
         fail(f"无法写入书库 {folder}：{os_reason(exc)}")
     if lock.stale:
         err.print(
-            f"note: the previous ingest (pid {lock.stale.get('pid')}, since "
-            f"{lock.stale.get('started')}) did not finish; its work is resumed",
+            f"说明：上一次导入（进程 {lock.stale.get('pid')}，开始于 "
+            f"{lock.stale.get('started')}）没有完成，现在接着做",
             markup=False,
             soft_wrap=True,
         )
@@ -96,7 +97,7 @@ def reindex_cmd(
     unknown = [name for name in only if name not in known]
     if unknown:
         err.print(
-            f"error: unknown index {', '.join(unknown)} (known: {', '.join(known) or 'none'})",
+            f"错误：没有索引 {'、'.join(unknown)}（已有：{'、'.join(known) or '无'}）",
             markup=False,
         )
         raise typer.Exit(2)

@@ -43,13 +43,13 @@ def sql(
     except LibraryError as exc:
         out = f" --out {parquet}" if parquet else ""
         err.print(
-            f"error: {exc}; write it with `jianghua export --format parquet --library {library}{out}`",
+            f"错误：{exc}；请先导出：jianghua export --format parquet --library {library}{out}",
             markup=False,
             soft_wrap=True,
         )
         raise typer.Exit(2) from exc
     except duckdb.Error as exc:
-        err.print(f"error: {exc}", markup=False, soft_wrap=True)
+        err.print(f"错误：{exc}", markup=False, soft_wrap=True)
         raise typer.Exit(1) from exc
 
 
