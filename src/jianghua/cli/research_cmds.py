@@ -25,7 +25,7 @@ JsonOption = typer.Option(False, "--json", help="Print JSON (the web API's answe
 
 
 def _fail(exc: Exception) -> None:
-    err.print(f"错误：{exc}", markup=False)
+    err.print(f"错误：{exc}", markup=False, soft_wrap=True)
     raise typer.Exit(2) from exc
 
 

@@ -61,7 +61,7 @@ def search_cmd(
         try:
             result = search(lib, query, mode=mode, filters=filters, page=page, per_page=per_page)
         except (QueryError, LibraryError) as exc:
-            err.print(f"错误：{exc}", markup=False)
+            err.print(f"错误：{exc}", markup=False, soft_wrap=True)
             raise typer.Exit(2) from exc
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
@@ -101,7 +101,7 @@ def similar_cmd(
         try:
             found = similar(lib, speech_id, limit=limit)
         except (NotFound, QueryError, LibraryError) as exc:
-            err.print(f"错误：{exc}", markup=False)
+            err.print(f"错误：{exc}", markup=False, soft_wrap=True)
             raise typer.Exit(1) from exc
     if as_json:
         print(json.dumps(found, ensure_ascii=False))
