@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from live_server import launch_chromium, serving
 from web_seeds import HOSTILE_LINES, SAMPLES
 
 from jianghua.library.search_index import SearchIndex
@@ -48,3 +49,20 @@ def hostile_client(hostile_folder) -> TestClient:
 def seed_ids(seeds_folder) -> list[str]:
     with Library(seeds_folder, create=False) as lib:
         return lib.speech_ids()
+
+
+# A real server and browser, shared by the browser tests of a module.
+@pytest.fixture(scope="module")
+def server(seeds_folder, tmp_path_factory):
+    with serving(seeds_folder, tmp_path_factory.mktemp("serve") / "serve.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()

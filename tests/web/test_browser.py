@@ -9,26 +9,10 @@ import io
 
 import docx
 import pytest
-from live_server import launch_chromium, needs_chromium, serving, shot
+from live_server import needs_chromium, serving, shot
 from web_seeds import speech_at
 
 pytestmark = needs_chromium
-
-
-@pytest.fixture(scope="module")
-def server(seeds_folder, tmp_path_factory):
-    with serving(seeds_folder, tmp_path_factory.mktemp("serve") / "serve.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture()

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from live_server import launch_chromium, needs_chromium, serving
+from live_server import needs_chromium
 from web_seeds import speech_at
 
 from jianghua.library.store import Library
@@ -47,22 +47,6 @@ VISIBLE_TEXT = """(quoted) => {
   });
   return out.join("\\n");
 }"""
-
-
-@pytest.fixture(scope="module")
-def server(seeds_folder, tmp_path_factory):
-    with serving(seeds_folder, tmp_path_factory.mktemp("serve") / "serve.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture(params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
