@@ -44,3 +44,17 @@ def test_query_pieces_missing_from_the_table_are_left_out(tmp_path):
     vector = table.embed(["安全生产 Zyxwvutsrq"], distil_missing=False)[0]
     assert len(table) == rows  # no network at query time
     assert np.isclose(np.linalg.norm(vector), 1.0, atol=1e-5)
+
+
+def test_rust_and_python_tokenizers_give_the_same_table_and_vectors(tmp_path, monkeypatch):
+    tok = e5_torch.tokenizer()
+    rust = tok.rust()
+    assert rust
+    monkeypatch.setattr(tok, "_rust", False)  # Python's Viterbi for everything
+    python_table = static_vectors.StaticTable(tmp_path / "python")
+    by_python = python_table.embed(TEXTS)
+    monkeypatch.setattr(tok, "_rust", rust)
+    monkeypatch.setattr(e5_torch, "RUST_FROM_CHARS", 0)  # Rust even for one short text
+    rust_table = static_vectors.StaticTable(tmp_path / "rust")
+    assert np.array_equal(rust_table.embed(TEXTS), by_python)
+    assert np.array_equal(python_table.where >= 0, rust_table.where >= 0)  # the same pieces

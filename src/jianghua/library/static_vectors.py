@@ -140,19 +140,26 @@ class StaticTable:
         """L2-normalised fast vectors (n x 384 float32) of `texts`. No "query: "/"passage: "
         prefix: a piece shared by every text would only add the same vector to all of them."""
         tok = self.tokenizer
-        tokens = [tok.content(t) or [tok.unk] for t in texts]
+        tokens = [t or [tok.unk] for t in tok.contents(texts)]
         if distil_missing:
             self.ensure(i for t in tokens for i in t)
         center = self.center()  # distils the common pieces once if the cache lacks them
+        if not len(texts):
+            return np.zeros((0, DIM), dtype=np.float32)
         lengths = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
         flat = np.fromiter((i for t in tokens for i in t), dtype=np.int64, count=int(lengths.sum()))
         rows = self.where[flat]
         weights = np.where(rows >= 0, self.weights[flat], 0.0).astype(np.float32)
-        if not len(texts):
-            return np.zeros((0, DIM), dtype=np.float32)
-        starts = np.cumsum(lengths) - lengths
-        out = np.add.reduceat(self.matrix[np.maximum(rows, 0)] * weights[:, None], starts, axis=0)
-        out -= np.add.reduceat(weights, starts)[:, None] * center
+        rows = np.maximum(rows, 0)
+        ends = np.cumsum(lengths)
+        out = np.empty((len(texts), DIM), dtype=np.float32)
+        # one weighted sum (a BLAS product) per text: gathering every token's row into one
+        # (tokens x 384) array first, then summing it, was 60x slower (bench/semantic.py)
+        start = 0
+        for n, end in enumerate(ends.tolist()):
+            out[n] = weights[start:end] @ self.matrix[rows[start:end]]
+            start = end
+        out -= np.add.reduceat(weights, ends - lengths)[:, None] * center
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return (out / np.maximum(norms, 1e-12)).astype(np.float32)
 
