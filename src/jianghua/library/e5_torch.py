@@ -115,7 +115,8 @@ class Tokenizer:
                 for piece, i in self.pieces.items():
                     vocab[i] = piece
                 vocab[self.unk] = "\x01<unk>"
-                self._rust = RustTokenizer(Unigram(list(zip(vocab, self.scores)), self.unk, False))
+                model = Unigram(list(zip(vocab, self.scores, strict=True)), self.unk, False)
+                self._rust = RustTokenizer(model)
         return self._rust
 
     def viterbi(self, chars: str) -> list[int]:
