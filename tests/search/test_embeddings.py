@@ -174,3 +174,43 @@ def test_ann_matches_brute_force(hand_library):
 
 
 real = embeddings.embed_passages
+
+
+def test_rerank_gives_e5_cosines_where_the_e5_tier_has_them(hand_library):
+    vectors = embeddings.load(hand_library, "e5")
+    query = "农村居民增收"
+    rows = [0, len(vectors) // 2, len(vectors) - 1]
+    candidates = [(int(vectors.keys[i]), int(vectors.paras[i])) for i in rows]
+    candidates.append((candidates[0][0], 999))  # no such paragraph
+    scores = embeddings.rerank(hand_library, query, candidates)
+    expected = vectors.matrix[rows] @ embeddings.embed_query(query)
+    assert scores[3] is None
+    assert np.allclose(scores[:3], expected, atol=2e-3)  # f16 storage in the index
+    assert len(set(np.round(scores[:3], 3))) == 3  # three different paragraphs, three cosines
+    assert embeddings.rerank(hand_library, query, []) == []
+
+
+def test_rerank_leaves_out_what_e5_has_not_reached(tmp_path, monkeypatch):
+    monkeypatch.setattr(embeddings, "PART_CHARS", 1)  # one speech per e5 part
+    with Library(tmp_path / "lib") as lib:
+        ingest(write_hand_corpus(tmp_path), lib)
+        index = EmbeddingIndex(lib)
+        index.update()  # the fast tier only, as right after ingest
+        fast = embeddings.load(lib, "fast")
+        candidates = [(int(k), int(p)) for k, p in zip(fast.keys, fast.paras, strict=True)]
+        assert embeddings.rerank(lib, "农民收入", candidates) == [None] * len(candidates)
+        calls = []
+
+        def interrupt(n):
+            calls.append(n)
+            if len(calls) == 2:
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            index.e5.update(on_progress=interrupt)
+        index.e5.index()  # the two parts written become searchable
+        done = index.e5.done()
+        scores = embeddings.rerank(lib, "农民收入", candidates)
+        for (key, _para), score in zip(candidates, scores, strict=True):
+            assert (score is None) == (key not in done)
+        assert 0 < sum(s is not None for s in scores) < len(scores)

