@@ -149,6 +149,9 @@ class Texts:
     def end(self, i: int) -> int:
         return self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
 
+    def get(self, i: int) -> str:
+        return self.text[self.starts[i] : self.end(i)]
+
     def holding(self, keys) -> list[int]:
         """Indexes of the families whose text holds one of `keys`, in order."""
         text, starts, found = self.text, self.starts, set()
@@ -161,6 +164,28 @@ class Texts:
         return sorted(found)
 
 
+class IndexedTexts:
+    """The families' skeletons as the research index holds them (jianghua.research.index):
+    memory-mapped, found through bigram postings instead of a scan."""
+
+    def __init__(self, reader, where: list[tuple[int, int]]):
+        import numpy as np
+
+        self.reader = reader
+        self.where = where  # family -> (segment, document)
+        self.targets = [np.full(len(seg.ids), -1, dtype=np.int64) for seg in reader.segments]
+        for fam, (s, d) in enumerate(where):
+            self.targets[s][d] = fam
+
+    def get(self, i: int) -> str:
+        s, d = self.where[i]
+        return self.reader.segments[s].skeleton(d)
+
+    def spans(self, term):
+        """(family, start, end) arrays of every hit of `term`, in family order then offset."""
+        return self.reader.spans(term.keys, self.targets)
+
+
 @dataclass
 class Family:
     """The counting unit: a family's canonical speech, its text skeleton and its copies."""
@@ -168,15 +193,16 @@ class Family:
     doc: Doc  # the canonical member (metadata gaps filled from the other members)
     members: int
     copies: int  # pages the family's speeches were found on, all members together
-    texts: Texts = field(repr=False)
+    texts: Texts | IndexedTexts = field(repr=False)
     index: int = 0
 
     @property
     def skeleton(self) -> str:
-        return self.texts.text[self.texts.starts[self.index] : self.texts.end(self.index)]
+        return self.texts.get(self.index)
 
 
 COUNT_CACHE = 256  # terms whose per-family counts are remembered (4 bytes a family each)
+SPAN_CACHE = 8  # terms whose hits are remembered (24 bytes a hit: a concordance's next page)
 
 
 @dataclass
@@ -185,6 +211,30 @@ class Corpus:
     families: list[Family] = field(default_factory=list)
     stamp: tuple = ()
     _counts: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _spans: OrderedDict = field(default_factory=OrderedDict, repr=False)
+
+    @property
+    def indexed(self) -> bool:
+        """Whether hits come from the research index (else from a scan of texts in memory)."""
+        return bool(self.families) and isinstance(self.families[0].texts, IndexedTexts)
+
+    def forget(self) -> None:
+        """Drop every remembered count and hit (the benchmark times a term never asked)."""
+        self._counts.clear()
+        self._spans.clear()
+        self.__dict__.pop("_nonzero", None)
+
+    def spans(self, term):
+        """(family, start, end) numpy arrays of every hit of `term` in the families' skeletons,
+        in family order then offset; only for an indexed corpus."""
+        found = self._spans.get(term.keys)
+        if found is None:
+            found = self._spans[term.keys] = self.families[0].texts.spans(term)
+            while len(self._spans) > SPAN_CACHE:
+                self._spans.popitem(last=False)
+        else:
+            self._spans.move_to_end(term.keys)
+        return found
 
     def by_id(self) -> dict[str, Family]:
         return {f.doc.id: f for f in self.families}
@@ -214,6 +264,12 @@ class Corpus:
             texts = self.families[0].texts if self.families else None
             if texts is None:
                 pass
+            elif isinstance(texts, IndexedTexts):
+                import numpy as np
+
+                fams = self.spans(term)[0]
+                per = np.bincount(fams, minlength=len(self.families)).astype(np.int32)
+                found = array("i", per.tobytes())
             elif len(term.keys) == 1:  # every character read once: find the first, count the rest
                 key, text, starts = term.keys[0], texts.text, texts.starts
                 i = text.find(key)
@@ -251,18 +307,34 @@ def bare(text: str) -> str:
     return text
 
 
-def build(db) -> Corpus:
-    """The corpus of the library on connection `db`."""
+def build(db, reader=None) -> Corpus:
+    """The corpus of the library on connection `db`. With `reader` (jianghua.research.index),
+    when it holds every family's speech, the texts stay in the index's files and only the
+    metadata is read from the store; else the canonical texts are read into memory."""
     docs: list[Doc] = []
     texts: dict[str, str] = {}  # skeletons of the canonical speeches only: the counting units
-    for row in rq.speech_rows(db):
+    where = reader.where() if reader is not None else None
+    rows = rq.speech_rows(db, with_text=where is None)
+    for row in rows:
         doc = doc_from_row(row)
         docs.append(doc)
-        if doc.canonical:
+        if doc.canonical and where is None:
             texts[doc.id] = bare(row[7])
     grouped: dict[str, list[Doc]] = {}
     for doc in docs:
         grouped.setdefault(doc.family, []).append(doc)
+    heads = [next((d for d in m if d.canonical), m[0]).id for m in grouped.values()]
+    if where is not None and all(h in where for h in heads):
+        return _assemble(db, docs, grouped, None, [where[h] for h in heads], reader)
+    if where is not None:  # the index lags the store (an ingest that skipped it): scan instead
+        wanted = set(heads)
+        for sid, text in db.execute("SELECT id, text FROM speeches"):
+            if sid in wanted:
+                texts[sid] = bare(text)
+    return _assemble(db, docs, grouped, texts, None, None)
+
+
+def _assemble(db, docs, grouped, texts, located, reader) -> Corpus:
     families: list[Family] = []
     parts: list[str] = []
     for members in grouped.values():
@@ -273,11 +345,12 @@ def build(db) -> Corpus:
                 fill[name] = next((getattr(d, name) for d in members if getattr(d, name)), None)
         head = replace(head, **{k: v for k, v in fill.items() if v})
         copies = sum(d.copies for d in members)
-        if head.id not in texts:  # a family without a canonical member (never written so)
-            texts[head.id] = bare(rq.texts(db, [head.id])[head.id])
-        parts.append(texts.pop(head.id))
+        if texts is not None:
+            if head.id not in texts:  # a family without a canonical member (never written so)
+                texts[head.id] = bare(rq.texts(db, [head.id])[head.id])
+            parts.append(texts.pop(head.id))
         families.append(Family(head, len(members), copies, None, len(families)))  # type: ignore[arg-type]
-    shared = Texts(parts)
+    shared = Texts(parts) if texts is not None else IndexedTexts(reader, located)
     for fam in families:
         fam.texts = shared
     return Corpus(docs, families)
@@ -287,13 +360,20 @@ _cache: dict[Path, Corpus] = {}
 _lock = threading.Lock()
 
 
-def load(lib) -> Corpus:
-    """The corpus of `lib`, built once per state of its store (a server answers from memory)."""
+def load(lib, use_index: bool = True) -> Corpus:
+    """The corpus of `lib`, built once per state of its store and of its research index (a
+    server answers from memory). Without `use_index` (or without an index) the texts are
+    scanned in memory: the path the index must agree with."""
+    from jianghua.research import index
+
     key = Path(lib.folder).resolve()
     with _lock:
-        now = rq.stamp(key)
+        now = (*rq.stamp(key), *index.stamp(key), use_index)
         cached = _cache.get(key)
         if cached is None or cached.stamp != now:
-            cached = _cache[key] = build(lib.db)
+            _cache.pop(key, None)  # the old corpus's memory is given back before the new is read
+            cached = None
+            reader = index.open_reader(key) if use_index else None
+            cached = _cache[key] = build(lib.db, reader)
             cached.stamp = now
         return cached
