@@ -128,16 +128,46 @@ def test_the_index_and_the_scan_give_the_same_concordance(indexed_lib, monkeypat
         out = {}
         for term in TERMS:
             for sort in SORTS:
-                for page in (1, 2):
-                    out[(term, sort, page)] = research.concordance(
-                        indexed_lib, term, sort=sort, page=page, per_page=3, width=5
+                for page, descending, unit in (
+                    (1, False, "char"),
+                    (2, False, "word"),
+                    (1, True, "char"),
+                ):
+                    out[(term, sort, page, descending)] = research.concordance(
+                        indexed_lib,
+                        term,
+                        sort=sort,
+                        page=page,
+                        per_page=3,
+                        width=5,
+                        descending=descending,
+                        unit=unit,
                     )
         return out
 
     from_index, from_scan = both(indexed_lib, monkeypatch, lines)
     assert from_index == from_scan
-    first = from_index[("三个代表", "doc", 1)]
+    first = from_index[("三个代表", "doc", 1, False)]
     assert first["total"] == 4 and len(first["lines"]) == 3  # 1 + 1 + 2 (the group counted once)
+
+
+def test_every_hit_sorted_by_its_context_in_the_same_order(indexed_lib, monkeypatch):
+    def everything():
+        return {
+            (term, sort, descending): [
+                (ln["speech"], ln["start"])
+                for ln in research.concordance(
+                    indexed_lib, term, sort=sort, per_page=500, width=3, descending=descending
+                )["lines"]
+            ]
+            for term in ("好", "的", "三个代表")
+            for sort in ("left", "right")
+            for descending in (False, True)
+        }
+
+    from_index, from_scan = both(indexed_lib, monkeypatch, everything)
+    assert from_index == from_scan
+    assert len(from_index[("的", "left", False)]) > 20
 
 
 def test_collocates_and_tifa_read_the_indexed_texts(indexed_lib, monkeypatch):

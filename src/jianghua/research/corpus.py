@@ -2,9 +2,11 @@
 
 A speech that 范文 sites copied 27 times is one family with 27 copies: every count in research
 mode is made on one speech per family (its canonical member, the most complete copy) and reports
-the copies beside it. The texts are kept in memory as their lexicon skeleton (quotes, 顿号 and
-spaces dropped, jianghua.lexicon.skeleton), so that “五位一体” and 不忘初心、牢记使命 are found as
-written and a count over the whole library is a scan of Python strings, not of the database.
+the copies beside it. Texts are searched as their lexicon skeleton (quotes, 顿号 and spaces
+dropped, jianghua.lexicon.skeleton), so that “五位一体” and 不忘初心、牢记使命 are found as written.
+When the library's research index (jianghua.research.index) holds every family's speech, hits come
+from its postings and the texts stay in its memory-mapped files; otherwise the skeletons are read
+into memory and a count is a scan of Python strings. Both give the same hits (tests/research).
 
 Metadata comes from the structure analysis (meta); a field it did not find stays empty (shown as
 未知), never guessed. Level (中央/省/市/县/乡) is read from the meeting's scope (全省…), else its
@@ -185,6 +187,34 @@ class IndexedTexts:
         """(family, start, end) arrays of every hit of `term`, in family order then offset."""
         return self.reader.spans(term.keys, self.targets)
 
+    def context(self, fams, starts, ends, width: int, side: str) -> list:
+        """For hits (family, start, end arrays), the code points of the `width` characters right
+        of each hit (side "right"), or left of it nearest first ("left"), as `width` arrays (one
+        per distance from the hit); 0 past the speech's edge."""
+        import numpy as np
+
+        if not hasattr(self, "_seg"):
+            self._seg = np.array([s for s, _ in self.where], dtype=np.int64)
+            self._doc = np.array([d for _, d in self.where], dtype=np.int64)
+        out = np.zeros((width, len(fams)), dtype=np.uint32)
+        step = np.arange(width, dtype=np.int64)
+        for s, seg in enumerate(self.reader.segments):
+            mask = self._seg[fams] == s
+            if not mask.any():
+                continue
+            doc = self._doc[fams[mask]]
+            first = seg.starts[doc]
+            last = seg.starts[doc + 1] - (doc + 2 < len(seg.starts))  # the separator is not in it
+            if side == "right":
+                at = (first + ends[mask])[None, :] + step[:, None]
+                inside = at < last[None, :]
+            else:
+                at = (first + starts[mask])[None, :] - 1 - step[:, None]
+                inside = at >= first[None, :]
+            codes = seg.vocab[seg.text[np.where(inside, at, 0)]]
+            out[:, mask] = np.where(inside, codes, 0)
+        return list(out)
+
 
 @dataclass
 class Family:
@@ -356,24 +386,26 @@ def _assemble(db, docs, grouped, texts, located, reader) -> Corpus:
     return Corpus(docs, families)
 
 
-_cache: dict[Path, Corpus] = {}
+_cache: dict[tuple[Path, bool], Corpus] = {}
 _lock = threading.Lock()
+USE_INDEX = True  # False: every load scans texts in memory (the benchmark's baseline)
 
 
-def load(lib, use_index: bool = True) -> Corpus:
+def load(lib, use_index: bool | None = None) -> Corpus:
     """The corpus of `lib`, built once per state of its store and of its research index (a
     server answers from memory). Without `use_index` (or without an index) the texts are
     scanned in memory: the path the index must agree with."""
     from jianghua.research import index
 
-    key = Path(lib.folder).resolve()
+    use_index = USE_INDEX if use_index is None else use_index
+    key = (Path(lib.folder).resolve(), use_index)
     with _lock:
-        now = (*rq.stamp(key), *index.stamp(key), use_index)
+        now = (*rq.stamp(key[0]), *index.stamp(key[0]))
         cached = _cache.get(key)
         if cached is None or cached.stamp != now:
             _cache.pop(key, None)  # the old corpus's memory is given back before the new is read
             cached = None
-            reader = index.open_reader(key) if use_index else None
+            reader = index.open_reader(key[0]) if use_index else None
             cached = _cache[key] = build(lib.db, reader)
             cached.stamp = now
         return cached

@@ -92,13 +92,14 @@ def concordance(
     # the library's order needs the spans of the pages up to this one only
     enough = page * per_page if sort == "doc" and not descending else None
     key_width = width if unit == "char" else width * _WORD_SPAN
-    if corpus.indexed and enough is not None:  # the index's hits are in library order already
+    if corpus.indexed and key_width <= MAX_WIDTH:
         fams, starts, ends = corpus.spans(term)
-        lo, hi = (page - 1) * per_page, page * per_page
+        order = _indexed_order(corpus, fams, starts, ends, sort, key_width, descending)
+        pick = order[(page - 1) * per_page : page * per_page]
         chosen = [
             (None, corpus.families[f], s, e)
             for f, s, e in zip(
-                fams[lo:hi].tolist(), starts[lo:hi].tolist(), ends[lo:hi].tolist(), strict=True
+                fams[pick].tolist(), starts[pick].tolist(), ends[pick].tolist(), strict=True
             )
         ]
     else:
@@ -141,6 +142,39 @@ def concordance(
             )
         )
     return Concordance(term.label, total, families, page, per_page, lines)
+
+
+def _indexed_order(corpus: Corpus, fams, starts, ends, sort: str, width: int, descending: bool):
+    """The order of the index's hits (already in library order) under `sort`, as _sort_key
+    orders them, computed on arrays: contexts are compared as columns of character codes read
+    from the index (0, below every character, past the speech's edge: a shorter context sorts
+    first, as a shorter string does)."""
+    if sort == "doc":
+        order = np.arange(len(fams))
+    else:
+        ties = (starts, fams)  # np.lexsort: the last key is the first compared
+        if sort == "year":
+            year = _family_array(corpus, "year", lambda d: d.year or 0)
+            unknown = _family_array(corpus, "no-year", lambda d: d.year is None)
+            order = np.lexsort((*ties, year[fams], unknown[fams]))
+        elif sort == "level":
+            rank = _family_array(
+                corpus,
+                "level",
+                lambda d: LEVELS.index(d.level) if d.level in LEVELS else len(LEVELS),
+            )
+            order = np.lexsort((*ties, rank[fams]))
+        else:
+            columns = corpus.families[0].texts.context(fams, starts, ends, width, sort)
+            order = np.lexsort((*ties, *columns[::-1]))
+    return order[::-1] if descending else order
+
+
+def _family_array(corpus: Corpus, name: str, value):
+    cache = corpus.__dict__.setdefault("_family_arrays", {})
+    if name not in cache:
+        cache[name] = np.array([value(f.doc) for f in corpus.families], dtype=np.int64)
+    return cache[name]
 
 
 def _hits(corpus: Corpus, term: Term, enough: int | None):
