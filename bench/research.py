@@ -9,14 +9,20 @@ would write over the exported text (plain Python, DuckDB over Parquet), in the s
    fixed lists; 5% of speeches are near-duplicate members of an earlier family and 10% were found
    on 2-6 pages (copies). Written straight into the store's tables, as bench/search.py does
    (ingest is bench/ingest.py's subject). Reused while <folder>/done.json exists.
-2. jianghua: the corpus loaded from the store once (cold, reported), then warm:
+2. jianghua: the research index built (jianghua.research.index, in a child process: its time,
+   peak RSS and size on disk), the corpus loaded (metadata from the store, texts left in the
+   index's memory-mapped files; cold, reported), then warm:
    - trend of two 提法 by year (科学发展观 with its variant group, 高质量发展), per family, with
      the per-term counts forgotten before each run (every run scans the texts), and again with
      them remembered (what a second view of the same terms costs);
    - trend of one term by level; the 研究 page's data (by year, level, sector and KWIC);
    - KWIC first page (50 lines) of a common term (发展) with its hit count, library order,
      counts forgotten; the next page; sorted by right context (every hit sorted; no target).
-3. Baselines over an export of the canonical speeches (id, year, level, text) as Parquet:
+3. Baselines, in the same run:
+   - the scan (jianghua without the index, as before it was built): the canonical skeletons read
+     into memory, each fresh term found by str.find/str.count over them; the same timings, and
+     every trend row and KWIC line compared with the index's (they must be identical);
+   over an export of the canonical speeches (id, year, level, text) as Parquet:
    - Python: the texts in a list, `text.count(term)` per speech summed per year;
    - DuckDB: `SUM((length(text) - length(replace(text, term, ''))) / length(term)) GROUP BY year`;
    - KWIC: the hit count (`text.count`), then `re.finditer` over the texts until 50 hits, ±20
@@ -34,6 +40,7 @@ import re
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -46,6 +53,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from jianghua import research  # noqa: E402
 from jianghua.library.store import Library  # noqa: E402
 from jianghua.research import corpus as corpus_mod  # noqa: E402
+from jianghua.research.index import ResearchIndex  # noqa: E402
 from jianghua.web.routes_research import page_data  # noqa: E402
 
 SCOPES = ("全国", "全省", "全市", "全县", "全镇", "全系统")
@@ -200,26 +208,75 @@ def main() -> None:
     folder, info = large_library(args.out, args.paragraphs, args.seed)
     print("library:", json.dumps(info, ensure_ascii=False))
     results: dict = {"library": info}
-    lib = Library(folder, create=False)
+    # the research index, built as `jianghua index` builds it, in a child process of its own so
+    # that its peak memory is its own
+    build = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from jianghua.library.store import Library;"
+        "from jianghua.research.index import ResearchIndex;"
+        "lib = Library(sys.argv[2], create=False); ResearchIndex(lib).rebuild(); lib.close()"
+    )
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", build, str(ROOT / "src"), str(folder)], check=True)
+    results["index_build_s"] = round(time.perf_counter() - t, 1)
+    results["index_build_peak_rss_mb"] = round(
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    )
+    results["index_mb"] = round(ResearchIndex(Library(folder, create=False)).size_bytes() / 1e6)
+    print(f"research index built: {results['index_build_s']} s, peak RSS"
+          f" {results['index_build_peak_rss_mb']} MB, {results['index_mb']} MB on disk")  # fmt: skip
 
+    lib = Library(folder, create=False)
     t = time.perf_counter()
     corpus = corpus_mod.load(lib)
+    assert corpus.indexed
     results["corpus_load_s"] = round(time.perf_counter() - t, 2)
     results["rss_mb_after_load"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    print(f"corpus loaded (cold): {results['corpus_load_s']} s, {len(corpus.families)} families,"
-          f" peak RSS {results['rss_mb_after_load']} MB")  # fmt: skip
+    print(f"corpus loaded (cold, indexed): {results['corpus_load_s']} s,"
+          f" {len(corpus.families)} families, peak RSS {results['rss_mb_after_load']} MB")  # fmt: skip
 
     terms = ["科学发展观", "高质量发展"]
-    cold = corpus._counts.clear  # forget the per-term counts: every run scans the texts
-    trend_s, trend = timed(lambda: research.trend(lib, terms), before=cold)
-    warm_s, _ = timed(lambda: research.trend(lib, terms))
-    level_s, _ = timed(lambda: research.trend(lib, ["高质量发展"], by="level"), before=cold)
-    page_s, _ = timed(lambda: page_data(lib, "科学发展观 高质量发展"), runs=3, before=cold)
-    kwic_s, kwic = timed(lambda: research.concordance(lib, "发展", per_page=50), before=cold)
-    kwic_warm_s, _ = timed(lambda: research.concordance(lib, "发展", per_page=50, page=2))
-    kwic_sorted_s, _ = timed(
-        lambda: research.concordance(lib, "发展", sort="right"), runs=1, warm_up=False
+
+    def measure(corpus) -> dict:
+        cold = corpus.forget  # forget the per-term counts and hits: every run finds them anew
+        out: dict = {}
+        out["trend_s"], out["trend"] = timed(lambda: research.trend(lib, terms), before=cold)
+        out["trend_warm_s"], _ = timed(lambda: research.trend(lib, terms))
+        out["trend_by_level_s"], out["level"] = timed(
+            lambda: research.trend(lib, ["高质量发展"], by="level"), before=cold
+        )
+        out["page_s"], _ = timed(
+            lambda: page_data(lib, "科学发展观 高质量发展"), runs=3, before=cold
+        )
+        out["kwic_first_page_s"], out["kwic"] = timed(
+            lambda: research.concordance(lib, "发展", per_page=50), before=cold
+        )
+        out["kwic_next_page_s"], out["kwic2"] = timed(
+            lambda: research.concordance(lib, "发展", per_page=50, page=2)
+        )
+        out["kwic_sorted_right_s"], out["kwic_right"] = timed(
+            lambda: research.concordance(lib, "发展", sort="right"), runs=1, warm_up=False
+        )
+        return out
+
+    ours_m = measure(corpus)
+    trend, kwic = ours_m["trend"], ours_m["kwic"]
+
+    # baseline: the same calls without the index (the texts in memory, a scan per fresh term)
+    corpus_mod.USE_INDEX = False
+    t = time.perf_counter()
+    scan_corpus = corpus_mod.load(lib)
+    assert not scan_corpus.indexed
+    results["scan_corpus_load_s"] = round(time.perf_counter() - t, 2)
+    results["rss_mb_after_scan_load"] = round(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     )
+    scan_m = measure(scan_corpus)
+    corpus_mod.USE_INDEX = True
+    same = {k: ours_m[k] == scan_m[k] for k in ("trend", "level", "kwic", "kwic2", "kwic_right")}
+    results["index_equals_scan"] = same
+    del scan_corpus
+    corpus_mod._cache.clear()
 
     # baselines over the exported canonical texts
     import duckdb
@@ -272,34 +329,39 @@ def main() -> None:
     ours = {r["value"]: r["mentions"] for r in trend["rows"] if r["term"] == "高质量发展"}
     theirs = {str(y): n for (t, y), n in py_counts.items() if t == "高质量发展"}
     agree = all(ours.get(k, 0) == v for k, v in theirs.items())
+    timings = [k for k in ours_m if k.endswith("_s")]
+    results.update({k: round(ours_m[k], 4) for k in timings})
+    results.update({f"scan_{k}": round(scan_m[k], 4) for k in timings})
     results.update(
         {
-            "trend_s": round(trend_s, 4),
-            "trend_warm_s": round(warm_s, 4),
-            "page_s": round(page_s, 4),
-            "kwic_next_page_s": round(kwic_warm_s, 4),
             "load_average": os.getloadavg(),
-            "trend_by_level_s": round(level_s, 4),
-            "kwic_first_page_s": round(kwic_s, 4),
             "kwic_hits": kwic["total"],
-            "kwic_sorted_right_s": round(kwic_sorted_s, 4),
             "baseline_python_trend_s": round(py_s, 4),
             "baseline_duckdb_trend_s": round(duck_s, 4),
             "baseline_python_kwic_s": round(py_kwic_s, 4),
             "counts_agree_with_python_scan": agree,
         }
     )
-    print(f"trend (2 terms, by year): {trend_s * 1000:.0f} ms  target < 1000 ms"
-          f"  | python scan {py_s * 1000:.0f} ms (ratio {trend_s / py_s:.2f})"
-          f"  | duckdb {duck_s * 1000:.0f} ms (ratio {trend_s / duck_s:.2f})")  # fmt: skip
-    print(f"trend again (counts remembered per term): {warm_s * 1000:.1f} ms")
-    print(f"trend (1 term, by level): {level_s * 1000:.0f} ms")
-    print(f"研究 page data (2 terms by year, level, sector + KWIC): {page_s * 1000:.0f} ms")
-    print(f"kwic first page of 发展 ({kwic['total']} hits): {kwic_s * 1000:.1f} ms"
-          f"  target < 200 ms  | python finditer {py_kwic_s * 1000:.1f} ms"
-          f" (ratio {kwic_s / py_kwic_s:.2f})")  # fmt: skip
-    print(f"kwic next page (count remembered): {kwic_warm_s * 1000:.1f} ms")
-    print(f"kwic sorted by right context (every hit): {kwic_sorted_s * 1000:.0f} ms")
+    trend_s, kwic_s = ours_m["trend_s"], ours_m["kwic_first_page_s"]
+    print(f"scan baseline: corpus loaded in {results['scan_corpus_load_s']} s, peak RSS now"
+          f" {results['rss_mb_after_scan_load']} MB")  # fmt: skip
+    labels = {
+        "trend_s": "trend (2 terms, by year; target < 1000 ms)",
+        "trend_warm_s": "trend again (counts remembered per term)",
+        "trend_by_level_s": "trend (1 term, by level)",
+        "page_s": "研究 page data (2 terms by year, level, sector + KWIC)",
+        "kwic_first_page_s": f"kwic first page of 发展 ({kwic['total']} hits; target < 200 ms)",
+        "kwic_next_page_s": "kwic next page",
+        "kwic_sorted_right_s": "kwic sorted by right context (every hit)",
+    }
+    for key, label in labels.items():
+        ours, scan = ours_m[key] * 1000, scan_m[key] * 1000
+        print(f"{label}: index {ours:.1f} ms | scan {scan:.1f} ms (ratio {ours / scan:.3f})")
+    print(f"trend vs python scan {py_s * 1000:.0f} ms (ratio {trend_s / py_s:.3f})"
+          f" | duckdb {duck_s * 1000:.0f} ms (ratio {trend_s / duck_s:.3f})")  # fmt: skip
+    print(f"kwic first page vs python count + finditer {py_kwic_s * 1000:.1f} ms"
+          f" (ratio {kwic_s / py_kwic_s:.3f})")  # fmt: skip
+    print(f"index results identical to the scan's: {same}")
     print(f"高质量发展 per year equals the python scan's count: {agree}")
     print(f"load average (1, 5, 15 min) at the end: {os.getloadavg()}  (2 cores)")
     (args.out / "research.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))

@@ -1,4 +1,5 @@
-"""Indexes derived from the store: full-text, embeddings, the 查重 shingle index.
+"""Indexes derived from the store: full-text, embeddings, the 查重 shingle index, the research
+index of character positions.
 
 The SQLite store is the source of truth. Each derived index records which speeches it holds and
 `update` adds the ones it is missing, so an interrupted update resumes where it stopped and
@@ -28,6 +29,7 @@ INDEXES: list[str] = [
     "jianghua.check.index:CheckIndex",
     "jianghua.library.search_index:SearchIndex",
     "jianghua.library.embeddings:EmbeddingIndex",
+    "jianghua.research.index:ResearchIndex",
 ]
 
 

@@ -2,9 +2,11 @@
 
 A speech that 范文 sites copied 27 times is one family with 27 copies: every count in research
 mode is made on one speech per family (its canonical member, the most complete copy) and reports
-the copies beside it. The texts are kept in memory as their lexicon skeleton (quotes, 顿号 and
-spaces dropped, jianghua.lexicon.skeleton), so that “五位一体” and 不忘初心、牢记使命 are found as
-written and a count over the whole library is a scan of Python strings, not of the database.
+the copies beside it. Texts are searched as their lexicon skeleton (quotes, 顿号 and spaces
+dropped, jianghua.lexicon.skeleton), so that “五位一体” and 不忘初心、牢记使命 are found as written.
+When the library's research index (jianghua.research.index) holds every family's speech, hits come
+from its postings and the texts stay in its memory-mapped files; otherwise the skeletons are read
+into memory and a count is a scan of Python strings. Both give the same hits (tests/research).
 
 Metadata comes from the structure analysis (meta); a field it did not find stays empty (shown as
 未知), never guessed. Level (中央/省/市/县/乡) is read from the meeting's scope (全省…), else its
@@ -149,6 +151,9 @@ class Texts:
     def end(self, i: int) -> int:
         return self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
 
+    def get(self, i: int) -> str:
+        return self.text[self.starts[i] : self.end(i)]
+
     def holding(self, keys) -> list[int]:
         """Indexes of the families whose text holds one of `keys`, in order."""
         text, starts, found = self.text, self.starts, set()
@@ -161,6 +166,56 @@ class Texts:
         return sorted(found)
 
 
+class IndexedTexts:
+    """The families' skeletons as the research index holds them (jianghua.research.index):
+    memory-mapped, found through bigram postings instead of a scan."""
+
+    def __init__(self, reader, where: list[tuple[int, int]]):
+        import numpy as np
+
+        self.reader = reader
+        self.where = where  # family -> (segment, document)
+        self.targets = [np.full(len(seg.ids), -1, dtype=np.int64) for seg in reader.segments]
+        for fam, (s, d) in enumerate(where):
+            self.targets[s][d] = fam
+
+    def get(self, i: int) -> str:
+        s, d = self.where[i]
+        return self.reader.segments[s].skeleton(d)
+
+    def spans(self, term):
+        """(family, start, end) arrays of every hit of `term`, in family order then offset."""
+        return self.reader.spans(term.keys, self.targets)
+
+    def context(self, fams, starts, ends, width: int, side: str) -> list:
+        """For hits (family, start, end arrays), the code points of the `width` characters right
+        of each hit (side "right"), or left of it nearest first ("left"), as `width` arrays (one
+        per distance from the hit); 0 past the speech's edge."""
+        import numpy as np
+
+        if not hasattr(self, "_seg"):
+            self._seg = np.array([s for s, _ in self.where], dtype=np.int64)
+            self._doc = np.array([d for _, d in self.where], dtype=np.int64)
+        out = np.zeros((width, len(fams)), dtype=np.uint32)
+        step = np.arange(width, dtype=np.int64)
+        for s, seg in enumerate(self.reader.segments):
+            mask = self._seg[fams] == s
+            if not mask.any():
+                continue
+            doc = self._doc[fams[mask]]
+            first = seg.starts[doc]
+            last = seg.starts[doc + 1] - (doc + 2 < len(seg.starts))  # the separator is not in it
+            if side == "right":
+                at = (first + ends[mask])[None, :] + step[:, None]
+                inside = at < last[None, :]
+            else:
+                at = (first + starts[mask])[None, :] - 1 - step[:, None]
+                inside = at >= first[None, :]
+            codes = seg.vocab[seg.text[np.where(inside, at, 0)]]
+            out[:, mask] = np.where(inside, codes, 0)
+        return list(out)
+
+
 @dataclass
 class Family:
     """The counting unit: a family's canonical speech, its text skeleton and its copies."""
@@ -168,15 +223,16 @@ class Family:
     doc: Doc  # the canonical member (metadata gaps filled from the other members)
     members: int
     copies: int  # pages the family's speeches were found on, all members together
-    texts: Texts = field(repr=False)
+    texts: Texts | IndexedTexts = field(repr=False)
     index: int = 0
 
     @property
     def skeleton(self) -> str:
-        return self.texts.text[self.texts.starts[self.index] : self.texts.end(self.index)]
+        return self.texts.get(self.index)
 
 
 COUNT_CACHE = 256  # terms whose per-family counts are remembered (4 bytes a family each)
+SPAN_CACHE = 8  # terms whose hits are remembered (24 bytes a hit: a concordance's next page)
 
 
 @dataclass
@@ -185,6 +241,30 @@ class Corpus:
     families: list[Family] = field(default_factory=list)
     stamp: tuple = ()
     _counts: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _spans: OrderedDict = field(default_factory=OrderedDict, repr=False)
+
+    @property
+    def indexed(self) -> bool:
+        """Whether hits come from the research index (else from a scan of texts in memory)."""
+        return bool(self.families) and isinstance(self.families[0].texts, IndexedTexts)
+
+    def forget(self) -> None:
+        """Drop every remembered count and hit (the benchmark times a term never asked)."""
+        self._counts.clear()
+        self._spans.clear()
+        self.__dict__.pop("_nonzero", None)
+
+    def spans(self, term):
+        """(family, start, end) numpy arrays of every hit of `term` in the families' skeletons,
+        in family order then offset; only for an indexed corpus."""
+        found = self._spans.get(term.keys)
+        if found is None:
+            found = self._spans[term.keys] = self.families[0].texts.spans(term)
+            while len(self._spans) > SPAN_CACHE:
+                self._spans.popitem(last=False)
+        else:
+            self._spans.move_to_end(term.keys)
+        return found
 
     def by_id(self) -> dict[str, Family]:
         return {f.doc.id: f for f in self.families}
@@ -214,6 +294,12 @@ class Corpus:
             texts = self.families[0].texts if self.families else None
             if texts is None:
                 pass
+            elif isinstance(texts, IndexedTexts):
+                import numpy as np
+
+                fams = self.spans(term)[0]
+                per = np.bincount(fams, minlength=len(self.families)).astype(np.int32)
+                found = array("i", per.tobytes())
             elif len(term.keys) == 1:  # every character read once: find the first, count the rest
                 key, text, starts = term.keys[0], texts.text, texts.starts
                 i = text.find(key)
@@ -251,18 +337,34 @@ def bare(text: str) -> str:
     return text
 
 
-def build(db) -> Corpus:
-    """The corpus of the library on connection `db`."""
+def build(db, reader=None) -> Corpus:
+    """The corpus of the library on connection `db`. With `reader` (jianghua.research.index),
+    when it holds every family's speech, the texts stay in the index's files and only the
+    metadata is read from the store; else the canonical texts are read into memory."""
     docs: list[Doc] = []
     texts: dict[str, str] = {}  # skeletons of the canonical speeches only: the counting units
-    for row in rq.speech_rows(db):
+    where = reader.where() if reader is not None else None
+    rows = rq.speech_rows(db, with_text=where is None)
+    for row in rows:
         doc = doc_from_row(row)
         docs.append(doc)
-        if doc.canonical:
+        if doc.canonical and where is None:
             texts[doc.id] = bare(row[7])
     grouped: dict[str, list[Doc]] = {}
     for doc in docs:
         grouped.setdefault(doc.family, []).append(doc)
+    heads = [next((d for d in m if d.canonical), m[0]).id for m in grouped.values()]
+    if where is not None and all(h in where for h in heads):
+        return _assemble(db, docs, grouped, None, [where[h] for h in heads], reader)
+    if where is not None:  # the index lags the store (an ingest that skipped it): scan instead
+        wanted = set(heads)
+        for sid, text in db.execute("SELECT id, text FROM speeches"):
+            if sid in wanted:
+                texts[sid] = bare(text)
+    return _assemble(db, docs, grouped, texts, None, None)
+
+
+def _assemble(db, docs, grouped, texts, located, reader) -> Corpus:
     families: list[Family] = []
     parts: list[str] = []
     for members in grouped.values():
@@ -273,27 +375,37 @@ def build(db) -> Corpus:
                 fill[name] = next((getattr(d, name) for d in members if getattr(d, name)), None)
         head = replace(head, **{k: v for k, v in fill.items() if v})
         copies = sum(d.copies for d in members)
-        if head.id not in texts:  # a family without a canonical member (never written so)
-            texts[head.id] = bare(rq.texts(db, [head.id])[head.id])
-        parts.append(texts.pop(head.id))
+        if texts is not None:
+            if head.id not in texts:  # a family without a canonical member (never written so)
+                texts[head.id] = bare(rq.texts(db, [head.id])[head.id])
+            parts.append(texts.pop(head.id))
         families.append(Family(head, len(members), copies, None, len(families)))  # type: ignore[arg-type]
-    shared = Texts(parts)
+    shared = Texts(parts) if texts is not None else IndexedTexts(reader, located)
     for fam in families:
         fam.texts = shared
     return Corpus(docs, families)
 
 
-_cache: dict[Path, Corpus] = {}
+_cache: dict[tuple[Path, bool], Corpus] = {}
 _lock = threading.Lock()
+USE_INDEX = True  # False: every load scans texts in memory (the benchmark's baseline)
 
 
-def load(lib) -> Corpus:
-    """The corpus of `lib`, built once per state of its store (a server answers from memory)."""
-    key = Path(lib.folder).resolve()
+def load(lib, use_index: bool | None = None) -> Corpus:
+    """The corpus of `lib`, built once per state of its store and of its research index (a
+    server answers from memory). Without `use_index` (or without an index) the texts are
+    scanned in memory: the path the index must agree with."""
+    from jianghua.research import index
+
+    use_index = USE_INDEX if use_index is None else use_index
+    key = (Path(lib.folder).resolve(), use_index)
     with _lock:
-        now = rq.stamp(key)
+        now = (*rq.stamp(key[0]), *index.stamp(key[0]))
         cached = _cache.get(key)
         if cached is None or cached.stamp != now:
-            cached = _cache[key] = build(lib.db)
+            _cache.pop(key, None)  # the old corpus's memory is given back before the new is read
+            cached = None
+            reader = index.open_reader(key[0]) if use_index else None
+            cached = _cache[key] = build(lib.db, reader)
             cached.stamp = now
         return cached

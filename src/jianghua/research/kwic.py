@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import asdict, dataclass
 
+import numpy as np
 import rjieba
 
 from jianghua.library import research_queries as rq
@@ -91,16 +92,27 @@ def concordance(
     # the library's order needs the spans of the pages up to this one only
     enough = page * per_page if sort == "doc" and not descending else None
     key_width = width if unit == "char" else width * _WORD_SPAN
-    found = []
-    for order in corpus.hit_families(term):
-        fam = corpus.families[order]
-        skel = fam.skeleton  # a slice of the joined texts: taken once per family
-        for s, e in term.matches(skel):
-            found.append((_sort_key(sort, fam, skel, s, e, key_width, order), fam, s, e))
-        if enough is not None and len(found) >= enough:
-            break
-    found.sort(key=lambda x: x[0], reverse=descending)
-    chosen = found[(page - 1) * per_page : page * per_page]
+    if corpus.indexed and key_width <= MAX_WIDTH:
+        fams, starts, ends = corpus.spans(term)
+        order = _indexed_order(corpus, fams, starts, ends, sort, key_width, descending)
+        pick = order[(page - 1) * per_page : page * per_page]
+        chosen = [
+            (None, corpus.families[f], s, e)
+            for f, s, e in zip(
+                fams[pick].tolist(), starts[pick].tolist(), ends[pick].tolist(), strict=True
+            )
+        ]
+    else:
+        found = []
+        for order, spans in _hits(corpus, term, enough):
+            fam = corpus.families[order]
+            skel = fam.skeleton if sort in ("left", "right") else ""
+            for s, e in spans:
+                found.append((_sort_key(sort, fam, skel, s, e, key_width, order), fam, s, e))
+            if enough is not None and len(found) >= enough:
+                break
+        found.sort(key=lambda x: x[0], reverse=descending)
+        chosen = found[(page - 1) * per_page : page * per_page]
     texts = rq.texts(db, sorted({fam.doc.id for _k, fam, _s, _e in chosen}))
     maps: dict[str, list[int]] = {}
     lines = []
@@ -130,6 +142,57 @@ def concordance(
             )
         )
     return Concordance(term.label, total, families, page, per_page, lines)
+
+
+def _indexed_order(corpus: Corpus, fams, starts, ends, sort: str, width: int, descending: bool):
+    """The order of the index's hits (already in library order) under `sort`, as _sort_key
+    orders them, computed on arrays: contexts are compared as columns of character codes read
+    from the index (0, below every character, past the speech's edge: a shorter context sorts
+    first, as a shorter string does)."""
+    if sort == "doc":
+        order = np.arange(len(fams))
+    else:
+        ties = (starts, fams)  # np.lexsort: the last key is the first compared
+        if sort == "year":
+            year = _family_array(corpus, "year", lambda d: d.year or 0)
+            unknown = _family_array(corpus, "no-year", lambda d: d.year is None)
+            order = np.lexsort((*ties, year[fams], unknown[fams]))
+        elif sort == "level":
+            rank = _family_array(
+                corpus,
+                "level",
+                lambda d: LEVELS.index(d.level) if d.level in LEVELS else len(LEVELS),
+            )
+            order = np.lexsort((*ties, rank[fams]))
+        else:
+            columns = corpus.families[0].texts.context(fams, starts, ends, width, sort)
+            order = np.lexsort((*ties, *columns[::-1]))
+    return order[::-1] if descending else order
+
+
+def _family_array(corpus: Corpus, name: str, value):
+    cache = corpus.__dict__.setdefault("_family_arrays", {})
+    if name not in cache:
+        cache[name] = np.array([value(f.doc) for f in corpus.families], dtype=np.int64)
+    return cache[name]
+
+
+def _hits(corpus: Corpus, term: Term, enough: int | None):
+    """(family, [(start, end), ...]) per family with a hit, in library order: from the research
+    index's hits, else found in each family's skeleton (only up to `enough` hits are needed)."""
+    if corpus.indexed:
+        fams, starts, ends = corpus.spans(term)
+        if not len(fams):
+            return
+        cuts = np.flatnonzero(fams[1:] != fams[:-1]) + 1
+        s_all, e_all = starts.tolist(), ends.tolist()
+        bounds = [0, *cuts.tolist(), len(fams)]
+        heads = fams[bounds[:-1]].tolist()
+        for fam, a, b in zip(heads, bounds[:-1], bounds[1:], strict=True):
+            yield fam, list(zip(s_all[a:b], e_all[a:b], strict=True))
+        return
+    for order in corpus.hit_families(term):
+        yield order, term.matches(corpus.families[order].skeleton)
 
 
 _CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』"}
