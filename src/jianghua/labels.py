@@ -325,6 +325,7 @@ STATUS_TITLES = {
 }
 # jianghua.library.store.Library.stats
 STATS_LABELS = {
+    "e5_vectors": "e5 语义向量",
     "sources": "来源文件",
     "speeches": "讲话（不同文本）",
     "families": "文本族",

@@ -30,12 +30,14 @@ def embed_cmd(
         if as_json:
             print(json.dumps(state, ensure_ascii=False))
             return
-        running = "running" if state.get("running") else "not running"
-        console.print(f"e5 vectors: {state['done']}/{state['total']} speeches ({running})")
+        running = "后台计算中" if state.get("running") else "未在计算"
+        console.print(f"e5 语义向量：已计算 {state['done']} / {state['total']} 篇（{running}）")
         return
     if background:
         pid = bg.start(library)
-        console.print(f"e5 vectors: started (pid {pid})" if pid else "e5 vectors: already running")
+        console.print(
+            f"e5 语义向量：已在后台开始计算（进程 {pid}）" if pid else "e5 语义向量：已在后台计算中"
+        )
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 

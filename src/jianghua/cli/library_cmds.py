@@ -185,7 +185,10 @@ def stats(library: Path = LibraryOption, as_json: bool = typer.Option(False, "--
         return
     table = Table("项目", "数量")
     for key, value in numbers.items():
-        if isinstance(value, dict):  # flags: {kind: count}
+        if key == "e5_vectors":
+            state = "，后台计算中" if value["running"] else ""
+            value = f"已计算 {value['done']} / {value['total']} 篇{state}"
+        elif isinstance(value, dict):  # flags: {kind: count}
             value = "，".join(f"{labels.flag_label(k)} {n}" for k, n in value.items()) or "无"
         table.add_row(labels.STATS_LABELS.get(key, key.replace("_", " ")), str(value))
     console.print(table)
