@@ -100,6 +100,19 @@ def test_similar(hand_library):
     assert order.index(lib.ids["farm"]) < order.index(lib.ids["safety"])
 
 
+def interrupt_e5_after_two_parts(index):
+    """Run the e5 tier until two parts are written, then stop it as Ctrl-C would."""
+    calls = []
+
+    def interrupt(n):
+        calls.append(n)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        index.e5.update(on_progress=interrupt)
+
+
 def test_embedding_resumes_after_an_interruption(tmp_path, monkeypatch):
     monkeypatch.setattr(embeddings, "PART_CHARS", 1)  # one speech per e5 part
     with Library(tmp_path / "lib") as lib:
@@ -108,15 +121,7 @@ def test_embedding_resumes_after_an_interruption(tmp_path, monkeypatch):
         assert index.pending() == 4 and index.pending_e5() == 4
         assert index.update() == 4  # the fast tier, as ingest does
         assert index.pending() == 0 and index.pending_e5() == 4
-        calls = []
-
-        def interrupt(n):
-            calls.append(n)
-            if len(calls) == 2:
-                raise KeyboardInterrupt
-
-        with pytest.raises(KeyboardInterrupt):
-            index.e5.update(on_progress=interrupt)
+        interrupt_e5_after_two_parts(index)
         assert index.pending_e5() == 2  # two parts were written before the interruption
         embedded = []
         monkeypatch.setattr(
@@ -199,15 +204,7 @@ def test_rerank_leaves_out_what_e5_has_not_reached(tmp_path, monkeypatch):
         fast = embeddings.load(lib, "fast")
         candidates = [(int(k), int(p)) for k, p in zip(fast.keys, fast.paras, strict=True)]
         assert embeddings.rerank(lib, "农民收入", candidates) == [None] * len(candidates)
-        calls = []
-
-        def interrupt(n):
-            calls.append(n)
-            if len(calls) == 2:
-                raise KeyboardInterrupt
-
-        with pytest.raises(KeyboardInterrupt):
-            index.e5.update(on_progress=interrupt)
+        interrupt_e5_after_two_parts(index)
         index.e5.index()  # the two parts written become searchable
         done = index.e5.done()
         scores = embeddings.rerank(lib, "农民收入", candidates)

@@ -357,10 +357,7 @@ def build(db, reader=None) -> Corpus:
     if where is not None and all(h in where for h in heads):
         return _assemble(db, docs, grouped, None, [where[h] for h in heads], reader)
     if where is not None:  # the index lags the store (an ingest that skipped it): scan instead
-        wanted = set(heads)
-        for sid, text in db.execute("SELECT id, text FROM speeches"):
-            if sid in wanted:
-                texts[sid] = bare(text)
+        texts = {sid: bare(text) for sid, text in rq.texts(db, heads).items()}
     return _assemble(db, docs, grouped, texts, None, None)
 
 
@@ -404,7 +401,6 @@ def load(lib, use_index: bool | None = None) -> Corpus:
         cached = _cache.get(key)
         if cached is None or cached.stamp != now:
             _cache.pop(key, None)  # the old corpus's memory is given back before the new is read
-            cached = None
             reader = index.open_reader(key[0]) if use_index else None
             cached = _cache[key] = build(lib.db, reader)
             cached.stamp = now
