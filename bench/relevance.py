@@ -66,7 +66,10 @@ def paragraphs(lib):
         roles = si.paragraph_roles(structure if isinstance(structure, dict) else {}, spans)
         for i, para in enumerate(row["text"].split("\n")):
             if para.strip():
-                out.append((si.speech_key(row["id"]), i, para, roles[i]))
+                # the roles jianghua's index holds (sections and the paragraph's own), so that a
+                # role query compares rankings, not role detection
+                own = si.paragraph_own_roles(para)
+                out.append((si.speech_key(row["id"]), i, para, roles[i] | own))
     return out
 
 

@@ -32,7 +32,12 @@ def speech_at(lib, seed: str, line: int) -> str:
 def test_analysis_gives_words_and_bigrams():
     assert {"组织", "党组织", "基层"} <= set(si.words("加强基层党组织建设"))
     assert si.bigrams("基层党组织，建设") == ["基层", "层党", "党组", "组织", "建设"]
-    assert si.bigrams("党 建") == ["党", "建"]  # a one-character run stays whole
+    assert si.bigrams("党，建") == ["党", "建"]  # a one-character run stays whole
+    # marks a formulation is written with or without do not end a run (spaces in scraped text
+    # are mostly justification: 党 建); a comma does
+    assert si.bigrams("党 建") == ["党建"]
+    assert si.bigrams("一头连着“老”") == ["一头", "头连", "连着", "着老"]
+    assert si.bigrams("作为，现在") == ["作为", "现在"]
 
 
 def test_two_character_query_hits_and_highlights(seed_library):
@@ -120,7 +125,7 @@ def test_facets_count_canonical_speeches_per_value(seed_library):
 
 
 def test_bad_requests_are_named(seed_library):
-    with pytest.raises(QueryError, match="unknown search mode"):
+    with pytest.raises(QueryError, match="检索方式"):
         search(seed_library, "党建", mode="fuzzy")
     with pytest.raises(QueryError, match="year"):
         search(seed_library, "党建", mode="keyword", filters={"year_from": "last year"})
@@ -136,12 +141,12 @@ def test_without_embeddings_hybrid_is_keyword_and_semantic_is_refused(seed_libra
     # the seed library of these tests is indexed but not embedded
     result = search(seed_library, "党建")
     assert result["mode"] == "keyword" and result["total"] > 0
-    with pytest.raises(LibraryError, match="no embeddings"):
+    with pytest.raises(LibraryError, match="还没有段落向量"):
         search(seed_library, "党建", mode="semantic")
 
 
 def test_library_without_index_is_a_clear_error(tmp_path):
-    with Library(tmp_path) as lib, pytest.raises(LibraryError, match="no search index"):
+    with Library(tmp_path) as lib, pytest.raises(LibraryError, match="还没有检索索引"):
         search(lib, "党建")
 
 

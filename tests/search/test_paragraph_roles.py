@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from jianghua.library.search_index import _outline_nodes, paragraph_roles, paragraph_spans
+from jianghua.library.search_index import (
+    _outline_nodes,
+    paragraph_roles,
+    paragraph_spans,
+    trusted,
+)
 from jianghua.pipeline import process_page
 from jianghua.sources import read_page
 
@@ -19,6 +24,8 @@ def roles_by_pairs(structure: dict, spans: list[tuple[int, int]]) -> list[set[st
     for node in _outline_nodes(structure):
         role, start, end = node.get("role"), node.get("start"), node.get("end")
         if not role or not isinstance(start, int) or not isinstance(end, int):
+            continue
+        if role == "other" or not trusted(node):
             continue
         for i, (p_start, _p_end) in enumerate(spans):
             if start <= p_start < end:

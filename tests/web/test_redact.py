@@ -49,10 +49,10 @@ def test_a_503_names_the_library_folder_not_its_path(unindexed_folder):
     r = c.get("/api/search", params={"q": "党建", "mode": "keyword"})
     assert r.status_code == 503
     error = r.json()["error"]
-    assert error.startswith("讲话库暂不可用：秘密的库: no search index")
+    assert error.startswith("讲话库暂不可用：秘密的库：还没有检索索引")
     assert str(unindexed_folder.parent) not in error
     home = c.get("/", headers={"accept": "text/html"}).text  # the notice the home page shows
-    assert "秘密的库: no search index" in home and str(unindexed_folder.parent) not in home
+    assert "秘密的库：还没有检索索引" in home and str(unindexed_folder.parent) not in home
 
 
 def test_a_library_gone_after_start_is_named_not_located(unindexed_folder):

@@ -68,6 +68,8 @@ def search_cmd(
         return
     mode_label = labels.MODE_LABELS.get(result["mode"], result["mode"])
     console.print(f"共 {result['total']} 篇（{mode_label}检索）", markup=False)
+    for notice in result.get("notices", []):
+        console.print(f"提示：{notice}", markup=False, soft_wrap=True)
     for hit in result["hits"]:
         info = " · ".join(
             labels.value_label(k, hit[k])
@@ -76,7 +78,9 @@ def search_cmd(
         )
         console.rule()
         console.print(
-            Text(f"{hit['id']}  {hit['title'] or '（无标题）'}  [{hit['score']:.4f}]", style="bold")
+            Text(f"{hit['id']}  {hit.get('label') or hit['title'] or '（无标题）'}", style="bold")
+            + Text(f"  [{hit['score']:.4f}]")
+            + Text(f"  同族 {hit['copies']} 篇" if hit.get("copies", 1) > 1 else "")
         )
         if info:
             console.print(info, markup=False)

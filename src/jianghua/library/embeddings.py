@@ -287,6 +287,22 @@ def nearest(lib: Library, text: str, k: int) -> list[tuple[int, int, float]]:
     return [(key, para, score) for (key, para), score in ordered]
 
 
+def nearest_in_tier(
+    lib: Library, text: str, k: int
+) -> tuple[list[tuple[int, int, float]], str | None]:
+    """The k paragraphs nearest to the query in one tier, best first, with their cosines, and the
+    tier ("e5" when its index covers every paragraph of the fast tier and, in a server, e5 has
+    loaded; else "fast"; None when there are no vectors): a cutoff on cosines is per tier."""
+    folder = lib.folder / FOLDER
+    fast = ann.view(folder / FAST)
+    e5 = ann.view(folder)
+    if e5 is not None and _e5_query_ready() and (fast is None or len(e5) >= len(fast)):
+        return _ranked(e5, embed_query(text), k), "e5"
+    if fast is None:
+        return [], None
+    return _ranked(fast, embed_query_fast(text), k), "fast"
+
+
 def rerank(lib: Library, query_text: str, candidates: list[tuple[int, int]]) -> list[float | None]:
     """e5 cosine of the query with each candidate (speech key, paragraph), for reranking what
     BM25 and the fast tier found: None where the e5 tier has no vector for it yet (the background

@@ -1,13 +1,24 @@
 """Search the library: keyword (BM25 on the tantivy index), semantic (paragraph embeddings) and
-hybrid (both, fused by reciprocal rank), with filters, facets, highlights and "more like this".
+hybrid (keyword and e5 rankings fused), with filters, facets, highlights and "more like this".
 
 Results are grouped per speech: a speech's score is its best paragraph's, and each hit carries its
 best paragraphs with the offsets of the matched query terms in the paragraph text.
 
-Query syntax: words separated by spaces must all occur (each is a substring test on the character
-bigrams, ranked by BM25 on both fields); a longer unspaced run is cut into words by rjieba; text
-in quotes ("..." or “...”) must occur as written. Traditional queries are converted to Simplified
-first, as the library's text is.
+Query syntax and what the search does with it (every change it makes is said in `notices`):
+- words separated by spaces must all occur in the speech (speeches holding them all in one
+  paragraph rank first); when no speech holds them all, speeches holding most of them are shown,
+  ranked by how many they hold, and the words the library lacks are named;
+- text in quotes ("..." or “...”) must occur as written, ignoring quotation marks, 顿号 and spaces
+  inside it but never across other punctuation; a known 提法 of the lexicon is matched the same
+  way, and a semantic neighbour that lacks it never ranks above a paragraph that holds it;
+- an unspaced run is one term when the library holds it as written (高质量发展), else it is cut
+  into words (rjieba) and the question and function words are dropped (如何, 怎么, 的…);
+- an abbreviation of the lexicon finds its full form and back (关工委 ↔ 关心下一代工作委员会);
+- a term the library lacks that differs by one character from one it holds is searched corrected
+  (关心下一带 → 关心下一代), and said so;
+- semantic matches are paragraphs whose cosine to the query reaches the tier's stated cutoff; the
+  total counts the speeches matched that way, the same on every page.
+Traditional queries are converted to Simplified first, as the library's text is.
 """
 
 from __future__ import annotations
@@ -29,16 +40,55 @@ MODES = ("keyword", "semantic", "hybrid")
 FACETS = ("sector", "genre", "scope", "year")
 PARAGRAPHS_PER_HIT = 3
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al.)
-SEMANTIC_POOL = 200  # paragraphs taken from the vector ranking before grouping
 MAX_PER_PAGE = 100
 SIMILAR_TERMS = 25  # distinctive words of a speech that make its "more like this" query
+# Cosine from which a paragraph matches the query by meaning, per vector tier (measured on the
+# judged queries of tests/search/relevance: see bench/relevance.py --cutoffs).
+SEMANTIC_CUTOFF = {"e5": 0.84, "fast": 0.62}
+SEMANTIC_MAX = 5000  # paragraphs read from the vector index at most to count the matches
+HYBRID_POOL = 100  # paragraphs of each ranking the hybrid reranks by e5
+# weights of the keyword rank and of the e5 rank in the hybrid's reciprocal rank fusion
+HYBRID_WEIGHTS = (1.0, 1.0)
+# A heading, salutation or short line counts this share of its score when its speech's best
+# paragraph is chosen: the body paragraph under a heading is the material, not the heading.
+NOT_BODY_WEIGHT = 0.5
+CORRECTION_MIN = 2  # occurrences of the corrected form for a one-character correction
+CORRECTION_FETCH = 400  # paragraphs read to find the corrections of one position
+
+ROLE_LABELS = {
+    "review": "回顾",
+    "problems": "问题",
+    "situation": "形势",
+    "goals": "目标",
+    "tasks": "任务",
+    "guarantee": "保障",
+}
+# A role may be given by its Chinese name too (--role 任务).
+ROLE_NAMES = {
+    **{v: k for k, v in ROLE_LABELS.items()},
+    "成绩": "review",
+    "成效": "review",
+    "不足": "problems",
+    "差距": "problems",
+    "意义": "situation",
+    "思路": "goals",
+    "要求": "goals",
+    "部署": "tasks",
+    "措施": "tasks",
+}
+FACET_LABELS = {"sector": "领域", "genre": "文种", "scope": "层级", "place": "地点"}
 
 # Full- and half-width quotes are the same to the parser.
 QUOTE_CHARS = '"“”＂「」『』'
 QUOTED = re.compile(f"[{QUOTE_CHARS}]([^{QUOTE_CHARS}]*)[{QUOTE_CHARS}]?")
 # Function words dropped from a cut query when other words remain: they only narrow the hits.
 STOPWORDS = frozenset(
-    "的 了 和 与 及 是 在 把 对 为 将 也 就 都 而 并 等 之 其 这 那 有 中 上 下".split()
+    "的 了 和 与 及 是 在 把 对 为 将 也 就 都 而 并 等 之 其 这 那 有 中 上 下 地 得 着 个 要 去 做".split()
+)
+# Question and request words: what the user asks, not what the paragraph says.
+QUESTION_WORDS = frozenset(
+    "如何 怎么 怎样 怎么样 怎么办 为什么 为何 什么 哪些 哪个 哪里 是否 能否 有没有 吗 呢 吧 请问"
+    " 讲 谈 谈谈 讲讲 说说 关于 有关 介绍 一下 应该 应当 需要 可以".split()
 )
 # Long unspaced runs up to this length are one word (a name, a term) rather than cut by rjieba.
 WHOLE_WORD_MAX = 4
@@ -49,21 +99,118 @@ class QueryError(JianghuaError):
 
 
 @dataclass
+class Term:
+    """One thing the query asks for: any of `variants` (flat text: lowercased, transparent marks
+    removed) must occur. `exact`: quoted or a 提法, so a semantic neighbour never outranks it."""
+
+    text: str
+    variants: list[str]
+    exact: bool = False
+    whole: str | None = None  # an unspaced run this term was cut from (its words: `parts`)
+    parts: list[Term] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # words left out of `parts`
+
+
+@dataclass
 class ParsedQuery:
-    """The query as required pieces: each a lowercased run of word characters."""
+    """The query as terms; `dropped` are the question and function words left out."""
 
     text: str  # the Simplified query
-    pieces: list[str] = field(default_factory=list)  # each must occur (as a substring)
+    terms: list[Term] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)  # the quoted parts, for information
+    dropped: list[str] = field(default_factory=list)
+    only_punctuation: bool = False
+
+    @property
+    def pieces(self) -> list[str]:
+        """Every string a term may match (for highlighting)."""
+        out = []
+        for term in self.terms:
+            out += term.variants
+            for part in term.parts:
+                out += part.variants
+        return list(dict.fromkeys(p for p in out if p))
 
     @property
     def empty(self) -> bool:
-        return not self.pieces
+        return not self.terms
+
+    @property
+    def exact(self) -> bool:
+        return any(t.exact for t in self.terms)
 
 
-def parse_query(query: str) -> ParsedQuery:
+def _lexicon(lib: Library | None):
+    from jianghua import lexicon
+
+    try:
+        return lexicon.load(lib.folder if lib is not None else None)
+    except lexicon.LexiconError:
+        return lexicon.shipped()  # a broken library table: the shipped one, not a failed search
+
+
+def _variants(lex, text: str) -> list[str]:
+    """`text` and, when it is an abbreviation of the lexicon or the full form of one, the other
+    forms of its group (关工委 ↔ 关心下一代工作委员会)."""
+    flat = "".join(si.runs(text))
+    entry = lex.get(text) if lex is not None else None
+    if entry is None:
+        return [flat]
+    group = [e for e in lex.entries.values() if e.group == entry.group]
+    if not any(e.kind == "简称" for e in group):
+        return [flat]
+    forms = [flat] + ["".join(si.runs(e.term)) for e in group if e.kind in ("简称",)]
+    forms.append("".join(si.runs(entry.group)))
+    return [f for f in dict.fromkeys(forms) if f]
+
+
+def _cut(run: str, lex, dropped: list[str]) -> list[Term]:
+    """The words of an unspaced run: 提法 of the lexicon kept whole, question and function words
+    dropped, one-character words dropped when longer ones remain."""
+    hits = lex.find(run) if lex is not None else []
+    pieces: list[tuple[str, bool]] = []
+    last = 0
+    for hit in hits:
+        if hit.end - hit.start < 3:
+            continue
+        pieces += [(w, False) for w in rjieba.cut(run[last : hit.start])]
+        pieces.append((run[hit.start : hit.end], True))
+        last = hit.end
+    pieces += [(w, False) for w in rjieba.cut(run[last:])]
+    words = []
+    for word, known in pieces:
+        if not known and (word in QUESTION_WORDS or word in STOPWORDS):
+            dropped.append(word)
+            continue
+        if si.WORD_RUN.fullmatch(word):
+            words.append((word, known))
+    if any(len(w) > 1 for w, _ in words):
+        for w, _ in words:
+            if len(w) == 1:
+                dropped.append(w)
+        words = [(w, k) for w, k in words if len(w) > 1]
+    return [Term(w, _variants(lex, w), exact=k) for w, k in words]
+
+
+def _strip_question(run: str, dropped: list[str]) -> str:
+    """`run` without question words at its ends (如何做好关心下一代工作 → 做好关心下一代工作)."""
+    changed = True
+    while changed and run:
+        changed = False
+        for word in sorted(QUESTION_WORDS, key=len, reverse=True):
+            if run.startswith(word) and len(run) > len(word):
+                dropped.append(word)
+                run, changed = run[len(word) :], True
+            elif run.endswith(word) and len(run) > len(word):
+                dropped.append(word)
+                run, changed = run[: -len(word)], True
+    return run
+
+
+def parse_query(query: str, lib: Library | None = None) -> ParsedQuery:
     simplified = to_simplified_line(query.strip(), 0)[0] if query.strip() else ""
     parsed = ParsedQuery(simplified)
+    lex = _lexicon(lib)
     rest = []
     last = 0
     for match in QUOTED.finditer(simplified):
@@ -71,49 +218,80 @@ def parse_query(query: str) -> ParsedQuery:
         last = match.end()
         phrase = match.group(1)
         parsed.phrases.append(phrase)
-        parsed.pieces.extend(run.lower() for run in si.WORD_RUN.findall(phrase))
+        for run in si.runs(phrase):
+            parsed.terms.append(Term(run, [run], exact=True))
     rest.append(simplified[last:])
     for chunk in " ".join(rest).split():
-        for run in si.WORD_RUN.findall(chunk.lower()):
-            if len(run) <= WHOLE_WORD_MAX:
-                parsed.pieces.append(run)
+        for run in si.runs(chunk):
+            if run in QUESTION_WORDS or (run in STOPWORDS and len(run) == 1):
+                parsed.dropped.append(run)
                 continue
-            cut = [w for w in rjieba.cut(run) if si.WORD_RUN.fullmatch(w)]
-            kept = [w for w in cut if w not in STOPWORDS] or cut
-            parsed.pieces.extend(kept)
-    # the same piece twice adds nothing but cost
-    parsed.pieces = list(dict.fromkeys(p for p in parsed.pieces if p))
+            known = lex is not None and run in lex
+            if known or len(run) <= WHOLE_WORD_MAX:
+                parsed.terms.append(Term(run, _variants(lex, run), exact=known))
+                continue
+            stripped = _strip_question(run, parsed.dropped)
+            if stripped in lex or len(stripped) <= WHOLE_WORD_MAX:
+                parsed.terms.append(Term(stripped, _variants(lex, stripped), exact=stripped in lex))
+                continue
+            left_out: list[str] = []
+            parts = _cut(stripped, lex, left_out)
+            parsed.terms.append(
+                Term(stripped, [stripped], whole=stripped, parts=parts, dropped=left_out)
+            )
+    # the same term twice adds nothing but cost
+    seen: dict[str, Term] = {}
+    for term in parsed.terms:
+        seen.setdefault(term.text, term)
+    parsed.terms = list(seen.values())
+    parsed.only_punctuation = bool(simplified.strip()) and not parsed.terms and not parsed.dropped
     return parsed
 
 
 # -- tantivy queries ---------------------------------------------------------------------------
 
+Q = tantivy.Query
+MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
 
-def _piece_query(schema, piece: str) -> tantivy.Query:
-    """Must contain `piece`; scored by BM25 on the bigrams and on the rjieba words."""
-    Q = tantivy.Query
-    if len(piece) == 1:
-        escaped = re.escape(piece)
-        contains = Q.regex_query(schema, "bigrams", f"{escaped}.?|.{escaped}")
-    else:
-        grams = si.bigrams(piece)
-        contains = (
-            Q.term_query(schema, "bigrams", grams[0])
-            if len(grams) == 1
-            else Q.phrase_query(schema, "bigrams", grams)
-        )
-    word = Q.boost_query(Q.term_query(schema, "words", piece), 1.5)
-    return Q.boolean_query([(tantivy.Occur.Must, contains), (tantivy.Occur.Should, word)])
+
+def _contains(schema, flat: str) -> tantivy.Query:
+    """Paragraphs holding `flat` (a run of word characters) as written: a phrase of its bigrams."""
+    if len(flat) == 1:
+        escaped = re.escape(flat)
+        return Q.regex_query(schema, "bigrams", f"{escaped}.?|.{escaped}")
+    grams = si.bigrams(flat)
+    return (
+        Q.term_query(schema, "bigrams", grams[0])
+        if len(grams) == 1
+        else (Q.phrase_query(schema, "bigrams", grams))
+    )
+
+
+def _term_query(schema, term: Term) -> tantivy.Query:
+    """Must hold one of the term's variants; scored by BM25 on the bigrams and the rjieba words."""
+    contains = [_contains(schema, v) for v in term.variants]
+    must = contains[0] if len(contains) == 1 else Q.boolean_query([(SHOULD, c) for c in contains])
+    words = [(SHOULD, Q.boost_query(Q.term_query(schema, "words", v), 1.5)) for v in term.variants]
+    return Q.boolean_query([(MUST, must), *words])
+
+
+def _role(value: str) -> str:
+    role = ROLE_NAMES.get(value.strip(), value.strip())
+    if role not in ROLE_LABELS:
+        choices = "、".join(f"{k}（{v}）" for k, v in ROLE_LABELS.items())
+        raise QueryError(f"没有“{value}”这种段落角色；可选：{choices}")
+    return role
 
 
 def _filter_clauses(schema, filters: dict) -> list[tantivy.Query]:
-    Q = tantivy.Query
     clauses = []
     for name in (*si.FACET_FIELDS, "role"):
         value = filters.get(name)
         if value in (None, "", []):
             continue
         values = [value] if isinstance(value, str) else [str(v) for v in value]
+        if name == "role":
+            values = [_role(v) for v in values]
         clauses.append(
             Q.term_query(schema, name, values[0])
             if len(values) == 1
@@ -125,7 +303,7 @@ def _filter_clauses(schema, filters: dict) -> list[tantivy.Query]:
             low = int(low) if low not in (None, "") else None
             high = int(high) if high not in (None, "") else None
         except (TypeError, ValueError) as exc:
-            raise QueryError(f"year_from/year_to must be years, got {low!r}/{high!r}") from exc
+            raise QueryError(f"起止年份应为年份，而不是 {low!r}/{high!r}") from exc
         clauses.append(Q.range_query(schema, "year", tantivy.FieldType.Integer, low, high))
     if filters.get("canonical_only", True):
         clauses.append(Q.term_query(schema, "canonical", 1))
@@ -134,26 +312,22 @@ def _filter_clauses(schema, filters: dict) -> list[tantivy.Query]:
 
 def _and(clauses: list[tantivy.Query]) -> tantivy.Query:
     if not clauses:
-        return tantivy.Query.all_query()
+        return Q.all_query()
     if len(clauses) == 1:
         return clauses[0]
-    return tantivy.Query.boolean_query([(tantivy.Occur.Must, c) for c in clauses])
+    return Q.boolean_query([(MUST, c) for c in clauses])
 
 
 def _scored_and_filtered(scored: tantivy.Query, filters: list[tantivy.Query]) -> tantivy.Query:
     """`scored` ranks; the filters only restrict (scored 0)."""
-    occurs = [(tantivy.Occur.Must, scored)]
-    occurs += [(tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters]
-    return tantivy.Query.boolean_query(occurs)
+    occurs = [(MUST, scored)]
+    occurs += [(MUST, Q.const_score_query(f, 0.0)) for f in filters]
+    return Q.boolean_query(occurs)
 
 
-def _keyword_query(schema, parsed: ParsedQuery, minimum: int | None = None) -> tantivy.Query:
-    pieces = [_piece_query(schema, p) for p in parsed.pieces]
-    if minimum is None:
-        return _and(pieces)
-    return tantivy.Query.boolean_query(
-        [(tantivy.Occur.Should, p) for p in pieces], minimum_number_should_match=minimum
-    )
+def _in_speeches(schema, keys) -> tantivy.Query:
+    keys = sorted(keys)
+    return Q.term_set_query(schema, "skey", keys) if keys else Q.empty_query()
 
 
 # -- the index, opened --------------------------------------------------------------------------
@@ -165,7 +339,7 @@ class _Searcher:
         opened = si.open_index(lib.folder / si.FOLDER)
         if opened is None:
             raise LibraryError(
-                f"{lib.folder}: no search index (run `jianghua ingest` or `jianghua reindex`)"
+                f"{lib.folder}：还没有检索索引（请运行 jianghua ingest 或 jianghua reindex）"
             )
         opened.index.reload()
         self.schema = opened.schema
@@ -173,7 +347,7 @@ class _Searcher:
 
     def ranked(self, query: tantivy.Query, limit: int) -> tuple[list[tuple[int, int, float]], int]:
         """Top paragraphs as (speech key, paragraph index, score) and the number matching."""
-        result = self.searcher.search(query, limit, count=True)
+        result = self.searcher.search(query, max(limit, 1), count=True)
         addresses = [a for _, a in result.hits]
         keys = self.searcher.fast_field_values("skey", addresses)
         paras = self.searcher.fast_field_values("para", addresses)
@@ -189,6 +363,18 @@ class _Searcher:
             return set()
         hits, _ = self.ranked(query, count)
         return {(k, p) for k, p, _ in hits}
+
+    def speeches_of(self, query: tantivy.Query) -> set[int]:
+        return {k for k, _ in self.paragraphs_of(query)}
+
+    def enough(self, query: tantivy.Query, speeches: int) -> list[tuple[int, int, float]]:
+        """Ranked paragraphs of `query`, as many as it takes to cover `speeches` speeches."""
+        limit = max(200, speeches * 20)
+        while True:
+            ranked, count = self.ranked(query, limit)
+            if len({k for k, _, _ in ranked}) >= speeches or limit >= count:
+                return ranked
+            limit *= 4
 
     def aggregate(self, query: tantivy.Query) -> tuple[int, dict[str, dict]]:
         """Distinct speeches matching and, per facet, speeches per value."""
@@ -209,6 +395,99 @@ class _Searcher:
             facets[name] = dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
         return int(round(result["total"]["value"])), facets
 
+    def not_body(self, keys) -> set[tuple[int, int]]:
+        """Headings, salutations and short lines of the speeches `keys`."""
+        if not keys:
+            return set()
+        kinds = Q.term_set_query(self.schema, "kind", [k for k in si.KINDS if k != "body"])
+        return self.paragraphs_of(_and([_in_speeches(self.schema, keys), kinds]))
+
+
+def _paragraph_texts(lib: Library, pairs) -> dict[tuple[int, int], str]:
+    by_speech: dict[int, set[int]] = {}
+    for key, para in pairs:
+        by_speech.setdefault(key, set()).add(para)
+    rows = _speech_rows(lib, [si.speech_id(k) for k in by_speech])
+    out = {}
+    for key, paras in by_speech.items():
+        row = rows.get(si.speech_id(key))
+        if row is None:
+            continue
+        texts = row["text"].split("\n")
+        for para in paras:
+            if 0 <= para < len(texts):
+                out[(key, para)] = texts[para]
+    return out
+
+
+# -- query understanding against the library ---------------------------------------------------
+
+WHOLE_IF_HELD_MAX = 6  # an unspaced run up to this length is one term when the library holds it
+
+
+def _correct(s: _Searcher, text: str) -> str | None:
+    """The form differing from `text` in one character that the library holds most often (at
+    least CORRECTION_MIN times), or None: the paragraphs holding the rest of the term are read
+    and the character at the changed place collected."""
+    if not 3 <= len(text) <= 10:
+        return None
+    counts: dict[str, int] = {}
+    for i in range(len(text)):
+        left, right = text[:i], text[i + 1 :]
+        parts = [x for x in (left, right) if len(x) >= 2]
+        if not parts:
+            continue  # one character on each side: too little to go on
+        hits, _ = s.ranked(_and([_contains(s.schema, x) for x in parts]), CORRECTION_FETCH)
+        texts = _paragraph_texts(s.lib, [(k, p) for k, p, _ in hits])
+        pattern = re.compile(re.escape(left) + r"([^\W_])" + re.escape(right))
+        for para in texts.values():
+            for m in pattern.finditer(si.flat(para)[0]):
+                if m.group(1) != text[i]:
+                    form = left + m.group(1) + right
+                    counts[form] = counts.get(form, 0) + 1
+    if not counts:
+        return None
+    best = max(sorted(counts), key=lambda f: counts[f])
+    return best if counts[best] >= CORRECTION_MIN else None
+
+
+def _held(s: _Searcher, term: Term) -> int:
+    return s.count(_term_query(s.schema, term))
+
+
+def _resolve(s: _Searcher, parsed: ParsedQuery, notices: list[str], corrected: dict) -> list[Term]:
+    """The terms to search: a run cut into words when the library does not hold it whole (or
+    holds it but it is a long run), corrected when the library lacks it and holds a one-character
+    variant."""
+    out: list[Term] = []
+    for term in parsed.terms:
+        if term.whole is None:
+            out.append(term)
+            continue
+        whole = Term(term.whole, [term.whole])
+        if len(term.whole) <= WHOLE_IF_HELD_MAX and _held(s, whole):
+            out.append(whole)
+            continue
+        fixed = None if _held(s, whole) else _correct(s, term.whole)
+        if fixed:
+            corrected[term.whole] = fixed
+            out.append(Term(fixed, [fixed]))
+            continue
+        out.extend(term.parts or [whole])
+        parsed.dropped.extend(term.dropped)
+    resolved = []
+    for term in out:
+        if not term.exact and len(term.variants) == 1 and not _held(s, term):
+            fixed = _correct(s, term.text)
+            if fixed:
+                corrected[term.text] = fixed
+                term = Term(fixed, [fixed])
+        resolved.append(term)
+    if corrected:
+        pairs = "；".join(f"“{a}”→“{b}”" for a, b in corrected.items())
+        notices.append(f"文库中没有所查的写法，已按更正后的词语检索：{pairs}")
+    return list({t.text: t for t in resolved}.values())
+
 
 # -- grouping and presenting ----------------------------------------------------------------------
 
@@ -228,15 +507,29 @@ def _group(
     return grouped
 
 
+def _weigh_kinds(s: _Searcher, ranked):
+    """Scores of headings, salutations and short lines scaled by NOT_BODY_WEIGHT."""
+    minor = s.not_body({k for k, _, _ in ranked})
+    if not minor:
+        return ranked
+    out = [(k, p, sc * NOT_BODY_WEIGHT if (k, p) in minor else sc) for k, p, sc in ranked]
+    return sorted(out, key=lambda h: -h[2])
+
+
 def highlight(text: str, pieces: list[str]) -> list[list[int]]:
-    """[start, end) offsets of every occurrence of the query pieces in `text`, merged."""
-    lowered = text.lower()
+    """[start, end) offsets of every occurrence of the query pieces in `text`, merged; a piece
+    matches across the transparent marks (quotes, 顿号) as the search does, never across other
+    punctuation."""
+    bare, where = si.flat(text)
     spans = []
     for piece in pieces:
-        start = lowered.find(piece)
+        piece = "".join(si.runs(piece))
+        if not piece:
+            continue
+        start = bare.find(piece)
         while start >= 0:
-            spans.append((start, start + len(piece)))
-            start = lowered.find(piece, start + 1)
+            spans.append((where[start], where[start + len(piece) - 1] + 1))
+            start = bare.find(piece, start + 1)
     spans.sort()
     merged: list[list[int]] = []
     for start, end in spans:
@@ -259,7 +552,38 @@ def _speech_rows(lib: Library, sids: list[str]) -> dict[str, dict]:
     return {r["id"]: dict(r) for r in rows}
 
 
-def _hit(row: dict, score: float, paras: list[tuple[int, float]], pieces: list[str]) -> dict:
+def _copies(lib: Library, families: list[str]) -> dict[str, int]:
+    """Copies per family: the places (pages, items of a compilation) where any of its speeches
+    occurs, so exact repeats and near-duplicates both count."""
+    families = [f for f in set(families) if f]
+    if not families:
+        return {}
+    marks = ",".join("?" * len(families))
+    rows = lib.db.execute(
+        "SELECT s.family, COUNT(*) FROM speeches s JOIN occurrences o ON o.speech_id = s.id"
+        f" WHERE s.family IN ({marks}) GROUP BY s.family",
+        families,
+    ).fetchall()
+    return {family: n for family, n in rows}
+
+
+UNTITLED = "（无标题）"
+LABEL_CHARS = 24
+
+
+def _label(row: dict, texts: list[str]) -> str:
+    """What a hit is called: its title, else （无标题） and the start of its first paragraph."""
+    if row["title"]:
+        return row["title"]
+    first = next((t.strip() for t in texts if si.paragraph_kind(t, False, False) == "body"), "")
+    if not first:
+        return UNTITLED
+    return UNTITLED + first[:LABEL_CHARS] + ("…" if len(first) > LABEL_CHARS else "")
+
+
+def _hit(
+    row: dict, score: float, paras: list[tuple[int, float]], pieces: list[str], copies: int
+) -> dict:
     try:
         structure = json.loads(row["structure"] or "{}")
     except json.JSONDecodeError:
@@ -273,6 +597,7 @@ def _hit(row: dict, score: float, paras: list[tuple[int, float]], pieces: list[s
             text = texts[index]
             paragraphs.append({"index": index, "text": text, "highlights": highlight(text, pieces)})
     hit = {"id": row["id"], "title": row["title"], "score": round(float(score), 6)}
+    hit["label"] = _label(row, texts)
     # a title the page does not state, derived from the occasion: shown as such, to be checked
     hit["title_derived"] = row.get("title_source") == "occasion"
     for name in ("sector", "genre", "scope", "date", "place"):
@@ -281,19 +606,235 @@ def _hit(row: dict, score: float, paras: list[tuple[int, float]], pieces: list[s
     hit["year"] = si.year_of(structure)
     hit["family"] = row["family"]
     hit["canonical"] = bool(row["canonical"])
+    hit["copies"] = max(copies, 1)  # places its near-duplicate family occurs, itself included
     hit["paragraphs"] = paragraphs
     return hit
 
 
+# -- keyword ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Keyword:
+    """A keyword search's outcome: the ranked paragraphs (enough for the page, speeches in their
+    order, tier by tier) and a query selecting the matched speeches (for the total and facets)."""
+
+    ranked: list[tuple[int, int, float]]
+    scope: tantivy.Query
+    held: set[int] | None = None  # the matched speeches when they were listed
+    partial: bool = False  # no speech holds every term: speeches holding most of them
+
+
+def _keyword(s: _Searcher, terms: list[Term], filters, wanted: int, notices, boost) -> _Keyword:
+    queries = [_term_query(s.schema, t) for t in terms]
+    scored = _and(queries)
+    if boost is not None:
+        scored = Q.boolean_query([(MUST, scored), (SHOULD, boost)])
+    in_paragraph = _scored_and_filtered(scored, filters)
+    if len(terms) == 1:
+        ranked = _weigh_kinds(s, s.enough(in_paragraph, wanted))
+        if not ranked:
+            notices.append(f"文库中（在所选范围内）没有“{terms[0].text}”")
+        return _Keyword(ranked, in_paragraph)
+    counts = [s.count(_scored_and_filtered(q, filters)) for q in queries]
+    held: set[int] | None = None
+    for i in sorted(range(len(terms)), key=lambda i: counts[i]):
+        if not counts[i]:
+            held = set()
+            break
+        clauses = [*filters] if held is None else [*filters, _in_speeches(s.schema, held)]
+        held = s.speeches_of(_and([queries[i], *clauses]))
+        if not held:
+            break
+    if held:
+        # speeches with every term in one paragraph first, then those with them spread out
+        first = _weigh_kinds(s, s.enough(in_paragraph, wanted))
+        ranked = list(first)
+        seen = {k for k, _, _ in first}
+        if len(seen) < wanted:
+            rest = held - s.speeches_of(in_paragraph)
+            if rest:
+                anywhere = Q.boolean_query(
+                    [(SHOULD, q) for q in queries], minimum_number_should_match=1
+                )
+                spread = s.enough(
+                    _scored_and_filtered(anywhere, [*filters, _in_speeches(s.schema, rest)]),
+                    wanted,
+                )
+                floor = min((sc for _, _, sc in ranked), default=1.0)
+                ranked += _tiered(_weigh_kinds(s, spread), floor)
+        return _Keyword(ranked, _and([_in_speeches(s.schema, held), *filters]), held)
+    return _partial(s, terms, queries, counts, filters, wanted, notices)
+
+
+def _tiered(ranked, floor: float):
+    """`ranked` rescaled below `floor`, keeping its order (a lower tier never outranks)."""
+    if not ranked:
+        return []
+    top = max(sc for _, _, sc in ranked) or 1.0
+    return [(k, p, floor * 0.99 * sc / top) for k, p, sc in ranked]
+
+
+def _partial(s, terms, queries, counts, filters, wanted, notices) -> _Keyword:
+    """No speech holds every term: speeches ranked by how many terms they hold, then by score."""
+    missing = [t.text for t, c in zip(terms, counts, strict=True) if not c]
+    present = [i for i, c in enumerate(counts) if c]
+    if missing:
+        notices.append("文库中（在所选范围内）没有：" + "、".join(f"“{m}”" for m in missing))
+    if not present:
+        return _Keyword([], Q.empty_query(), set(), partial=True)
+    speeches_with: dict[int, int] = {}
+    for i in present:
+        for key in s.speeches_of(_and([queries[i], *filters])):
+            speeches_with[key] = speeches_with.get(key, 0) + 1
+    held = set(speeches_with)
+    shown = [terms[i].text for i in present]
+    notices.append(
+        "没有讲话同时含有全部词语；下面是含有其中部分词语的讲话，按含有的词数排列（"
+        + "、".join(f"“{t}”" for t in shown)
+        + "）"
+    )
+    anywhere = Q.boolean_query(
+        [(SHOULD, queries[i]) for i in present], minimum_number_should_match=1
+    )
+    ranked = []
+    floor = None
+    for n in sorted(set(speeches_with.values()), reverse=True):
+        keys = {k for k, c in speeches_with.items() if c == n}
+        tier = s.enough(
+            _scored_and_filtered(anywhere, [*filters, _in_speeches(s.schema, keys)]),
+            min(wanted, len(keys)),
+        )
+        tier = _weigh_kinds(s, tier)
+        ranked += tier if floor is None else _tiered(tier, floor)
+        floor = min((sc for _, _, sc in ranked), default=1.0)
+        if len({k for k, _, _ in ranked}) >= wanted:
+            break
+    return _Keyword(ranked, _and([_in_speeches(s.schema, held), *filters]), held, partial=True)
+
+
+def _titled(s: _Searcher, terms: list[Term], filters) -> set[int]:
+    """Speeches under the filters whose title holds every term (one of its variants)."""
+    if not terms:
+        return set()
+    conditions, values = [], []
+    for term in terms:
+        conditions.append(
+            "(" + " OR ".join("instr(lower(title), ?) > 0" for _ in term.variants) + ")"
+        )
+        values += term.variants
+    rows = s.lib.db.execute(
+        "SELECT id, title FROM speeches WHERE title IS NOT NULL AND " + " AND ".join(conditions),
+        values,
+    ).fetchall()
+    keys = set()
+    for row in rows:  # instr saw the raw title: check again on its flat text
+        flat = si.flat(row["title"])[0]
+        if all(any(v in flat for v in t.variants) for t in terms):
+            keys.add(si.speech_key(row["id"]))
+    if not keys:
+        return set()
+    return s.speeches_of(_and([_in_speeches(s.schema, keys), *filters]))
+
+
+def _titles_first(s: _Searcher, keyword: _Keyword, titled: set[int], terms, filters) -> _Keyword:
+    """The speeches whose title holds every term ahead of the others, each by its best matching
+    paragraph, or its first body paragraph when its text does not hold the terms."""
+    if not titled:
+        return keyword
+    best: dict[int, tuple[int, int, float]] = {}
+    for k, p, sc in keyword.ranked:
+        if k in titled and k not in best:
+            best[k] = (k, p, sc)
+    lacking = titled - set(best)
+    if lacking:
+        body = Q.term_query(s.schema, "kind", "body")
+        firsts: dict[int, int] = {}
+        for k, p in s.paragraphs_of(_and([_in_speeches(s.schema, lacking), body])):
+            firsts[k] = min(p, firsts.get(k, p))
+        for k, p in firsts.items():
+            best[k] = (k, p, 0.0)
+    top = max((sc for _, _, sc in keyword.ranked), default=1.0) or 1.0
+    head = sorted(best.values(), key=lambda h: -h[2])
+    head = [(k, p, top * (2.0 + i * -1e-6)) for i, (k, p, _) in enumerate(head)]
+    rest = [h for h in keyword.ranked if h[0] not in titled]
+    scope = Q.boolean_query(
+        [(SHOULD, keyword.scope), (SHOULD, _and([_in_speeches(s.schema, titled), *filters]))]
+    )
+    held = None if keyword.held is None else keyword.held | titled
+    return _Keyword(head + rest, scope, held, keyword.partial)
+
+
+# -- semantic -----------------------------------------------------------------------------------
+
+
+def _semantic(s: _Searcher, lib: Library, text: str, filters) -> tuple[list, str | None, float]:
+    """Body paragraphs whose cosine to the query reaches the tier's cutoff, under the filters,
+    best first: ([(speech key, paragraph, cosine)], tier, cutoff)."""
+    from jianghua.library import embeddings
+
+    k = 200
+    while True:
+        found, tier = embeddings.nearest_in_tier(lib, text, k)
+        if tier is None:
+            return [], None, 0.0
+        cutoff = SEMANTIC_CUTOFF[tier]
+        above = [f for f in found if f[2] >= cutoff]
+        if len(above) < len(found) or len(found) < k or k >= SEMANTIC_MAX:
+            break
+        k = min(k * 4, SEMANTIC_MAX)
+    if not above:
+        return [], tier, cutoff
+    keys = {key for key, _, _ in above}
+    body = Q.term_query(s.schema, "kind", "body")
+    allowed = s.paragraphs_of(_and([_in_speeches(s.schema, keys), body, *filters]))
+    return [c for c in above if (c[0], c[1]) in allowed], tier, cutoff
+
+
+def _hybrid(lib, keyword: _Keyword, semantic: list, query_text: str, exact: bool):
+    """Paragraphs of both rankings, the top HYBRID_POOL of each scored by e5 (where the library
+    has e5 vectors) and fused with the keyword rank by reciprocal rank; with an exact term
+    (quoted, 提法) a paragraph outside the keyword matches never ranks above one inside."""
+    from jianghua.library import embeddings
+
+    kw = keyword.ranked
+    pool = list(
+        dict.fromkeys(
+            [(k, p) for k, p, _ in kw[:HYBRID_POOL]]
+            + [(k, p) for k, p, _ in semantic[:HYBRID_POOL]]
+        )
+    )
+    e5 = embeddings.rerank(lib, query_text, pool)
+    sem_score = {(k, p): sc for k, p, sc in semantic}
+    kw_rank = {(k, p): r for r, (k, p, _) in enumerate(kw)}
+    scored = [
+        (pair, e5[i] if e5[i] is not None else sem_score.get(pair)) for i, pair in enumerate(pool)
+    ]
+    by_meaning = sorted((x for x in scored if x[1] is not None), key=lambda x: -x[1])
+    mean_rank = {pair: r for r, (pair, _) in enumerate(by_meaning)}
+    fused = []
+    for pair in pool:
+        value = 0.0
+        if pair in kw_rank:
+            value += HYBRID_WEIGHTS[0] / (RRF_K + kw_rank[pair] + 1)
+        if pair in mean_rank:
+            value += HYBRID_WEIGHTS[1] / (RRF_K + mean_rank[pair] + 1)
+        if exact and keyword.held is not None and pair[0] not in keyword.held:
+            value *= 0.01
+        elif exact and pair not in kw_rank and keyword.held is None:
+            value *= 0.01
+        fused.append((pair[0], pair[1], value))
+    fused.sort(key=lambda h: -h[2])
+    # beyond the pool: the rest of the keyword ranking, then of the semantic one, in order
+    floor = min((v for _, _, v in fused), default=1.0)
+    seen = {(k, p) for k, p, _ in fused}
+    tail = [(k, p) for k, p, _ in kw if (k, p) not in seen]
+    tail += [(k, p) for k, p, _ in semantic if (k, p) not in seen and (k, p) not in set(tail)]
+    fused += [(k, p, floor * 0.5 / (1 + i)) for i, (k, p) in enumerate(tail)]
+    return fused
+
+
 # -- the API --------------------------------------------------------------------------------------
-
-
-def _rrf(*rankings: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-    fused: dict[tuple[int, int], float] = {}
-    for ranking in rankings:
-        for rank, (key, para, _score) in enumerate(ranking):
-            fused[(key, para)] = fused.get((key, para), 0.0) + 1.0 / (RRF_K + rank + 1)
-    return sorted(((k, p, s) for (k, p), s in fused.items()), key=lambda h: -h[2])
 
 
 def search(
@@ -307,23 +848,46 @@ def search(
 ) -> dict:
     """Speeches matching `query` under `filters`, one page of them, with facet counts.
 
-    Returns {"total", "hits": [{"id", "title", "score", "sector", "genre", "date", "place",
-    "occasion", "paragraphs": [{"index", "text", "highlights": [[start, end]...]}]}], "facets",
-    "mode"}. An empty query lists the speeches under the filters. Hybrid falls back to keyword
-    when the library has no embeddings (mode in the result says which ran).
+    Returns {"total", "hits": [{"id", "title", "label", "score", "sector", "genre", "date",
+    "place", "occasion", "copies", "paragraphs": [{"index", "text", "highlights": [[start,
+    end]...]}]}], "facets", "mode", "query", "notices" (what the search did, in Chinese),
+    "corrected" ({typed: searched}), "dropped" (question and function words left out),
+    "semantic_cutoff", "partial"}. An empty query lists the speeches under the filters. Hybrid
+    falls back to keyword when the library has no embeddings (mode in the result says which ran).
     """
     if mode not in MODES:
-        raise QueryError(f"unknown search mode {mode!r} (expected one of {', '.join(MODES)})")
+        raise QueryError(f"没有“{mode}”这种检索方式（可选：{'、'.join(MODES)}）")
     if page < 1 or per_page < 1:
-        raise QueryError("page and per_page start at 1")
+        raise QueryError("页码和每页条数从 1 开始")
     per_page = min(per_page, MAX_PER_PAGE)
     filters = dict(filters or {})
     s = _Searcher(lib)
-    parsed = parse_query(query)
+    parsed = parse_query(query, lib)
     filter_clauses = _filter_clauses(s.schema, filters)
     wanted = page * per_page
-
-    if mode != "keyword" and not parsed.text:
+    notices: list[str] = []
+    corrected: dict[str, str] = {}
+    result = {
+        "total": 0,
+        "hits": [],
+        "facets": {name: {} for name in FACETS},
+        "mode": mode,
+        "query": parsed.text,
+        "notices": notices,
+        "corrected": corrected,
+        "dropped": parsed.dropped,
+        "semantic_cutoff": None,
+        "partial": False,
+    }
+    if parsed.text and parsed.empty:
+        if parsed.only_punctuation:
+            notices.append("查询中没有可检索的文字（只有标点或符号）")
+        else:
+            notices.append(
+                "查询中只有疑问词或虚词（" + "、".join(parsed.dropped) + "），请写出要找的内容"
+            )
+        return result
+    if mode != "keyword" and parsed.empty:
         mode = "keyword"  # nothing to embed: list by filters
     if mode != "keyword":
         from jianghua.library import embeddings
@@ -331,81 +895,93 @@ def search(
         if not embeddings.available(lib):
             if mode == "semantic":
                 raise LibraryError(
-                    f"{lib.folder}: no embeddings yet (run `jianghua ingest` without "
-                    "--skip embeddings, or `jianghua reindex`)"
+                    f"{lib.folder}：还没有段落向量（请运行 jianghua ingest 或 jianghua reindex）"
                 )
             mode = "keyword"
+            notices.append("文库还没有段落向量，按关键词检索")
+    result["mode"] = mode
 
-    keyword_ranked: list[tuple[int, int, float]] = []
-    keyword_query = None
+    terms = _resolve(s, parsed, notices, corrected) if not parsed.empty else []
+    if parsed.dropped:
+        notices.insert(0, "已略去疑问词和虚词：" + "、".join(dict.fromkeys(parsed.dropped)))
+    meaning_text = parsed.text
+    for typed, fixed in corrected.items():
+        meaning_text = meaning_text.replace(typed, fixed)
+    boost = None
+    wholes = [t.whole for t in parsed.terms if t.whole and t.whole not in {x.text for x in terms}]
+    if wholes:  # a long run cut into words: paragraphs holding it as written rank first
+        boost = Q.boost_query(
+            Q.boolean_query([(SHOULD, _contains(s.schema, w)) for w in wholes]), 2.0
+        )
+
+    keyword = None
     if mode in ("keyword", "hybrid"):
-        if parsed.empty:
-            keyword_query = _and(filter_clauses)
+        if not terms:
+            listing = _and(filter_clauses)
+            keyword = _Keyword(s.enough(listing, wanted), listing)
         else:
-            keyword_query = _scored_and_filtered(_keyword_query(s.schema, parsed), filter_clauses)
-            if len(parsed.pieces) > 1 and not s.count(keyword_query):
-                # nothing has every word: rank those with most of them
-                relaxed = _keyword_query(s.schema, parsed, math.ceil(len(parsed.pieces) / 2))
-                keyword_query = _scored_and_filtered(relaxed, filter_clauses)
-        limit = max(200, wanted * 20)
-        while True:
-            keyword_ranked, count = s.ranked(keyword_query, limit)
-            if len(_group(keyword_ranked)) >= wanted or limit >= count:
-                break
-            limit *= 4
+            keyword = _keyword(s, terms, filter_clauses, wanted, notices, boost)
+            titled = _titled(s, terms, filter_clauses)
+            keyword = _titles_first(s, keyword, titled, terms, filter_clauses)
+        result["partial"] = keyword.partial
 
-    semantic_ranked: list[tuple[int, int, float]] = []
-    if mode in ("semantic", "hybrid"):
-        semantic_ranked = _semantic_ranked(s, lib, parsed.text, filter_clauses, wanted)
+    semantic: list = []
+    if mode in ("semantic", "hybrid") and terms:
+        semantic, tier, cutoff = _semantic(s, lib, meaning_text, filter_clauses)
+        result["semantic_cutoff"] = {"tier": tier, "cosine": cutoff}
 
     if mode == "keyword":
-        ranked, scope_query = keyword_ranked, keyword_query
+        ranked, scope = keyword.ranked, keyword.scope
     elif mode == "semantic":
-        ranked = semantic_ranked
-        scope_query = _speeches_query(s.schema, semantic_ranked, filter_clauses)
+        ranked = semantic
+        scope = _and([_in_speeches(s.schema, {k for k, _, _ in semantic}), *filter_clauses])
     else:
-        ranked = _rrf(keyword_ranked, semantic_ranked)
-        semantic_scope = _speeches_query(s.schema, semantic_ranked, filter_clauses)
-        scope_query = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, keyword_query), (tantivy.Occur.Should, semantic_scope)]
-        )
-    total, facets = s.aggregate(scope_query)
+        ranked = _hybrid(lib, keyword, semantic, meaning_text, parsed.exact)
+        meant = _and([_in_speeches(s.schema, {k for k, _, _ in semantic}), *filter_clauses])
+        scope = Q.boolean_query([(SHOULD, keyword.scope), (SHOULD, meant)])
+        if parsed.exact and semantic:
+            notices.append("含引号或提法的检索：含有原文的讲话排在前面")
+    total, facet_counts = s.aggregate(scope)
     grouped = _group(ranked)
-    total = max(total, len(grouped))
+    result["total"] = total
+    result["facets"] = facet_counts
     page_groups = grouped[(page - 1) * per_page : wanted]
     rows = _speech_rows(lib, [si.speech_id(k) for k, _, _ in page_groups])
-    hits = [
-        _hit(rows[si.speech_id(key)], score, paras, parsed.pieces)
+    copies = _copies(lib, [r["family"] for r in rows.values()])
+    pieces = [v for t in terms for v in t.variants]
+    result["hits"] = [
+        _hit(rows[sid], score, paras, pieces, copies.get(rows[sid]["family"], 1))
         for key, score, paras in page_groups
-        if si.speech_id(key) in rows
+        if (sid := si.speech_id(key)) in rows
     ]
-    return {"total": total, "hits": hits, "facets": facets, "mode": mode, "query": parsed.text}
+    if not total:
+        notices.extend(_filter_hints(s, filters))
+    return result
+
+
+def _filter_hints(s: _Searcher, filters: dict) -> list[str]:
+    """For a search that found nothing: the filter values no speech of the library has."""
+    hints = []
+    wanted = [n for n in si.FACET_FIELDS if filters.get(n) not in (None, "", [])]
+    if not wanted:
+        return hints
+    for name in wanted:
+        value = str(filters[name])
+        if s.count(Q.term_query(s.schema, name, value)):
+            continue
+        spec = {name: {"terms": {"field": name, "size": 20}}}
+        buckets = s.searcher.aggregate(Q.all_query(), spec).get(name, {}).get("buckets", [])
+        known = "、".join(str(b["key"]) for b in buckets) or "（无）"
+        label = FACET_LABELS.get(name, name)
+        hints.append(f"文库中没有{label}为“{value}”的讲话；已有：{known}")
+    return hints
 
 
 def _speeches_query(schema, ranked, filter_clauses) -> tantivy.Query:
     keys = sorted({k for k, _, _ in ranked})
     if not keys:
-        return tantivy.Query.empty_query()
-    return _and([tantivy.Query.term_set_query(schema, "skey", keys), *filter_clauses])
-
-
-def _semantic_ranked(s: _Searcher, lib: Library, text: str, filter_clauses, wanted: int):
-    """Paragraphs nearest to the query, filtered, best first: (speech key, paragraph, score)."""
-    from jianghua.library import embeddings
-
-    pool = max(SEMANTIC_POOL, wanted * 10)
-    k = pool * 2
-    while True:  # the ANN index gives the k nearest; filters may need more of them
-        found = embeddings.nearest(lib, text, k)
-        candidates = found
-        if filter_clauses and found:
-            keys = sorted({key for key, _, _ in found})
-            scope = _and([tantivy.Query.term_set_query(s.schema, "skey", keys), *filter_clauses])
-            allowed = s.paragraphs_of(scope)
-            candidates = [c for c in found if (c[0], c[1]) in allowed]
-        if len(candidates) >= pool or len(found) < k:  # enough, or every paragraph seen
-            return candidates[:pool]
-        k *= 4
+        return Q.empty_query()
+    return _and([Q.term_set_query(schema, "skey", keys), *filter_clauses])
 
 
 def facets(lib: Library) -> dict:

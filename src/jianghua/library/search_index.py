@@ -8,7 +8,13 @@ Chinese has no spaces, so each paragraph is indexed twice:
 - `words`: rjieba search-mode tokens (组织, 党组织 and 基层党组织 for 基层党组织), whitespace-joined;
   gives BM25 a notion of real words.
 - `bigrams`: overlapping character bigrams of each run of word characters; any query of two or
-  more characters is an exact substring test as a phrase of its bigrams.
+  more characters is an exact substring test as a phrase of its bigrams. The marks a formulation
+  is written with or without (quotes, 顿号, 间隔号, book-title marks, spaces) do not end a run, so
+  一头连着“老” and 不忘初心、牢记使命 hold the phrases 一头连着老 and 不忘初心牢记使命; any other
+  punctuation does, so no phrase spans a comma or a full stop (作为，现在 does not hold 作为现).
+- `kind`: body, heading (a section heading alone on its line), salutation (同志们：) or short (a
+  line under SHORT characters: 谢谢大家！, a date). Semantic search ranks body paragraphs only,
+  and keyword search prefers a speech's body paragraph to its heading.
 
 Filter fields (sector, genre, scope, place, role, year, canonical) come from the speech's
 `structure` JSON, read defensively: it is {} until the structure stage fills it in.
@@ -34,11 +40,13 @@ import tantivy
 
 from jianghua.library.store import Library
 from jianghua.structure.facets import field_values, meta_value, year_of
+from jianghua.structure.roles import TRUSTED
+from jianghua.structure.roles import paragraph_roles as paragraph_own_roles
 
 FOLDER = "search"
 STATE = "state.json"
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-VERSION = 2
+VERSION = 3
 BATCH = 200  # speeches per commit at least: the unit of resumption
 # ... and at most this share of the speeches indexed already: each commit rewrites the whole state
 # file, so batches of a fixed size made the writes grow with the square of the library (and a
@@ -48,6 +56,11 @@ FETCH = 500  # speeches read from the store per query
 
 FACET_FIELDS = ("sector", "genre", "scope", "place")
 WORD_RUN = re.compile(r"[^\W_]+")  # letters, digits and CJK characters; punctuation splits runs
+TRANSPARENT = frozenset("“”‘’「」『』\"'＂＇、·•・《》〈〉 \t\u3000\u00a0")
+_TRANSPARENT = re.compile("[" + re.escape("".join(sorted(TRANSPARENT))) + "]")
+KINDS = ("body", "heading", "salutation", "short")
+SHORT = 12  # word characters under which a line is not a paragraph to rank by meaning
+_ADDRESSEE = re.compile(r"同志|朋友|来宾|代表|老师|同学|各位|尊敬|女士|先生|委员|战友|家长")
 
 
 # -- analysis --------------------------------------------------------------------------------
@@ -56,12 +69,62 @@ WORD_RUN = re.compile(r"[^\W_]+")  # letters, digits and CJK characters; punctua
 def bigrams(text: str) -> list[str]:
     """Character bigrams of each run of word characters; a one-character run is kept whole."""
     grams: list[str] = []
-    for run in WORD_RUN.findall(text.lower()):
+    for run in runs(text):
         if len(run) == 1:
             grams.append(run)
         else:
             grams.extend(run[i : i + 2] for i in range(len(run) - 1))
     return grams
+
+
+def runs(text: str) -> list[str]:
+    """The runs of word characters of `text`, lowercased, transparent marks skipped."""
+    return WORD_RUN.findall(_TRANSPARENT.sub("", text.lower()))
+
+
+def flat(text: str) -> tuple[str, list[int]]:
+    """`text` lowercased without its transparent marks, and each kept character's offset in
+    `text`: a phrase found in the first is a span of the second (for highlighting)."""
+    kept, where = [], []
+    for i, ch in enumerate(text.lower()):
+        if ch not in TRANSPARENT:
+            kept.append(ch)
+            where.append(i)
+    return "".join(kept), where
+
+
+def paragraph_kind(para: str, heading: bool, salutation: bool) -> str:
+    """body, heading, salutation or short (see the module's docstring)."""
+    size = sum(len(r) for r in runs(para))
+    stripped = para.strip()
+    if salutation or (
+        size <= 30 and stripped[-1:] in ":：" and _ADDRESSEE.search(stripped) is not None
+    ):
+        return "salutation"
+    if heading:
+        return "heading"
+    if size < SHORT:
+        return "short"
+    return "body"
+
+
+def paragraph_kinds(structure: dict, text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The kind of each paragraph (start, end) of a speech text."""
+    headings = {}
+    for node in _outline_nodes(structure):
+        start, heading = node.get("start"), node.get("heading")
+        if isinstance(start, int) and isinstance(heading, str):
+            headings[start] = len(heading.strip())
+    salutation = structure.get("salutation") if isinstance(structure, dict) else None
+    greeting = salutation.get("start") if isinstance(salutation, dict) else None
+    kinds = []
+    for start, end in spans:
+        para = text[start:end]
+        lead = len(para) - len(para.lstrip())
+        size = headings.get(start + lead, headings.get(start))
+        heading = size is not None and len(para.strip()) <= size + 4
+        kinds.append(paragraph_kind(para, heading, greeting == start))
+    return kinds
 
 
 def words(text: str) -> list[str]:
@@ -122,9 +185,16 @@ def _outline_nodes(structure: dict) -> Iterable[dict]:
             stack.extend(children)
 
 
+def trusted(node: dict) -> bool:
+    """Whether a section's role is confident enough to filter by (no confidence: older data)."""
+    confidence = node.get("role_confidence")
+    return not isinstance(confidence, (int, float)) or confidence >= TRUSTED
+
+
 def paragraph_roles(structure: dict, spans: list[tuple[int, int]]) -> list[set[str]]:
     """Roles of the outline sections each paragraph (start, end) lies in: the roles of the nodes
-    with node start <= paragraph start < node end.
+    with node start <= paragraph start < node end whose role is trusted (not "other", confidence
+    at least TRUSTED).
 
     Each node's range becomes the run of paragraphs it covers (two bisections over the sorted
     paragraph starts), and one sweep over the paragraphs applies the runs: testing every node
@@ -136,6 +206,8 @@ def paragraph_roles(structure: dict, spans: list[tuple[int, int]]) -> list[set[s
     for node in _outline_nodes(structure):
         role, start, end = node.get("role"), node.get("start"), node.get("end")
         if not role or not isinstance(start, int) or not isinstance(end, int):
+            continue
+        if role == "other" or not trusted(node):
             continue
         first, last = bisect_left(starts, start), bisect_left(starts, end)
         if first < last:
@@ -178,7 +250,7 @@ def _schema() -> tantivy.Schema:
     # phrases are matched on the bigrams; the words only score, so they need no positions
     b.add_text_field("words", tokenizer_name="jh_space", index_option="freq")
     b.add_text_field("bigrams", tokenizer_name="jh_space")
-    for name in (*FACET_FIELDS, "role"):
+    for name in (*FACET_FIELDS, "role", "kind"):
         b.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
     b.add_integer_field("year", indexed=True, fast=True)
     return b.build()
@@ -307,6 +379,7 @@ class SearchIndex:
         text = row["text"]
         spans = paragraph_spans(text)
         roles = paragraph_roles(structure, spans)
+        kinds = paragraph_kinds(structure, text, spans)
         meta = structure.get("meta") if isinstance(structure.get("meta"), dict) else {}
         facets = {name: _values(meta.get(name)) for name in FACET_FIELDS}
         year = year_of(structure)
@@ -326,8 +399,9 @@ class SearchIndex:
             for name, values in facets.items():
                 for value in values:
                     doc.add_text(name, value)
-            for role in sorted(roles[i]):
+            for role in sorted(roles[i] | paragraph_own_roles(para)):
                 doc.add_text("role", role)
+            doc.add_text("kind", kinds[i])
             if year is not None:
                 doc.add_integer("year", year)
             docs.append(doc)

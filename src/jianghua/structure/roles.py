@@ -27,6 +27,18 @@ _WORD_ROLE = {w: role for role, words in ROLE_WORDS.items() for w in words.split
 _WORDS = re.compile("|".join(sorted(map(re.escape, _WORD_ROLE), key=len, reverse=True)))
 SNIPPET = 100
 HEADING_WEIGHT = 5
+# A section's role is trusted by search filters from this confidence on: a single role word in
+# the first 100 characters under a heading without one scores 0.5, and is not evidence enough.
+TRUSTED = 0.55
+
+# A paragraph that states problems, wherever it stands: review sections of work reports close on
+# "but we must see clearly that ... 还存在一些问题和不足", which a section role cannot see.
+_PROBLEM_STATEMENT = re.compile(
+    r"(存在|还有|面临|暴露出?|反映出|突出表现|表现在|主要是)[^。；！？]{0,15}"
+    r"(问题|不足|差距|短板|弱项|困难|矛盾|隐患|薄弱)"
+    r"|清醒(地)?(看到|认识到)|不容乐观|不到位|薄弱环节|短板弱项|(问题|不足|差距)和(问题|不足|差距)"
+)
+PARAGRAPH_MIN = 20  # characters: a shorter line is a heading or a fragment, not a statement
 
 
 def role(heading: str, body: str) -> tuple[str, float]:
@@ -51,3 +63,10 @@ def assign_roles(nodes: list[dict], text: str) -> list[str]:
         body = text[body_start : min(node["end"], body_start + SNIPPET)]
         node["role"], node["role_confidence"] = role(heading, body)
     return [n["role"] for n in nodes]
+
+
+def paragraph_roles(text: str) -> set[str]:
+    """Roles a paragraph shows by itself (only problems: see _PROBLEM_STATEMENT)."""
+    if len(text) >= PARAGRAPH_MIN and _PROBLEM_STATEMENT.search(text):
+        return {"problems"}
+    return set()
