@@ -2,7 +2,7 @@
 baselines a user could set up in an afternoon, on the same library and paragraphs, in one run.
 
     .venv/bin/python bench/relevance.py --library LIB [--judged tests/search/relevance/judged.json]
-        [--pool OUT.json] [--json] [--only keyword,bm25,...]
+        [--pool OUT.json] [--json] [--only keyword,bm25,...] [--cutoffs]
 
 LIB is the library `jianghua ingest tests/real/files samples --wait-e5` builds (the judged set
 was written on it). Systems:
@@ -22,7 +22,9 @@ from the same outline roles.
 Judgements (tests/search/relevance/judged.json): {"query", "class", "filters", "judged": {key:
 grade}}, key = the first 30 characters of a paragraph's text (stripped), grade 0/1/2. An unjudged
 paragraph counts 0. `--pool OUT` writes, per query, the paragraphs any system ranks in its top 10
-that are not judged yet, for reading.
+that are not judged yet, for reading. `--cutoffs` prints, per vector tier, the share of the judged
+paragraphs (by grade) within each margin of the query's best cosine: what SEMANTIC_MARGIN in
+jianghua.library.search was chosen from.
 """
 
 from __future__ import annotations
@@ -186,6 +188,37 @@ def ideal_gains(judged: dict, paras) -> list[int]:
     return list(by_speech.values())
 
 
+def cutoffs(lib, queries, paras) -> None:
+    """Share of judged paragraphs within each margin of the best cosine, per tier and grade."""
+    import numpy as np
+
+    from jianghua.library import embeddings
+
+    where = {}
+    for skey, para, text, _roles in paras:
+        where.setdefault(key_of(text), (skey, para))
+    for tier in ("e5", "fast"):
+        vectors = embeddings.load(lib, tier)
+        if vectors is None:
+            continue
+        matrix = vectors.matrix / np.linalg.norm(vectors.matrix, axis=1, keepdims=True)
+        row = {(int(k), int(p)): i for i, (k, p) in enumerate(zip(vectors.keys, vectors.paras))}
+        embed = embeddings.embed_query if tier == "e5" else embeddings.embed_query_fast
+        gaps: dict[int, list[float]] = {0: [], 1: [], 2: []}
+        for q in queries:
+            vector = embed(q["query"])
+            scores = matrix @ (vector / np.linalg.norm(vector))
+            top = float(scores.max())
+            for key, g in q.get("judged", {}).items():
+                at = row.get(where.get(key))
+                if at is not None:
+                    gaps[int(g)].append(top - float(scores[at]))
+        print(f"{tier}: judged paragraphs within a margin of the best cosine (grade 0 / 1 / 2)")
+        for margin in (0.02, 0.03, 0.04, 0.06, 0.08, 0.10):
+            shares = [np.mean(np.array(gaps[g]) <= margin) if gaps[g] else 0 for g in (0, 1, 2)]
+            print(f"  {margin:.2f}: " + " / ".join(f"{x:.2f}" for x in shares))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--library", required=True)
@@ -193,6 +226,7 @@ def main() -> None:
     parser.add_argument("--pool", help="write the unjudged top-10 paragraphs here")
     parser.add_argument("--only", default=",".join(SYSTEMS))
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--cutoffs", action="store_true", help="the semantic margins' table")
     args = parser.parse_args()
 
     from jianghua.library.store import Library
@@ -206,6 +240,9 @@ def main() -> None:
             return
     systems = [s for s in args.only.split(",") if s]
     paras = paragraphs(lib)
+    if args.cutoffs:
+        cutoffs(lib, queries, paras)
+        return
     started = time.perf_counter()
     baselines = {}
     if "bm25" in systems:

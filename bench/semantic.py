@@ -179,7 +179,7 @@ def quality(lib: Library, queries: list[dict], subset, e5_vectors, fast_vectors)
 
     def keyword(q):
         parsed = parse_query(q)
-        query = _keyword_query(s.schema, parsed, max(1, math.ceil(len(parsed.pieces) / 2)))
+        query = _keyword_query(s.schema, parsed, max(1, math.ceil(len(parsed.terms) / 2)))
         return [h for h in s.ranked(query, 5000)[0] if (h[0], h[1]) in where][:200]
 
     def brute(matrix, vector):

@@ -16,8 +16,9 @@ Query syntax and what the search does with it (every change it makes is said in 
 - an abbreviation of the lexicon finds its full form and back (关工委 ↔ 关心下一代工作委员会);
 - a term the library lacks that differs by one character from one it holds is searched corrected
   (关心下一带 → 关心下一代), and said so;
-- semantic matches are paragraphs whose cosine to the query reaches the tier's stated cutoff; the
-  total counts the speeches matched that way, the same on every page.
+- semantic matches are body paragraphs whose cosine to the query reaches the tier's stated cutoff
+  (a floor, and a margin below the best paragraph); the total counts the speeches matched that
+  way, the same on every page.
 Traditional queries are converted to Simplified first, as the library's text is.
 """
 
@@ -42,9 +43,13 @@ PARAGRAPHS_PER_HIT = 3
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al.)
 MAX_PER_PAGE = 100
 SIMILAR_TERMS = 25  # distinctive words of a speech that make its "more like this" query
-# Cosine from which a paragraph matches the query by meaning, per vector tier (measured on the
-# judged queries of tests/search/relevance: see bench/relevance.py --cutoffs).
-SEMANTIC_CUTOFF = {"e5": 0.84, "fast": 0.62}
+# A paragraph matches the query by meaning when its cosine reaches the tier's floor and lies
+# within the tier's margin of the best paragraph's. e5's cosines are compressed (0.78-0.92 for
+# nearly every paragraph and query), so no absolute value separates matches: on the judged
+# queries of tests/search/relevance the margins keep 85 % of the grade-2 paragraphs of the top
+# 1000 (e5 0.03, the fast tier 0.08; bench/relevance.py --cutoffs prints the table).
+SEMANTIC_CUTOFF = {"e5": 0.85, "fast": 0.66}
+SEMANTIC_MARGIN = {"e5": 0.03, "fast": 0.08}
 SEMANTIC_MAX = 5000  # paragraphs read from the vector index at most to count the matches
 HYBRID_POOL = 100  # paragraphs of each ranking the hybrid reranks by e5
 # weights of the keyword rank and of the e5 rank in the hybrid's reciprocal rank fusion
@@ -330,6 +335,24 @@ def _in_speeches(schema, keys) -> tantivy.Query:
     return Q.term_set_query(schema, "skey", keys) if keys else Q.empty_query()
 
 
+def _keyword_query(schema, parsed: ParsedQuery, minimum: int | None = None) -> tantivy.Query:
+    """Every term of the parsed query in one paragraph (or at least `minimum` of them), without
+    consulting the library (a long run is taken as its words): for benchmarks of the raw index."""
+    terms = [p for t in parsed.terms for p in (t.parts or [t])]
+    queries = [_term_query(schema, t) for t in terms]
+    if minimum is None:
+        return _and(queries)
+    return Q.boolean_query([(SHOULD, q) for q in queries], minimum_number_should_match=minimum)
+
+
+def _rrf(*rankings: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    fused: dict[tuple[int, int], float] = {}
+    for ranking in rankings:
+        for rank, (key, para, _score) in enumerate(ranking):
+            fused[(key, para)] = fused.get((key, para), 0.0) + 1.0 / (RRF_K + rank + 1)
+    return sorted(((k, p, s) for (k, p), s in fused.items()), key=lambda h: -h[2])
+
+
 # -- the index, opened --------------------------------------------------------------------------
 
 
@@ -441,7 +464,7 @@ def _correct(s: _Searcher, text: str) -> str | None:
         texts = _paragraph_texts(s.lib, [(k, p) for k, p, _ in hits])
         pattern = re.compile(re.escape(left) + r"([^\W_])" + re.escape(right))
         for para in texts.values():
-            for m in pattern.finditer(si.flat(para)[0]):
+            for m in pattern.finditer(si.flat_text(para)):
                 if m.group(1) != text[i]:
                     form = left + m.group(1) + right
                     counts[form] = counts.get(form, 0) + 1
@@ -729,7 +752,7 @@ def _titled(s: _Searcher, terms: list[Term], filters) -> set[int]:
     ).fetchall()
     keys = set()
     for row in rows:  # instr saw the raw title: check again on its flat text
-        flat = si.flat(row["title"])[0]
+        flat = si.flat_text(row["title"])
         if all(any(v in flat for v in t.variants) for t in terms):
             keys.add(si.speech_key(row["id"]))
     if not keys:
@@ -778,7 +801,8 @@ def _semantic(s: _Searcher, lib: Library, text: str, filters) -> tuple[list, str
         found, tier = embeddings.nearest_in_tier(lib, text, k)
         if tier is None:
             return [], None, 0.0
-        cutoff = SEMANTIC_CUTOFF[tier]
+        top = found[0][2] if found else 1.0
+        cutoff = round(max(SEMANTIC_CUTOFF[tier], top - SEMANTIC_MARGIN[tier]), 4)
         above = [f for f in found if f[2] >= cutoff]
         if len(above) < len(found) or len(found) < k or k >= SEMANTIC_MAX:
             break

@@ -82,14 +82,20 @@ def runs(text: str) -> list[str]:
     return WORD_RUN.findall(_TRANSPARENT.sub("", text.lower()))
 
 
+def flat_text(text: str) -> str:
+    """`text` lowercased without its transparent marks (flat's text, without the offsets)."""
+    return _TRANSPARENT.sub("", text.lower())
+
+
 def flat(text: str) -> tuple[str, list[int]]:
     """`text` lowercased without its transparent marks, and each kept character's offset in
     `text`: a phrase found in the first is a span of the second (for highlighting)."""
     kept, where = [], []
-    for i, ch in enumerate(text.lower()):
+    for i, ch in enumerate(text):
         if ch not in TRANSPARENT:
-            kept.append(ch)
-            where.append(i)
+            for low in ch.lower():  # İ lowers to two characters: both map to its offset
+                kept.append(low)
+                where.append(i)
     return "".join(kept), where
 
 
