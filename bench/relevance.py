@@ -202,7 +202,8 @@ def cutoffs(lib, queries, paras) -> None:
         if vectors is None:
             continue
         matrix = vectors.matrix / np.linalg.norm(vectors.matrix, axis=1, keepdims=True)
-        row = {(int(k), int(p)): i for i, (k, p) in enumerate(zip(vectors.keys, vectors.paras))}
+        pairs = zip(vectors.keys, vectors.paras, strict=True)
+        row = {(int(k), int(p)): i for i, (k, p) in enumerate(pairs)}
         embed = embeddings.embed_query if tier == "e5" else embeddings.embed_query_fast
         gaps: dict[int, list[float]] = {0: [], 1: [], 2: []}
         for q in queries:
