@@ -215,9 +215,27 @@ def test_role_filter_takes_chinese_names_and_names_the_choices(lib):
         search(lib, "营商环境", mode="keyword", filters={"role": "xx"})
 
 
-def test_a_low_confidence_section_role_is_not_trusted(lib):
-    # economy's tasks section has confidence 0.4
-    assert search(lib, "营商环境", mode="keyword", filters={"role": "tasks"})["total"] == 0
+def test_a_low_confidence_section_role_is_not_trusted():
+    text = "一、回顾\n去年的工作。\n二、部署\n今年的工作。"
+    spans = si.paragraph_spans(text)
+    outline = [
+        {"role": "review", "role_confidence": 0.9, "start": 0, "end": spans[1][1]},
+        {"role": "tasks", "role_confidence": 0.4, "start": spans[2][0], "end": len(text)},
+        {"role": "other", "role_confidence": 1.0, "start": 0, "end": len(text)},
+    ]
+    roles = si.paragraph_roles({"outline": outline}, spans)
+    assert roles == [{"review"}, {"review"}, set(), set()]
+
+
+def test_paragraph_cues_give_roles_of_their_own():
+    from jianghua.structure.roles import paragraph_roles
+
+    assert paragraph_roles("但也要清醒看到，我市经济发展中还存在一些问题和不足。") == {"problems"}
+    assert paragraph_roles("各级关工委要组织五老深入社区，开展宣讲活动。") == {"tasks"}
+    assert paragraph_roles("当前，世界经济贸易形势总体趋好，进程加快。") == {"situation"}
+    assert paragraph_roles("五年来取得一大批重要科技成果，实力进一步增强。") == {"review"}
+    assert paragraph_roles("党组织是党的全部工作和战斗力的基础，这是常识。") == set()
+    assert paragraph_roles("要加强领导。") == set()  # a short line states nothing
 
 
 def test_a_problems_paragraph_inside_a_review_section_is_found_as_problems(lib):

@@ -31,13 +31,34 @@ HEADING_WEIGHT = 5
 # the first 100 characters under a heading without one scores 0.5, and is not evidence enough.
 TRUSTED = 0.55
 
-# A paragraph that states problems, wherever it stands: review sections of work reports close on
-# "but we must see clearly that ... 还存在一些问题和不足", which a section role cannot see.
-_PROBLEM_STATEMENT = re.compile(
-    r"(存在|还有|面临|暴露出?|反映出|突出表现|表现在|主要是)[^。；！？]{0,15}"
-    r"(问题|不足|差距|短板|弱项|困难|矛盾|隐患|薄弱)"
-    r"|清醒(地)?(看到|认识到)|不容乐观|不到位|薄弱环节|短板弱项|(问题|不足|差距)和(问题|不足|差距)"
-)
+# What a paragraph does by itself, wherever it stands: work reports close a review section on "but
+# we must see clearly that ... 还存在一些问题和不足", analyse the situation inside a tasks section,
+# and set tasks under a heading that names none, which a section role cannot see. Each pattern is
+# a statement's own wording, not a topic word (问题 alone is in every kind of paragraph).
+_PARAGRAPH_CUES = {
+    "problems": re.compile(
+        r"(存在|还有|面临|暴露出?|反映出|突出表现|表现在|主要是)[^。；！？]{0,15}"
+        r"(问题|不足|差距|短板|弱项|困难|矛盾|隐患|薄弱)"
+        r"|清醒(地)?(看到|认识到)|不容乐观|不到位|薄弱环节|短板弱项|(问题|不足|差距)和(问题|不足|差距)"
+        r"|差距(较大|很大|明显|不小)|(形势|任务)[^。；，]{0,4}(严峻|繁重)|压力(很大|较大|非常大|巨大)"
+        r"|尚未(达标|根本|完全)|亟待(解决|加强|提高|改进)|还不(够|强|高|完善|健全|适应)"
+    ),
+    "situation": re.compile(
+        r"^(当前|目前|从[^。]{0,12}看|今年以来)[^。]{0,24}(形势|局势|环境|格局)"
+        r"|形势(总体|依然|仍然|更加|十分|异常|复杂)|(机遇|机会)(和|与)挑战|深刻复杂(的)?变化"
+        r"|(重大|重要|深远)(的)?(意义|影响)"
+    ),
+    "review": re.compile(
+        r"^(过去的?一年|过去五年|一年来|五年来|[一二三四五六七八九十]+年来|去年|近年来|今年以来|"
+        r"[0-9０-９]{2,4}年以来)"
+        r"|取得(了)?[^。；]{0,10}(成绩|成效|成果|进展|突破)|(成效|成绩|进展)(明显|显著|喜人)"
+    ),
+    "tasks": re.compile(
+        r"^([（(]?[一二三四五六七八九十]+[）)、是]|第[一二三四五六七八九十]+[，、])?"
+        r"(各级[^。；，]{0,8}|我们|全[市县省区]|今年|明年|下一步|[^。；，]{0,8}工作中)?"
+        r"(要|必须|务必|着力|切实|进一步|扎实|全力|加快|抓好|做好)"
+    ),
+}
 PARAGRAPH_MIN = 20  # characters: a shorter line is a heading or a fragment, not a statement
 
 
@@ -66,7 +87,8 @@ def assign_roles(nodes: list[dict], text: str) -> list[str]:
 
 
 def paragraph_roles(text: str) -> set[str]:
-    """Roles a paragraph shows by itself (only problems: see _PROBLEM_STATEMENT)."""
-    if len(text) >= PARAGRAPH_MIN and _PROBLEM_STATEMENT.search(text):
-        return {"problems"}
-    return set()
+    """Roles a paragraph shows by itself (see _PARAGRAPH_CUES); none for a short line."""
+    text = text.strip()
+    if len(text) < PARAGRAPH_MIN:
+        return set()
+    return {role for role, cue in _PARAGRAPH_CUES.items() if cue.search(text)}
