@@ -300,3 +300,19 @@ def test_hybrid_never_ranks_a_paragraph_lacking_a_quoted_phrase_above_one_holdin
     holds = ["高质量发展" in "".join(p["text"] for p in h["paragraphs"]) for h in result["hits"]]
     assert holds and holds[0]
     assert holds == sorted(holds, reverse=True)  # every holder before every other
+
+
+def test_a_genre_word_is_sought_in_titles_not_required_of_the_text(lib):
+    # no body says 讲话; the title does
+    parsed = parse_query("工业企业座谈会讲话")
+    assert any(t.optional for p in parsed.terms for t in (p.parts or [p]))
+    result = search(lib, "工业企业 座谈会 讲话", mode="keyword")
+    assert names(lib, result)[0] == "factory"
+
+
+def test_a_caption_or_name_line_is_short_not_body():
+    assert si.paragraph_kind("全国人民代表大会常务委员会", False, False) == "short"
+    assert si.paragraph_kind("谢谢大家！", False, False) == "short"
+    assert si.paragraph_kind("同志们：", False, False) == "salutation"
+    assert si.paragraph_kind("要加强基层党组织建设，发挥战斗堡垒作用。", False, False) == "body"
+    assert si.paragraph_kind("一、关于经济形势", True, False) == "heading"

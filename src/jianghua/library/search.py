@@ -95,6 +95,9 @@ QUESTION_WORDS = frozenset(
     "如何 怎么 怎样 怎么样 怎么办 为什么 为何 什么 哪些 哪个 哪里 是否 能否 有没有 吗 呢 吧 请问"
     " 讲 谈 谈谈 讲讲 说说 关于 有关 介绍 一下 应该 应当 需要 可以".split()
 )
+# Words naming the kind of text: a speech's body seldom says 讲话, so in a query with other words
+# they are sought in titles only (在全市关工委工作会议上的讲话, 开学典礼讲话).
+GENRE_WORDS = frozenset("讲话 发言 致辞 讲稿 报告 讲话稿 发言稿 致词 演讲 全文 范文".split())
 # Long unspaced runs up to this length are one word (a name, a term) rather than cut by rjieba.
 WHOLE_WORD_MAX = 4
 
@@ -114,6 +117,7 @@ class Term:
     whole: str | None = None  # an unspaced run this term was cut from (its words: `parts`)
     parts: list[Term] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # words left out of `parts`
+    optional: bool = False  # a genre word (讲话): matched in titles, not required of the text
 
 
 @dataclass
@@ -194,7 +198,7 @@ def _cut(run: str, lex, dropped: list[str]) -> list[Term]:
             if len(w) == 1:
                 dropped.append(w)
         words = [(w, k) for w, k in words if len(w) > 1]
-    return [Term(w, _variants(lex, w), exact=k) for w, k in words]
+    return [Term(w, _variants(lex, w), exact=k, optional=w in GENRE_WORDS) for w, k in words]
 
 
 def _strip_question(run: str, dropped: list[str]) -> str:
@@ -233,7 +237,8 @@ def parse_query(query: str, lib: Library | None = None) -> ParsedQuery:
                 continue
             known = lex is not None and run in lex
             if known or len(run) <= WHOLE_WORD_MAX:
-                parsed.terms.append(Term(run, _variants(lex, run), exact=known))
+                genre = run in GENRE_WORDS
+                parsed.terms.append(Term(run, _variants(lex, run), exact=known, optional=genre))
                 continue
             stripped = _strip_question(run, parsed.dropped)
             if stripped in lex or len(stripped) <= WHOLE_WORD_MAX:
@@ -944,7 +949,8 @@ def search(
             listing = _and(filter_clauses)
             keyword = _Keyword(s.enough(listing, wanted), listing)
         else:
-            keyword = _keyword(s, terms, filter_clauses, wanted, notices, boost)
+            required = [t for t in terms if not t.optional] or terms
+            keyword = _keyword(s, required, filter_clauses, wanted, notices, boost)
             titled = _titled(s, terms, filter_clauses)
             keyword = _titles_first(s, keyword, titled, terms, filter_clauses)
         result["partial"] = keyword.partial

@@ -13,7 +13,8 @@ Chinese has no spaces, so each paragraph is indexed twice:
   一头连着“老” and 不忘初心、牢记使命 hold the phrases 一头连着老 and 不忘初心牢记使命; any other
   punctuation does, so no phrase spans a comma or a full stop (作为，现在 does not hold 作为现).
 - `kind`: body, heading (a section heading alone on its line), salutation (同志们：) or short (a
-  line under SHORT characters: 谢谢大家！, a date). Semantic search ranks body paragraphs only,
+  line under SHORT characters, 谢谢大家！, or up to LINE_MAX without a sentence end: a caption, a
+  date, an organisation's name). Semantic search ranks body paragraphs only,
   and keyword search prefers a speech's body paragraph to its heading.
 
 Filter fields (sector, genre, scope, place, role, year, canonical) come from the speech's
@@ -60,6 +61,8 @@ TRANSPARENT = frozenset("“”‘’「」『』\"'＂＇、·•・《》〈�
 _TRANSPARENT = re.compile("[" + re.escape("".join(sorted(TRANSPARENT))) + "]")
 KINDS = ("body", "heading", "salutation", "short")
 SHORT = 12  # word characters under which a line is not a paragraph to rank by meaning
+LINE_MAX = 24  # ... nor a line up to this many without the end of a sentence in it
+_SENTENCE_END = re.compile(r"[。！？；!?;…]")
 _ADDRESSEE = re.compile(r"同志|朋友|来宾|代表|老师|同学|各位|尊敬|女士|先生|委员|战友|家长")
 
 
@@ -109,8 +112,8 @@ def paragraph_kind(para: str, heading: bool, salutation: bool) -> str:
         return "salutation"
     if heading:
         return "heading"
-    if size < SHORT:
-        return "short"
+    if size < SHORT or (size <= LINE_MAX and not _SENTENCE_END.search(stripped)):
+        return "short"  # a fragment, or a line without a sentence: a caption, a title, a name
     return "body"
 
 
