@@ -23,7 +23,7 @@ SPEECHES = {
             "关工委一头连着“老”，一头带着“小”，有着广泛的群众基础和社会影响力，是参与基层治理的重要力量。",
             "我们要不忘初心、牢记使命，把关心下一代工作作为一项长期的战略任务抓紧抓好。",
             "各级关工委要组织五老深入社区，开展宣讲活动，为青少年讲好党的故事。",
-            "要推动五老进校园，把红色宣讲送到每一所中小学校园里去。",
+            "要推动红色教育进校园，把党的故事送到每一所中小学校园里去。",
         ],
     ),
     "committee": (
@@ -316,3 +316,12 @@ def test_a_caption_or_name_line_is_short_not_body():
     assert si.paragraph_kind("同志们：", False, False) == "salutation"
     assert si.paragraph_kind("要加强基层党组织建设，发挥战斗堡垒作用。", False, False) == "body"
     assert si.paragraph_kind("一、关于经济形势", True, False) == "heading"
+
+
+def test_very_common_words_are_matched_within_a_paragraph_and_said(lib, monkeypatch):
+    from jianghua.library import search as search_module
+
+    monkeypatch.setattr(search_module, "SPEECH_MATCH_MAX", 0)
+    result = search(lib, "五老 宣讲 校园", mode="keyword")
+    assert names(lib, result) == ["factory"] and result["total"] == 1
+    assert any("同一段" in n for n in result["notices"])

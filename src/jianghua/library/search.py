@@ -57,6 +57,9 @@ HYBRID_WEIGHTS = (1.0, 1.0)
 # A heading, salutation or short line counts this share of its score when its speech's best
 # paragraph is chosen: the body paragraph under a heading is the material, not the heading.
 NOT_BODY_WEIGHT = 0.5
+# Paragraphs the rarest word of a query may occur in for the speeches of each word to be listed
+# (the all-words-in-the-speech match); above it, all words in one paragraph.
+SPEECH_MATCH_MAX = 50_000
 CORRECTION_MIN = 2  # occurrences of the corrected form for a one-character correction
 CORRECTION_FETCH = 400  # paragraphs read to find the corrections of one position
 
@@ -665,6 +668,12 @@ def _keyword(s: _Searcher, terms: list[Term], filters, wanted: int, notices, boo
             notices.append(f"文库中（在所选范围内）没有“{terms[0].text}”")
         return _Keyword(ranked, in_paragraph)
     counts = [s.count(_scored_and_filtered(q, filters)) for q in queries]
+    if min(counts) > SPEECH_MATCH_MAX:
+        # every word very common: listing the speeches of each would take seconds on a large
+        # library, and the paragraphs holding them all are what such a query wants anyway
+        notices.append("所查词语都很常见：只列出在同一段中含有全部词语的讲话")
+        ranked = _weigh_kinds(s, s.enough(in_paragraph, wanted))
+        return _Keyword(ranked, in_paragraph)
     held: set[int] | None = None
     for i in sorted(range(len(terms)), key=lambda i: counts[i]):
         if not counts[i]:
