@@ -829,10 +829,11 @@ def _semantic(s: _Searcher, lib: Library, text: str, filters) -> tuple[list, str
     return [c for c in above if (c[0], c[1]) in allowed], tier, cutoff
 
 
-def _hybrid(lib, keyword: _Keyword, semantic: list, query_text: str, exact: bool):
+def _hybrid(lib, keyword: _Keyword, semantic: list, query_text: str, exact: bool, titled=()):
     """Paragraphs of both rankings, the top HYBRID_POOL of each scored by e5 (where the library
     has e5 vectors) and fused with the keyword rank by reciprocal rank; with an exact term
-    (quoted, 提法) a paragraph outside the keyword matches never ranks above one inside."""
+    (quoted, 提法) a paragraph outside the keyword matches never ranks above one inside; the
+    speeches whose title holds every term (`titled`) come first, as in keyword mode."""
     from jianghua.library import embeddings
 
     kw = keyword.ranked
@@ -861,6 +862,8 @@ def _hybrid(lib, keyword: _Keyword, semantic: list, query_text: str, exact: bool
             value *= 0.01
         elif exact and pair not in kw_rank and keyword.held is None:
             value *= 0.01
+        if pair[0] in titled:
+            value += 1.0  # above any fused value (each is at most 2 / (RRF_K + 1))
         fused.append((pair[0], pair[1], value))
     fused.sort(key=lambda h: -h[2])
     # beyond the pool: the rest of the keyword ranking, then of the semantic one, in order
@@ -953,6 +956,7 @@ def search(
         )
 
     keyword = None
+    titled: set[int] = set()
     if mode in ("keyword", "hybrid"):
         if not terms:
             listing = _and(filter_clauses)
@@ -960,7 +964,9 @@ def search(
         else:
             required = [t for t in terms if not t.optional] or terms
             keyword = _keyword(s, required, filter_clauses, wanted, notices, boost)
-            titled = _titled(s, terms, filter_clauses)
+            # a title query names several things (the occasion, the genre); one word in a title
+            # says less about the speech than its paragraphs do
+            titled = _titled(s, terms, filter_clauses) if len(terms) > 1 else set()
             keyword = _titles_first(s, keyword, titled, terms, filter_clauses)
         result["partial"] = keyword.partial
 
@@ -975,7 +981,7 @@ def search(
         ranked = semantic
         scope = _and([_in_speeches(s.schema, {k for k, _, _ in semantic}), *filter_clauses])
     else:
-        ranked = _hybrid(lib, keyword, semantic, meaning_text, parsed.exact)
+        ranked = _hybrid(lib, keyword, semantic, meaning_text, parsed.exact, titled)
         meant = _and([_in_speeches(s.schema, {k for k, _, _ in semantic}), *filter_clauses])
         scope = Q.boolean_query([(SHOULD, keyword.scope), (SHOULD, meant)])
         if parsed.exact and semantic:
