@@ -325,3 +325,10 @@ def test_very_common_words_are_matched_within_a_paragraph_and_said(lib, monkeypa
     result = search(lib, "五老 宣讲 校园", mode="keyword")
     assert names(lib, result) == ["factory"] and result["total"] == 1
     assert any("同一段" in n for n in result["notices"])
+
+
+def test_a_pasted_passage_uses_its_longest_words_and_says_so(lib):
+    passage = SPEECHES["economy"][1][2] + SPEECHES["committee"][1][1]
+    result = search(lib, passage, mode="keyword")
+    assert any("查询较长" in n for n in result["notices"])
+    assert "economy" in names(lib, result)

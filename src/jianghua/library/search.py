@@ -54,12 +54,16 @@ SEMANTIC_MAX = 5000  # paragraphs read from the vector index at most to count th
 HYBRID_POOL = 100  # paragraphs of each ranking the hybrid reranks by e5
 # weights of the keyword rank and of the e5 rank in the hybrid's reciprocal rank fusion
 HYBRID_WEIGHTS = (1.0, 1.0)
+# ... the keyword rank's weight when no speech holds every word (a description, a question):
+# speeches holding some of the words are weak evidence next to the meaning of the whole
+PARTIAL_KEYWORD_WEIGHT = 0.25
 # A heading, salutation or short line counts this share of its score when its speech's best
 # paragraph is chosen: the body paragraph under a heading is the material, not the heading.
 NOT_BODY_WEIGHT = 0.5
 # Paragraphs the rarest word of a query may occur in for the speeches of each word to be listed
 # (the all-words-in-the-speech match); above it, all words in one paragraph.
 SPEECH_MATCH_MAX = 50_000
+MAX_TERMS = 10  # words of a query the keyword search uses at most
 CORRECTION_MIN = 2  # occurrences of the corrected form for a one-character correction
 CORRECTION_FETCH = 400  # paragraphs read to find the corrections of one position
 
@@ -507,7 +511,11 @@ def _resolve(s: _Searcher, parsed: ParsedQuery, notices: list[str], corrected: d
         out.extend(term.parts or [whole])
         parsed.dropped.extend(term.dropped)
     resolved = []
+    long_query = len(out) > MAX_TERMS
     for term in out:
+        if long_query:
+            resolved.append(term)
+            continue
         if not term.exact and len(term.variants) == 1 and not _held(s, term):
             fixed = _correct(s, term.text)
             if fixed:
@@ -517,7 +525,17 @@ def _resolve(s: _Searcher, parsed: ParsedQuery, notices: list[str], corrected: d
     if corrected:
         pairs = "；".join(f"“{a}”→“{b}”" for a, b in corrected.items())
         notices.append(f"文库中没有所查的写法，已按更正后的词语检索：{pairs}")
-    return list({t.text: t for t in resolved}.values())
+    resolved = list({t.text: t for t in resolved}.values())
+    if len(resolved) > MAX_TERMS:
+        # a pasted passage: its longest words carry it (its whole text still ranks by meaning)
+        keep = set(sorted(range(len(resolved)), key=lambda i: -len(resolved[i].text))[:MAX_TERMS])
+        resolved = [t for i, t in enumerate(resolved) if i in keep]
+        notices.append(
+            f"查询较长：关键词检索只用其中最长的 {MAX_TERMS} 个词语（"
+            + "、".join(t.text for t in resolved)
+            + "），语义检索用全文"
+        )
+    return resolved
 
 
 # -- grouping and presenting ----------------------------------------------------------------------
@@ -851,11 +869,12 @@ def _hybrid(lib, keyword: _Keyword, semantic: list, query_text: str, exact: bool
     ]
     by_meaning = sorted((x for x in scored if x[1] is not None), key=lambda x: -x[1])
     mean_rank = {pair: r for r, (pair, _) in enumerate(by_meaning)}
+    kw_weight = HYBRID_WEIGHTS[0] * (PARTIAL_KEYWORD_WEIGHT if keyword.partial else 1.0)
     fused = []
     for pair in pool:
         value = 0.0
         if pair in kw_rank:
-            value += HYBRID_WEIGHTS[0] / (RRF_K + kw_rank[pair] + 1)
+            value += kw_weight / (RRF_K + kw_rank[pair] + 1)
         if pair in mean_rank:
             value += HYBRID_WEIGHTS[1] / (RRF_K + mean_rank[pair] + 1)
         if exact and keyword.held is not None and pair[0] not in keyword.held:
