@@ -255,9 +255,10 @@ def available(lib: Library) -> bool:
 
 def _ranked(view: ann.View, vector: np.ndarray, k: int) -> list[tuple[int, int, float]]:
     rows, scores = view.search(vector, k)
-    return [
-        (int(view.keys[r]), int(view.paras[r]), float(s)) for r, s in zip(rows, scores, strict=True)
-    ]
+    rows = np.asarray(rows, dtype=np.int64)
+    # one gather from each memory-mapped column: indexing a memmap row by row cost ~1 µs a row
+    keys, paras = np.asarray(view.keys[rows]).tolist(), np.asarray(view.paras[rows]).tolist()
+    return list(zip(keys, paras, np.asarray(scores, dtype=np.float64).tolist(), strict=True))
 
 
 def nearest(lib: Library, text: str, k: int) -> list[tuple[int, int, float]]:
