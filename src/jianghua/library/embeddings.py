@@ -35,7 +35,6 @@ PART_CHARS = 100_000  # characters embedded per e5 part (about 10 s): the unit o
 FAST_PART_CHARS = 2_000_000  # the fast tier does this in a few seconds
 DIM = 384
 PART = "part-{:06d}.npz"
-RRF_K = 60
 INDEX_EVERY = 60.0  # seconds between ANN saves during a long update (each save rewrites it)
 
 
@@ -110,7 +109,7 @@ WARM_IN_BACKGROUND = False  # set by `jianghua serve`: never make a query wait f
 def warm_e5_in_background(library: Path) -> None:
     """Queries in this process never wait for e5 (torch and the model take seconds to load): it
     loads in a thread, now if the library has e5 vectors, else when they appear; until it is
-    ready, `nearest` answers from the fast tier."""
+    ready, `nearest_in_tier` answers from the fast tier."""
     global WARM_IN_BACKGROUND
     WARM_IN_BACKGROUND = True
     if ann.manifest(Path(library) / FOLDER)["rows"]:
@@ -259,33 +258,6 @@ def _ranked(view: ann.View, vector: np.ndarray, k: int) -> list[tuple[int, int, 
     # one gather from each memory-mapped column: indexing a memmap row by row cost ~1 µs a row
     keys, paras = np.asarray(view.keys[rows]).tolist(), np.asarray(view.paras[rows]).tolist()
     return list(zip(keys, paras, np.asarray(scores, dtype=np.float64).tolist(), strict=True))
-
-
-def nearest(lib: Library, text: str, k: int) -> list[tuple[int, int, float]]:
-    """The k paragraphs nearest to the query `text`, best first: (speech key, paragraph, score).
-
-    From the e5 tier's index when it covers every paragraph of the fast tier; from the fast tier
-    alone when there is no e5 vector yet (or, in a server, while e5 is still loading); while the e5
-    tier is being computed, both rankings fused by reciprocal rank (score: the fused value), so
-    paragraphs e5 has not reached still count."""
-    folder = lib.folder / FOLDER
-    fast = ann.view(folder / FAST)
-    e5 = ann.view(folder)
-    if e5 is not None and not _e5_query_ready():
-        e5 = None
-    if e5 is not None and (fast is None or len(e5) >= len(fast)):
-        return _ranked(e5, embed_query(text), k)
-    if fast is None:
-        return []
-    fast_ranked = _ranked(fast, embed_query_fast(text), k)
-    if e5 is None:
-        return fast_ranked
-    fused: dict[tuple[int, int], float] = {}
-    for ranking in (_ranked(e5, embed_query(text), k), fast_ranked):
-        for rank, (key, para, _score) in enumerate(ranking):
-            fused[(key, para)] = fused.get((key, para), 0.0) + 1.0 / (RRF_K + rank + 1)
-    ordered = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
-    return [(key, para, score) for (key, para), score in ordered]
 
 
 def nearest_in_tier(
