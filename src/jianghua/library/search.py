@@ -50,7 +50,7 @@ SIMILAR_TERMS = 25  # distinctive words of a speech that make its "more like thi
 # 1000 (e5 0.03, the fast tier 0.08; bench/relevance.py --cutoffs prints the table).
 SEMANTIC_CUTOFF = {"e5": 0.85, "fast": 0.66}
 SEMANTIC_MARGIN = {"e5": 0.03, "fast": 0.08}
-SEMANTIC_MAX = 5000  # paragraphs read from the vector index at most to count the matches
+SEMANTIC_MAX = 2000  # paragraphs read from the vector index at most to count the matches
 HYBRID_POOL = 100  # paragraphs of each ranking the hybrid reranks by e5
 # weights of the keyword rank and of the e5 rank in the hybrid's reciprocal rank fusion
 HYBRID_WEIGHTS = (1.0, 1.0)
@@ -62,10 +62,11 @@ PARTIAL_KEYWORD_WEIGHT = 0.25
 NOT_BODY_WEIGHT = 0.5
 # Paragraphs the rarest word of a query may occur in for the speeches of each word to be listed
 # (the all-words-in-the-speech match); above it, all words in one paragraph.
-SPEECH_MATCH_MAX = 50_000
+SPEECH_MATCH_MAX = 20_000
 MAX_TERMS = 10  # words of a query the keyword search uses at most
+CORRECTION_MAX = 8  # characters: a longer run is a phrase, cut into words rather than corrected
 CORRECTION_MIN = 2  # occurrences of the corrected form for a one-character correction
-CORRECTION_FETCH = 400  # paragraphs read to find the corrections of one position
+CORRECTION_FETCH = 100  # paragraphs read to find the corrections of one position
 
 ROLE_LABELS = {
     "review": "回顾",
@@ -464,7 +465,7 @@ def _correct(s: _Searcher, text: str) -> str | None:
     """The form differing from `text` in one character that the library holds most often (at
     least CORRECTION_MIN times), or None: the paragraphs holding the rest of the term are read
     and the character at the changed place collected."""
-    if not 3 <= len(text) <= 10:
+    if not 3 <= len(text) <= CORRECTION_MAX:
         return None
     counts: dict[str, int] = {}
     for i in range(len(text)):
@@ -842,9 +843,16 @@ def _semantic(s: _Searcher, lib: Library, text: str, filters) -> tuple[list, str
     if not above:
         return [], tier, cutoff
     keys = {key for key, _, _ in above}
-    body = Q.term_query(s.schema, "kind", "body")
-    allowed = s.paragraphs_of(_and([_in_speeches(s.schema, keys), body, *filters]))
-    return [c for c in above if (c[0], c[1]) in allowed], tier, cutoff
+    # the few headings, salutations and short lines of those speeches, not all their paragraphs
+    # (thousands of speeches hold hundreds of thousands of body paragraphs in a large library)
+    minor = s.not_body(keys)
+    above = [c for c in above if (c[0], c[1]) not in minor]
+    if filters:
+        allowed = s.paragraphs_of(
+            _and([_in_speeches(s.schema, {k for k, _, _ in above}), *filters])
+        )
+        above = [c for c in above if (c[0], c[1]) in allowed]
+    return above, tier, cutoff
 
 
 def _hybrid(lib, keyword: _Keyword, semantic: list, query_text: str, exact: bool, titled=()):
