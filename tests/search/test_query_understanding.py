@@ -332,3 +332,14 @@ def test_a_pasted_passage_uses_its_longest_words_and_says_so(lib):
     result = search(lib, passage, mode="keyword")
     assert any("查询较长" in n for n in result["notices"])
     assert "economy" in names(lib, result)
+
+
+def test_common_words_no_speech_holds_together_rank_paragraphs_by_words_held(lib, monkeypatch):
+    from jianghua.library import search as search_module
+
+    monkeypatch.setattr(search_module, "SPEECH_MATCH_MAX", 0)
+    result = search(lib, "安全生产 高质量 营商环境", mode="keyword")
+    assert result["partial"] and any("同一段中" in n for n in result["notices"])
+    # the paragraph holding two of the words (economy's 高质量 … 营商环境) before those with one
+    assert names(lib, result)[0] == "economy"
+    assert set(names(lib, result)) == {"economy", "factory"}

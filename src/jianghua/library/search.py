@@ -690,9 +690,11 @@ def _keyword(s: _Searcher, terms: list[Term], filters, wanted: int, notices, boo
     if min(counts) > SPEECH_MATCH_MAX:
         # every word very common: listing the speeches of each would take seconds on a large
         # library, and the paragraphs holding them all are what such a query wants anyway
-        notices.append("所查词语都很常见：只列出在同一段中含有全部词语的讲话")
         ranked = _weigh_kinds(s, s.enough(in_paragraph, wanted))
-        return _Keyword(ranked, in_paragraph)
+        if ranked:
+            notices.append("所查词语都很常见：只列出在同一段中含有全部词语的讲话")
+            return _Keyword(ranked, in_paragraph)
+        return _partial(s, terms, queries, counts, filters, wanted, notices)
     held: set[int] | None = None
     for i in sorted(range(len(terms)), key=lambda i: counts[i]):
         if not counts[i]:
@@ -739,6 +741,8 @@ def _partial(s, terms, queries, counts, filters, wanted, notices) -> _Keyword:
         notices.append("文库中（在所选范围内）没有：" + "、".join(f"“{m}”" for m in missing))
     if not present:
         return _Keyword([], Q.empty_query(), set(), partial=True)
+    if max(counts[i] for i in present) > SPEECH_MATCH_MAX:
+        return _partial_in_paragraphs(s, terms, queries, present, filters, wanted, notices)
     speeches_with: dict[int, int] = {}
     for i in present:
         for key in s.speeches_of(_and([queries[i], *filters])):
@@ -819,6 +823,35 @@ def _titles_first(s: _Searcher, keyword: _Keyword, titled: set[int], terms, filt
     )
     held = None if keyword.held is None else keyword.held | titled
     return _Keyword(head + rest, scope, held, keyword.partial)
+
+
+def _partial_in_paragraphs(s, terms, queries, present, filters, wanted, notices) -> _Keyword:
+    """_partial for common words: paragraphs holding the most of them first (listing the speeches
+    of a word found in hundreds of thousands of paragraphs would take seconds)."""
+    shown = "、".join(f"“{terms[i].text}”" for i in present)
+    notices.append(
+        f"没有讲话同时含有全部词语；下面是含有其中部分词语的段落，同一段中含有的词数多的在前（{shown}）"
+    )
+    ranked: list[tuple[int, int, float]] = []
+    seen: set[int] = set()
+    floor = None
+    for n in range(len(present), 0, -1):
+        most = Q.boolean_query(
+            [(SHOULD, queries[i]) for i in present], minimum_number_should_match=n
+        )
+        tier = [
+            h for h in s.enough(_scored_and_filtered(most, filters), wanted) if h[0] not in seen
+        ]
+        tier = _weigh_kinds(s, tier)
+        ranked += tier if floor is None else _tiered(tier, floor)
+        seen |= {k for k, _, _ in tier}
+        floor = min((sc for _, _, sc in ranked), default=1.0)
+        if len(seen) >= wanted:
+            break
+    anywhere = Q.boolean_query(
+        [(SHOULD, queries[i]) for i in present], minimum_number_should_match=1
+    )
+    return _Keyword(ranked, _scored_and_filtered(anywhere, filters), None, partial=True)
 
 
 # -- semantic -----------------------------------------------------------------------------------
