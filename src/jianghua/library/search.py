@@ -106,6 +106,7 @@ QUESTION_WORDS = frozenset(
 # Words naming the kind of text: a speech's body seldom says 讲话, so in a query with other words
 # they are sought in titles only (在全市关工委工作会议上的讲话, 开学典礼讲话).
 GENRE_WORDS = frozenset("讲话 发言 致辞 讲稿 报告 讲话稿 发言稿 致词 演讲 全文 范文".split())
+_QUESTION_WORDS_LONGEST_FIRST = tuple(sorted(QUESTION_WORDS, key=len, reverse=True))
 # Long unspaced runs up to this length are one word (a name, a term) rather than cut by rjieba.
 WHOLE_WORD_MAX = 4
 
@@ -170,21 +171,20 @@ def _variants(lex, text: str) -> list[str]:
     """`text` and, when it is an abbreviation of the lexicon or the full form of one, the other
     forms of its group (关工委 ↔ 关心下一代工作委员会)."""
     flat = "".join(si.runs(text))
-    entry = lex.get(text) if lex is not None else None
+    entry = lex.get(text)
     if entry is None:
         return [flat]
-    group = [e for e in lex.entries.values() if e.group == entry.group]
-    if not any(e.kind == "简称" for e in group):
+    short = [e.term for e in lex.entries.values() if e.group == entry.group and e.kind == "简称"]
+    if not short:
         return [flat]
-    forms = [flat] + ["".join(si.runs(e.term)) for e in group if e.kind in ("简称",)]
-    forms.append("".join(si.runs(entry.group)))
+    forms = ["".join(si.runs(t)) for t in (text, *short, entry.group)]
     return [f for f in dict.fromkeys(forms) if f]
 
 
 def _cut(run: str, lex, dropped: list[str]) -> list[Term]:
     """The words of an unspaced run: 提法 of the lexicon kept whole, question and function words
     dropped, one-character words dropped when longer ones remain."""
-    hits = lex.find(run) if lex is not None else []
+    hits = lex.find(run)
     pieces: list[tuple[str, bool]] = []
     last = 0
     for hit in hits:
@@ -214,7 +214,7 @@ def _strip_question(run: str, dropped: list[str]) -> str:
     changed = True
     while changed and run:
         changed = False
-        for word in sorted(QUESTION_WORDS, key=len, reverse=True):
+        for word in _QUESTION_WORDS_LONGEST_FIRST:
             if run.startswith(word) and len(run) > len(word):
                 dropped.append(word)
                 run, changed = run[len(word) :], True
@@ -243,7 +243,7 @@ def parse_query(query: str, lib: Library | None = None) -> ParsedQuery:
             if run in QUESTION_WORDS or (run in STOPWORDS and len(run) == 1):
                 parsed.dropped.append(run)
                 continue
-            known = lex is not None and run in lex
+            known = run in lex
             if known or len(run) <= WHOLE_WORD_MAX:
                 genre = run in GENRE_WORDS
                 parsed.terms.append(Term(run, _variants(lex, run), exact=known, optional=genre))
@@ -501,10 +501,11 @@ def _resolve(s: _Searcher, parsed: ParsedQuery, notices: list[str], corrected: d
             out.append(term)
             continue
         whole = Term(term.whole, [term.whole])
-        if len(term.whole) <= WHOLE_IF_HELD_MAX and _held(s, whole):
+        held = _held(s, whole)
+        if held and len(term.whole) <= WHOLE_IF_HELD_MAX:
             out.append(whole)
             continue
-        fixed = None if _held(s, whole) else _correct(s, term.whole)
+        fixed = None if held else _correct(s, term.whole)
         if fixed:
             corrected[term.whole] = fixed
             out.append(Term(fixed, [fixed]))
@@ -797,7 +798,7 @@ def _titled(s: _Searcher, terms: list[Term], filters) -> set[int]:
     return s.speeches_of(_and([_in_speeches(s.schema, keys), *filters]))
 
 
-def _titles_first(s: _Searcher, keyword: _Keyword, titled: set[int], terms, filters) -> _Keyword:
+def _titles_first(s: _Searcher, keyword: _Keyword, titled: set[int], filters) -> _Keyword:
     """The speeches whose title holds every term ahead of the others, each by its best matching
     paragraph, or its first body paragraph when its text does not hold the terms."""
     if not titled:
@@ -1027,7 +1028,7 @@ def search(
             # a title query names several things (the occasion, the genre); one word in a title
             # says less about the speech than its paragraphs do
             titled = _titled(s, terms, filter_clauses) if len(terms) > 1 else set()
-            keyword = _titles_first(s, keyword, titled, terms, filter_clauses)
+            keyword = _titles_first(s, keyword, titled, filter_clauses)
         result["partial"] = keyword.partial
 
     semantic: list = []
@@ -1080,13 +1081,6 @@ def _filter_hints(s: _Searcher, filters: dict) -> list[str]:
         label = FACET_LABELS.get(name, name)
         hints.append(f"文库中没有{label}为“{value}”的讲话；已有：{known}")
     return hints
-
-
-def _speeches_query(schema, ranked, filter_clauses) -> tantivy.Query:
-    keys = sorted({k for k, _, _ in ranked})
-    if not keys:
-        return Q.empty_query()
-    return _and([Q.term_set_query(schema, "skey", keys), *filter_clauses])
 
 
 def facets(lib: Library) -> dict:

@@ -39,6 +39,7 @@ from pathlib import Path
 import rjieba
 import tantivy
 
+from jianghua.lexicon import IGNORED
 from jianghua.library.store import Library
 from jianghua.structure.facets import field_values, meta_value, year_of
 from jianghua.structure.roles import TRUSTED
@@ -57,7 +58,8 @@ FETCH = 500  # speeches read from the store per query
 
 FACET_FIELDS = ("sector", "genre", "scope", "place")
 WORD_RUN = re.compile(r"[^\W_]+")  # letters, digits and CJK characters; punctuation splits runs
-TRANSPARENT = frozenset("“”‘’「」『』\"'＂＇、·•・《》〈〉 \t\u3000\u00a0")
+# the lexicon's marks a formulation may carry inside it, and book-title marks and other spaces
+TRANSPARENT = IGNORED | frozenset("＂＇《》〈〉\u00a0")
 _TRANSPARENT = re.compile("[" + re.escape("".join(sorted(TRANSPARENT))) + "]")
 KINDS = ("body", "heading", "salutation", "short")
 SHORT = 12  # word characters under which a line is not a paragraph to rank by meaning
@@ -82,7 +84,7 @@ def bigrams(text: str) -> list[str]:
 
 def runs(text: str) -> list[str]:
     """The runs of word characters of `text`, lowercased, transparent marks skipped."""
-    return WORD_RUN.findall(_TRANSPARENT.sub("", text.lower()))
+    return WORD_RUN.findall(flat_text(text))
 
 
 def flat_text(text: str) -> str:
