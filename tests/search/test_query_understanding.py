@@ -238,6 +238,34 @@ def test_paragraph_cues_give_roles_of_their_own():
     assert paragraph_roles("要加强领导。") == set()  # a short line states nothing
 
 
+def test_a_numbered_item_opening_on_its_task_is_a_tasks_paragraph():
+    from jianghua.structure.roles import paragraph_roles
+
+    # the lead-in sentence names the task, the next says what must be done
+    assert paragraph_roles("（二）选好配强巡察干部队伍。要严格按照好干部标准选人用人。") == {
+        "tasks"
+    }
+    assert paragraph_roles("3. 抓好队伍建设。各级党组织必须切实担起主体责任。") == {"tasks"}
+    # a lead-in that is longer than a heading is a statement of its own, not a lead-in
+    assert "tasks" not in paragraph_roles(
+        "（一）过去一年，我们面对复杂严峻的国内外环境，克服了许多困难和挑战，经济运行总体平稳。"
+        "要看到成绩来之不易。"
+    )
+
+
+def test_goals_are_found_by_their_own_wording():
+    from jianghua.structure.roles import paragraph_roles
+
+    assert "goals" in paragraph_roles("今年发展的主要预期目标是：国内生产总值增长6.5%左右。")
+    assert "goals" in paragraph_roles(
+        "今年工作的总体要求是：坚持稳中求进工作总基调，推动高质量发展。"
+    )
+    assert "goals" in paragraph_roles(
+        "做好今年工作，要以新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神。"
+    )
+    assert "goals" not in paragraph_roles("我们的目标和任务很重，大家要有思想准备，不能松懈。")
+
+
 def test_a_problems_paragraph_inside_a_review_section_is_found_as_problems(lib):
     result = search(lib, "产业结构", mode="keyword", filters={"role": "problems"})
     assert names(lib, result) == ["economy"]

@@ -48,7 +48,7 @@ from jianghua.structure.roles import paragraph_roles as paragraph_own_roles
 FOLDER = "search"
 STATE = "state.json"
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-VERSION = 3
+VERSION = 4  # 4: paragraph cues for goals, numbered lead-ins for tasks
 BATCH = 200  # speeches per commit at least: the unit of resumption
 # ... and at most this share of the speeches indexed already: each commit rewrites the whole state
 # file, so batches of a fixed size made the writes grow with the square of the library (and a

@@ -35,6 +35,7 @@ TRUSTED = 0.55
 # we must see clearly that ... 还存在一些问题和不足", analyse the situation inside a tasks section,
 # and set tasks under a heading that names none, which a section role cannot see. Each pattern is
 # a statement's own wording, not a topic word (问题 alone is in every kind of paragraph).
+_NUMBER = r"([（(]?[一二三四五六七八九十]+[）)、是]|第[一二三四五六七八九十]+[，、是]|[0-9０-９]{1,2}[.．、])"
 _PARAGRAPH_CUES = {
     "problems": re.compile(
         r"(存在|还有|面临|暴露出?|反映出|突出表现|表现在|主要是)[^。；！？]{0,15}"
@@ -54,9 +55,17 @@ _PARAGRAPH_CUES = {
         r"|取得(了)?[^。；]{0,10}(成绩|成效|成果|进展|突破)|(成效|成绩|进展)(明显|显著|喜人)"
     ),
     "tasks": re.compile(
-        r"^([（(]?[一二三四五六七八九十]+[）)、是]|第[一二三四五六七八九十]+[，、])?"
+        # a numbered item may open on a lead-in sentence naming the task before saying what
+        # must be done: "（二）选好配强巡察干部队伍。要严格按照……"
+        r"^(" + _NUMBER + r"\s*(\S[^。；！？]{0,30}[。；！？：:]\s*)?)?"
         r"(各级[^。；，]{0,8}|我们|全[市县省区]|今年|明年|下一步|[^。；，]{0,8}工作中)?"
         r"(要|必须|务必|着力|切实|进一步|扎实|全力|加快|抓好|做好)"
+    ),
+    # what the coming period is to reach and by what it is guided; 以……为指导 said of the past
+    # (过去一年，我们以……为指导) is review, so only when it is required (要以……为指导)
+    "goals": re.compile(
+        r"(总体要求|指导思想|基本思路|总体思路|工作思路|总基调|奋斗目标|主要目标|总体目标|目标任务"
+        r"|预期目标)(是|为|定为|：|:)|目标是|要(坚持)?以[^。；]{0,60}为指导"
     ),
 }
 PARAGRAPH_MIN = 20  # characters: a shorter line is a heading or a fragment, not a statement
