@@ -109,6 +109,9 @@ GENRE_WORDS = frozenset("讲话 发言 致辞 讲稿 报告 讲话稿 发言稿 
 _QUESTION_WORDS_LONGEST_FIRST = tuple(sorted(QUESTION_WORDS, key=len, reverse=True))
 # Long unspaced runs up to this length are one word (a name, a term) rather than cut by rjieba.
 WHOLE_WORD_MAX = 4
+# A year in a query (政府工作报告 2017, 2017年) names the speech's year more often than a number
+# its text must repeat: a report seldom writes its own year in full.
+YEAR = re.compile(r"(19[4-9][0-9]|20[0-9][0-9])年?")
 
 
 class QueryError(JianghuaError):
@@ -127,6 +130,7 @@ class Term:
     parts: list[Term] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # words left out of `parts`
     optional: bool = False  # a genre word (讲话): matched in titles, not required of the text
+    year: int | None = None  # a year (2017): also met by every paragraph of a speech of that year
 
 
 @dataclass
@@ -206,7 +210,13 @@ def _cut(run: str, lex, dropped: list[str]) -> list[Term]:
             if len(w) == 1:
                 dropped.append(w)
         words = [(w, k) for w, k in words if len(w) > 1]
-    return [Term(w, _variants(lex, w), exact=k, optional=w in GENRE_WORDS) for w, k in words]
+    return [_word_term(lex, w, k) for w, k in words]
+
+
+def _word_term(lex, word: str, known: bool) -> Term:
+    if YEAR.fullmatch(word) and word.isdigit():
+        return Term(word, [word], year=int(word))
+    return Term(word, _variants(lex, word), exact=known, optional=word in GENRE_WORDS)
 
 
 def _strip_question(run: str, dropped: list[str]) -> str:
@@ -242,6 +252,10 @@ def parse_query(query: str, lib: Library | None = None) -> ParsedQuery:
         for run in si.runs(chunk):
             if run in QUESTION_WORDS or (run in STOPWORDS and len(run) == 1):
                 parsed.dropped.append(run)
+                continue
+            if year := YEAR.fullmatch(run):
+                digits = year.group(1)
+                parsed.terms.append(Term(digits, [digits], year=int(digits)))
                 continue
             known = run in lex
             if known or len(run) <= WHOLE_WORD_MAX:
@@ -288,6 +302,8 @@ def _contains(schema, flat: str) -> tantivy.Query:
 def _term_query(schema, term: Term) -> tantivy.Query:
     """Must hold one of the term's variants; scored by BM25 on the bigrams and the rjieba words."""
     contains = [_contains(schema, v) for v in term.variants]
+    if term.year is not None:
+        contains.append(Q.term_query(schema, "year", term.year))
     must = contains[0] if len(contains) == 1 else Q.boolean_query([(SHOULD, c) for c in contains])
     words = [(SHOULD, Q.boost_query(Q.term_query(schema, "words", v), 1.5)) for v in term.variants]
     return Q.boolean_query([(MUST, must), *words])
@@ -491,6 +507,33 @@ def _held(s: _Searcher, term: Term) -> int:
     return s.count(_term_query(s.schema, term))
 
 
+def _rejoined(s: _Searcher, term: Term) -> list[Term]:
+    """The parts of a run with its years and genre words as they are and each stretch of words
+    between them one term when the run holds it unbroken and so does the library."""
+    out: list[Term] = []
+    stretch: list[Term] = []
+
+    def close():
+        joined = "".join(p.text for p in stretch)
+        if len(stretch) > 1 and len(joined) <= WHOLE_IF_HELD_MAX and joined in term.whole:
+            candidate = Term(joined, [joined])
+            if _held(s, candidate):
+                out.append(candidate)
+                stretch.clear()
+                return
+        out.extend(stretch)
+        stretch.clear()
+
+    for part in term.parts:
+        if part.optional or part.year is not None:
+            close()
+            out.append(part)
+        else:
+            stretch.append(part)
+    close()
+    return out
+
+
 def _resolve(s: _Searcher, parsed: ParsedQuery, notices: list[str], corrected: dict) -> list[Term]:
     """The terms to search: a run cut into words when the library does not hold it whole (or
     holds it but it is a long run), corrected when the library lacks it and holds a one-character
@@ -502,8 +545,15 @@ def _resolve(s: _Searcher, parsed: ParsedQuery, notices: list[str], corrected: d
             continue
         whole = Term(term.whole, [term.whole])
         held = _held(s, whole)
-        if held and len(term.whole) <= WHOLE_IF_HELD_MAX:
+        # a year or a genre word in the run names the speech, not its wording (开学典礼讲话,
+        # 2017年政府工作报告): the words between them are the run to keep whole
+        naming = any(p.optional or p.year is not None for p in term.parts)
+        if held and len(term.whole) <= WHOLE_IF_HELD_MAX and not naming:
             out.append(whole)
+            continue
+        if naming:
+            out.extend(_rejoined(s, term))
+            parsed.dropped.extend(term.dropped)
             continue
         fixed = None if held else _correct(s, term.whole)
         if fixed:
@@ -518,7 +568,7 @@ def _resolve(s: _Searcher, parsed: ParsedQuery, notices: list[str], corrected: d
         if long_query:
             resolved.append(term)
             continue
-        if not term.exact and len(term.variants) == 1 and not _held(s, term):
+        if term.year is None and not term.exact and len(term.variants) == 1 and not _held(s, term):
             fixed = _correct(s, term.text)
             if fixed:
                 corrected[term.text] = fixed
@@ -697,12 +747,19 @@ def _keyword(s: _Searcher, terms: list[Term], filters, wanted: int, notices, boo
             return _Keyword(ranked, in_paragraph)
         return _partial(s, terms, queries, counts, filters, wanted, notices)
     held: set[int] | None = None
-    for i in sorted(range(len(terms)), key=lambda i: counts[i]):
-        if not counts[i]:
+    # a speech holds a word in its text or in its title: a report seldom names itself in its
+    # body (政府工作报告), a speech its occasion in every section
+    titles = [_title_keys(s, t) for t in terms]
+    for i in sorted(range(len(terms)), key=lambda i: counts[i] + len(titles[i])):
+        if not counts[i] and not titles[i]:
             held = set()
             break
         clauses = [*filters] if held is None else [*filters, _in_speeches(s.schema, held)]
-        held = s.speeches_of(_and([queries[i], *clauses]))
+        in_text = s.speeches_of(_and([queries[i], *clauses])) if counts[i] else set()
+        in_title = titles[i] if held is None else titles[i] & held
+        if in_title - in_text and filters:
+            in_title = s.speeches_of(_and([_in_speeches(s.schema, in_title), *filters]))
+        held = in_text | in_title
         if not held:
             break
     if held:
@@ -774,8 +831,27 @@ def _partial(s, terms, queries, counts, filters, wanted, notices) -> _Keyword:
     return _Keyword(ranked, _and([_in_speeches(s.schema, held), *filters]), held, partial=True)
 
 
+def _title_keys(s: _Searcher, term: Term) -> set[int]:
+    """Speeches whose title holds the term (one of its variants)."""
+    rows = s.lib.db.execute(
+        "SELECT id, title FROM speeches WHERE title IS NOT NULL AND ("
+        + " OR ".join("instr(lower(title), ?) > 0" for _ in term.variants)
+        + ")",
+        term.variants,
+    ).fetchall()
+    keys = {
+        si.speech_key(row["id"])
+        for row in rows
+        if any(v in si.flat_text(row["title"]) for v in term.variants)
+    }
+    return keys
+
+
 def _titled(s: _Searcher, terms: list[Term], filters) -> set[int]:
-    """Speeches under the filters whose title holds every term (one of its variants)."""
+    """Speeches under the filters whose title holds every term (one of its variants; a year:
+    or the speech is of that year)."""
+    years = [t for t in terms if t.year is not None]
+    terms = [t for t in terms if t.year is None]
     if not terms:
         return set()
     conditions, values = [], []
@@ -793,6 +869,11 @@ def _titled(s: _Searcher, terms: list[Term], filters) -> set[int]:
         flat = si.flat_text(row["title"])
         if all(any(v in flat for v in t.variants) for t in terms):
             keys.add(si.speech_key(row["id"]))
+    for year in years:
+        of_year = s.speeches_of(
+            _and([_in_speeches(s.schema, keys), Q.term_query(s.schema, "year", year.year)])
+        )
+        keys &= of_year | _title_keys(s, year)
     if not keys:
         return set()
     return s.speeches_of(_and([_in_speeches(s.schema, keys), *filters]))
