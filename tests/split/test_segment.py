@@ -8,6 +8,7 @@ from pages import text_page
 from jianghua.clean.noise import strip_noise
 from jianghua.records import Line
 from jianghua.split import split_page
+from jianghua.split.roles import speech_parts
 from jianghua.split.segment import segment
 
 
@@ -322,3 +323,37 @@ def test_bug_no_split_at_early_address_before_speaking_points():
         P3,
     )
     assert groups(segment(ls)) == [[1, 2, 3, 4, 5, 6]]
+
+
+@pytest.mark.parametrize(
+    "name, title",
+    [
+        # the <h2> repeated over the body (lines 398 and 420)
+        ("sxyz_2025_spring_term_principal.html", "2024学年第二学期开学典礼讲话"),
+        # ... repeated as a main title and its subtitle
+        ("sxyz_2021_spring_term_principal.html", "乘风破浪，逐梦扬帆"),
+    ],
+)
+def test_a_page_title_the_article_repeats_is_its_header_not_a_speech(name, title):
+    from pathlib import Path
+
+    from jianghua.pipeline import process_page
+    from jianghua.sources import read_page
+
+    path = Path(__file__).parents[1] / "real" / "files" / "gov_portal" / name
+    _page, speeches = process_page(read_page(path))
+    assert len(speeches) == 1
+    assert speeches[0].title == title
+    assert any(h.text.strip() == title for h in speeches[0].header)
+
+
+def test_a_title_alone_that_the_next_speech_does_not_repeat_stays_a_speech():
+    from jianghua.split.roles import _join_repeated_titles
+
+    def parts(first, second):
+        return [([], lines(first)), (lines(second, start=2), lines(P1, start=3))]
+
+    assert len(_join_repeated_titles(parts("教育工作会议讲话", "校园安全工作讲话"))) == 2
+    assert len(_join_repeated_titles(parts("教育工作会议讲话", "教育工作会议讲话"))) == 1
+    # a short title is not taken for the start of a longer one
+    assert len(_join_repeated_titles(parts("讲话", "讲话精神学习体会"))) == 2

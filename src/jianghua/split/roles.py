@@ -276,4 +276,40 @@ def speech_parts(
         parts[-1][1].extend(header)
     elif header:  # nothing but header-like lines: they are the text
         parts.append(([], header))
-    return [(h, t) for h, t in parts if any(line.text.strip() for line in t)]
+    parts = [(h, t) for h, t in parts if any(line.text.strip() for line in t)]
+    return _join_repeated_titles(parts)
+
+
+def _norm(text: str) -> str:
+    return "".join(text.split())
+
+
+def _repeats(title: str, other: str) -> bool:
+    """The same title, or one the other with its subtitle (乘风破浪，逐梦扬帆——在……上的讲话)."""
+    if title == other:
+        return True
+    shorter, longer = sorted((title, other), key=len)
+    return len(shorter) >= 6 and longer.startswith(shorter)
+
+
+def _join_repeated_titles(
+    parts: list[tuple[list[Line], list[Line]]],
+) -> list[tuple[list[Line], list[Line]]]:
+    """A part whose text is only a title that the next part's header or first line repeats is
+    that speech's header, not a speech: a portal prints the title above the article (<h2>) and
+    the article repeats it over its body."""
+    out: list[tuple[list[Line], list[Line]]] = []
+    carried: list[Line] = []
+    for k, (header, text) in enumerate(parts):
+        header = carried + header
+        carried = []
+        said = [line for line in text if line.text.strip()]
+        if k + 1 < len(parts) and 0 < len(said) <= 2 and all(is_title_text(x.text) for x in said):
+            following = [x for x in parts[k + 1][0] if x.text.strip()]
+            following += [x for x in parts[k + 1][1] if x.text.strip()][:1]
+            seen = [_norm(x.text) for x in following]
+            if any(_repeats(_norm(x.text), other) for x in said for other in seen):
+                carried = header + text
+                continue
+        out.append((header, text))
+    return out

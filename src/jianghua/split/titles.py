@@ -124,8 +124,11 @@ def header_title(speech: Speech) -> str | None:
         if _is_header_line(text, None) and not _is_plain_title(text):
             continue  # a date, an office and date, a name alone
         above_subtitle = k + 1 < len(lines) and is_subtitle(lines[k + 1])
-        candidates.append((not above_subtitle, k, text))
-    return min(candidates)[2] if candidates else None
+        # a line the header holds twice is the page's title and the article's (<h2> over a body
+        # that repeats it), above menu words that happen to look like titles
+        repeated = sum("".join(x.split()) == "".join(raw.split()) for x in lines) > 1
+        candidates.append((not repeated, not above_subtitle, k, text))
+    return min(candidates)[3] if candidates else None
 
 
 def _is_plain_title(text: str) -> bool:
