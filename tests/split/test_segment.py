@@ -8,7 +8,6 @@ from pages import text_page
 from jianghua.clean.noise import strip_noise
 from jianghua.records import Line
 from jianghua.split import split_page
-from jianghua.split.roles import speech_parts
 from jianghua.split.segment import segment
 
 
