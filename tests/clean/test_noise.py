@@ -393,3 +393,25 @@ def test_every_line_a_searching_rule_matches_holds_one_of_the_noise_words():
                 hits += 1
                 assert noise._NOISE_WORDS.search(line), (rule.pattern, line)
     assert hits >= 15
+
+
+def test_a_caption_given_again_without_its_credit_is_a_caption():
+    # tests/real/files/work_report/govcn_report_2017.txt lines 6 and 23: the picture's caption
+    # with its credit under the title, the same caption without it further down
+    caption = "3月5日，第十二届全国人民代表大会第五次会议在北京人民大会堂开幕。国务院总理李克强作政府工作报告。"
+    texts = [
+        caption + "新华社记者 庞兴雷 摄",
+        "各位代表：",
+        "过去一年的工作很不平凡。",
+        caption,
+        "一年来，我们做了以下工作。",
+    ]
+    out = strip_noise(make_page(texts))
+    assert [line.text for line in out.lines] == texts[1:3] + texts[4:]
+    assert [(e.line, e.reason) for e in out.edits] == [
+        (1, "photo caption"),
+        (4, "photo caption"),
+    ]
+    # without the captioned line first, the same sentence is the speech's
+    out = strip_noise(make_page(texts[1:]))
+    assert caption in [line.text for line in out.lines]

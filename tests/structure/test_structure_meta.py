@@ -86,6 +86,15 @@ def test_date_priority_header_then_title_then_wenku_then_body():
             False,
         ),
         (None, ["县委书记 王小明"], "王小明", "header", False),
+        # office and name glued after the occasion (tests/real/files/work_report/
+        # govcn_report_2017.txt line 3)
+        (
+            None,
+            ["政府工作报告——2017年3月5日在第十二届全国人民代表大会第五次会议上国务院总理　李克强"],
+            "李克强",
+            "header",
+            False,
+        ),
     ],
 )
 def test_speaker(title, header, name, source, masked):
@@ -97,6 +106,9 @@ def test_no_speaker_is_guessed():
     assert "speaker" not in extract(
         "在全县党建工作会上的讲话", ["(2011年8月25日)"], "同志们：", {}, True
     )
+    # what follows an occasion is not a name unless it is an office and a name
+    glued = ["——在全县党建工作会议上的讲话提纲"]
+    assert "speaker" not in extract(None, glued, "同志们：", {}, True)
 
 
 @pytest.mark.parametrize(

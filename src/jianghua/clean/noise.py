@@ -28,6 +28,12 @@ _COLLECTION_TITLE = re.compile(
 )
 _ANNOUNCED = re.compile(rf"({_NUM})\s*篇")
 
+# The credit ending a caption ("…作政府工作报告。新华社记者 庞兴雷 摄"), from the sentence end before it.
+_CREDIT = (
+    r"[。！!]\s*[(（]?\s*(新华社|中新社|本报|人民网|新华网|央视网)?\s*(记者|通讯员|特约摄影)"
+    r"\s*[\u4e00-\u9fff·、 ]{2,16}\s*摄\s*[)）]?$"
+)
+
 # News and portal pages: what the publication adds around a text (the issue's real pages). Each is
 # a whole line of its own kind, so each rule is anchored and bounded in length.
 _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
@@ -37,9 +43,9 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
         re.compile(
             r"^[(（]?\s*(\S{0,12}(记者|通讯员|摄影)\s*[\u4e00-\u9fff·、 ]{2,20}\s*摄(影)?)\s*[)）]?$"
             # a caption ending with its credit: "…作政府工作报告。新华社记者黄敬文摄"
-            r"|[。！!]\s*[(（]?\s*(新华社|中新社|本报|人民网|新华网|央视网)?\s*(记者|通讯员|特约摄影)"
-            r"\s*[\u4e00-\u9fff·、 ]{2,16}\s*摄\s*[)）]?$"
-            r"|^图为.{2,80}[。.]?$|^[(（【]\s*(图片来源|图源|图片|摄影|供图)\s*[:：].{1,40}[)）】]$"
+            r"|"
+            + _CREDIT
+            + r"|^图为.{2,80}[。.]?$|^[(（【]\s*(图片来源|图源|图片|摄影|供图)\s*[:：].{1,40}[)）】]$"
             r"|^\S{0,20}(供图|摄影报道)$"
         ),
         120,
@@ -289,6 +295,13 @@ def classify(text: str) -> str | None:
     return None
 
 
+_CAPTION_CREDIT = re.compile(_CREDIT)
+
+
+def _caption_key(text: str) -> str:
+    return "".join(text.split())
+
+
 def strip_noise(page: Page) -> Page:
     """Return the page without noise lines; each removed line becomes an Edit(kind='noise')."""
     kept: list[Line] = []
@@ -297,9 +310,12 @@ def strip_noise(page: Page) -> Page:
     line_meta = dict(page.meta.get("line_meta", {}))
     in_link_list = False
     meta_extra: dict = {}  # the count of texts a collection title announces ("精选16篇")
+    captions: set[str] = set()  # the captions removed with their credit, without it
     for line in page.lines:
         stripped = line.text.strip()
         reason = classify(line.text)
+        if reason is None and captions and _caption_key(stripped) in captions:
+            reason = "photo caption"  # the same picture's caption again, its credit left off
         if reason is None and in_link_list and stripped and _LINK_TITLE.match(stripped):
             reason = "related-article list"
         elif stripped:
@@ -308,6 +324,10 @@ def strip_noise(page: Page) -> Page:
             kept.append(line)
             continue
         edits.append(Edit("noise", line.source_line, line.text, "", reason))
+        if reason == "photo caption":
+            credit = _CAPTION_CREDIT.search(stripped)
+            if credit and credit.start() >= 10:
+                captions.add(_caption_key(stripped[: credit.start() + 1]))
         if reason == "文库 metadata":
             wenku.update(_fields(line.text, _WENKU_FIELDS))
         elif reason == "文库 document title":

@@ -661,6 +661,10 @@ def genre(
 # -- speaker -------------------------------------------------------------------------------
 
 
+# the end of an occasion "在……会议上" that a speaker's office and name may follow on its line
+_OCCASION_END = re.compile(r"在[^，。；]{2,40}(会议|大会|会|典礼|仪式|论坛)上")
+
+
 def speaker(title_fields: dict, header: list[str]) -> dict | None:
     if title_fields.get("speaker"):
         name = title_fields["speaker"]
@@ -675,6 +679,14 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
             name = re.sub(r"\s+", "", parts[1])
             masked = bool(re.search(r"[×xX*＊某]", name))
             return _field(name, "header", 0.85, s, masked=masked, title=parts[0].strip())
+        # the office and name glued after the occasion on one line ("政府工作报告——2017年3月5日在
+        # 第十二届全国人民代表大会第五次会议上国务院总理　李克强")
+        occasion = _OCCASION_END.search(s)
+        parts = speaker_parts(s[occasion.end() :]) if occasion else None
+        if parts:
+            name = re.sub(r"\s+", "", parts[1])
+            masked = bool(re.search(r"[×xX*＊某]", name))
+            return _field(name, "header", 0.8, s, masked=masked, title=parts[0].strip())
         # A name alone under the title ("李 炎"), or with the date ("王  琛  2020.6.20"): only
         # with a common surname and no numeral, as menu items of two to four characters
         # ("走进一中", "学科竞赛", "高三") stood there on real pages.
