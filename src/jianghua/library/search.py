@@ -36,6 +36,7 @@ from jianghua.clean.script import to_simplified_line
 from jianghua.errors import JianghuaError, LibraryError, NotFound
 from jianghua.library import search_index as si
 from jianghua.library.store import Library
+from jianghua.split.header import is_subtitle
 
 MODES = ("keyword", "semantic", "hybrid")
 FACETS = ("sector", "genre", "scope", "year")
@@ -396,6 +397,7 @@ class _Searcher:
         opened.index.reload()
         self.schema = opened.schema
         self.searcher = opened.index.searcher()
+        self.names: dict[str, dict[int, str]] = {}  # per term: the speeches named by it
 
     def ranked(self, query: tantivy.Query, limit: int) -> tuple[list[tuple[int, int, float]], int]:
         """Top paragraphs as (speech key, paragraph index, score) and the number matching."""
@@ -831,44 +833,59 @@ def _partial(s, terms, queries, counts, filters, wanted, notices) -> _Keyword:
     return _Keyword(ranked, _and([_in_speeches(s.schema, held), *filters]), held, partial=True)
 
 
-def _title_keys(s: _Searcher, term: Term) -> set[int]:
-    """Speeches whose title holds the term (one of its variants)."""
-    rows = s.lib.db.execute(
+def _named(s: _Searcher, term: Term) -> dict[int, str]:
+    """Speeches whose name holds the term (one of its variants): key -> the name's flat text.
+    The name is the title and the subtitles of the header ("乘风破浪，逐梦扬帆" over "——在2020学年
+    第二学期开学典礼上的讲话"): the occasion a writer searches for is often only there."""
+    cached = s.names.get(term.text)
+    if cached is not None:
+        return cached
+    where = " OR ".join("instr(lower({0}), ?) > 0" for _ in term.variants)
+    found: dict[int, str] = {}
+    for row in s.lib.db.execute(
         "SELECT id, title FROM speeches WHERE title IS NOT NULL AND ("
-        + " OR ".join("instr(lower(title), ?) > 0" for _ in term.variants)
+        + where.format("title")
         + ")",
         term.variants,
-    ).fetchall()
-    keys = {
-        si.speech_key(row["id"])
-        for row in rows
-        if any(v in si.flat_text(row["title"]) for v in term.variants)
-    }
-    return keys
+    ):
+        found[si.speech_key(row["id"])] = si.flat_text(row["title"])
+    for row in s.lib.db.execute(
+        "SELECT o.speech_id, s.title, o.header FROM occurrences o JOIN speeches s"
+        " ON s.id = o.speech_id WHERE s.canonical AND (" + where.format("o.header") + ")",
+        term.variants,
+    ):
+        try:
+            lines = [str(text) for _line, text in json.loads(row["header"])]
+        except (ValueError, TypeError):
+            continue  # a header the store cannot read is no evidence
+        subtitles = [x for x in lines if is_subtitle(x)]
+        if subtitles:
+            name = "\n".join([row["title"] or "", *subtitles])
+            key = si.speech_key(row["speech_id"])
+            found[key] = found.get(key, "") + "\n" + si.flat_text(name)
+    out = {k: name for k, name in found.items() if any(v in name for v in term.variants)}
+    s.names[term.text] = out
+    return out
+
+
+def _title_keys(s: _Searcher, term: Term) -> set[int]:
+    """Speeches whose title or subtitle holds the term (one of its variants)."""
+    return set(_named(s, term))
 
 
 def _titled(s: _Searcher, terms: list[Term], filters) -> set[int]:
-    """Speeches under the filters whose title holds every term (one of its variants; a year:
-    or the speech is of that year)."""
+    """Speeches under the filters whose name (title and subtitles) holds every term (one of its
+    variants; a year: or the speech is of that year)."""
     years = [t for t in terms if t.year is not None]
     terms = [t for t in terms if t.year is None]
     if not terms:
         return set()
-    conditions, values = [], []
-    for term in terms:
-        conditions.append(
-            "(" + " OR ".join("instr(lower(title), ?) > 0" for _ in term.variants) + ")"
-        )
-        values += term.variants
-    rows = s.lib.db.execute(
-        "SELECT id, title FROM speeches WHERE title IS NOT NULL AND " + " AND ".join(conditions),
-        values,
-    ).fetchall()
-    keys = set()
-    for row in rows:  # instr saw the raw title: check again on its flat text
-        flat = si.flat_text(row["title"])
-        if all(any(v in flat for v in t.variants) for t in terms):
-            keys.add(si.speech_key(row["id"]))
+    named = _named(s, terms[0])
+    keys = {
+        key
+        for key, name in named.items()
+        if all(any(v in name for v in t.variants) for t in terms[1:])
+    }
     for year in years:
         of_year = s.speeches_of(
             _and([_in_speeches(s.schema, keys), Q.term_query(s.schema, "year", year.year)])
