@@ -726,6 +726,9 @@ class _Keyword:
     scope: tantivy.Query
     held: set[int] | None = None  # the matched speeches when they were listed
     partial: bool = False  # no speech holds every term: speeches holding most of them
+    # the ranked paragraphs before this position hold every term; those after it are of speeches
+    # that hold them spread over several paragraphs (None: all of them hold every term)
+    together: int | None = None
 
 
 def _keyword(s: _Searcher, terms: list[Term], filters, wanted: int, notices, boost) -> _Keyword:
@@ -781,7 +784,8 @@ def _keyword(s: _Searcher, terms: list[Term], filters, wanted: int, notices, boo
                 )
                 floor = min((sc for _, _, sc in ranked), default=1.0)
                 ranked += _tiered(_weigh_kinds(s, spread), floor)
-        return _Keyword(ranked, _and([_in_speeches(s.schema, held), *filters]), held)
+        scope = _and([_in_speeches(s.schema, held), *filters])
+        return _Keyword(ranked, scope, held, together=len(first))
     return _partial(s, terms, queries, counts, filters, wanted, notices)
 
 
@@ -987,7 +991,16 @@ def _semantic(s: _Searcher, lib: Library, text: str, filters) -> tuple[list, str
     return above, tier, cutoff
 
 
-def _hybrid(lib, keyword: _Keyword, semantic: list, query_text: str, exact: bool, titled=()):
+def _hybrid(
+    lib,
+    keyword: _Keyword,
+    semantic: list,
+    query_text: str,
+    exact: bool,
+    titled=(),
+    described: bool = False,
+    minor=frozenset(),
+):
     """Paragraphs of both rankings, the top HYBRID_POOL of each scored by e5 (where the library
     has e5 vectors) and fused with the keyword rank by reciprocal rank; with an exact term
     (quoted, 提法) a paragraph outside the keyword matches never ranks above one inside; the
@@ -1007,14 +1020,24 @@ def _hybrid(lib, keyword: _Keyword, semantic: list, query_text: str, exact: bool
     scored = [
         (pair, e5[i] if e5[i] is not None else sem_score.get(pair)) for i, pair in enumerate(pool)
     ]
-    by_meaning = sorted((x for x in scored if x[1] is not None), key=lambda x: -x[1])
+    # a salutation or heading is never ranked by meaning ("各位校长、同志们：" is close to any
+    # query about headmasters): only its keyword rank, already weighed down, counts
+    by_meaning = sorted(
+        (x for x in scored if x[1] is not None and x[0] not in minor), key=lambda x: -x[1]
+    )
     mean_rank = {pair: r for r, (pair, _) in enumerate(by_meaning)}
     kw_weight = HYBRID_WEIGHTS[0] * (PARTIAL_KEYWORD_WEIGHT if keyword.partial else 1.0)
+    together = len(kw) if keyword.together is None or not described else keyword.together
     fused = []
     for pair in pool:
         value = 0.0
         if pair in kw_rank:
-            value += kw_weight / (RRF_K + kw_rank[pair] + 1)
+            # when the words are those of a description cut by the search (利用外国资本和先进
+            # 技术), a paragraph holding only some of them, of a speech that holds them all, is
+            # weak evidence, as a partial match is; words the user gave apart (香港 驻军) are not
+            rank = kw_rank[pair]
+            weight = kw_weight if rank < together else kw_weight * PARTIAL_KEYWORD_WEIGHT
+            value += weight / (RRF_K + rank + 1)
         if pair in mean_rank:
             value += HYBRID_WEIGHTS[1] / (RRF_K + mean_rank[pair] + 1)
         if exact and keyword.held is not None and pair[0] not in keyword.held:
@@ -1140,7 +1163,17 @@ def search(
         ranked = semantic
         scope = _and([_in_speeches(s.schema, {k for k, _, _ in semantic}), *filter_clauses])
     else:
-        ranked = _hybrid(lib, keyword, semantic, meaning_text, parsed.exact, titled)
+        minor = s.not_body({k for k, _, _ in keyword.ranked[:HYBRID_POOL]})
+        ranked = _hybrid(
+            lib,
+            keyword,
+            semantic,
+            meaning_text,
+            parsed.exact,
+            titled,
+            described=bool(wholes),
+            minor=minor,
+        )
         meant = _and([_in_speeches(s.schema, {k for k, _, _ in semantic}), *filter_clauses])
         scope = Q.boolean_query([(SHOULD, keyword.scope), (SHOULD, meant)])
         if parsed.exact and semantic:
