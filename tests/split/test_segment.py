@@ -356,3 +356,51 @@ def test_a_title_alone_that_the_next_speech_does_not_repeat_stays_a_speech():
     assert len(_join_repeated_titles(parts("教育工作会议讲话", "教育工作会议讲话"))) == 1
     # a short title is not taken for the start of a longer one
     assert len(_join_repeated_titles(parts("讲话", "讲话精神学习体会"))) == 2
+
+
+def test_a_preamble_above_a_salutation_is_the_speech_header():
+    from jianghua.split.roles import _join_preambles
+
+    report = lines("各位代表：", P1, P2, start=10)
+    # a portal's menu, title, date and font-size widget (prov2026_yunnan.txt)
+    menu = ([], lines(">", "云南要闻", "2026年政府工作报告", "2026-02-03 09:02:33", "大", "中"))
+    # the report of the opening session (prov2026_ningxia.txt line 23)
+    lead = (
+        lines("政府工作报告", start=7),
+        lines(
+            "2月3日，第十三届人民代表大会第四次会议在银川开幕。主席张雨浦作政府工作报告。", start=8
+        ),
+    )
+    joined = _join_preambles([menu, lead, ([], report)])
+    assert len(joined) == 1
+    header, text = joined[0]
+    assert [x.text for x in header][:3] == [">", "云南要闻", "2026年政府工作报告"]
+    assert text == report
+
+
+def test_a_short_speech_is_not_a_preamble():
+    from jianghua.split.roles import _join_preambles
+
+    toast = ([], lines("请大家举杯，为友谊干杯！", "祝大家新年快乐。"))
+    after = ([], lines("同志们：", P1, start=5))
+    assert len(_join_preambles([toast, after])) == 2
+    # nor is a preamble above a speech that does not open on a salutation
+    menu = ([], lines("首页", "要闻"))
+    assert len(_join_preambles([menu, ([], lines(P1, P2, start=5))])) == 2
+
+
+@pytest.mark.parametrize(
+    "name, title",
+    [("prov2026_ningxia.txt", "政府工作报告"), ("prov2026_yunnan.txt", "2026年政府工作报告")],
+)
+def test_a_portal_report_is_one_speech_with_its_title(name, title):
+    from pathlib import Path
+
+    from jianghua.pipeline import process_page
+    from jianghua.sources import read_page
+
+    path = Path(__file__).parents[1] / "real" / "files" / "gov_portal" / name
+    _page, speeches = process_page(read_page(path))
+    assert len(speeches) == 1
+    assert speeches[0].title == title
+    assert speeches[0].text.startswith("各位代表：")

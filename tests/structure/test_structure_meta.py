@@ -102,6 +102,19 @@ def test_speaker(title, header, name, source, masked):
     assert (who["value"], who["source"], who["masked"]) == (name, source, masked)
 
 
+def test_a_publication_stamp_is_not_the_speech_date_and_the_subtitle_date_comes_first():
+    text = "各位代表：\n现在，我代表省人民政府向大会报告工作。"
+    header = ["2026年政府工作报告", "2026-02-03 09:02:33", "——2026年1月28日在云南省人民代表大会上"]
+    assert extract(None, header, text, {}, True)["date"]["value"] == "2026-01-28"
+    assert extract(None, header[:2], text, {}, True).get("date", {}).get("source") != "header"
+
+
+def test_an_office_and_name_line_is_the_speaker_before_a_menu_word():
+    header = ["宁夏要闻", "政府工作报告", "自治区人民政府主席 张雨浦"]
+    who = extract(None, header, "各位代表：\n现在报告工作。", {}, True)["speaker"]
+    assert who["value"] == "张雨浦"
+
+
 def test_no_speaker_is_guessed():
     assert "speaker" not in extract(
         "在全县党建工作会上的讲话", ["(2011年8月25日)"], "同志们：", {}, True

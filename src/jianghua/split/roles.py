@@ -277,7 +277,7 @@ def speech_parts(
     elif header:  # nothing but header-like lines: they are the text
         parts.append(([], header))
     parts = [(h, t) for h, t in parts if any(line.text.strip() for line in t)]
-    return _join_repeated_titles(parts)
+    return _join_preambles(_join_repeated_titles(parts))
 
 
 def _norm(text: str) -> str:
@@ -290,6 +290,48 @@ def _repeats(title: str, other: str) -> bool:
         return True
     shorter, longer = sorted((title, other), key=len)
     return len(shorter) >= 6 and longer.startswith(shorter)
+
+
+PREAMBLE_MAX = 200  # characters: what stands between a page's top and a speech is short
+# A news lead or caption reporting the event the speech was given at: "2月3日，宁夏回族自治区第十
+# 三届人民代表大会第四次会议在银川开幕。自治区人民政府主席张雨浦作政府工作报告。"
+_EVENT_LEAD = re.compile(
+    r"^\d{1,2}\s*月\s*\d{1,2}\s*日\s*[，,]"
+    r".{0,120}(开幕|闭幕|召开|举行|作[^，。]{0,16}报告|发表[^，。]{0,16}(讲话|演讲|致辞))"
+)
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def _is_preamble(text: list[Line]) -> bool:
+    """Lines that say nothing a speech says: titles, dates, menu and widget words (no sentence),
+    or the news lead that reports the event; short, and no salutation among them."""
+    said = [line.text.strip() for line in text if line.text.strip()]
+    if not said or sum(len(x) for x in said) > PREAMBLE_MAX:
+        return False
+    if any(is_salutation(x) for x in said):
+        return False
+    return all(not _SENTENCE_END.search(x) or _EVENT_LEAD.match(x) for x in said)
+
+
+def _join_preambles(
+    parts: list[tuple[list[Line], list[Line]]],
+) -> list[tuple[list[Line], list[Line]]]:
+    """A part of nothing but a preamble (see _is_preamble) right above a speech that opens on
+    its salutation is that speech's header: a portal's breadcrumbs, title, date and font-size
+    widget, or the report of the opening session, above "各位代表：" (prov2026_yunnan.txt,
+    prov2026_ningxia.txt). From the end, so that several such parts join one speech."""
+    out: list[tuple[list[Line], list[Line]]] = []
+    for header, text in reversed(parts):
+        if out:
+            next_header, next_text = out[-1]
+            opening = next(
+                (line.text.strip() for line in next_text if line.text.strip()), ""
+            )
+            if is_salutation(opening) and _is_preamble(text):
+                out[-1] = (header + text + next_header, next_text)
+                continue
+        out.append((header, text))
+    return list(reversed(out))
 
 
 def _join_repeated_titles(

@@ -672,6 +672,8 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
     lines = [h.strip() for h in header if h.strip()]
     last = lines[-1] if lines else None
     dated = any(is_date_line(h) or is_subtitle(h) for h in lines)
+    # an office and a name on any line of the header before a name alone: a portal's menu words
+    # stand above the title ("宁夏要闻"), the speaker's line below it
     for line in header:
         s = line.strip()
         parts = speaker_parts(s)
@@ -679,6 +681,8 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
             name = re.sub(r"\s+", "", parts[1])
             masked = bool(re.search(r"[×xX*＊某]", name))
             return _field(name, "header", 0.85, s, masked=masked, title=parts[0].strip())
+    for line in header:
+        s = line.strip()
         # the office and name glued after the occasion on one line ("政府工作报告——2017年3月5日在
         # 第十二届全国人民代表大会第五次会议上国务院总理　李克强")
         occasion = _OCCASION_END.search(s)
@@ -775,6 +779,9 @@ def extract(
     return meta
 
 
+_TIME_OF_DAY = re.compile(r"(?<!\d)\d{1,2}\s*[:：]\s*\d{2}(?!\d)")
+
+
 def _date(fields, header_fields, header, source_meta, text) -> dict | None:
     parenthesized = [(h, _DATE_PAREN.search(h)) for h in header]
     for line, m in parenthesized:
@@ -782,7 +789,10 @@ def _date(fields, header_fields, header, source_meta, text) -> dict | None:
             found = explicit_date(line)
             if found:
                 return _field(found[0], "header", 0.95, found[1])
-    for line in header:
+    # the subtitle's date ("——2026年2月3日在……会议上") before other dated lines; a line with a
+    # time of day ("2026-02-09 09:45:30") is when a site published the page, not the speech
+    stated = [h for h in header if not _TIME_OF_DAY.search(h)]
+    for line in sorted(stated, key=lambda h: not is_subtitle(h)):
         found = explicit_date(line)
         if found:
             return _field(found[0], "header", 0.7, found[1])
