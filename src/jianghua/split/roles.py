@@ -324,9 +324,7 @@ def _join_preambles(
     for header, text in reversed(parts):
         if out:
             next_header, next_text = out[-1]
-            opening = next(
-                (line.text.strip() for line in next_text if line.text.strip()), ""
-            )
+            opening = next((line.text.strip() for line in next_text if line.text.strip()), "")
             if is_salutation(opening) and _is_preamble(text):
                 out[-1] = (header + text + next_header, next_text)
                 continue
