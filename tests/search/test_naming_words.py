@@ -149,3 +149,4 @@ def test_a_year_within_a_run_is_the_speech_year(lib):
 def test_a_year_alone_finds_the_speeches_of_that_year(lib):
     result = search(lib, "2016", mode="keyword")
     assert names(lib, result) == ["report2016"]
+    assert any("年份“2016”" in n for n in result["notices"])  # said, not silent

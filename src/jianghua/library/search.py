@@ -1127,6 +1127,11 @@ def search(
     terms = _resolve(s, parsed, notices, corrected) if not parsed.empty else []
     if parsed.dropped:
         notices.insert(0, "已略去疑问词和虚词：" + "、".join(dict.fromkeys(parsed.dropped)))
+    years = [t.text for t in terms if t.year is not None]
+    if years:
+        notices.append(
+            "年份" + "、".join(f"“{y}”" for y in years) + "：讲于该年的讲话，或原文含有该年份"
+        )
     meaning_text = parsed.text
     for typed, fixed in corrected.items():
         meaning_text = meaning_text.replace(typed, fixed)
