@@ -42,3 +42,47 @@ def test_run_on_speech_gets_its_header_title_and_speaker():
     assert speech.title == "在全县经济工作会议上的讲话"
     assert speech.paragraphs[0].text == "同志们："
     assert speech.structure["meta"]["speaker"]["value"] == "张三"
+
+
+def test_glued_text_without_marks_is_cut_where_its_kinds_meet():
+    # a page dumped as one line without even its indents (tests/real/files/work_report/
+    # govcn_report_2014_runon.txt): caption, credit, dateline, title, salutation and body glued
+    body = "".join(f"{PARAGRAPH}第{k}点。" for k in range(30))
+    glued = (
+        "3月5日，总理作政府工作报告。新华社记者姚大伟摄新华社北京3月14日电政府工作报告"
+        "——2014年3月5日在全国人民代表大会上各位代表：现在，我代表国务院向大会作报告。"
+        "一、过去一年的工作" + body + "——经济运行稳中向好。" + body
+    )
+    page = split_run_on(text_page([glued]))
+    texts = [line.text for line in page.lines]
+    assert texts[:5] == [
+        "3月5日，总理作政府工作报告。新华社记者姚大伟摄",
+        "新华社北京3月14日电",
+        "政府工作报告——2014年3月5日在全国人民代表大会上",
+        "各位代表：现在，我代表国务院向大会作报告。",
+        "一、过去一年的工作" + body,
+    ]
+    assert texts[5].startswith("——经济运行稳中向好。")
+    for line in page.lines:
+        assert glued[line.col : line.end] == line.text
+    (edit,) = page.edits
+    assert edit.kind == "split" and edit.before == glued
+
+
+def test_a_long_paragraph_is_not_cut_at_its_sentences():
+    # under GLUED_CHARS: a long paragraph, whatever it enumerates
+    text = "".join(f"{PARAGRAPH}（{n}）" for n in "一二三四五六七八") + PARAGRAPH
+    page = text_page([text])
+    assert split_run_on(page) is page
+
+
+def test_a_run_on_report_is_one_speech_from_its_salutation():
+    from pathlib import Path
+
+    from jianghua.sources import read_page
+
+    path = Path(__file__).parents[1] / "real/files/work_report/govcn_report_2014_runon.txt"
+    _page, (speech,) = process_page(read_page(path))
+    assert speech.paragraphs[0].text.startswith("各位代表：现在，我代表国务院")
+    assert speech.structure["meta"]["speaker"]["value"] == "李克强"
+    assert len(speech.paragraphs) > 20  # not one paragraph of 17,000 characters

@@ -18,16 +18,54 @@ from jianghua.records import Edit, Line, Page
 _MARK = re.compile(r"[\u3000]{2,}|[\u3000 \xa0]{4,}")
 MIN_CHARS = 200  # a line shorter than this is a paragraph, whatever its spacing
 MIN_MARKS = 3  # marks needed before a line counts as run-on text
+# A piece still this long has lost its paragraph marks altogether (a page dumped as one line, its
+# paragraphs glued: "……新华社记者姚大伟摄新华社北京3月14日电政府工作报告——……各位代表：现在，
+# ……"); even the longest paragraph of a work report is under half of it.
+GLUED_CHARS = 2000
+# Where glued text is cut: after a photo credit or a dateline (each what the page added in
+# front), before a dateline, a salutation, or a section opener after the end of a sentence. The pieces are not
+# the original paragraphs (those are lost) but each is one kind of text, as the next stages need.
+_CUT_AFTER = re.compile(
+    r"记者\s?[\u4e00-\u9fff·]{2,3}\s?摄(?=\S)"
+    r"|(新华社|中新社|本报|新华网|人民网)[^，。、\s]{0,10}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电(?=\S)"
+)
+_CUT_BEFORE = re.compile(
+    r"(新华社|中新社|本报|新华网|人民网)[^，。、\s]{0,10}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电"
+    r"|(?<=[。！？!?：:])(各位代表|同志们|各位委员|女士们|同学们|老师们|朋友们)[，,、：:]"
+    r"|(?<=[\u4e00-\u9fff])各位代表[：:]"
+    r"|(?<=[。！？!?])(——|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
+)
+
+
+def _cut_glued(line: Line) -> list[Line]:
+    """A piece of GLUED_CHARS or more cut at the glue points (see _GLUE), columns kept."""
+    text = line.text
+    if len(text) < GLUED_CHARS:
+        return [line]
+    found = [m.end() for m in _CUT_AFTER.finditer(text)]
+    found += [m.start() for m in _CUT_BEFORE.finditer(text)]
+    cuts = sorted({c for c in found if 0 < c < len(text)})
+    if not cuts:
+        return [line]
+    pieces = []
+    for start, end in zip([0, *cuts], [*cuts, len(text)], strict=True):
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            stop = line.col + end if end < len(text) else line.end
+            pieces.append(replace(line, text=piece.strip(), col=line.col + start + lead, end=stop))
+    return pieces
 
 
 def cut_line(line: Line) -> list[Line]:
-    """The pieces of a run-on line between its paragraph marks (the line itself otherwise)."""
+    """The pieces of a run-on line between its paragraph marks (the line itself otherwise), a
+    piece that is still glued text cut at its glue points."""
     text = line.text
     if len(text) < MIN_CHARS:
         return [line]
     marks = [m for m in _MARK.finditer(text) if m.start() > 0 and m.end() < len(text)]
     if len(marks) < MIN_MARKS:
-        return [line]
+        return _cut_glued(line)
     pieces, start = [], 0
     for m in [*marks, None]:
         end = m.start() if m else len(text)
@@ -35,7 +73,8 @@ def cut_line(line: Line) -> list[Line]:
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
             stop = line.col + end if m else line.end  # the last piece ends where the line did
-            pieces.append(replace(line, text=piece.strip(), col=line.col + start + lead, end=stop))
+            piece_line = replace(line, text=piece.strip(), col=line.col + start + lead, end=stop)
+            pieces += _cut_glued(piece_line)
         start = m.end() if m else len(text)
     return pieces
 
@@ -50,7 +89,7 @@ def split_run_on(page: Page) -> Page:
         pieces = cut_line(line)
         if len(pieces) > 1:
             after = "\n".join(p.text for p in pieces)
-            reason = "run-on line cut at its paragraph marks"
+            reason = "run-on line cut at its paragraph marks (or, glued, its sentence marks)"
             edits.append(Edit("split", line.source_line, line.text, after, reason))
         lines += pieces
     return page.with_lines(lines, edits) if edits else page
