@@ -171,6 +171,7 @@ NOISE_REASONS = {
     "dateline": "电头",
     "news lead": "新闻导语",
     "publication trailer": "报刊出处",
+    "markup left in the text": "网页标记",
     "editorial note": "编辑信息",
     "editor's note on the text": "编者按",
     "licence notice": "转载声明",
@@ -254,6 +255,7 @@ TITLE_SOURCES = {
     "html": "网页标题",
     "文库": "文库信息",
     "file name": "文件名",
+    "news lead": "新闻导语",
     "occasion": "据场合推断（请核对）",
 }
 META_SOURCES = {"title": "标题", "header": "页眉", "body": "正文", "文库 metadata": "文库信息"}

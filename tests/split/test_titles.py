@@ -18,6 +18,44 @@ def test_site_title_drops_the_site_and_column_names():
 def test_a_title_line_carrying_its_subtitle_keeps_the_main_title():
     assert main_title("走 向 远 方——在2020届高三学生毕业典礼上的讲话") == "走 向 远 方"
     assert main_title("政府工作报告") == "政府工作报告"
+    # the subtitle names the speaker before the occasion (sxyz_2019_coming_of_age_principal.html)
+    assert main_title("十八而志，青春万岁——王琛校长在2020届高三年级成人礼上的致辞") == (
+        "十八而志，青春万岁"
+    )
+    # ... and a dash inside a title is not a subtitle
+    assert main_title("不忘初心——牢记使命") == "不忘初心——牢记使命"
+
+
+def test_a_speaker_before_a_quoted_title_is_not_the_title():
+    # sxyz_2010_bureau_chief_annual_meeting.html
+    assert main_title("陈国阳局长《在全市教育系统年度工作会议上的讲话》") == (
+        "在全市教育系统年度工作会议上的讲话"
+    )
+    long = "现摘录陈国阳局长在会上的讲话要点供全体教工学习《在全市教育系统年度工作会议上的讲话》"
+    assert main_title(long) == long  # more than a name before it: not a title line of that kind
+
+
+def test_a_news_lead_names_the_speech_it_carries():
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    lines = [
+        "11月30日，国家主席习近平在巴黎出席气候变化大会开幕式并发表题为《携手构建合作共赢、"
+        "公平合理的气候变化治理机制》的重要讲话。新华社记者 黄敬文 摄",
+        "尊敬的各位同事，",
+        "女士们，先生们，朋友们：",
+        "今天，我们齐聚巴黎，出席联合国气候变化巴黎大会开幕式，共商应对气候变化的大计。",
+        "谢谢大家。",
+    ]
+    _page, (speech,) = process_page(text_page(lines))
+    assert speech.title == "携手构建合作共赢、公平合理的气候变化治理机制"
+    assert speech.title_source == "news lead"
+    # a lead that names no title gives none
+    _page, (speech,) = process_page(
+        text_page([lines[0].split("并发表")[0] + "。新华社记者 黄敬文 摄", *lines[1:]])
+    )
+    assert speech.title_source != "news lead"
 
 
 def test_wenku_names_lose_the_download_words():

@@ -110,6 +110,13 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
             "-->",
         ),
     ),
+    # a tag the scraper left as text, alone on its line: <a href="http://cpc.people.com.cn/…">
+    (
+        "markup left in the text",
+        re.compile(r"^</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>$"),
+        400,
+        ("<",),
+    ),
     # "责任编辑：王静", "（责任编辑： 郭桢）", "原标题：…", "标签：…", "关键词：…"
     (
         "editorial note",

@@ -25,25 +25,32 @@ GLUED_CHARS = 2000
 # Where glued text is cut: after a photo credit or a dateline (each what the page added in
 # front), before a dateline, a salutation, or a section opener after the end of a sentence. The pieces are not
 # the original paragraphs (those are lost) but each is one kind of text, as the next stages need.
-_CUT_AFTER = re.compile(
-    r"记者\s?[\u4e00-\u9fff·]{2,3}\s?摄(?=\S)"
-    r"|(新华社|中新社|本报|新华网|人民网)[^，。、\s]{0,10}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电(?=\S)"
-)
+# The words as a Simplified or a Traditional page writes them: cutting comes before conversion.
+_AGENCY = r"(新[华華]社|中新社|本[报報]|新[华華][网網]|人民[网網])"
+_DATELINE = _AGENCY + r"[^，。、\s]{0,10}\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电電]"
+_ADDRESS = r"(各位代表|同志[们們]|各位委[员員]|女士[们們]|同[学學][们們]|老[师師][们們]|朋友[们們])"
+_CUT_AFTER = re.compile(r"[记記]者\s?[\u4e00-\u9fff·]{2,3}\s?[摄攝](?=\S)|" + _DATELINE + r"(?=\S)")
 _CUT_BEFORE = re.compile(
-    r"(新华社|中新社|本报|新华网|人民网)[^，。、\s]{0,10}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电"
-    r"|(?<=[。！？!?：:])(各位代表|同志们|各位委员|女士们|同学们|老师们|朋友们)[，,、：:]"
-    r"|(?<=[\u4e00-\u9fff])各位代表[：:]"
-    r"|(?<=[。！？!?])(——|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
+    _DATELINE
+    + r"|(?<=[。！？!?：:])"
+    + _ADDRESS
+    + r"[，,、：:]"
+    + r"|(?<=[\u4e00-\u9fff])各位代表[：:]"
+    + r"|(?<=[。！？!?])(——|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
 )
+# What a news site glues after the speech's last words on a run-on page, at any length:
+# "谢谢大家。（新华网海南博鳌3月28日电）<a href=…>原标题：习近平：…"
+_TRAILER = re.compile(r"[（(]" + _DATELINE + r"[）)]|<a\s+href|原[标標][题題]\s*[:：]")
 
 
 def _cut_glued(line: Line) -> list[Line]:
-    """A piece of GLUED_CHARS or more cut at the glue points (see _GLUE), columns kept."""
+    """A piece of a run-on line cut where a trailer is glued to it and, when it is GLUED_CHARS or
+    more, at the glue points (see _CUT_AFTER, _CUT_BEFORE), columns kept."""
     text = line.text
-    if len(text) < GLUED_CHARS:
-        return [line]
-    found = [m.end() for m in _CUT_AFTER.finditer(text)]
-    found += [m.start() for m in _CUT_BEFORE.finditer(text)]
+    found = [m.start() for m in _TRAILER.finditer(text)]
+    if len(text) >= GLUED_CHARS:
+        found += [m.end() for m in _CUT_AFTER.finditer(text)]
+        found += [m.start() for m in _CUT_BEFORE.finditer(text)]
     cuts = sorted({c for c in found if 0 < c < len(text)})
     if not cuts:
         return [line]

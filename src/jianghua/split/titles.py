@@ -49,6 +49,9 @@ _ITEM_MARK = re.compile(
 )
 _WITH_SUBTITLE = re.compile(
     r"^(.{2,40}?)\s*(?:——|――|--|－－)\s*(?:在|于|\d(?:\s*\d){3}\s*年|[〇零一二三四五六七八九○]{4}年).{2,60}$"
+    # ... or a speaker then the occasion: "十八而志，青春万岁——王琛校长在2020届高三年级成人礼上的致辞"
+    r"|^(.{2,40}?)\s*(?:——|――|--|－－)\s*[^，。；]{1,16}?在[^，。；]{2,50}上的?"
+    r"(?:讲话|致辞|发言|演讲|报告|贺词)$"
 )
 _QUOTED_OCCASION = re.compile(r"《(在[^《》]{2,60}(?:讲话|发言|致辞|报告|演讲))》")
 # The trailing words of a <title> that name an office or a site's owner, not the speech.
@@ -61,7 +64,13 @@ _GENERIC = re.compile(r"^(index|default|page|article|content|\d+|[a-z0-9_\-]{1,4
 def main_title(text: str) -> str:
     """ "走 向 远 方——在2020届…上的讲话" -> "走 向 远 方": a title line that carries its subtitle."""
     m = _WITH_SUBTITLE.match(text)
-    return m.group(1).strip() if m else text
+    if not m:
+        # "陈国阳局长《在全市教育系统年度工作会议上的讲话》": the speaker, then the quoted title
+        quoted = _QUOTED_OCCASION.search(text)
+        if quoted and len(text) - len(quoted.group(0)) <= 12:
+            return quoted.group(1)
+        return text
+    return (m.group(1) or m.group(2)).strip()
 
 
 def site_title(raw: str | None) -> str | None:
@@ -150,6 +159,28 @@ def occasion_title(speech: Speech) -> str | None:
     return None
 
 
+# A news report names the speech it carries: "……出席开幕式并发表题为《携手构建合作共赢、公平合理
+# 的气候变化治理机制》的重要讲话。"
+_NAMED_IN_LEAD = re.compile(
+    r"发表(了)?题为[《〈“\"](?P<title>[^《》〈〉“”\"]{4,40})[》〉”\"]的[^，。；]{0,6}"
+    r"(讲话|演讲|致辞|报告|发言|贺词|署名文章)"
+)
+_LEAD_REASONS = {"news lead", "photo caption", "dateline"}
+
+
+def lead_title(page: Page, speech: Speech, after: int) -> str | None:
+    """The title the news lead or caption above the speech (removed as noise, on the lines from
+    `after` to the speech's first) says it has, else None."""
+    for edit in page.edits:
+        if edit.kind != "noise" or edit.reason not in _LEAD_REASONS:
+            continue
+        if after <= edit.line <= speech.first_line:
+            m = _NAMED_IN_LEAD.search(edit.before)
+            if m:
+                return m.group("title").strip()
+    return None
+
+
 def assign_titles(page: Page, speeches: list[Speech]) -> None:
     """Fill `title` and `title_source` of the speeches that have none."""
     single = len(speeches) == 1
@@ -161,10 +192,13 @@ def assign_titles(page: Page, speeches: list[Speech]) -> None:
             (wenku_title((page.meta.get("wenku") or {}).get("doc_title")), "文库"),
             (file_title(page.name), "file name"),
         ]
+    after = 0
     for speech in speeches:
+        above, after = after, speech.last_line
         if speech.title:
             continue
         found = [(header_title(speech), "header"), *page_titles]
+        found.append((lead_title(page, speech, above), "news lead"))
         for title, source in found:
             if title:
                 speech.title, speech.title_source = title, source
