@@ -428,3 +428,26 @@ def test_a_table_of_contents_naming_the_items_is_recognised():
     items = find_items(lines)
     assert [it.index for it in items] == [2, 5]
     assert toc_of_items(lines[:2], items)
+
+
+def test_one_title_over_copies_of_one_speech_is_its_title():
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    def split_page(page):
+        return process_page(page)[1]
+
+    body = [
+        "（一九八七年五月五日）",
+        "发展中日两国人民之间的友好关系，从那个时候就开始了。",
+        "谢谢大家。",
+    ]
+    other = ["（一九八七年六月一日）", "今天讲一讲改革的问题，改革是中国的第二次革命。", "谢谢。"]
+    title = "警惕日本极少数人复活军国主义"
+    copies = ["讲话稿范文3篇", f"篇一：{title}", *body, f"篇二：{title}", *body]
+    # constructed_08_repeat.txt: a 范文 page giving one speech three times, each under its title
+    assert [s.title for s in split_page(text_page(copies))] == [title, title]
+    # different speeches under one title: the title names the collection
+    mixed = ["讲话稿范文2篇", "篇一：领导讲话稿", *body, "篇二：领导讲话稿", *other]
+    assert [s.title for s in split_page(text_page(mixed))] == [None, None]

@@ -26,7 +26,9 @@ def _chunks(page: Page) -> list[tuple[list[Line], str | None, str | None, str | 
     lines = list(page.lines)
     items = find_items(lines)
     if items:
-        untitled = collection_titles(items)
+        # one title over every item names the collection, unless the items are copies of one
+        # speech (a 范文 page repeating it: constructed_08_repeat.txt), whose title it is
+        untitled = collection_titles(items) and not _copies(lines, items)
         out = []
         # The lines before the first item: the page's own text, unless they are the items' table
         # of contents (which, as for a table over untitled bodies, is no speech's text).
@@ -50,6 +52,16 @@ def _chunks(page: Page) -> list[tuple[list[Line], str | None, str | None, str | 
             out.append((part, title, "toc" if title else None, f"{k + 1}" if title else None))
         return out
     return [(lines, None, None, None)]
+
+
+def _copies(lines: list[Line], items) -> bool:
+    """Every item opens on the same three lines."""
+    openings = set()
+    for k, item in enumerate(items):
+        end = items[k + 1].index if k + 1 < len(items) else len(lines)
+        said = ["".join(x.text.split()) for x in lines[item.index + 1 : end] if x.text.strip()]
+        openings.add(tuple(said[:3]))
+    return len(openings) == 1
 
 
 def _paragraphs(lines: list[Line]) -> list[Paragraph]:
