@@ -373,6 +373,14 @@ def test_a_preamble_above_a_salutation_is_the_speech_header():
     )
     joined = _join_preambles([menu, lead, ([], report)])
     assert len(joined) == 1
+    # a photo's caption saying who gives it (prov2026_gansu.txt line 15)
+    caption = (
+        lines("甘肃省省长 任振鹤"),
+        lines("任振鹤作政府工作报告。新甘肃·甘肃日报记者 盛学卿"),
+    )
+    assert len(_join_preambles([caption, ([], report)])) == 1
+    long_caption = ([], lines("任振鹤作政府工作报告。" + P1 + P2))
+    assert len(_join_preambles([long_caption, ([], report)])) == 2
     header, text = joined[0]
     assert [x.text for x in header][:3] == [">", "云南要闻", "2026年政府工作报告"]
     assert text == report

@@ -300,6 +300,9 @@ _EVENT_LEAD = re.compile(
     r".{0,120}(开幕|闭幕|召开|举行|作[^，。]{0,16}报告|发表[^，。]{0,16}(讲话|演讲|致辞))"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+# ... or a photo's caption saying who gives it: "任振鹤作政府工作报告。新甘肃·甘肃日报记者 盛学卿"
+_GIVES_IT = re.compile(r"^[^，。；]{2,30}(作|发表)[^，。；]{0,16}(报告|讲话|演讲|致辞)[。.]")
+CAPTION_MAX = 60
 
 
 def _is_preamble(text: list[Line]) -> bool:
@@ -310,7 +313,12 @@ def _is_preamble(text: list[Line]) -> bool:
         return False
     if any(is_salutation(x) for x in said):
         return False
-    return all(not _SENTENCE_END.search(x) or _EVENT_LEAD.match(x) for x in said)
+    return all(
+        not _SENTENCE_END.search(x)
+        or _EVENT_LEAD.match(x)
+        or (len(x) <= CAPTION_MAX and _GIVES_IT.match(x))
+        for x in said
+    )
 
 
 def _join_preambles(
