@@ -92,6 +92,7 @@ NOISE = [
     ("2015年07月21日13:32 来源：人民网", "publication trailer"),
     ("《人民日报》（2013年09月06日02版）", "publication trailer"),
     ("新华社记者 李涛 摄", "photo caption"),
+    ("政府工作报告。 贵州日报天眼新闻记者 李森 摄", "photo caption"),  # prov2026_guizhou.txt line 1
     ("图为会议现场。", "photo caption"),
     ("新华社北京12月31日电", "dateline"),
     ("（本报布拉柴维尔3月29日电）", "dateline"),

@@ -30,7 +30,8 @@ _ANNOUNCED = re.compile(rf"({_NUM})\s*篇")
 
 # The credit ending a caption ("…作政府工作报告。新华社记者 庞兴雷 摄"), from the sentence end before it.
 _CREDIT = (
-    r"[。！!]\s*[(（]?\s*(新华社|中新社|本报|人民网|新华网|央视网)?\s*(记者|通讯员|特约摄影)"
+    # the outlet before 记者 is any short name: 新华社, 贵州日报天眼新闻, 新甘肃·甘肃日报
+    r"[。！!]\s*[(（]?\s*[\u4e00-\u9fff·]{0,12}?\s*(记者|通讯员|特约摄影)"
     r"\s*[\u4e00-\u9fff·、 ]{2,16}\s*摄\s*[)）]?$"
 )
 
