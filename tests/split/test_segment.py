@@ -412,3 +412,21 @@ def test_a_portal_report_is_one_speech_with_its_title(name, title):
     assert len(speeches) == 1
     assert speeches[0].title == title
     assert speeches[0].text.startswith("各位代表：")
+
+
+def test_a_title_ending_a_speech_above_a_dated_header_is_the_next_speech_title():
+    from jianghua.split.roles import _move_trailing_titles
+
+    first = lines(P1, P2, "", "在全军政治工作会议上的讲话", "", start=1)
+    second = (lines("（一九七八年六月二日）", "邓小平", start=6), lines("同志们：", P3, start=8))
+    (_h1, t1), (h2, _t2) = _move_trailing_titles([([], first), second])
+    assert [x.text for x in t1 if x.text] == [P1, P2]
+    assert [x.text for x in h2 if x.text][0] == "在全军政治工作会议上的讲话"
+    # not a closing, not a line the text runs into, not above a header that has its title
+    for last in (["", "谢谢大家！"], ["在全军政治工作会议上的讲话"]):
+        text = lines(P1, P2, *last)
+        (_h, t), _ = _move_trailing_titles([([], text), second])
+        assert t == text
+    titled = (lines("实现四化，永不称霸", "（一九七八年五月七日）", start=6), second[1])
+    (_h, t), _ = _move_trailing_titles([([], first), titled])
+    assert t == first

@@ -33,6 +33,7 @@ from jianghua.split.cues import (
 )
 from jianghua.split.header import (
     DATE,
+    is_date_line,
     is_header_line,
     is_speaker_line,
     is_subtitle,
@@ -277,11 +278,49 @@ def speech_parts(
     elif header:  # nothing but header-like lines: they are the text
         parts.append(([], header))
     parts = [(h, t) for h, t in parts if any(line.text.strip() for line in t)]
-    return _join_preambles(_join_repeated_titles(parts))
+    return _join_preambles(_join_repeated_titles(_move_trailing_titles(parts)))
 
 
 def _norm(text: str) -> str:
     return "".join(text.split())
+
+
+_NAME_ONLY = re.compile(r"^[\u4e00-\u9fff](?:[\s\u3000\xa0]{0,2}[\u4e00-\u9fff]){1,3}$")
+
+
+def _untitled_header(header: list[Line]) -> bool:
+    """A header of dates and names only (（一九七八年六月二日）, 邓小平): its title is elsewhere."""
+    said = [x.text.strip() for x in header if x.text.strip()]
+    return any(is_date_line(x) for x in said) and all(
+        is_date_line(x) or is_speaker_line(x) or _NAME_ONLY.match(x) for x in said
+    )
+
+
+def _move_trailing_titles(
+    parts: list[tuple[list[Line], list[Line]]],
+) -> list[tuple[list[Line], list[Line]]]:
+    """A title line ending one speech's text, set off by a blank line, above a header of only a
+    date and a name is the next speech's title (dxp_excerpt_062_064.txt: 在全军政治工作会议上的讲话
+    after the editor's note of the speech before)."""
+    parts = [(list(h), list(t)) for h, t in parts]
+    for k in range(len(parts) - 1):
+        text = parts[k][1]
+        next_header = parts[k + 1][0]
+        if not _untitled_header(next_header):
+            continue
+        said = [i for i, x in enumerate(text) if x.text.strip()]
+        if len(said) < 2:
+            continue
+        last = said[-1]
+        line = text[last].text.strip()
+        set_off = last > 0 and not text[last - 1].text.strip()
+        if not set_off or _SENTENCE_END.search(line) or not is_title_text(line):
+            continue
+        if is_closing(line) or is_exhortation(line) or is_salutation(line):
+            continue
+        parts[k + 1] = (text[last:] + next_header, parts[k + 1][1])
+        parts[k] = (parts[k][0], text[:last])
+    return parts
 
 
 def _repeats(title: str, other: str) -> bool:
