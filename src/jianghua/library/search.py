@@ -36,7 +36,6 @@ from jianghua.clean.script import to_simplified_line
 from jianghua.errors import JianghuaError, LibraryError, NotFound
 from jianghua.library import search_index as si
 from jianghua.library.store import Library
-from jianghua.split.header import is_subtitle
 
 MODES = ("keyword", "semantic", "hybrid")
 FACETS = ("sector", "genre", "scope", "year")
@@ -287,16 +286,17 @@ Q = tantivy.Query
 MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
 
 
-def _contains(schema, flat: str) -> tantivy.Query:
-    """Paragraphs holding `flat` (a run of word characters) as written: a phrase of its bigrams."""
+def _contains(schema, flat: str, field: str = "bigrams") -> tantivy.Query:
+    """Paragraphs holding `flat` (a run of word characters) as written: a phrase of its bigrams
+    (in the paragraph's text, or with `field` "name" in the speech's name)."""
     if len(flat) == 1:
         escaped = re.escape(flat)
-        return Q.regex_query(schema, "bigrams", f"{escaped}.?|.{escaped}")
+        return Q.regex_query(schema, field, f"{escaped}.?|.{escaped}")
     grams = si.bigrams(flat)
     return (
-        Q.term_query(schema, "bigrams", grams[0])
+        Q.term_query(schema, field, grams[0])
         if len(grams) == 1
-        else (Q.phrase_query(schema, "bigrams", grams))
+        else (Q.phrase_query(schema, field, grams))
     )
 
 
@@ -397,7 +397,7 @@ class _Searcher:
         opened.index.reload()
         self.schema = opened.schema
         self.searcher = opened.index.searcher()
-        self.names: dict[str, dict[int, str]] = {}  # per term: the speeches named by it
+        self.names: dict[str, set[int]] = {}  # per term: the speeches named by it
 
     def ranked(self, query: tantivy.Query, limit: int) -> tuple[list[tuple[int, int, float]], int]:
         """Top paragraphs as (speech key, paragraph index, score) and the number matching."""
@@ -837,44 +837,22 @@ def _partial(s, terms, queries, counts, filters, wanted, notices) -> _Keyword:
     return _Keyword(ranked, _and([_in_speeches(s.schema, held), *filters]), held, partial=True)
 
 
-def _named(s: _Searcher, term: Term) -> dict[int, str]:
-    """Speeches whose name holds the term (one of its variants): key -> the name's flat text.
-    The name is the title and the subtitles of the header ("乘风破浪，逐梦扬帆" over "——在2020学年
-    第二学期开学典礼上的讲话"): the occasion a writer searches for is often only there."""
+def _named(s: _Searcher, term: Term) -> set[int]:
+    """Speeches whose name (title and subtitles: search_index.speech_name) holds the term."""
     cached = s.names.get(term.text)
-    if cached is not None:
-        return cached
-    where = " OR ".join("instr(lower({0}), ?) > 0" for _ in term.variants)
-    found: dict[int, str] = {}
-    for row in s.lib.db.execute(
-        "SELECT id, title FROM speeches WHERE title IS NOT NULL AND ("
-        + where.format("title")
-        + ")",
-        term.variants,
-    ):
-        found[si.speech_key(row["id"])] = si.flat_text(row["title"])
-    for row in s.lib.db.execute(
-        "SELECT o.speech_id, s.title, o.header FROM occurrences o JOIN speeches s"
-        " ON s.id = o.speech_id WHERE s.canonical AND (" + where.format("o.header") + ")",
-        term.variants,
-    ):
-        try:
-            lines = [str(text) for _line, text in json.loads(row["header"])]
-        except (ValueError, TypeError):
-            continue  # a header the store cannot read is no evidence
-        subtitles = [x for x in lines if is_subtitle(x)]
-        if subtitles:
-            name = "\n".join([row["title"] or "", *subtitles])
-            key = si.speech_key(row["speech_id"])
-            found[key] = found.get(key, "") + "\n" + si.flat_text(name)
-    out = {k: name for k, name in found.items() if any(v in name for v in term.variants)}
-    s.names[term.text] = out
-    return out
+    if cached is None:
+        cached = s.names[term.text] = s.speeches_of(_name_query(s.schema, term))
+    return cached
+
+
+def _name_query(schema, term: Term) -> tantivy.Query:
+    named = [_contains(schema, v, "name") for v in term.variants]
+    return named[0] if len(named) == 1 else Q.boolean_query([(SHOULD, q) for q in named])
 
 
 def _title_keys(s: _Searcher, term: Term) -> set[int]:
     """Speeches whose title or subtitle holds the term (one of its variants)."""
-    return set(_named(s, term))
+    return _named(s, term)
 
 
 def _titled(s: _Searcher, terms: list[Term], filters) -> set[int]:
@@ -884,12 +862,7 @@ def _titled(s: _Searcher, terms: list[Term], filters) -> set[int]:
     terms = [t for t in terms if t.year is None]
     if not terms:
         return set()
-    named = _named(s, terms[0])
-    keys = {
-        key
-        for key, name in named.items()
-        if all(any(v in name for v in t.variants) for t in terms[1:])
-    }
+    keys = s.speeches_of(_and([_name_query(s.schema, t) for t in terms]))
     for year in years:
         of_year = s.speeches_of(
             _and([_in_speeches(s.schema, keys), Q.term_query(s.schema, "year", year.year)])

@@ -41,6 +41,7 @@ import tantivy
 
 from jianghua.lexicon import IGNORED
 from jianghua.library.store import Library
+from jianghua.split.header import is_subtitle
 from jianghua.structure.facets import field_values, meta_value, year_of
 from jianghua.structure.roles import TRUSTED
 from jianghua.structure.roles import paragraph_roles as paragraph_own_roles
@@ -48,7 +49,7 @@ from jianghua.structure.roles import paragraph_roles as paragraph_own_roles
 FOLDER = "search"
 STATE = "state.json"
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-VERSION = 4  # 4: paragraph cues for goals, numbered lead-ins for tasks
+VERSION = 5  # 4: paragraph cues for goals, numbered lead-ins for tasks; 5: speech names
 BATCH = 200  # speeches per commit at least: the unit of resumption
 # ... and at most this share of the speeches indexed already: each commit rewrites the whole state
 # file, so batches of a fixed size made the writes grow with the square of the library (and a
@@ -117,6 +118,19 @@ def paragraph_kind(para: str, heading: bool, salutation: bool) -> str:
     if size < SHORT or (size <= LINE_MAX and not _SENTENCE_END.search(stripped)):
         return "short"  # a fragment, or a line without a sentence: a caption, a title, a name
     return "body"
+
+
+def speech_name(title: str | None, header_json: str | None) -> str:
+    """The speech's name: its title and the subtitles of its header ("乘风破浪，逐梦扬帆" over
+    "——在2020学年第二学期开学典礼上的讲话"), one a line; the occasion a writer searches a speech
+    by is often only in the subtitle."""
+    lines = [title or ""]
+    try:
+        header = json.loads(header_json) if header_json else []
+        lines += [str(text) for _line, text in header if is_subtitle(str(text))]
+    except (ValueError, TypeError):
+        pass  # a header the store cannot read names nothing
+    return "\n".join(x for x in lines if x)
 
 
 def paragraph_kinds(structure: dict, text: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -261,6 +275,8 @@ def _schema() -> tantivy.Schema:
     # phrases are matched on the bigrams; the words only score, so they need no positions
     b.add_text_field("words", tokenizer_name="jh_space", index_option="freq")
     b.add_text_field("bigrams", tokenizer_name="jh_space")
+    # the speech's name (title and subtitles, see speech_name) as bigrams, on its first document
+    b.add_text_field("name", tokenizer_name="jh_space")
     for name in (*FACET_FIELDS, "role", "kind"):
         b.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
     b.add_integer_field("year", indexed=True, fast=True)
@@ -396,11 +412,14 @@ class SearchIndex:
         year = year_of(structure)
         key, canonical = speech_key(row["id"]), int(bool(row["canonical"]))
         docs = []
+        name = speech_name(row["title"], row["header"])
         for i, (start, end) in enumerate(spans):
             para = text[start:end]
             if not para.strip():
                 continue
             doc = tantivy.Document()
+            if not docs and name:
+                doc.add_text("name", " ".join(bigrams(name)))
             doc.add_text("sid", row["id"])
             doc.add_unsigned("skey", key)
             doc.add_unsigned("para", i)
@@ -423,8 +442,9 @@ class SearchIndex:
             chunk = ids[start : start + FETCH]
             marks = ",".join("?" * len(chunk))
             yield from self.lib.db.execute(
-                "SELECT id, canonical, family, title, text, structure FROM speeches"
-                f" WHERE id IN ({marks})",
+                "SELECT id, canonical, family, title, text, structure, (SELECT header FROM"
+                " occurrences WHERE speech_id = speeches.id ORDER BY source_id, ordinal LIMIT 1)"
+                f" AS header FROM speeches WHERE id IN ({marks})",
                 chunk,
             ).fetchall()
 
