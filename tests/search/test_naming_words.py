@@ -150,3 +150,23 @@ def test_a_year_alone_finds_the_speeches_of_that_year(lib):
     result = search(lib, "2016", mode="keyword")
     assert names(lib, result) == ["report2016"]
     assert any("年份“2016”" in n for n in result["notices"])  # said, not silent
+
+
+def test_a_speech_name_is_its_title_and_subtitles():
+    from jianghua.library.search_index import speech_name
+
+    header = json.dumps(
+        [
+            [1, "管理团队"],
+            [2, "乘风破浪，逐梦扬帆"],
+            [3, "——在第二学期开学典礼上的讲话"],
+            [4, "王 琛"],
+        ],
+        ensure_ascii=False,
+    )
+    assert speech_name("乘风破浪，逐梦扬帆", header) == (
+        "乘风破浪，逐梦扬帆\n——在第二学期开学典礼上的讲话"
+    )
+    assert speech_name(None, header) == "——在第二学期开学典礼上的讲话"
+    assert speech_name("政府工作报告", "not json") == "政府工作报告"  # an unreadable header
+    assert speech_name(None, None) == ""
