@@ -754,7 +754,7 @@ def _keyword(s: _Searcher, terms: list[Term], filters, wanted: int, notices, boo
     held: set[int] | None = None
     # a speech holds a word in its text or in its title: a report seldom names itself in its
     # body (政府工作报告), a speech its occasion in every section
-    titles = [_title_keys(s, t) for t in terms]
+    titles = [_named(s, t) for t in terms]
     for i in sorted(range(len(terms)), key=lambda i: counts[i] + len(titles[i])):
         if not counts[i] and not titles[i]:
             held = set()
@@ -850,11 +850,6 @@ def _name_query(schema, term: Term) -> tantivy.Query:
     return named[0] if len(named) == 1 else Q.boolean_query([(SHOULD, q) for q in named])
 
 
-def _title_keys(s: _Searcher, term: Term) -> set[int]:
-    """Speeches whose title or subtitle holds the term (one of its variants)."""
-    return _named(s, term)
-
-
 def _titled(s: _Searcher, terms: list[Term], filters) -> set[int]:
     """Speeches under the filters whose name (title and subtitles) holds every term (one of its
     variants; a year: or the speech is of that year)."""
@@ -867,7 +862,7 @@ def _titled(s: _Searcher, terms: list[Term], filters) -> set[int]:
         of_year = s.speeches_of(
             _and([_in_speeches(s.schema, keys), Q.term_query(s.schema, "year", year.year)])
         )
-        keys &= of_year | _title_keys(s, year)
+        keys &= of_year | _named(s, year)
     if not keys:
         return set()
     return s.speeches_of(_and([_in_speeches(s.schema, keys), *filters]))
