@@ -205,13 +205,13 @@ def test_split_page_item_headers_go_to_speech_header():
 @pytest.mark.parametrize(
     "text", ["a b\tc\u3000d\xa0e\u2003f\n", "  ", "", "同志 们：\u200b", "\x1c\x1fx\x85y\u2028z"]
 )
-def test_norm_removes_what_the_regex_white_space_class_removes(text):
-    # _norm drops white space with str.split; it must drop exactly what \s+ did
+def test_no_space_removes_what_the_regex_white_space_class_removes(text):
+    # no_space drops white space with str.split; it must drop exactly what \s+ did
     import re
 
-    from jianghua.split.header import _norm
+    from jianghua.split.header import no_space
 
-    assert _norm(text) == re.sub(r"\s+", "", text)
+    assert no_space(text) == re.sub(r"\s+", "", text)
 
 
 def test_a_subtitle_names_an_occasion_and_a_dash_led_list_item_does_not():

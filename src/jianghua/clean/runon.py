@@ -23,9 +23,10 @@ MIN_MARKS = 3  # marks needed before a line counts as run-on text
 # ……"); even the longest paragraph of a work report is under half of it.
 GLUED_CHARS = 2000
 # Where glued text is cut: after a photo credit or a dateline (each what the page added in
-# front), before a dateline, a salutation, or a section opener after the end of a sentence. The pieces are not
-# the original paragraphs (those are lost) but each is one kind of text, as the next stages need.
-# The words as a Simplified or a Traditional page writes them: cutting comes before conversion.
+# front), before a dateline, a salutation, or a section opener after the end of a sentence. The
+# pieces are not the original paragraphs (those are lost) but each is one kind of text, as the
+# next stages need. The words as a Simplified or a Traditional page writes them: cutting comes
+# before conversion.
 _AGENCY = r"(新[华華]社|中新社|本[报報]|新[华華][网網]|人民[网網])"
 _DATELINE = _AGENCY + r"[^，。、\s]{0,10}\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电電]"
 _ADDRESS = r"(各位代表|同志[们們]|各位委[员員]|女士[们們]|同[学學][们們]|老[师師][们們]|朋友[们們])"
@@ -54,14 +55,20 @@ def _cut_glued(line: Line) -> list[Line]:
     cuts = sorted({c for c in found if 0 < c < len(text)})
     if not cuts:
         return [line]
-    pieces = []
-    for start, end in zip([0, *cuts], [*cuts, len(text)], strict=True):
-        piece = text[start:end]
+    return _pieces(line, list(zip([0, *cuts], [*cuts, len(text)], strict=True)))
+
+
+def _pieces(line: Line, spans: list[tuple[int, int]]) -> list[Line]:
+    """The non-blank pieces text[start:end] of `line`, stripped, their columns in the source line
+    (the last piece ends where the line did)."""
+    out = []
+    for start, end in spans:
+        piece = line.text[start:end]
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
-            stop = line.col + end if end < len(text) else line.end
-            pieces.append(replace(line, text=piece.strip(), col=line.col + start + lead, end=stop))
-    return pieces
+            stop = line.col + end if end < len(line.text) else line.end
+            out.append(replace(line, text=piece.strip(), col=line.col + start + lead, end=stop))
+    return out
 
 
 def cut_line(line: Line) -> list[Line]:
@@ -73,17 +80,13 @@ def cut_line(line: Line) -> list[Line]:
     marks = [m for m in _MARK.finditer(text) if m.start() > 0 and m.end() < len(text)]
     if len(marks) < MIN_MARKS:
         return _cut_glued(line)
-    pieces, start = [], 0
-    for m in [*marks, None]:
-        end = m.start() if m else len(text)
-        piece = text[start:end]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            stop = line.col + end if m else line.end  # the last piece ends where the line did
-            piece_line = replace(line, text=piece.strip(), col=line.col + start + lead, end=stop)
-            pieces += _cut_glued(piece_line)
-        start = m.end() if m else len(text)
-    return pieces
+    starts = [0, *(m.end() for m in marks)]
+    ends = [*(m.start() for m in marks), len(text)]
+    return [
+        cut
+        for piece in _pieces(line, list(zip(starts, ends, strict=True)))
+        for cut in _cut_glued(piece)
+    ]
 
 
 def split_run_on(page: Page) -> Page:

@@ -41,7 +41,7 @@ _OFFICE_DATE = re.compile(rf"^\S.{{1,30}}\s+{DATE}$")
 _SENTENCE_PUNCT = re.compile(r"[，,。；;：:！!？?]")
 
 
-def _norm(text: str) -> str:
+def no_space(text: str) -> str:
     """The text without white space (str.split and the regex \\s agree on what that is)."""
     return "".join(text.split())
 
@@ -50,7 +50,9 @@ def is_header_line(text: str, title: str | None) -> bool:
     s = text.strip()
     if not s:
         return True
-    if title and (_norm(s) == _norm(title) or (len(s) >= 6 and _norm(s) in _norm(title))):
+    if title and (
+        no_space(s) == no_space(title) or (len(s) >= 6 and no_space(s) in no_space(title))
+    ):
         return True
     if _DATE_LINE.match(s) or _SUBTITLE.match(s) or _OFFICE_DATE.match(s):
         return True

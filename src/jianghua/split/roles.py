@@ -39,6 +39,7 @@ from jianghua.split.header import (
     is_subtitle,
     is_title_line,
     is_title_text,
+    no_space,
 )
 from jianghua.text import is_heading
 
@@ -281,10 +282,7 @@ def speech_parts(
     return _join_preambles(_join_repeated_titles(_move_trailing_titles(parts)))
 
 
-def _norm(text: str) -> str:
-    return "".join(text.split())
-
-
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
 _NAME_ONLY = re.compile(r"^[\u4e00-\u9fff](?:[\s\u3000\xa0]{0,2}[\u4e00-\u9fff]){1,3}$")
 
 
@@ -338,7 +336,6 @@ _EVENT_LEAD = re.compile(
     r"^\d{1,2}\s*月\s*\d{1,2}\s*日\s*[，,]"
     r".{0,120}(开幕|闭幕|召开|举行|作[^，。]{0,16}报告|发表[^，。]{0,16}(讲话|演讲|致辞))"
 )
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
 # ... or a photo's caption saying who gives it: "任振鹤作政府工作报告。新甘肃·甘肃日报记者 盛学卿"
 _GIVES_IT = re.compile(r"^[^，。；]{2,30}(作|发表)[^，。；]{0,16}(报告|讲话|演讲|致辞)[。.]")
 CAPTION_MAX = 60
@@ -394,8 +391,8 @@ def _join_repeated_titles(
         if k + 1 < len(parts) and 0 < len(said) <= 2 and all(is_title_text(x.text) for x in said):
             following = [x for x in parts[k + 1][0] if x.text.strip()]
             following += [x for x in parts[k + 1][1] if x.text.strip()][:1]
-            seen = [_norm(x.text) for x in following]
-            if any(_repeats(_norm(x.text), other) for x in said for other in seen):
+            seen = [no_space(x.text) for x in following]
+            if any(_repeats(no_space(x.text), other) for x in said for other in seen):
                 carried = header + text
                 continue
         out.append((header, text))

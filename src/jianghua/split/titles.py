@@ -20,6 +20,7 @@ from jianghua.split.header import (
     is_subtitle,
     is_title_line,
     is_title_text,
+    no_space,
 )
 from jianghua.split.header import is_header_line as _is_header_line
 
@@ -135,7 +136,7 @@ def header_title(speech: Speech) -> str | None:
         above_subtitle = k + 1 < len(lines) and is_subtitle(lines[k + 1])
         # a line the header holds twice is the page's title and the article's (<h2> over a body
         # that repeats it), above menu words that happen to look like titles
-        repeated = sum("".join(x.split()) == "".join(raw.split()) for x in lines) > 1
+        repeated = sum(no_space(x) == no_space(raw) for x in lines) > 1
         candidates.append((not repeated, not above_subtitle, k, text))
     return min(candidates)[3] if candidates else None
 

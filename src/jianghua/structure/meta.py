@@ -665,6 +665,12 @@ def genre(
 _OCCASION_END = re.compile(r"在[^，。；]{2,40}(会议|大会|会|典礼|仪式|论坛)上")
 
 
+def _office_and_name(parts: tuple[str, str], line: str, confidence: float) -> dict:
+    name = re.sub(r"\s+", "", parts[1])
+    masked = bool(re.search(r"[×xX*＊某]", name))
+    return _field(name, "header", confidence, line, masked=masked, title=parts[0].strip())
+
+
 def speaker(title_fields: dict, header: list[str]) -> dict | None:
     if title_fields.get("speaker"):
         name = title_fields["speaker"]
@@ -678,9 +684,7 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
         s = line.strip()
         parts = speaker_parts(s)
         if parts:
-            name = re.sub(r"\s+", "", parts[1])
-            masked = bool(re.search(r"[×xX*＊某]", name))
-            return _field(name, "header", 0.85, s, masked=masked, title=parts[0].strip())
+            return _office_and_name(parts, s, 0.85)
     for line in header:
         s = line.strip()
         # the office and name glued after the occasion on one line ("政府工作报告——2017年3月5日在
@@ -688,9 +692,7 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
         occasion = _OCCASION_END.search(s)
         parts = speaker_parts(s[occasion.end() :]) if occasion else None
         if parts:
-            name = re.sub(r"\s+", "", parts[1])
-            masked = bool(re.search(r"[×xX*＊某]", name))
-            return _field(name, "header", 0.8, s, masked=masked, title=parts[0].strip())
+            return _office_and_name(parts, s, 0.8)
         # A name alone under the title ("李 炎"), or with the date ("王  琛  2020.6.20"): only
         # with a common surname and no numeral, as menu items of two to four characters
         # ("走进一中", "学科竞赛", "高三") stood there on real pages.
