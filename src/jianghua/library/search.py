@@ -398,6 +398,7 @@ class _Searcher:
         self.schema = opened.schema
         self.searcher = opened.index.searcher()
         self.names: dict[str, set[int]] = {}  # per term: the speeches named by it
+        self.minor: dict[int, set[int]] = {}  # per speech: its non-body paragraphs (not_body)
 
     def ranked(self, query: tantivy.Query, limit: int) -> tuple[list[tuple[int, int, float]], int]:
         """Top paragraphs as (speech key, paragraph index, score) and the number matching."""
@@ -450,11 +451,17 @@ class _Searcher:
         return int(round(result["total"]["value"])), facets
 
     def not_body(self, keys) -> set[tuple[int, int]]:
-        """Headings, salutations and short lines of the speeches `keys`."""
-        if not keys:
-            return set()
-        kinds = Q.term_set_query(self.schema, "kind", [k for k in si.KINDS if k != "body"])
-        return self.paragraphs_of(_and([_in_speeches(self.schema, keys), kinds]))
+        """Headings, salutations and short lines of the speeches `keys` (each speech looked up
+        once per search: keyword weighing, the semantic side and the hybrid all ask)."""
+        missing = set(keys) - self.minor.keys()
+        if missing:
+            kinds = Q.term_set_query(self.schema, "kind", [k for k in si.KINDS if k != "body"])
+            found = self.paragraphs_of(_and([_in_speeches(self.schema, missing), kinds]))
+            for key in missing:
+                self.minor[key] = set()
+            for key, para in found:
+                self.minor[key].add(para)
+        return {(key, para) for key in keys for para in self.minor[key]}
 
 
 def _paragraph_texts(lib: Library, pairs) -> dict[tuple[int, int], str]:
