@@ -2,6 +2,10 @@
 
 import json
 
+import pytest
+
+from jianghua.library import search as search_module
+
 from jianghua.library.search import facets, search
 from jianghua.library.search_index import SearchIndex
 
@@ -89,6 +93,9 @@ def test_new_structure_is_picked_up_by_the_next_update(hand_library):
         assert index.update() == 1
         assert names(lib, ids(lib, "", sector="党建")) == {"party"}
         assert ids(lib, "", sector=old) == set()
+        # the in-memory speech table (facets, speech filters) is of the new index generation
+        assert facets(lib)["sector"].get("党建") == 1
+        assert search(lib, "", mode="keyword")["facets"]["sector"].get("党建") == 1
         assert index.verify() == []
     finally:
         structure["meta"]["sector"]["value"] = old
@@ -97,3 +104,35 @@ def test_new_structure_is_picked_up_by_the_next_update(hand_library):
                 "UPDATE speeches SET structure = ? WHERE id = ?", (json.dumps(structure), sid)
             )
         index.update()
+
+
+@pytest.mark.parametrize("buckets", [1, 2, 3])
+def test_aggregations_split_past_the_bucket_limit(hand_library, monkeypatch, buckets):
+    """tantivy refuses more than 65,000 buckets; a library past that many speeches (or matched
+    paragraphs) is listed range by range of speech keys. Shrinking the limit to a few buckets
+    makes the hand library that large: every listing, facet and total must stay the same."""
+    lib = hand_library
+    queries = ["", "基层党组织", "安全生产 杭州", "粮食"]
+    before = [search(lib, q, mode="keyword", per_page=50) for q in queries]
+    everything = facets(lib)
+    monkeypatch.setattr(search_module, "BUCKETS", buckets)
+    monkeypatch.setattr(search_module, "_tables", {})
+    for q, expected in zip(queries, before, strict=True):
+        found = search(lib, q, mode="keyword", per_page=50)
+        assert found["total"] == expected["total"]
+        assert found["facets"] == expected["facets"]
+        assert [h["id"] for h in found["hits"]] == [h["id"] for h in expected["hits"]]
+    assert facets(lib) == everything
+    s = search_module._Searcher(lib)
+    all_pairs = s.paragraphs_of(search_module.Q.all_query())
+    assert len(all_pairs) == s.count(search_module.Q.all_query())
+    assert {k for k, _ in all_pairs} == s.speeches_of(search_module.Q.all_query())
+
+
+def test_total_is_exact_and_facets_only_on_request(hand_library):
+    lib = hand_library
+    with_facets = search(lib, "", mode="keyword", per_page=50)
+    bare = search(lib, "", mode="keyword", per_page=50, facets=False)
+    assert with_facets["total"] == bare["total"] == len(with_facets["hits"]) == 4
+    assert sum(with_facets["facets"]["genre"].values()) == 4
+    assert all(v == {} for v in bare["facets"].values())

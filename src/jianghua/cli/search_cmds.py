@@ -59,7 +59,15 @@ def search_cmd(
     }
     with open_library(library) as lib:
         try:
-            result = search(lib, query, mode=mode, filters=filters, page=page, per_page=per_page)
+            result = search(  # the facets only for --json: the listing prints none
+                lib,
+                query,
+                mode=mode,
+                filters=filters,
+                page=page,
+                per_page=per_page,
+                facets=as_json,
+            )
         except (QueryError, LibraryError) as exc:
             err.print(f"错误：{exc}", markup=False, soft_wrap=True)
             raise typer.Exit(2) from exc

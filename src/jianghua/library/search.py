@@ -29,6 +29,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import rjieba
 import tantivy
 
@@ -386,10 +387,70 @@ def _rrf(*rankings: list[tuple[int, int, float]]) -> list[tuple[int, int, float]
 # -- the index, opened --------------------------------------------------------------------------
 
 
+KEY_SPAN = 1 << 48  # speech keys are 12-hex ids (search_index.speech_key)
+
+
+class _BucketLimit(Exception):
+    """tantivy refuses an aggregation of more buckets than its limit (65,000)."""
+
+
+@dataclass
+class _SpeechTable:
+    """Per speech of one index generation: its facet values (as indexed), and the speeches
+    under each speech-level filter asked so far. Facet counts and speech filters are then set
+    operations in memory instead of aggregations over every paragraph of the matched speeches.
+
+    keys: the speech keys, sorted; per facet, (values, speech positions, value positions): one
+    entry per (speech, value) pair, a speech having several values of a facet or none."""
+
+    generation: tuple
+    keys: np.ndarray
+    facets: dict[str, tuple[list[str], np.ndarray, np.ndarray]]
+    under: dict[str, set[int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, generation: tuple, values: dict[int, dict[str, tuple[str, ...]]]):
+        keys = np.array(sorted(values), dtype=np.uint64)
+        facets = {}
+        for name in FACETS:
+            names: dict[str, int] = {}
+            speeches, codes = [], []
+            for i, key in enumerate(keys.tolist()):
+                for value in values[key][name]:
+                    speeches.append(i)
+                    codes.append(names.setdefault(value, len(names)))
+            facets[name] = (list(names), np.array(speeches, np.int64), np.array(codes, np.int64))
+        return cls(generation, keys, facets)
+
+    def counts(self, keys) -> dict[str, dict[str, int]]:
+        """Per facet, the speeches of `keys` per value, most first."""
+        wanted = np.fromiter(keys, dtype=np.uint64, count=len(keys))
+        mask = np.zeros(len(self.keys), dtype=bool)
+        if len(self.keys) and len(wanted):
+            at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
+            mask[at[self.keys[at] == wanted]] = True
+        out = {}
+        for name, (names, speeches, codes) in self.facets.items():
+            tally = np.bincount(codes[mask[speeches]], minlength=len(names))
+            found = {names[i]: int(n) for i, n in enumerate(tally.tolist()) if n}
+            out[name] = dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
+        return out
+
+
+_tables: dict[str, _SpeechTable] = {}
+BUCKET_LIMIT = 65_000  # tantivy's: _Searcher._buckets splits a larger aggregation
+BUCKETS = BUCKET_LIMIT  # speeches asked per aggregation
+
+
+def _facet_key(key) -> str:
+    return str(int(key) if isinstance(key, float) else key)
+
+
 class _Searcher:
     def __init__(self, lib: Library):
         self.lib = lib
-        opened = si.open_index(lib.folder / si.FOLDER)
+        folder = lib.folder / si.FOLDER
+        opened = si.open_index(folder)
         if opened is None:
             raise LibraryError(
                 f"{lib.folder}：还没有检索索引（请运行 jianghua ingest 或 jianghua reindex）"
@@ -397,8 +458,82 @@ class _Searcher:
         opened.index.reload()
         self.schema = opened.schema
         self.searcher = opened.index.searcher()
+        meta = (folder / "meta.json").stat()
+        # a commit rewrites meta.json: the table of an older generation is stale
+        self.generation = (str(folder.resolve()), meta.st_ino, meta.st_mtime_ns, meta.st_size)
         self.names: dict[str, set[int]] = {}  # per term: the speeches named by it
         self.minor: dict[int, set[int]] = {}  # per speech: its non-body paragraphs (not_body)
+        self._table: _SpeechTable | None = None
+
+    def _buckets(self, query: tantivy.Query, spec: dict, low: int = 0, high: int = KEY_SPAN):
+        """Buckets of a terms aggregation over "skey" (`spec`, named "k") for the speeches with
+        keys in [low, high): split in halves while tantivy's bucket limit refuses the range."""
+        clause = query
+        if (low, high) != (0, KEY_SPAN):
+            keys = Q.range_query(self.schema, "skey", tantivy.FieldType.Unsigned, low, high - 1)
+            clause = _and([query, keys])
+        try:
+            try:
+                result = self.searcher.aggregate(clause, spec)
+            except ValueError as exc:
+                if "bucket limit" not in str(exc):
+                    raise
+                raise _BucketLimit from exc
+            found = result.get("k", {})
+            if found.get("sum_other_doc_count"):  # more speeches than "size": some left out
+                raise _BucketLimit
+            return found.get("buckets", [])
+        except _BucketLimit:
+            if high - low < 2:
+                raise
+            mid = (low + high) // 2
+            return self._buckets(query, spec, low, mid) + self._buckets(query, spec, mid, high)
+
+    def speeches_of(self, query: tantivy.Query) -> set[int]:
+        """The speeches with a paragraph matching `query` (an aggregation over the speech key:
+        no paragraph is scored or read)."""
+        spec = {"k": {"terms": {"field": "skey", "size": BUCKETS}}}
+        return {int(b["key"]) for b in self._buckets(query, spec)}
+
+    def table(self) -> _SpeechTable:
+        if self._table is None:
+            table = _tables.get(self.generation[0])
+            if table is None or table.generation != self.generation:
+                spec = {
+                    "k": {
+                        "terms": {"field": "skey", "size": BUCKETS},
+                        "aggs": {n: {"terms": {"field": n, "size": 50}} for n in FACETS},
+                    }
+                }
+                values = {}
+                for bucket in self._buckets(Q.all_query(), spec):
+                    values[int(bucket["key"])] = {
+                        n: tuple(_facet_key(b["key"]) for b in bucket.get(n, {}).get("buckets", []))
+                        for n in FACETS
+                    }
+                table = _tables[self.generation[0]] = _SpeechTable.of(self.generation, values)
+            self._table = table
+        return self._table
+
+    def facet_counts(self, keys) -> dict[str, dict[str, int]]:
+        """Per facet, the speeches of `keys` per value, most first."""
+        return self.table().counts(keys)
+
+    def under(self, filters: dict) -> set[int] | None:
+        """The speeches under the speech-level filters (every filter but role), kept for the
+        index generation; None when there are none."""
+        speech_level = {k: v for k, v in filters.items() if k != "role"}
+        clauses = _filter_clauses(self.schema, speech_level)
+        if not clauses:
+            return None
+        table = self.table()
+        key = json.dumps(speech_level, sort_keys=True, ensure_ascii=False, default=str)
+        found = table.under.get(key)
+        if found is None:
+            if len(table.under) >= 64:
+                table.under.clear()
+            found = table.under[key] = self.speeches_of(_and(clauses))
+        return found
 
     def ranked(self, query: tantivy.Query, limit: int) -> tuple[list[tuple[int, int, float]], int]:
         """Top paragraphs as (speech key, paragraph index, score) and the number matching."""
@@ -413,14 +548,19 @@ class _Searcher:
         return self.searcher.search(query, 1, count=True).count  # tantivy refuses a limit of 0
 
     def paragraphs_of(self, query: tantivy.Query) -> set[tuple[int, int]]:
-        count = self.count(query)
-        if not count:
-            return set()
-        hits, _ = self.ranked(query, count)
-        return {(k, p) for k, p, _ in hits}
-
-    def speeches_of(self, query: tantivy.Query) -> set[int]:
-        return {k for k, _ in self.paragraphs_of(query)}
+        """(speech key, paragraph index) of the paragraphs matching `query`, by aggregation."""
+        spec = {
+            "k": {
+                "terms": {"field": "skey", "size": BUCKETS},
+                # a speech's paragraphs are far fewer than the limit: only the speeches split
+                "aggs": {"p": {"terms": {"field": "para", "size": BUCKET_LIMIT}}},
+            }
+        }
+        return {
+            (int(b["key"]), int(p["key"]))
+            for b in self._buckets(query, spec)
+            for p in b["p"]["buckets"]
+        }
 
     def enough(self, query: tantivy.Query, speeches: int) -> list[tuple[int, int, float]]:
         """Ranked paragraphs of `query`, as many as it takes to cover `speeches` speeches."""
@@ -430,25 +570,6 @@ class _Searcher:
             if len({k for k, _, _ in ranked}) >= speeches or limit >= count:
                 return ranked
             limit *= 4
-
-    def aggregate(self, query: tantivy.Query) -> tuple[int, dict[str, dict]]:
-        """Distinct speeches matching and, per facet, speeches per value."""
-        speeches = {"cardinality": {"field": "skey"}}
-        spec: dict = {"total": speeches}
-        for name in FACETS:
-            spec[name] = {"terms": {"field": name, "size": 200}, "aggs": {"speeches": speeches}}
-        result = self.searcher.aggregate(query, spec)
-        facets = {}
-        for name in FACETS:
-            buckets = result.get(name, {}).get("buckets", [])
-            values = {
-                str(b["key"] if not isinstance(b["key"], float) else int(b["key"])): int(
-                    round(b["speeches"]["value"])
-                )
-                for b in buckets
-            }
-            facets[name] = dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
-        return int(round(result["total"]["value"])), facets
 
     def not_body(self, keys) -> set[tuple[int, int]]:
         """Headings, salutations and short lines of the speeches `keys` (each speech looked up
@@ -935,7 +1056,9 @@ def _partial_in_paragraphs(s, terms, queries, present, filters, wanted, notices)
 # -- semantic -----------------------------------------------------------------------------------
 
 
-def _semantic(s: _Searcher, lib: Library, text: str, filters) -> tuple[list, str | None, float]:
+def _semantic(
+    s: _Searcher, lib: Library, text: str, filters: dict
+) -> tuple[list, str | None, float]:
     """Body paragraphs whose cosine to the query reaches the tier's cutoff, under the filters,
     best first: ([(speech key, paragraph, cosine)], tier, cutoff)."""
     from jianghua.library import embeddings
@@ -958,10 +1081,12 @@ def _semantic(s: _Searcher, lib: Library, text: str, filters) -> tuple[list, str
     # (thousands of speeches hold hundreds of thousands of body paragraphs in a large library)
     minor = s.not_body(keys)
     above = [c for c in above if (c[0], c[1]) not in minor]
-    if filters:
-        allowed = s.paragraphs_of(
-            _and([_in_speeches(s.schema, {k for k, _, _ in above}), *filters])
-        )
+    under = s.under(filters)
+    if under is not None:
+        above = [c for c in above if c[0] in under]
+    if filters.get("role") not in (None, "", []):
+        roles = _filter_clauses(s.schema, {"role": filters["role"], "canonical_only": False})
+        allowed = s.paragraphs_of(_and([_in_speeches(s.schema, {k for k, _, _ in above}), *roles]))
         above = [c for c in above if (c[0], c[1]) in allowed]
     return above, tier, cutoff
 
@@ -1043,6 +1168,7 @@ def search(
     filters: dict | None = None,
     page: int = 1,
     per_page: int = 10,
+    facets: bool = True,
 ) -> dict:
     """Speeches matching `query` under `filters`, one page of them, with facet counts.
 
@@ -1050,7 +1176,8 @@ def search(
     "place", "occasion", "copies", "paragraphs": [{"index", "text", "highlights": [[start,
     end]...]}]}], "facets", "mode", "query", "notices" (what the search did, in Chinese),
     "corrected" ({typed: searched}), "dropped" (question and function words left out),
-    "semantic_cutoff", "partial"}. An empty query lists the speeches under the filters. Hybrid
+    "semantic_cutoff", "partial"}; "facets" stays empty with facets=False (a caller that
+    shows only the hits). An empty query lists the speeches under the filters. Hybrid
     falls back to keyword when the library has no embeddings (mode in the result says which ran).
     """
     if mode not in MODES:
@@ -1134,14 +1261,16 @@ def search(
 
     semantic: list = []
     if mode in ("semantic", "hybrid") and terms:
-        semantic, tier, cutoff = _semantic(s, lib, meaning_text, filter_clauses)
+        semantic, tier, cutoff = _semantic(s, lib, meaning_text, filters)
         result["semantic_cutoff"] = {"tier": tier, "cosine": cutoff}
 
+    meant = {k for k, _, _ in semantic}  # filtered by _semantic
     if mode == "keyword":
-        ranked, scope = keyword.ranked, keyword.scope
+        ranked = keyword.ranked
+        matched = _matched(s, keyword)
     elif mode == "semantic":
         ranked = semantic
-        scope = _and([_in_speeches(s.schema, {k for k, _, _ in semantic}), *filter_clauses])
+        matched = meant
     else:
         minor = s.not_body({k for k, _, _ in keyword.ranked[:HYBRID_POOL]})
         ranked = _hybrid(
@@ -1154,14 +1283,14 @@ def search(
             described=bool(wholes),
             minor=minor,
         )
-        meant = _and([_in_speeches(s.schema, {k for k, _, _ in semantic}), *filter_clauses])
-        scope = Q.boolean_query([(SHOULD, keyword.scope), (SHOULD, meant)])
+        matched = _matched(s, keyword) | meant
         if parsed.exact and semantic:
             notices.append("含引号或提法的检索：含有原文的讲话排在前面")
-    total, facet_counts = s.aggregate(scope)
+    total = len(matched)
     grouped = _group(ranked)
     result["total"] = total
-    result["facets"] = facet_counts
+    if facets:
+        result["facets"] = s.facet_counts(matched)
     page_groups = grouped[(page - 1) * per_page : wanted]
     rows = _speech_rows(lib, [si.speech_id(k) for k, _, _ in page_groups])
     copies = _copies(lib, [r["family"] for r in rows.values()])
@@ -1174,6 +1303,13 @@ def search(
     if not total:
         notices.extend(_filter_hints(s, filters))
     return result
+
+
+def _matched(s: _Searcher, keyword: _Keyword) -> set[int]:
+    """The speeches a keyword search matched (under its filters)."""
+    if keyword.held is not None:
+        return keyword.held
+    return s.speeches_of(keyword.scope)
 
 
 def _filter_hints(s: _Searcher, filters: dict) -> list[str]:
@@ -1197,8 +1333,7 @@ def _filter_hints(s: _Searcher, filters: dict) -> list[str]:
 def facets(lib: Library) -> dict:
     """Speeches per sector, genre, scope and year over the canonical speeches of the library."""
     s = _Searcher(lib)
-    _total, counts = s.aggregate(_and(_filter_clauses(s.schema, {})))
-    return counts
+    return s.facet_counts(s.under({}) or set())
 
 
 def similar(lib: Library, speech_id: str, limit: int = 10) -> list[dict]:
