@@ -5,7 +5,6 @@ import json
 import pytest
 
 from jianghua.library import search as search_module
-
 from jianghua.library.search import facets, search
 from jianghua.library.search_index import SearchIndex
 
