@@ -140,6 +140,16 @@ def test_a_year_matches_the_speech_date_and_the_title_the_report(lib):
     assert "forum" in found  # of 2017 and its text says 政府工作报告
 
 
+def test_a_year_binds_the_hybrid_too(lib):
+    # the 2016 report is the nearest in meaning to 政府工作报告, but it is not of 2017 and does
+    # not say 2017: it may follow the speeches that hold the year, never precede one
+    result = search(lib, "政府工作报告 2017", mode="hybrid", per_page=20)
+    found = names(lib, result)
+    assert found[0] == "report2017" and "forum" in found
+    if "report2016" in found:
+        assert found.index("report2016") > found.index("forum")
+
+
 def test_a_year_within_a_run_is_the_speech_year(lib):
     result = search(lib, "2017年政府工作报告", mode="keyword")
     assert names(lib, result)[0] == "report2017"

@@ -1278,7 +1278,9 @@ def search(
             keyword,
             semantic,
             meaning_text,
-            parsed.exact,
+            # a year is as binding as a quoted phrase: a report of 2014 close in meaning to
+            # 政府工作报告 2017 is not one of 2017
+            parsed.exact or bool(years),
             titled,
             described=bool(wholes),
             minor=minor,
