@@ -29,6 +29,8 @@ def pairs(ls):
         "2009.10.30",
         "二〇〇九年十月三十日",
         "二0一一年八月三十日",
+        "（一九六二年七月七日）?",  # a character the encoding lost (GBK crawl): not a question
+        "（二〇一九年三月五日）\ufffd",
         "——在2011年秋学期开学工作会上的讲话",
         "—在全县党建工作会上的讲话",
         "李 炎",
@@ -224,3 +226,23 @@ def test_a_subtitle_names_an_occasion_and_a_dash_led_list_item_does_not():
     # inside a speech: "――中国将继续增加对最不发达国家投资" (real page, news/…_un_development)
     assert not is_subtitle("――中国将继续增加对最不发达国家投资，力争2030年达到120亿美元。")
     assert not is_subtitle("——中国将设立国际发展知识中心")
+
+
+def test_a_date_line_with_a_lost_character_still_opens_the_next_item():
+    # tests/real/files/compilation/dxp_excerpt_038_041.txt line 14: "（一九六二年七月七日）?" (the
+    # crawled GB18030 file lost a character there) under 怎样恢复农业生产 (line 13): a new item,
+    # not the end of 克服当前困难的办法
+    from pathlib import Path
+
+    from jianghua.pipeline import process_page
+    from jianghua.sources import read_page
+
+    path = Path(__file__).parents[1] / "real" / "files" / "compilation" / "dxp_excerpt_038_041.txt"
+    _page, speeches = process_page(read_page(path))
+    assert [s.title for s in speeches] == [
+        "克服当前困难的办法",
+        "怎样恢复农业生产",
+        "执政党的干部问题",
+        "立足现实，瞻望前途",
+    ]
+    assert speeches[1].text.startswith("这个时期，我们在经济上采取了一些措施")

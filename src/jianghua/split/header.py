@@ -19,9 +19,11 @@ DATE = (
     r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}"
     rf"|[{_CN_DIGIT}]{{4}}\s*年[一二三四五六七八九十]{{1,3}}月[一二三四五六七八九十]{{1,3}}日)"
 )
-# "（2013年3月23日）", "2013年9月7日", "（2013年9月7日，阿斯塔纳）": a date, perhaps with the place
+# "（2013年3月23日）", "2013年9月7日", "（2013年9月7日，阿斯塔纳）": a date, perhaps with the place;
+# a "?" or U+FFFD after it is a character the page's encoding lost (a crawled GBK compilation:
+# "（一九六二年七月七日）?"), never a question
 _DATE_LINE = re.compile(
-    rf"^[(（]?\s*{DATE}\s*([，,、]\s*[^，,。；;：:！!？?()（）]{{1,20}})?\s*[)）]?$"
+    rf"^[(（]?\s*{DATE}\s*([，,、]\s*[^，,。；;：:！!？?()（）]{{1,20}})?\s*[)）]?\s*[?？\ufffd]?$"
 )
 _DATE_PREFIX = re.compile(rf"^[(（]\s*{DATE}\s*[)）]\s*(?=\S)")
 # "——在…上的讲话" (the dash as typed in any of its look-alikes: ―― ── -- －－ ━━)
