@@ -180,3 +180,11 @@ def test_a_speech_name_is_its_title_and_subtitles():
     assert speech_name(None, header) == "——在第二学期开学典礼上的讲话"
     assert speech_name("政府工作报告", "not json") == "政府工作报告"  # an unreadable header
     assert speech_name(None, None) == ""
+
+
+def test_a_typo_is_corrected_from_a_title_too(lib):
+    # 名师工作室 is once in studio's text and once in its title: a title is the library's
+    # vocabulary as much as a text is (one paragraph alone would be too little to correct by)
+    result = search(lib, "名师工做室", mode="keyword")
+    assert result["corrected"] == {"名师工做室": "名师工作室"}
+    assert names(lib, result)[0] == "studio"

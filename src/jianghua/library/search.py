@@ -620,9 +620,13 @@ def _correct(s: _Searcher, text: str) -> str | None:
         if not parts:
             continue  # one character on each side: too little to go on
         hits, _ = s.ranked(_and([_contains(s.schema, x) for x in parts]), CORRECTION_FETCH)
-        texts = _paragraph_texts(s.lib, [(k, p) for k, p, _ in hits])
+        texts = list(_paragraph_texts(s.lib, [(k, p) for k, p, _ in hits]).values())
+        # the speeches' names too: a word a library holds once in a text may also be a title's
+        # (坚持社会主义，防止和平演变 over the one paragraph saying 和平演变)
+        named, _ = s.ranked(_and([_contains(s.schema, x, "name") for x in parts]), CORRECTION_FETCH)
+        texts += _speech_names(s.lib, {k for k, _, _ in named})
         pattern = re.compile(re.escape(left) + r"([^\W_])" + re.escape(right))
-        for para in texts.values():
+        for para in texts:
             for m in pattern.finditer(si.flat_text(para)):
                 if m.group(1) != text[i]:
                     form = left + m.group(1) + right
@@ -631,6 +635,21 @@ def _correct(s: _Searcher, text: str) -> str | None:
         return None
     best = max(sorted(counts), key=lambda f: counts[f])
     return best if counts[best] >= CORRECTION_MIN else None
+
+
+def _speech_names(lib: Library, keys) -> list[str]:
+    """The names (title and subtitles: search_index.speech_name) of the speeches `keys`."""
+    ids = [si.speech_id(k) for k in sorted(keys)]
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = lib.db.execute(
+        "SELECT title, (SELECT header FROM occurrences WHERE speech_id = speeches.id"
+        " ORDER BY source_id, ordinal LIMIT 1) AS header FROM speeches"
+        f" WHERE id IN ({marks})",
+        ids,
+    ).fetchall()
+    return [si.speech_name(r["title"], r["header"]) for r in rows]
 
 
 def _held(s: _Searcher, term: Term) -> int:
