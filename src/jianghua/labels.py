@@ -239,6 +239,7 @@ META_LABELS = {
     "office": "职务",
     "date": "日期",
     "place": "地点",
+    "region": "所涉地区（据正文推断）",
     "occasion": "场合",
     "sector": "领域",
     "genre": "文种",

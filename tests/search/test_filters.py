@@ -135,3 +135,24 @@ def test_total_is_exact_and_facets_only_on_request(hand_library):
     assert with_facets["total"] == bare["total"] == len(with_facets["hits"]) == 4
     assert sum(with_facets["facets"]["genre"].values()) == 4
     assert all(v == {} for v in bare["facets"].values())
+
+
+def test_place_names_are_each_level_with_and_without_suffix():
+    from jianghua.library.search_index import place_names
+
+    field = {"value": {"city": "杭州市", "province": "浙江"}, "source": "title"}
+    assert place_names(field) == ["杭州市", "杭州", "浙江"]
+    assert place_names("宁波") == ["宁波"] and place_names(None) == []
+
+
+def test_place_filter_finds_a_stated_place_and_a_region_named_in_the_body(seed_library):
+    # seed 002 line 28: 在焦作市创建全国文明城市总结大会上的讲话 (a place stated in the title);
+    # seed 000 line 145: 20xx年绵阳市关工委… (a region named in the body). A place is a dict of
+    # levels, which the index filed as nothing before index version 6
+    lib = seed_library
+    stated = search(lib, "", mode="keyword", filters={"place": "焦作"}, per_page=50)
+    assert stated["total"] >= 1
+    assert any("焦作市" in (h["place"] or "") for h in stated["hits"])  # shown, largest first
+    named = search(lib, "关工委", mode="keyword", filters={"place": "绵阳市"}, per_page=50)
+    assert named["total"] >= 1
+    assert search(lib, "", mode="keyword", filters={"place": "阿斯塔纳"})["total"] == 0

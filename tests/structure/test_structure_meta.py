@@ -166,8 +166,21 @@ def test_places_from_title_header_and_body():
     assert meta["place"]["source"] == "title"
     text = "同志们：\n绵阳市关工委在市委领导下，平武县关工委…平武县五老…"
     meta = extract(None, [], text, {}, True)
-    assert meta["place"]["value"] == {"city": "绵阳市", "county": "平武县", "province": "四川"}
-    assert "place" not in extract(None, [], "同志们：\n城市建设和城区管理要加强。", {}, True)
+    # named in the body only: the region the speech is about, inferred, never the stated place
+    assert "place" not in meta
+    assert meta["region"]["value"] == {"city": "绵阳市", "county": "平武县", "province": "四川"}
+    assert meta["region"]["source"] == "body" and meta["region"]["confidence"] < 0.8
+    meta = extract(None, [], "同志们：\n城市建设和城区管理要加强。", {}, True)
+    assert "place" not in meta and "region" not in meta
+
+
+def test_a_stated_place_and_a_region_named_in_the_body_are_kept_apart():
+    # the title states the city; the body names a county of it: the county is only the region
+    text = "同志们：\n平武县关工委做了大量工作，平武县五老积极参与。"
+    meta = extract("在绵阳市关工委工作会议上的讲话", [], text, {}, True)
+    assert meta["place"]["value"] == {"city": "绵阳市", "province": "四川"}
+    assert meta["place"]["source"] == "title"
+    assert meta["region"]["value"] == {"county": "平武县"}
 
 
 def test_every_field_has_value_source_confidence_evidence():
@@ -189,10 +202,10 @@ def test_places_below_the_meetings_level_are_examples():
     text = "同志们：\n今天召开全省档案工作会议。成都市、罗江县罗江县的经验很好。四川四川四川。"
     meta = extract(None, [], text, {}, True)
     assert meta["scope"]["value"] == "全省"
-    assert meta["place"]["value"] == {"province": "四川"}
+    assert meta["region"]["value"] == {"province": "四川"}
     # a province named twice in passing, and 台湾 in a 对台 speech, are not the place
-    assert "place" not in extract(None, [], "同志们：\n重庆的事故，重庆的教训。", {}, True)
-    assert "place" not in extract(None, [], "同志们：\n台湾同胞，台湾青年，台湾企业。", {}, True)
+    assert "region" not in extract(None, [], "同志们：\n重庆的事故，重庆的教训。", {}, True)
+    assert "region" not in extract(None, [], "同志们：\n台湾同胞，台湾青年，台湾企业。", {}, True)
 
 
 def test_a_sectioned_speech_that_congratulates_is_no_zhici():
@@ -212,7 +225,7 @@ def test_a_dated_place_line_gives_date_and_place():
 
 def test_hong_kong_and_macao_in_passing_are_not_the_place():
     text = "各位代表：\n" + "全面准确贯彻“一国两制”方针，支持香港、澳门发展经济、改善民生。" * 3
-    assert "place" not in extract(None, [], text, {}, True)
+    assert "region" not in extract(None, [], text, {}, True)
 
 
 def test_a_name_alone_needs_a_common_surname_and_no_numeral():
@@ -229,3 +242,18 @@ def test_a_name_right_above_the_text_of_a_dated_header_is_the_speaker():
     header = ["在纪念刘少奇同志诞辰120周年座谈会上的讲话", "（2018年11月23日）", "习近平"]
     assert speaker({}, header)["value"] == "习近平"
     assert speaker({}, ["习近平"]) is None  # undated: a rare surname alone is not enough
+
+
+def test_a_second_day_in_a_date_line_is_no_place():
+    # tests/real/files/compilation/dxp_excerpt_099_102.txt: 一个国家，两种制度 over
+    # （一九八四年六月二十二日、二十三日）: two days, no place
+    meta = extract(
+        "一个国家，两种制度",
+        ["（一九八四年六月二十二日、二十三日）"],
+        "我们的政策是“一国两制”。",
+        {},
+        True,
+    )
+    assert "place" not in meta
+    meta = extract(None, ["（2013年9月7日，阿斯塔纳）"], "尊敬的校长：\n今天我很高兴。", {}, True)
+    assert meta["place"]["value"] == {"name": "阿斯塔纳"}

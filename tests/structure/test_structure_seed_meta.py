@@ -70,6 +70,15 @@ def test_seed_004_speakers(first, name, masked):
         ("002", 740, "city", "焦作市"),  # 002 line 28: 13。在焦作市创建全国文明城市总结大会上的讲话
         ("002", 943, "county", "于都县"),  # 002 line 38: 18。在于都县工商联…
         ("004", 85, "county", "通江县"),  # 004 line 80: 通江县教育局办公室 二0一一年八月三十日
+    ],
+)
+def test_stated_places(seed, first, level, name):
+    assert value(seed, first, "place")[level] == name
+
+
+@pytest.mark.parametrize(
+    ("seed", "first", "level", "name"),
+    [
         ("000", 35, "city", "滁州"),  # 000 line 36: 过去的一年，是滁州实现历史性突破的一年
         ("000", 143, "city", "绵阳市"),  # 000 line 145: 20xx年绵阳市关工委…
         ("000", 168, "city", "杭州市"),  # 000 line 169: 下面我代表杭州市关工委作工作报告
@@ -78,13 +87,15 @@ def test_seed_004_speakers(first, name, masked):
         ("001", 519, "city", "怀化"),  # 001 line 529: 建设…生态怀化的重要抓手
     ],
 )
-def test_stated_places(seed, first, level, name):
-    assert value(seed, first, "place")[level] == name
+def test_regions_named_in_the_body(seed, first, level, name):
+    # named in the body, not stated as where the speech was given: the region, not the place
+    assert value(seed, first, "region")[level] == name
+    assert value(seed, first, "place") is None
 
 
 def test_a_national_speech_takes_no_place_from_the_cities_it_names():
     # 002 line 12: 5。在全国体育局长会议上的讲话 — it names 杭州 (亚运会) and 陕西 (全运会)
-    assert "place" not in meta("002", 194)
+    assert "place" not in meta("002", 194) and "region" not in meta("002", 194)
 
 
 @pytest.mark.parametrize(

@@ -831,6 +831,17 @@ def _label(row: dict, texts: list[str]) -> str:
     return UNTITLED + first[:LABEL_CHARS] + ("…" if len(first) > LABEL_CHARS else "")
 
 
+def _place_text(structure: dict) -> str | None:
+    """The stated place as text, largest part first (河南 焦作市); None when none is stated (a
+    region the body names is not where the speech was given)."""
+    from jianghua.labels import meta_text
+
+    meta = structure.get("meta") if isinstance(structure, dict) else None
+    field = meta.get("place") if isinstance(meta, dict) else None
+    value = field.get("value") if isinstance(field, dict) else field
+    return meta_text(value) or None if value else None
+
+
 def _hit(
     row: dict, score: float, paras: list[tuple[int, float]], pieces: list[str], copies: int
 ) -> dict:
@@ -850,8 +861,9 @@ def _hit(
     hit["label"] = _label(row, texts)
     # a title the page does not state, derived from the occasion: shown as such, to be checked
     hit["title_derived"] = row.get("title_source") == "occasion"
-    for name in ("sector", "genre", "scope", "date", "place"):
+    for name in ("sector", "genre", "scope", "date"):
         hit[name] = si.meta_value(structure, name)
+    hit["place"] = _place_text(structure)
     hit["occasion"] = si.occasion_of(structure)
     hit["year"] = si.year_of(structure)
     hit["family"] = row["family"]

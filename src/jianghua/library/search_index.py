@@ -49,7 +49,8 @@ from jianghua.structure.roles import paragraph_roles as paragraph_own_roles
 FOLDER = "search"
 STATE = "state.json"
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-VERSION = 5  # 4: paragraph cues for goals, numbered lead-ins for tasks; 5: speech names
+VERSION = 6  # 4: paragraph cues for goals, numbered lead-ins for tasks; 5: speech names;
+# 6: place names (a place is a dict of levels: it was never filed) of the place and the region
 BATCH = 200  # speeches per commit at least: the unit of resumption
 # ... and at most this share of the speeches indexed already: each commit rewrites the whole state
 # file, so batches of a fixed size made the writes grow with the square of the library (and a
@@ -171,6 +172,22 @@ def speech_id(key: int) -> str:
 
 # One derivation of facet values for the index and `jianghua facets` (jianghua.structure.facets).
 _values = field_values
+
+
+def place_names(raw) -> list[str]:
+    """The names a place filter matches of a place or region field ({"value": {level: name}}, or
+    a plain name): each level's name, and without its suffix (杭州市: 杭州市, 杭州)."""
+    value = raw.get("value") if isinstance(raw, dict) else raw
+    if isinstance(value, dict):
+        names = [str(v) for v in value.values() if isinstance(v, str)]
+    else:
+        names = _values(value)
+    out = []
+    for name in names:
+        out.append(name)
+        bare = name[:-1] if len(name) > 2 and name[-1] in "省市县区州盟旗镇乡" else name
+        out.append(bare)
+    return list(dict.fromkeys(n for n in out if n))
 
 
 def occasion_of(structure: dict) -> str | None:
@@ -408,7 +425,8 @@ class SearchIndex:
         roles = paragraph_roles(structure, spans)
         kinds = paragraph_kinds(structure, text, spans)
         meta = structure.get("meta") if isinstance(structure.get("meta"), dict) else {}
-        facets = {name: _values(meta.get(name)) for name in FACET_FIELDS}
+        facets = {name: _values(meta.get(name)) for name in FACET_FIELDS if name != "place"}
+        facets["place"] = place_names(meta.get("place")) + place_names(meta.get("region"))
         year = year_of(structure)
         key, canonical = speech_key(row["id"]), int(bool(row["canonical"]))
         docs = []

@@ -414,6 +414,7 @@ PLACE_WINDOW = 1000  # opening characters tagged for place names (and a third of
 
 
 _ABOUT = {"台湾", "香港", "澳门"}
+_DAY_ALONE = re.compile(r"[〇零○一二三四五六七八九十两\d０-９]+[日号月]?")
 _DATED_PLACE = re.compile(
     rf"^[(（]?\s*{HEADER_DATE}\s*[，,、]\s*(?P<place>[^，,。；;：:()（）\d]{{2,20}})\s*[)）]?$"
 )
@@ -447,7 +448,8 @@ def _cities_in_body(text: str, found: dict, add, terms: Counter) -> None:
             if current and found["province"][2] >= found["city"][2]:
                 del found["city"]  # the two disagree: keep the better-attested one
             else:
-                found["province"] = (of_city, "body", 0.5)
+                # the province of a stated city is stated with it
+                found["province"] = (of_city, found["city"][1], 0.5)
 
 
 def places(
@@ -456,10 +458,13 @@ def places(
     text: str,
     scope: str | None = None,
     terms: Counter | None = None,
-) -> dict | None:
-    """Places named where the title or header says where the meeting was (在焦作市…), and place
-    names (jieba's ns tag, with an administrative suffix, or a province) in the opening and
-    closing of the body, by level."""
+) -> tuple[dict | None, dict | None]:
+    """(place, region): the place the title or header states the meeting was in (在焦作市…, and
+    the province of a stated city), and the region the body is about: place names (jieba's ns
+    tag, with an administrative suffix, or a province) in the opening and closing of the body, by
+    level, for the levels the title and header do not give. The region is inferred (a speech
+    given in 苏州 names it; so does a national leader's that mentions a visit there): never
+    passed off as the place."""
     found: dict[str, tuple[str, str, float]] = {}
 
     def add(name: str, source: str, confidence: float, level: str | None = None) -> None:
@@ -500,6 +505,12 @@ def places(
     for level in _BELOW_SCOPE.get(scope or "", ()):
         if level in found and found[level][1] == "body":
             del found[level]
+    stated = {level: f for level, f in found.items() if f[1] != "body"}
+    named = {level: f for level, f in found.items() if f[1] == "body"}
+    return _place_field(stated), _place_field(named)
+
+
+def _place_field(found: dict[str, tuple[str, str, float]]) -> dict | None:
     if not found:
         return None
     value = {level: name for level, (name, _s, _c) in found.items()}
@@ -758,7 +769,8 @@ def extract(
     header_place = header_fields.get("place")
     for line in header if not header_place else ():
         dated = _DATED_PLACE.match(line.strip())  # （2013年9月7日，阿斯塔纳）: date and place
-        if dated:
+        # （一九八四年六月二十二日、二十三日）: a second day, not a place
+        if dated and not _DAY_ALONE.fullmatch(dated.group("place").strip()):
             header_place = dated.group("place").strip()
             break
         m = _PLACE_AT.match(line.strip())  # 通江县教育局办公室 二0一一年八月三十日
@@ -767,9 +779,11 @@ def extract(
             break
     scope = (meta.get("scope") or {}).get("value")
     terms = term_counts(text)
-    where = places(fields.get("place"), header_place, text, scope, terms)
-    if where:
-        meta["place"] = where
+    place, region = places(fields.get("place"), header_place, text, scope, terms)
+    if place:
+        meta["place"] = place
+    if region:
+        meta["region"] = region
     what = sector(title, text, terms)
     if what:
         meta["sector"] = what
