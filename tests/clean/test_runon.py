@@ -86,3 +86,21 @@ def test_a_run_on_report_is_one_speech_from_its_salutation():
     assert speech.paragraphs[0].text.startswith("各位代表：现在，我代表国务院")
     assert speech.structure["meta"]["speaker"]["value"] == "李克强"
     assert len(speech.paragraphs) > 20  # not one paragraph of 17,000 characters
+
+
+def test_a_run_on_news_report_gives_the_speaker_and_place_its_lead_names():
+    # tests/real/files/news/newssc_xi_2015_paris_climate_runon.txt line 1: "11月30日，国家主席习近平在
+    # 巴黎出席气候变化巴黎大会开幕式并发表题为《携手构建……》的重要讲话。" opens the run-on line
+    from pathlib import Path
+
+    from jianghua.sources import read_page
+    from jianghua.structure import analyze
+
+    path = Path(__file__).parents[1] / "real/files/news/newssc_xi_2015_paris_climate_runon.txt"
+    _page, speeches = process_page(read_page(path))
+    (speech,) = speeches
+    assert speech.title == "携手构建合作共赢、公平合理的气候变化治理机制"
+    meta = analyze(speech)["meta"]
+    assert meta["speaker"]["value"] == "习近平" and meta["speaker"]["source"] == "news lead"
+    assert meta["place"]["value"] == {"name": "巴黎"}
+    assert speech.meta["news_lead"]["line"] == 1

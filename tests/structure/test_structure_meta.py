@@ -257,3 +257,35 @@ def test_a_second_day_in_a_date_line_is_no_place():
     assert "place" not in meta
     meta = extract(None, ["（2013年9月7日，阿斯塔纳）"], "尊敬的校长：\n今天我很高兴。", {}, True)
     assert meta["place"]["value"] == {"name": "阿斯塔纳"}
+
+
+def test_a_news_lead_names_the_speaker_and_where():
+    from jianghua.structure.meta import lead_event
+
+    lead = (
+        "11月30日，国家主席习近平在巴黎出席气候变化巴黎大会开幕式并发表题为《携手构建》的重要讲话"
+    )
+    assert lead_event(lead) == (("国家主席", "习近平"), "巴黎")
+    # a caption and a dateline before it; the day after the name
+    lead = "新华社记者 黄敬文 摄　新华网巴黎11月30日电 国家主席习近平30日在巴黎出席开幕式并发表讲话"
+    assert lead_event(lead) == (("国家主席", "习近平"), "巴黎")
+    # "在会上": a speaker, but no venue; no office and name: nothing
+    assert lead_event("省长王凯在会上发表题为《奋进》的讲话") == (("省长", "王凯"), None)
+    assert lead_event("记者在现场看到，大家在会上发表意见") == (None, None)
+
+
+def test_the_news_lead_is_read_only_when_the_header_does_not_say():
+    lead = {
+        "news_lead": {
+            "text": "9月26日，国家主席习近平在纽约联合国总部出席峰会并发表讲话",
+            "line": 3,
+        }
+    }
+    meta = extract("谋共同永续发展 做合作共赢伙伴", [], "主席先生：\n很高兴出席峰会。", lead, True)
+    assert (meta["speaker"]["value"], meta["speaker"]["source"]) == ("习近平", "news lead")
+    assert meta["place"]["value"] == {"name": "纽约联合国总部"}
+    assert meta["place"]["source"] == "news lead"
+    meta = extract(
+        "谋共同永续发展", ["国务院总理 李克强"], "主席先生：\n很高兴出席峰会。", lead, True
+    )
+    assert meta["speaker"]["value"] == "李克强"  # the header's line wins

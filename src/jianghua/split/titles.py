@@ -169,16 +169,17 @@ _NAMED_IN_LEAD = re.compile(
 _LEAD_REASONS = {"news lead", "photo caption", "dateline"}
 
 
-def lead_title(page: Page, speech: Speech, after: int) -> str | None:
-    """The title the news lead or caption above the speech (removed as noise, on the lines from
-    `after` to the speech's first) says it has, else None."""
+def news_lead(page: Page, speech: Speech, after: int) -> tuple[str, int, str] | None:
+    """The news lead or caption above the speech (removed as noise, on the lines from `after` to
+    the speech's first) that names the speech it reports: (its words up to the title's end, its
+    line, the title), else None."""
     for edit in page.edits:
         if edit.kind != "noise" or edit.reason not in _LEAD_REASONS:
             continue
         if after <= edit.line <= speech.first_line:
             m = _NAMED_IN_LEAD.search(edit.before)
             if m:
-                return m.group("title").strip()
+                return edit.before[: m.end()], edit.line, m.group("title").strip()
     return None
 
 
@@ -196,10 +197,13 @@ def assign_titles(page: Page, speeches: list[Speech]) -> None:
     after = 0
     for speech in speeches:
         above, after = after, speech.last_line
+        lead = news_lead(page, speech, above)
+        if lead:  # who gave it and where, for structure.meta when the header does not say
+            speech.meta["news_lead"] = {"text": lead[0], "line": lead[1]}
         if speech.title:
             continue
         found = [(header_title(speech), "header"), *page_titles]
-        found.append((lead_title(page, speech, above), "news lead"))
+        found.append((lead[2] if lead else None, "news lead"))
         for title, source in found:
             if title:
                 speech.title, speech.title_source = title, source

@@ -458,6 +458,7 @@ def places(
     text: str,
     scope: str | None = None,
     terms: Counter | None = None,
+    lead_place: str | None = None,
 ) -> tuple[dict | None, dict | None]:
     """(place, region): the place the title or header states the meeting was in (在焦作市…, and
     the province of a stated city), and the region the body is about: place names (jieba's ns
@@ -479,6 +480,8 @@ def places(
         add(title_place, "title", 0.8)
     if header_place:
         add(header_place, "header", 0.8)
+    if lead_place:  # 国家主席习近平在巴黎出席……: the news lead reporting the speech
+        add(lead_place, "news lead", 0.7)
     window = text[:PLACE_WINDOW] + "\n" + text[-PLACE_WINDOW // 3 :]
     for m in _COUNTY_CANDIDATE.finditer(window):
         if m.group(0)[0] in _PLACE_STOP or m.group(0)[0] in _NUMERAL_START:
@@ -682,6 +685,27 @@ def _office_and_name(parts: tuple[str, str], line: str, confidence: float) -> di
     return _field(name, "header", confidence, line, masked=masked, title=parts[0].strip())
 
 
+# "11月30日，国家主席习近平在巴黎出席气候变化巴黎大会开幕式并发表题为《……》的重要讲话": who
+# (an office and a name, perhaps the day after it) and where, in the lead a news report opens on
+_LEAD_EVENT = re.compile(
+    r"(?P<who>[^，,。；;：:]{3,60}?)(?:\d{1,2}日)?(?:上午|下午|晚上?)?在"
+    r"(?P<place>[^，,。；;：:\s]{2,16}?)(?:出席|举行|会见|参加|主持|召开|考察|视察|同|发表)"
+)
+_NOT_A_VENUE = re.compile(r"(上|中|时|前|后|期间|会议|大会|仪式|典礼|活动)$")
+
+
+def lead_event(lead: str) -> tuple[tuple[str, str] | None, str | None]:
+    """((office, name) or None, place or None) of the speech a news lead reports."""
+    for m in _LEAD_EVENT.finditer(lead):
+        who = m.group("who").split()[-1] if m.group("who").split() else ""
+        who = re.sub(r"\d{1,2}日$", "", who)
+        parts = speaker_parts(who)
+        if parts:
+            place = m.group("place")
+            return parts, None if _NOT_A_VENUE.search(place) else place
+    return None, None
+
+
 def speaker(title_fields: dict, header: list[str]) -> dict | None:
     if title_fields.get("speaker"):
         name = title_fields["speaker"]
@@ -760,7 +784,13 @@ def extract(
     if "occasion" in fields:
         meta["occasion"] = _field(fields["occasion"], "title", 0.8, title)
     meta["genre"] = genre(fields, header, text, has_salutation, sections)
+    lead = source_meta.get("news_lead") if isinstance(source_meta, dict) else None
+    lead_who, lead_place = (
+        lead_event(lead.get("text", "")) if isinstance(lead, dict) else (None, None)
+    )
     who = speaker(fields, header)
+    if not who and lead_who:
+        who = {**_office_and_name(lead_who, lead["text"], 0.75), "source": "news lead"}
     if who:
         meta["speaker"] = who
     when = _date(fields, header_fields, header, source_meta, text)
@@ -779,7 +809,7 @@ def extract(
             break
     scope = (meta.get("scope") or {}).get("value")
     terms = term_counts(text)
-    place, region = places(fields.get("place"), header_place, text, scope, terms)
+    place, region = places(fields.get("place"), header_place, text, scope, terms, lead_place)
     if place:
         meta["place"] = place
     if region:
