@@ -255,6 +255,8 @@ def test_a_second_day_in_a_date_line_is_no_place():
         True,
     )
     assert "place" not in meta
+    meta = extract("题目", ["（一九八三年九月二十九日、十月四日）"], "我们的政策。", {}, True)
+    assert "place" not in meta
     meta = extract(None, ["（2013年9月7日，阿斯塔纳）"], "尊敬的校长：\n今天我很高兴。", {}, True)
     assert meta["place"]["value"] == {"name": "阿斯塔纳"}
 

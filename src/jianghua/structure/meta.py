@@ -414,7 +414,7 @@ PLACE_WINDOW = 1000  # opening characters tagged for place names (and a third of
 
 
 _ABOUT = {"台湾", "香港", "澳门"}
-_DAY_ALONE = re.compile(r"[〇零○一二三四五六七八九十两\d０-９]+[日号月]?")
+_DAY_ALONE = re.compile(r"[〇零○一二三四五六七八九十两\d０-９年月日号]+")
 _DATED_PLACE = re.compile(
     rf"^[(（]?\s*{HEADER_DATE}\s*[，,、]\s*(?P<place>[^，,。；;：:()（）\d]{{2,20}})\s*[)）]?$"
 )
