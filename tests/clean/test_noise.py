@@ -100,6 +100,17 @@ NOISE = [
     ("原标题：习近平在莫斯科国际关系学院的演讲", "editorial note"),
     ("标签：讲话 领导", "editorial note"),
     ("（这是邓小平同志在中共中央工作会议上的讲话。）", "editor's note on the text"),
+    # tests/real/files/compilation/dxp_excerpt_071_073.txt line 99 (a "?" the encoding lost)
+    (
+        "?　　（摘自邓小平同志会见以竹入义胜委员长为团长的日本公明党第八次访华团时的谈话。 ）",
+        "editor's note on the text",
+    ),
+    # dxp_excerpt_119_121.txt line 24
+    (
+        "（这两段话分别摘自邓小平同志一九八五年五月二十日同陈鼓应教授的谈话。）",
+        "editor's note on the text",
+    ),
+    ("（原载1984年6月30日《人民日报》）", "editor's note on the text"),
     ("转载请注明出处，如有侵权请联系删除。", "licence notice"),
     ("【字体：大 中 小】", "site widget"),
     ("中央政府门户网站　www.gov.cn", "site widget"),
@@ -129,6 +140,8 @@ CONTENT = [
     "资金来源:县财政预算安排,不足部分由乡镇自筹。",
     "这是我们必须牢牢把握的根本要求。",
     "(根据会议安排,下面我讲三点意见)",
+    "（这项工作摘自年度计划，由各单位分头落实）",  # 这 + a noun, not 这段/这篇
+    "摘自文件的内容要注明出处。",  # not in parentheses
     "编辑部的同志们,大家辛苦了!",
     "图书馆建设要加快推进,年内完成主体工程。",
     "(一)全力抓好产业培育。产业培育是富民强县的第一要务,任何时候都不能放松。",
