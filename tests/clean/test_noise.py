@@ -140,6 +140,7 @@ CONTENT = [
     "资金来源:县财政预算安排,不足部分由乡镇自筹。",
     "这是我们必须牢牢把握的根本要求。",
     "(根据会议安排,下面我讲三点意见)",
+    "2020.07.13",  # tests/real/files/gov_portal/sxyz_2020_freshmen_principal.html: the date, no pager
     "（这项工作摘自年度计划，由各单位分头落实）",  # 这 + a noun, not 这段/这篇
     "摘自文件的内容要注明出处。",  # not in parentheses
     "编辑部的同志们,大家辛苦了!",

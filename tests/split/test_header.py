@@ -34,6 +34,7 @@ def pairs(ls):
         "——在2011年秋学期开学工作会上的讲话",
         "—在全县党建工作会上的讲话",
         "李 炎",
+        "王 \xa0琛",  # sxyz_2020_freshmen_principal.html: a space and a no-break space
         "李炎",
         "欧阳晓明",
         "通江县教育局办公室 二0一一年八月三十日",

@@ -221,8 +221,9 @@ _PAGE_OF = re.compile(r"^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页$|^本文章?
 _LOCATION = re.compile(r"^(当前位置|您的位置|所在位置)\s*[:：]")
 _COPYRIGHT = re.compile(r"copyright|版权所有|©|ICP\s*备|ICP证|备案号|All Rights Reserved", re.I)
 # Pagination fragments left by a pager widget: "共", "3", "页,当前第。", "[1]", "上一页".
+# A number is whole (a year is no page number: "2020.07.13" under a speaker's name is its date).
 _PAGER = re.compile(
-    r"^((\[?\d{1,3}\]?|共|页|第|当前第?|当前在第|上一页|下一页|首页|尾页|末页|返回顶部|返回列表|返回首页)"
+    r"^((\[?\d{1,3}(?!\d)\]?|共|页|第|当前第?|当前在第|上一页|下一页|首页|尾页|末页|返回顶部|返回列表|返回首页)"
     r"[\s,，。.]*){1,12}$"
 )
 # A widget that introduces a list of links to other articles; the titles under it are links too.
