@@ -38,7 +38,8 @@ _SUBTITLE = re.compile(
 _OCCASION_TITLE = re.compile(
     r"在.{2,60}(上|时|中)的(讲话|发言|致辞|主持词|报告|总结讲话|表态发言)$"
 )
-_NAME = re.compile(r"^[\u4e00-\u9fff](\s{0,3}[\u4e00-\u9fff]){1,3}$")  # 王 琛, 王 \xa0琛 (a run of spaces)
+# 李炎, 李 炎, 王 \xa0琛 (a run of spaces between the characters)
+_NAME = re.compile(r"^[\u4e00-\u9fff](\s{0,3}[\u4e00-\u9fff]){1,3}$")
 _OFFICE_DATE = re.compile(rf"^\S.{{1,30}}\s+{DATE}$")
 _SENTENCE_PUNCT = re.compile(r"[，,。；;：:！!？?]")
 
