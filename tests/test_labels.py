@@ -252,6 +252,25 @@ def test_evidence_and_values():
     assert labels.value_label("genre", "fragment") == "片段（无讲话特征）"
     assert labels.value_label("sector", "(none)") == "（未识别）"
     assert labels.meta_text({"city": "无锡市", "province": "江苏"}) == "江苏 无锡市"
+    assert labels.evidence_text("巴黎 (news lead)") == "巴黎 （新闻导语）"
+
+
+def test_every_metadata_source_and_field_has_a_label():
+    # the sources structure.meta writes (a news lead's speaker and place among them) and every
+    # field it fills are shown in the reader's metadata table in Chinese
+    import re
+    from pathlib import Path
+
+    import jianghua.structure.meta as meta
+
+    code = Path(meta.__file__).read_text("utf-8")
+    sources = set(re.findall(r'_field\(\s*[^,]+,\s*"([^"]+)"', code))
+    sources |= set(re.findall(r'"source": "([^"]+)"', code))
+    assert {"title", "header", "body", "news lead"} <= sources
+    assert sources <= set(labels.META_SOURCES)
+    fields = set(re.findall(r'meta\["([a-z_]+)"\] =', code))
+    assert {"place", "region", "speaker"} <= fields
+    assert fields <= set(labels.META_LABELS)
 
 
 def test_library_errors_read_in_chinese():

@@ -259,7 +259,13 @@ TITLE_SOURCES = {
     "news lead": "新闻导语",
     "occasion": "据场合推断（请核对）",
 }
-META_SOURCES = {"title": "标题", "header": "页眉", "body": "正文", "文库 metadata": "文库信息"}
+META_SOURCES = {
+    "title": "标题",
+    "header": "页眉",
+    "body": "正文",
+    "文库 metadata": "文库信息",
+    "news lead": "新闻导语",
+}
 FACET_LABELS = {"sector": "领域", "genre": "文种", "scope": "层级", "year": "年份", "roles": "结构"}
 NONE_VALUE = "(none)"  # jianghua.structure.facets: a speech without the field
 # Values the stages store as machine names.
@@ -272,6 +278,7 @@ _EVIDENCE = [
     ("(title)", "（标题）"),
     ("(body)", "（正文）"),
     ("(header)", "（页眉）"),
+    ("(news lead)", "（新闻导语）"),
     ("发表时间: ", "发表时间："),
 ]
 _NEXT = re.compile(r"; next (\S+)")
