@@ -36,6 +36,7 @@ import tantivy
 
 from jianghua.clean.script import to_simplified_line
 from jianghua.errors import JianghuaError, LibraryError, NotFound
+from jianghua.labels import meta_text
 from jianghua.library import search_index as si
 from jianghua.library.store import Library
 
@@ -392,10 +393,6 @@ def _rrf(*rankings: list[tuple[int, int, float]]) -> list[tuple[int, int, float]
 KEY_SPAN = 1 << 48  # speech keys are 12-hex ids (search_index.speech_key)
 
 
-class _BucketLimit(Exception):
-    """tantivy refuses an aggregation of more buckets than its limit (65,000)."""
-
-
 @dataclass
 class _SpeechTable:
     """Per speech of one index generation: its facet values (as indexed), and the speeches
@@ -476,21 +473,19 @@ class _Searcher:
             keys = Q.range_query(self.schema, "skey", tantivy.FieldType.Unsigned, low, high - 1)
             clause = _and([query, keys])
         try:
-            try:
-                result = self.searcher.aggregate(clause, spec)
-            except ValueError as exc:
-                if "bucket limit" not in str(exc):
-                    raise
-                raise _BucketLimit from exc
+            result = self.searcher.aggregate(clause, spec)
             found = result.get("k", {})
-            if found.get("sum_other_doc_count"):  # more speeches than "size": some left out
-                raise _BucketLimit
-            return found.get("buckets", [])
-        except _BucketLimit:
-            if high - low < 2:
+            # more speeches than "size" are reported as left out, more buckets than the limit
+            # refused: either way the range is halved
+            refused = bool(found.get("sum_other_doc_count"))
+        except ValueError as exc:
+            if "bucket limit" not in str(exc) or high - low < 2:
                 raise
-            mid = (low + high) // 2
-            return self._buckets(query, spec, low, mid) + self._buckets(query, spec, mid, high)
+            refused = True
+        if not refused or high - low < 2:
+            return found.get("buckets", [])
+        mid = (low + high) // 2
+        return self._buckets(query, spec, low, mid) + self._buckets(query, spec, mid, high)
 
     def speeches_of(self, query: tantivy.Query) -> set[int]:
         """The speeches with a paragraph matching `query` (an aggregation over the speech key:
@@ -836,12 +831,10 @@ def _label(row: dict, texts: list[str]) -> str:
 def _place_text(structure: dict) -> str | None:
     """The stated place as text, largest part first (河南 焦作市); None when none is stated (a
     region the body names is not where the speech was given)."""
-    from jianghua.labels import meta_text
-
     meta = structure.get("meta") if isinstance(structure, dict) else None
     field = meta.get("place") if isinstance(meta, dict) else None
     value = field.get("value") if isinstance(field, dict) else field
-    return meta_text(value) or None if value else None
+    return (meta_text(value) or None) if value else None
 
 
 def _hit(

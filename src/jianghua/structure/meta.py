@@ -679,10 +679,12 @@ def genre(
 _OCCASION_END = re.compile(r"在[^，。；]{2,40}(会议|大会|会|典礼|仪式|论坛)上")
 
 
-def _office_and_name(parts: tuple[str, str], line: str, confidence: float) -> dict:
+def _office_and_name(
+    parts: tuple[str, str], line: str, confidence: float, source: str = "header"
+) -> dict:
     name = re.sub(r"\s+", "", parts[1])
     masked = bool(re.search(r"[×xX*＊某]", name))
-    return _field(name, "header", confidence, line, masked=masked, title=parts[0].strip())
+    return _field(name, source, confidence, line, masked=masked, title=parts[0].strip())
 
 
 # "11月30日，国家主席习近平在巴黎出席气候变化巴黎大会开幕式并发表题为《……》的重要讲话": who
@@ -790,7 +792,7 @@ def extract(
     )
     who = speaker(fields, header)
     if not who and lead_who:
-        who = {**_office_and_name(lead_who, lead["text"], 0.75), "source": "news lead"}
+        who = _office_and_name(lead_who, lead["text"], 0.75, "news lead")
     if who:
         meta["speaker"] = who
     when = _date(fields, header_fields, header, source_meta, text)
