@@ -266,7 +266,9 @@ def test_every_metadata_source_and_field_has_a_label():
     code = Path(meta.__file__).read_text("utf-8")
     sources = set(re.findall(r'_field\(\s*[^,]+,\s*"([^"]+)"', code))
     sources |= set(re.findall(r'"source": "([^"]+)"', code))
-    sources |= set(re.findall(r'_office_and_name\([^()]*(?:\([^()]*\)[^()]*)*,\s*"([^"]+)"\)', code))
+    sources |= set(
+        re.findall(r'_office_and_name\([^()]*(?:\([^()]*\)[^()]*)*,\s*"([^"]+)"\)', code)
+    )
     assert {"title", "header", "body", "news lead"} <= sources
     assert sources <= set(labels.META_SOURCES)
     fields = set(re.findall(r'meta\["([a-z_]+)"\] =', code))
