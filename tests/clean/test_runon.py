@@ -104,3 +104,57 @@ def test_a_run_on_news_report_gives_the_speaker_and_place_its_lead_names():
     assert meta["speaker"]["value"] == "习近平" and meta["speaker"]["source"] == "news lead"
     assert meta["place"]["value"] == {"name": "巴黎"}
     assert speech.meta["news_lead"]["line"] == 1
+
+
+def test_em_space_pairs_mark_paragraphs_as_ideographic_ones_do():
+    # news sites indent with "&emsp;&emsp;" (U+2003); such a run-on line was kept whole, then
+    # dropped as one long news lead: no speech at all
+    page = split_run_on(text_page([RUN_ON.replace("　　", "\u2003\u2003")]))
+    assert [line.text for line in page.lines][:2] == [
+        "在全县经济工作会议上的讲话",
+        "——2024年1月5日",
+    ]
+
+
+def test_a_header_glued_into_one_piece_is_cut_into_title_date_speaker_and_salutation():
+    glued = "新华社北京11月20日电在纪念某某同志诞辰110周年座谈会上的讲话（2025年11月20日）张三同志们，朋友们："
+    page = split_run_on(text_page(["　　" + glued + "".join(f"　　{PARAGRAPH}" for _ in range(4))]))
+    assert [line.text for line in page.lines][:5] == [
+        "新华社北京11月20日电",
+        "在纪念某某同志诞辰110周年座谈会上的讲话",
+        "（2025年11月20日）",
+        "张三",
+        "同志们，朋友们：",
+    ]
+
+
+def test_a_date_in_brackets_inside_a_body_sentence_is_not_a_header():
+    body = "我们回顾历史。1978年的会议（1978年12月18日）开启了新时期" + PARAGRAPH
+    page = split_run_on(text_page(["　　" + body + "".join(f"　　{PARAGRAPH}" for _ in range(4))]))
+    assert page.lines[0].text == body
+
+
+def test_a_bracketed_dateline_after_the_last_words_stays_whole():
+    # tests/real/files/news/newssc_xi_2015_sino_vietnam_youth_runon.txt: "谢谢你们。　　（新华社北京4月
+    # 7日电） <a href=…>原标题：…": the bracket closing the dateline is not left alone on a line
+    tail = '　　谢谢你们。　　（新华社北京4月7日电） <a href="x">原标题：讲话'
+    page = split_run_on(text_page(["".join(f"　　{PARAGRAPH}" for _ in range(4)) + tail]))
+    assert "）" not in [line.text for line in page.lines]
+
+
+def test_a_glued_run_on_news_page_gives_title_date_and_speaker():
+    # a crawler's one-line copy of a news page: caption and credit, dateline, title, bracketed
+    # date and place, office and name, salutation, body, each glued to the next
+    glued = (
+        "\u2003\u20038月31日晚，县长张三在县会展中心举行宴会。新华社记者 李四 摄\u2003\u2003"
+        "新华社天津8月31日电在全县招商引资推介会欢迎宴会上的祝酒辞（2025年8月31日，天津）"
+        "某某县县长\u3000张三尊敬的各位来宾，女士们，先生们，朋友们："
+        + "".join(f"\u2003\u2003{PARAGRAPH}" for _ in range(5))
+        + "\u2003\u2003谢谢大家！"
+    )
+    _page, (speech,) = process_page(text_page([glued]))
+    assert speech.title == "在全县招商引资推介会欢迎宴会上的祝酒辞"
+    meta = speech.structure["meta"]
+    assert meta["date"]["value"] == "2025-08-31"
+    assert meta["speaker"]["value"] == "张三"
+    assert speech.text.startswith("尊敬的各位来宾")

@@ -72,7 +72,9 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
             # "…发表主旨演讲。讲话全文如下：" ("现将…报告如下：" is a report's own sentence)
             r"|^.{0,300}全文如下\s*[:：]?$"
         ),
-        1500,
+        # a lead is one paragraph; a longer line that opens with a dateline is the whole article
+        # glued to it (a run-on page whose marks were not cut), and dropping it lost the speech
+        600,
         ("电", "讯", "全文如下"),
     ),
     # "《人民日报》（2013年09月06日02版）", "（来源：人民日报）", "2015年07月21日13:32 来源：人民网"

@@ -14,8 +14,9 @@ from dataclasses import replace
 
 from jianghua.records import Edit, Line, Page
 
-# Two or more ideographic spaces (the indent of a paragraph), or four or more spaces / nbsp.
-_MARK = re.compile(r"[\u3000]{2,}|[\u3000 \xa0]{4,}")
+# Two or more ideographic or em spaces (the indent of a paragraph: "　　", or "&emsp;&emsp;" as
+# Xinhua's pages write it), or four or more spaces / nbsp.
+_MARK = re.compile(r"[\u3000\u2002\u2003]{2,}|[\u3000\u2002\u2003 \xa0]{4,}")
 MIN_CHARS = 200  # a line shorter than this is a paragraph, whatever its spacing
 MIN_MARKS = 3  # marks needed before a line counts as run-on text
 # A piece still this long has lost its paragraph marks altogether (a page dumped as one line, its
@@ -30,7 +31,9 @@ GLUED_CHARS = 2000
 _AGENCY = r"(新[华華]社|中新社|本[报報]|新[华華][网網]|人民[网網])"
 _DATELINE = _AGENCY + r"[^，。、\s]{0,10}\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电電]"
 _ADDRESS = r"(各位代表|同志[们們]|各位委[员員]|女士[们們]|同[学學][们們]|老[师師][们們]|朋友[们們])"
-_CUT_AFTER = re.compile(r"[记記]者\s?[\u4e00-\u9fff·]{2,3}\s?[摄攝](?=\S)|" + _DATELINE + r"(?=\S)")
+_CUT_AFTER = re.compile(
+    r"[记記]者\s?[\u4e00-\u9fff·]{2,3}\s?[摄攝](?=\S)|" + _DATELINE + r"[)）]?\s*(?=\S)"
+)
 _CUT_BEFORE = re.compile(
     _DATELINE
     + r"|(?<=[。！？!?：:])"
@@ -44,13 +47,54 @@ _CUT_BEFORE = re.compile(
 _TRAILER = re.compile(r"[（(]" + _DATELINE + r"[）)]|<a\s+href|原[标標][题題]\s*[:：]")
 
 
-def _cut_glued(line: Line) -> list[Line]:
+# A speech's header glued into one string on a run-on page, ahead of its body: "在纪念…座谈会上的
+# 讲话（2025年11月20日）习近平同志们，朋友们：", "…的讲话（2024年5月6日，巴黎）中华人民共和国主
+# 席　习近平". The date in brackets closes the title; a salutation soon after it opens the body,
+# and what lies between is the speaker's line. Only where the bracket comes before any sentence
+# end (a title, not a body's citation of a date).
+_HEADER_DATE = re.compile(
+    r"[（(]\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年[^（）()。！？]{1,24}[）)]"
+)
+HEADER_DATE_WITHIN = 120  # the longest title seen ahead of such a bracket is ~60 chars
+_SALUTATION = re.compile(
+    r"(尊敬的|亲爱的|同志[们們]|女士[们們]|先生[们們]|朋友[们們]|各位|[总總]统先生|主席先生"
+    r"|同[学學][们們]|老[师師][们們])"
+)
+SPEAKER_WITHIN = 30  # an office and a name
+_DATELINE_START = re.compile(r"\s*" + _DATELINE + r"[\s\u3000]*")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def _header_cuts(text: str) -> list[int]:
+    """Where a glued header (title, bracketed date, speaker) at the start of `text`, or just after
+    its dateline, is cut from what follows it."""
+    dateline = _DATELINE_START.match(text)
+    start = dateline.end() if dateline else 0
+    m = _HEADER_DATE.search(text, start, start + HEADER_DATE_WITHIN + 40)
+    if (
+        not m
+        or m.start() - start > HEADER_DATE_WITHIN
+        or _SENTENCE_END.search(text, start, m.start())
+    ):
+        return []
+    cuts = [m.start(), m.end()]
+    salutation = _SALUTATION.search(text, m.end(), m.end() + SPEAKER_WITHIN)
+    if salutation and salutation.start() > m.end():
+        cuts.append(salutation.start())
+    return cuts
+
+
+def _cut_glued(line: Line, run_on: bool = False) -> list[Line]:
     """A piece of a run-on line cut where a trailer is glued to it and, when it is GLUED_CHARS or
-    more, at the glue points (see _CUT_AFTER, _CUT_BEFORE), columns kept."""
+    more, at the glue points (see _CUT_AFTER, _CUT_BEFORE), columns kept. A piece of a line
+    that had paragraph marks (`run_on`) is glued text whatever its length: its photo credit,
+    dateline and header are cut off too."""
     text = line.text
     found = [m.start() for m in _TRAILER.finditer(text)]
-    if len(text) >= GLUED_CHARS:
+    if run_on or len(text) >= GLUED_CHARS:
         found += [m.end() for m in _CUT_AFTER.finditer(text)]
+        found += _header_cuts(text)
+    if len(text) >= GLUED_CHARS:
         found += [m.start() for m in _CUT_BEFORE.finditer(text)]
     cuts = sorted({c for c in found if 0 < c < len(text)})
     if not cuts:
@@ -85,7 +129,7 @@ def cut_line(line: Line) -> list[Line]:
     return [
         cut
         for piece in _pieces(line, list(zip(starts, ends, strict=True)))
-        for cut in _cut_glued(piece)
+        for cut in _cut_glued(piece, run_on=True)
     ]
 
 
