@@ -82,3 +82,70 @@ def test_a_title_with_a_dated_subtitle_keeps_the_main_title():
         "2003年政府工作报告"
     )
     assert site_title("走 向 远 方——在2020届高三学生毕业典礼上的讲话_校长专栏") == "走 向 远 方"
+
+
+def test_a_headline_gives_the_speaker_and_the_title_without_its_decorations():
+    from jianghua.split.header import headline_parts
+
+    # portal headlines: the speaker, a colon, the title, "(全文)"
+    assert headline_parts("习近平：在同各界优秀青年代表座谈时的讲话(全文)") == (
+        "在同各界优秀青年代表座谈时的讲话",
+        ("", "习近平"),
+        False,
+    )
+    # a video column's tag, then the speaker glued to the title
+    title, who, _ = headline_parts(
+        "视频：习近平关于《中共中央关于全面深化改革若干重大问题的决定》的说明"
+    )
+    assert title.startswith("关于《中共中央") and who == ("", "习近平")
+    title, who, _ = headline_parts("国务委员兼外交部长钱其琛在陈毅同志九十诞辰纪念会上的讲话")
+    assert title == "在陈毅同志九十诞辰纪念会上的讲话" and who == ("国务委员兼外交部长", "钱其琛")
+    assert headline_parts("王琛校长在2020届高三年级成人礼上的致辞")[1] == ("校长", "王琛")
+
+
+def test_a_headline_without_a_person_keeps_its_title_whole():
+    from jianghua.split.header import headline_parts
+
+    for text in (
+        "马校长在2011学年开学典礼上的讲话",  # a surname and an office: no name is stated
+        "商务部：关于外资的说明",  # an organ, not a person
+        "专家：经济稳中向好",
+        "在全市关工委工作会议上的讲话",
+    ):
+        assert headline_parts(text)[:2] == (text, None), text
+    # a headline quoting the speaker is marked, so that the header's own title line wins
+    assert headline_parts("习近平：中国“和”文化源远流长 蕴涵着人心和善的道德观")[2] is True
+
+
+def test_a_quoting_headline_yields_to_the_header_title_line():
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    body = "今天，有机会同各位朋友欢聚一堂，纪念协会成立60周年，感到十分高兴。" * 3
+    lines = [
+        "张三：友好事业源远流长 人民友谊历久弥新",
+        "在全市国际友好大会暨友好协会成立60周年纪念活动上的讲话",
+        "（2014年5月15日）",
+        "市长　张三",
+        "女士们，先生们，朋友们：",
+        body,
+        body,
+        "谢谢大家！",
+    ]
+    _page, (speech,) = process_page(text_page(lines))
+    assert speech.title == "在全市国际友好大会暨友好协会成立60周年纪念活动上的讲话"
+    assert speech.structure["meta"]["speaker"]["value"] == "张三"
+
+
+def test_the_speaker_a_headline_names_is_the_speeches():
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    body = "我们要坚持以人民为中心的发展思想，推动各项工作取得新进展。" * 3
+    lines = ["李四：在全省青年工作座谈会上的讲话(全文)", "同志们：", body, body, "谢谢大家！"]
+    _page, (speech,) = process_page(text_page(lines))
+    assert speech.title == "在全省青年工作座谈会上的讲话"
+    assert speech.structure["meta"]["speaker"]["value"] == "李四"
+    assert speech.structure["meta"]["speaker"]["source"] == "title"

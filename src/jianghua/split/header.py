@@ -114,6 +114,71 @@ def speaker_parts(text: str) -> tuple[str, str] | None:
     return m.group("office"), m.group("name")
 
 
+# The most common surnames (about nine in ten Chinese people carry one of them).
+COMMON_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
+    "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
+    "武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒"
+    "阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓"
+    "古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫"
+    "寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+COMPOUND_SURNAMES = {"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "长孙"}
+
+
+def has_surname(name: str) -> bool:
+    return name[:1] in COMMON_SURNAMES or name[:2] in COMPOUND_SURNAMES
+
+
+# What a news site's headline adds around a speech's title: a column tag ("视频：", "图文："), the
+# speaker ("习近平：在…的讲话", "国务委员兼外交部长钱其琛在…上的讲话", "习近平关于…的说明"), a
+# "(全文)" after it. The speaker then belongs to the metadata, and the title is the rest.
+_HEADLINE_TAG = re.compile(r"^(视频|图文|全文|实录|独家|快讯|直播|专题|要闻|原文)\s*[:：|｜]\s*")
+_HEADLINE_FULL = re.compile(r"\s*[（(]\s*(全文|实录|全文实录|图文实录|图文|视频)\s*[)）]\s*$")
+_HEADLINE_SPEAKER = re.compile(
+    r"^(?P<who>[^：:，,。；;！？!?\s“”《》]{2,30}?)(?:同志)?(?:(?P<colon>\s*[:：]\s*)"
+    r"|(?=在[^，,。；;]{2,60}(?:上|时|中)的?(?:讲话|致辞|发言|演讲|报告|贺词|祝酒辞|总结))"
+    r"|(?=关于[^，,。；;]{2,60}的(?:说明|讲话|报告)))"
+)
+_NAME_THEN_OFFICE = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<office>{_OFFICE_WORD})$")
+_BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+# the end of an organ's or a place's name ("商务部：", "外交部发言人"), never a person's
+_ORGAN_END = re.compile(r"[部局委办厅处院会网社报台组府市省县区校党团队军方国]$")
+# a surname and an office ("马校长在…上的讲话"): the title names the speaker without a name
+_SURNAME_OFFICE = re.compile(rf"^[\u4e00-\u9fff](?:{_OFFICE_WORD})$")
+_GENRE_IN_TITLE = re.compile(r"讲话|致辞|发言|演讲|报告|贺词|祝酒辞|说明|主持词|总结")
+
+
+def headline_parts(text: str) -> tuple[str, tuple[str, str] | None, bool]:
+    """(title, (office, name) or None, quoting) of a headline: without its column tag, "(全文)"
+    and the speaker it names first. `quoting`: "习近平：中国“和”文化源远流长" quotes the speaker
+    rather than naming the speech (no genre word after the colon)."""
+    s = _HEADLINE_FULL.sub("", _HEADLINE_TAG.sub("", text.strip()))
+    m = _HEADLINE_SPEAKER.match(s)
+    if not m:
+        return s, None, False
+    who, rest = m.group("who"), s[m.end() :].strip()
+    quoting = bool(m.group("colon")) and not _GENRE_IN_TITLE.search(rest)
+    parts = speaker_parts(who)
+    if not parts:
+        tail = _NAME_THEN_OFFICE.match(who)
+        if tail and has_surname(tail.group("name")):
+            parts = (tail.group("office"), tail.group("name"))
+        elif (
+            _BARE_NAME.match(who)
+            and not NOT_A_NAME.search(who)
+            and not _ORGAN_END.search(who)
+            and not _SURNAME_OFFICE.match(who)
+        ):
+            # a name alone: with a common surname, or before a title of a speech (习近平：在…
+            # 的讲话, 习近平关于…的说明), where nothing but the speaker stands
+            if has_surname(who) or not quoting:
+                parts = ("", who)
+    if not parts or len(rest) < 4:
+        return s, None, quoting
+    return rest, parts, quoting
+
+
 def is_speaker_line(text: str) -> bool:
     """A line naming the speaker: an office and a name, and nothing else."""
     return speaker_parts(text) is not None

@@ -15,6 +15,7 @@ import re
 
 from jianghua.records import Page, Speech
 from jianghua.split.header import (
+    headline_parts,
     is_date_line,
     is_speaker_line,
     is_subtitle,
@@ -137,8 +138,11 @@ def header_title(speech: Speech) -> str | None:
         # a line the header holds twice is the page's title and the article's (<h2> over a body
         # that repeats it), above menu words that happen to look like titles
         repeated = sum(no_space(x) == no_space(raw) for x in lines) > 1
-        candidates.append((not repeated, not above_subtitle, k, text))
-    return min(candidates)[3] if candidates else None
+        # a headline that quotes the speaker ("习近平：中国“和”文化源远流长") names the news,
+        # not the speech: any other title line of the header is the speech's
+        quoting = headline_parts(text)[2]
+        candidates.append((quoting, not repeated, not above_subtitle, k, text))
+    return min(candidates)[4] if candidates else None
 
 
 def _is_plain_title(text: str) -> bool:
@@ -206,6 +210,9 @@ def assign_titles(page: Page, speeches: list[Speech]) -> None:
         found.append((lead[2] if lead else None, "news lead"))
         for title, source in found:
             if title:
+                title, who, _quoting = headline_parts(title)
+                if who:  # the speaker the headline names, for structure.meta
+                    speech.meta["headline_speaker"] = {"office": who[0], "name": who[1]}
                 speech.title, speech.title_source = title, source
                 break
         else:

@@ -15,9 +15,15 @@ from collections import Counter
 
 import rjieba
 
+from jianghua.split.header import (
+    COMMON_SURNAMES,
+    COMPOUND_SURNAMES,
+    is_date_line,
+    is_subtitle,
+    speaker_parts,
+)
 from jianghua.split.header import DATE as HEADER_DATE
 from jianghua.split.header import NOT_A_NAME as MENU_WORDS
-from jianghua.split.header import is_date_line, is_subtitle, speaker_parts
 from jianghua.structure.gazetteer import PROVINCE_OF
 from jianghua.structure.numerals import cn_digits_to_int, cn_to_int
 from jianghua.trie import trie_regex
@@ -48,16 +54,6 @@ _GENRE_NAME.update({"交流发言": "发言", "报告": "工作报告"})
 _MASK = r"\*{2,}|＊{2,}|[xX×]{2,}|某某"
 _SPEAKER_TITLE = re.compile(rf"^(?P<name>{_MASK}|[\u4e00-\u9fff]{{2,4}}?)同志(?:在|的)")
 _SPACED_NAME = re.compile(r"^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3}$")
-# The most common surnames (about nine in ten Chinese people carry one of them).
-COMMON_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
-    "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
-    "武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒"
-    "阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓"
-    "古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫"
-    "寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
-)
-COMPOUND_SURNAMES = {"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "长孙"}
 _TRAILING_DATE = re.compile(rf"[\s\u3000\xa0]+(?:{HEADER_DATE})\s*$")
 _NUMERAL = re.compile(r"[一二三四五六七八九十百千零〇]")
 _NOT_NAMES = {"讲话", "发言", "致辞", "同志们", "谢谢", "谢谢大家", "目录", "附件"}
@@ -791,6 +787,10 @@ def extract(
         lead_event(lead.get("text", "")) if isinstance(lead, dict) else (None, None)
     )
     who = speaker(fields, header)
+    named = source_meta.get("headline_speaker") if isinstance(source_meta, dict) else None
+    if not who and isinstance(named, dict) and named.get("name"):
+        line = next((h.strip() for h in header if named["name"] in h), named["name"])
+        who = _office_and_name((named.get("office", ""), named["name"]), line, 0.8, "title")
     if not who and lead_who:
         who = _office_and_name(lead_who, lead["text"], 0.75, "news lead")
     if who:
