@@ -265,6 +265,7 @@ META_SOURCES = {
     "body": "正文",
     "文库 metadata": "文库信息",
     "news lead": "新闻导语",
+    "byline": "署名",
 }
 FACET_LABELS = {"sector": "领域", "genre": "文种", "scope": "层级", "year": "年份", "roles": "结构"}
 NONE_VALUE = "(none)"  # jianghua.structure.facets: a speech without the field

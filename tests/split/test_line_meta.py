@@ -18,7 +18,7 @@ SEEDS = sorted(Path("samples").glob("*.txt")) + sorted(Path("../shared/seeds").g
 
 
 def attach_by_scan(page, speeches) -> None:
-    """The former _attach_line_meta."""
+    """The former _attach_line_meta, with the lines below the last speech handed to it."""
     line_meta = page.meta.get("line_meta", {})
     previous_end = 0
     for speech in speeches:
@@ -26,6 +26,10 @@ def attach_by_scan(page, speeches) -> None:
             if previous_end < int(line_no) < speech.first_line:
                 speech.meta.update(values)
         previous_end = speech.last_line
+    for line_no, values in line_meta.items():
+        if speeches and int(line_no) > previous_end:
+            for key, value in values.items():
+                speeches[-1].meta.setdefault(key, value)
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -234,6 +234,7 @@ _ARTICLE_FIELDS = {
     "views": r"(?:查看次数|浏览次数|阅读次数|点击数)\s*[:：]\s*(\d+)",
     "from": r"来源\s*[:：]\s*([^\s\[【]+)",
 }
+_AUTHOR = re.compile(r"^[(（【\[]?\s*作者\s*[:：]\s*([^)）】\]]{2,40})[)）】\]]?$")
 _CLOSE_LINK = re.compile(r"\[\s*关闭\s*\]|【\s*关闭\s*】|\[\s*打印\s*\]")
 
 
@@ -355,6 +356,11 @@ def strip_noise(page: Page) -> Page:
             values = _fields(line.text, _ARTICLE_FIELDS)
             if values:
                 line_meta[line.source_line] = values
+        elif reason in ("publication trailer", "editorial note"):
+            # "作者：南京军区副政治委员王永明同志": on a speech's page, the byline names the speaker
+            author = _AUTHOR.match(stripped)
+            if author:
+                line_meta[line.source_line] = {"author": author.group(1).strip()}
     meta = {**page.meta, **meta_extra}
     if wenku:
         meta["wenku"] = wenku

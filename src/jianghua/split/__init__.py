@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from jianghua.records import Line, Page, Paragraph, Speech
-from jianghua.split.header import split_glued_date
+from jianghua.split.header import split_glued_date, split_trailing_date
 from jianghua.split.layout import (
     blank_separated,
     blocks,
@@ -74,7 +74,8 @@ def split_page(page: Page) -> list[Speech]:
     for lines, title, title_source, item in _chunks(page):
         for k, (header, part) in enumerate(speech_parts(lines, title)):
             glued, part = split_glued_date(part)
-            header = header + glued
+            signed, part = split_trailing_date(part)
+            header = header + glued + signed
             paragraphs = _paragraphs(part)
             if not paragraphs:
                 continue
@@ -132,3 +133,9 @@ def _attach_line_meta(page: Page, speeches: list[Speech]) -> None:
         for _, _, values in sorted(found[first:last], key=lambda e: e[1]):
             speech.meta.update(values)
         previous_end = speech.last_line
+    # what stands below the last speech ("作者：…" under a memorial page's speech, "来源：…" after
+    # an article) describes it, where nothing above said otherwise
+    if speeches:
+        for _, _, values in sorted(found[bisect_right(lines, previous_end) :], key=lambda e: e[1]):
+            for key, value in values.items():
+                speeches[-1].meta.setdefault(key, value)

@@ -236,3 +236,18 @@ def split_glued_date(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     date = replace(line, text=m.group(0).strip(), end=lead + m.end())
     rest = replace(line, text=line.text.strip()[m.end() :], col=lead + m.end())
     return [date], [*lines[:first], rest, *lines[first + 1 :]]
+
+
+def split_trailing_date(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """A date on the speech's last line ("1991年8月26日", "（2013年3月23日）"), perhaps under the
+    issuing office ("通江县教育局办公室 二0一一年八月三十日"): the date a speech printed in a book
+    or on a memorial page is signed with. It goes to the header (the speech's metadata), and the
+    text ends with its last words."""
+    said = [k for k, line in enumerate(lines) if line.text.strip()]
+    if len(said) < 3:  # a date and a line or two is no speech with a date under it
+        return [], lines
+    last = said[-1]
+    text = lines[last].text.strip()
+    if not (_DATE_LINE.match(text) or _OFFICE_DATE.match(text)):
+        return [], lines
+    return [lines[last]], lines[:last]

@@ -791,6 +791,12 @@ def extract(
     if not who and isinstance(named, dict) and named.get("name"):
         line = next((h.strip() for h in header if named["name"] in h), named["name"])
         who = _office_and_name((named.get("office", ""), named["name"]), line, 0.8, "title")
+    author = source_meta.get("author") if isinstance(source_meta, dict) else None
+    if not who and isinstance(author, str):
+        # a byline naming an office and a person; a reporter's (本报记者 张三) names no office
+        parts = speaker_parts(re.sub(r"同志$", "", author.strip()))
+        if parts:
+            who = _office_and_name(parts, f"作者：{author}", 0.75, "byline")
     if not who and lead_who:
         who = _office_and_name(lead_who, lead["text"], 0.75, "news lead")
     if who:

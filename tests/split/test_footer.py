@@ -1,0 +1,50 @@
+"""What stands under a speech: the date it is signed with, the byline naming its speaker."""
+
+from pathlib import Path
+
+from pages import text_page
+
+from jianghua.pipeline import process_page
+from jianghua.sources import read_page
+
+BODY = "今天是陈毅元帅诞辰九十周年的纪念日，我们缅怀他光辉的一生，重温他杰出的贡献。" * 2
+REAL = Path(__file__).parents[1] / "real/files/news"
+
+
+def test_a_date_on_the_last_line_dates_the_speech_and_leaves_its_text():
+    lines = ["在纪念大会上的发言", "同志们：", BODY, BODY, "1991年8月26日"]
+    _page, (speech,) = process_page(text_page(lines))
+    assert speech.text.endswith(BODY) and "1991年8月26日" not in speech.text
+    assert speech.structure["meta"]["date"]["value"] == "1991-08-26"
+    assert "1991年8月26日" in [h.text for h in speech.header]
+
+
+def test_a_short_text_ending_in_a_date_keeps_it():
+    # two lines and a date is no speech signed with a date: nothing is moved
+    lines = ["同志们：", "2024年1月5日"]
+    _page, speeches = process_page(text_page(lines))
+    assert all("2024年1月5日" not in [h.text for h in s.header] for s in speeches)
+
+
+def test_a_byline_under_the_speech_names_its_speaker():
+    lines = ["在纪念大会上的发言", "同志们：", BODY, BODY, "作者：南京军区副政治委员王永明同志"]
+    _page, (speech,) = process_page(text_page(lines))
+    who = speech.structure["meta"]["speaker"]
+    assert who["value"] == "王永明" and who["source"] == "byline"
+    assert "作者" not in speech.text
+
+
+def test_a_reporters_byline_is_no_speaker():
+    lines = ["在纪念大会上的发言", "同志们：", BODY, BODY, "作者：本报记者 张三"]
+    _page, (speech,) = process_page(text_page(lines))
+    assert "speaker" not in speech.structure["meta"]
+
+
+def test_memorial_page_speeches_get_their_signed_date_and_byline():
+    # tests/real/files/news/zhclsy_wang_yongming_1991_chen_yi_90th.html: the body, then
+    # "1991年8月26日", then "作者：南京军区副政治委员王永明同志" under it
+    _page, (speech,) = process_page(read_page(REAL / "zhclsy_wang_yongming_1991_chen_yi_90th.html"))
+    meta = speech.structure["meta"]
+    assert meta["date"]["value"] == "1991-08-26"
+    assert meta["speaker"]["value"] == "王永明"
+    assert speech.text.endswith("第二步战略目标而奋斗。")
