@@ -291,3 +291,39 @@ def test_the_news_lead_is_read_only_when_the_header_does_not_say():
         "谋共同永续发展", ["国务院总理 李克强"], "主席先生：\n很高兴出席峰会。", lead, True
     )
     assert meta["speaker"]["value"] == "李克强"  # the header's line wins
+
+
+def test_a_story_that_says_dajia_only_in_quotes_or_never_as_we_is_no_speech():
+    story = (
+        "记者从市交通部门获悉，京沪高速施工将进入第二阶段，对市民出行影响较大。"
+        "“大家出门前请先查看路况。”一位交警提醒。据介绍，施工期间部分路段将封闭。" * 4
+    )
+    assert genre({}, [], story, False)["value"] != "讲话"
+    notice = "因天气原因，今天升旗仪式改成广播讲话，请大家相互告知。相关安排另行通知。" * 3
+    assert genre({}, [], notice, False)["value"] != "讲话"
+
+
+def test_a_speech_without_a_salutation_that_says_dajia_and_women_is_one():
+    talk = (
+        "今年以来，我们坚持稳中求进，大家辛苦了。我们要把各项工作抓紧抓实，"
+        "确保全年目标任务顺利完成。" * 4
+    )
+    assert genre({}, [], talk, False)["value"] == "讲话"
+
+
+@pytest.mark.parametrize("word", ["文化", "党建引领", "反馈意见", "荣誉报道"])
+def test_a_menu_word_with_a_surname_first_is_no_speaker(word):
+    # site menus over a header (tests/real/files/gov_portal/sxyz_notice_flag_ceremony_broadcast.html
+    # lists 荣誉报道 and 党建引领 above the text): 文, 党, 荣 are surnames, the words are not names
+    meta = extract(
+        None, ["学校公告", word, "2020年5月6日"], "因天气原因，升旗仪式取消。", {}, False
+    )
+    assert "speaker" not in meta
+
+
+@pytest.mark.parametrize("name", ["王琛", "李炎", "王永明", "欧阳修文"])
+def test_a_name_alone_under_a_dated_header_is_the_speaker(name):
+    meta = extract(
+        None, ["在全市大会上的讲话", "（2020年5月6日）", name], "同志们：今天开会。", {}, True
+    )
+    assert meta["speaker"]["value"] == name

@@ -130,6 +130,18 @@ def has_surname(name: str) -> bool:
     return name[:1] in COMMON_SURNAMES or name[:2] in COMPOUND_SURNAMES
 
 
+def not_a_word(name: str) -> bool:
+    """A name alone is read as one only if the dictionary does not know it as common words:
+    文化, 党建引领, 反馈意见 begin with a surname but rjieba tags them as nouns and verbs, where
+    王琛, 钱其琛 are names (nr) and 王永明 a surname (nr) then a given name."""
+    import rjieba  # the dictionary loads once, on the first name alone a header holds
+
+    if len(name) >= 4 and name[:2] not in COMPOUND_SURNAMES:
+        return False  # four characters after a one-character surname: 荣誉报道, not a name
+    tags = rjieba.tag(name)
+    return bool(tags) and (tags[0][1].startswith("nr") or len(tags[0][0]) == 1)
+
+
 # What a news site's headline adds around a speech's title: a column tag ("视频：", "图文："), the
 # speaker ("习近平：在…的讲话", "国务委员兼外交部长钱其琛在…上的讲话", "习近平关于…的说明"), a
 # "(全文)" after it. The speaker then belongs to the metadata, and the title is the rest.
@@ -172,7 +184,7 @@ def headline_parts(text: str) -> tuple[str, tuple[str, str] | None, bool]:
         ):
             # a name alone: with a common surname, or before a title of a speech (习近平：在…
             # 的讲话, 习近平关于…的说明), where nothing but the speaker stands
-            if has_surname(who) or not quoting:
+            if (has_surname(who) or not quoting) and not_a_word(who):
                 parts = ("", who)
     if not parts or len(rest) < 4:
         return s, None, quoting

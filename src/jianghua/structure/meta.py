@@ -20,6 +20,7 @@ from jianghua.split.header import (
     COMPOUND_SURNAMES,
     is_date_line,
     is_subtitle,
+    not_a_word,
     speaker_parts,
 )
 from jianghua.split.header import DATE as HEADER_DATE
@@ -630,6 +631,20 @@ _REFLECTION = re.compile(r"心得体会|学习体会|我深刻(?:认识|体会)�
 _SPEECH_CUES = re.compile(
     r"同志们|各位|大家|我讲|讲几点|今天[^。]{0,10}(?:召开|在这里)|这次会议|本次会议|我们召开"
 )
+_WEAK_CUES = {"大家", "各位"}
+_QUOTED = re.compile(r"“[^”]{0,300}”|「[^」]{0,300}」")
+# a speaker says 我们 or names the unit as his (我国, 我市, 我校): at least once per thousand
+# characters in every real speech without a salutation in tests/real; news stories, notices and
+# features carrying 大家 said it less often or never (ceb_xinhuanet_wuhan_voices.html: 0)
+_WE = re.compile(r"我们|咱们|我国|我省|我市|我县|我区|我镇|我校|我院|我局|我部")
+WE_PER_THOUSAND = 1.0
+
+
+def _speaks_as_we(text: str) -> bool:
+    said = _QUOTED.sub("", text[:3000])
+    return len(_WE.findall(said)) * 1000 >= WE_PER_THOUSAND * max(len(said), 1)
+
+
 _FIRST_PERSON_UNIT = re.compile(r"我(?:镇|局|单位|校|委|办|站|中心)")
 
 
@@ -655,7 +670,10 @@ def genre(
         m = pattern.search(head)
         if m and not (name == "致辞" and sections):  # a 讲话 with sections congratulates too
             return _field(name, "body", confidence, m.group(0))
-    cues = _SPEECH_CUES.findall(text[:1500])
+    # what a quotation says is someone else's words: a news story quoting "大家" is no speech
+    cues = _SPEECH_CUES.findall(_QUOTED.sub("", text[:1500]))
+    if cues and not has_salutation and set(cues) <= _WEAK_CUES and not _speaks_as_we(text):
+        cues = []  # "大家", "各位" in a text that never says 我们: a story, a notice
     if has_salutation or cues:
         why = "salutation" if has_salutation else "、".join(sorted(set(cues))[:3])
         return _field("讲话", "body", 0.6, why)
@@ -740,6 +758,7 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
                 (surname or placed)
                 and not _NUMERAL.search(name[1:])
                 and not MENU_WORDS.search(name)
+                and not_a_word(name)
             ):
                 return _field(name, "header", 0.8, s, masked=False)
     return None
