@@ -327,3 +327,21 @@ def test_a_name_alone_under_a_dated_header_is_the_speaker(name):
         None, ["在全市大会上的讲话", "（2020年5月6日）", name], "同志们：今天开会。", {}, True
     )
     assert meta["speaker"]["value"] == name
+
+
+def test_a_publication_stamp_in_the_header_yields_to_the_glued_subtitle_date():
+    # tests/real/files/work_report/govcn_report_2005.txt lines 32, 47: the gov.cn stamp of 2006
+    # above "2005年政府工作报告——2005年3月5日在第十届全国人民代表大会第三次会议上"
+    header = [
+        "中央政府门户网站　www.gov.cn　　 2006年02月16日　　 来源：新华网",
+        "2005年政府工作报告——2005年3月5日在第十届全国人民代表大会第三次会议上",
+    ]
+    date = extract(None, header, "各位代表：现在，我代表国务院作报告。", {}, True)["date"]
+    assert date["value"] == "2005-03-05"
+
+
+def test_digits_a_page_spaced_out_are_one_date():
+    # tests/real/files/work_report/govcn_report_1998.txt line 49
+    assert explicit_date("——1 9 9 8 年3 月5 日在第九届全国人民代表大会第一次会议上")[0] == (
+        "1998-03-05"
+    )

@@ -265,9 +265,15 @@ def _ymd(y, m=None, d=None) -> str | None:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
+_SPACED_DIGITS = re.compile(r"(?<=\d) +(?=\d)|(?<=\d) +(?=[年月日])")
+
+
 def explicit_date(text: str) -> tuple[str, str] | None:
     """(date, matched text) for the first explicit date in a line: (2009年10月30日),
-    (2005-07-07), 二0一一年八月三十日, 2009年10月, 发表时间:2009-12-01."""
+    (2005-07-07), 二0一一年八月三十日, 2009年10月, 发表时间:2009-12-01; digits a page spaced
+    out ("——1 9 9 8 年3 月5 日在…") read as written together."""
+    if _SPACED_DIGITS.search(text):
+        text = _SPACED_DIGITS.sub("", text)
     for pattern in (_DATE_PAREN, _DATE_YMD, _DATE_ISO, _DATE_CN, _DATE_YM):
         m = pattern.search(text)
         if not m:
@@ -852,6 +858,11 @@ def extract(
     return meta
 
 
+# a page's publication stamp ("中央政府门户网站　www.gov.cn　2006年02月16日　来源：新华网"): when
+# the site posted the text, not when it was given
+_PUBLICATION = re.compile(r"来源\s*[:：]|www\.|网站|发布时间|发表时间|浏览|点击")
+# a subtitle glued after the title: "2005年政府工作报告——2005年3月5日在第十届全国人民代表大会…"
+_GLUED_SUBTITLE = re.compile(r"(——|――|--)\s*\d(?:\s*\d){3}\s*年")
 _TIME_OF_DAY = re.compile(r"(?<!\d)\d{1,2}\s*[:：]\s*\d{2}(?!\d)")
 
 
@@ -864,8 +875,8 @@ def _date(fields, header_fields, header, source_meta, text) -> dict | None:
                 return _field(found[0], "header", 0.95, found[1])
     # the subtitle's date ("——2026年2月3日在……会议上") before other dated lines; a line with a
     # time of day ("2026-02-09 09:45:30") is when a site published the page, not the speech
-    stated = [h for h in header if not _TIME_OF_DAY.search(h)]
-    for line in sorted(stated, key=lambda h: not is_subtitle(h)):
+    stated = [h for h in header if not _TIME_OF_DAY.search(h) and not _PUBLICATION.search(h)]
+    for line in sorted(stated, key=lambda h: not (is_subtitle(h) or _GLUED_SUBTITLE.search(h))):
         found = explicit_date(line)
         if found:
             return _field(found[0], "header", 0.7, found[1])
