@@ -256,6 +256,7 @@ TITLE_SOURCES = {
     "html": "网页标题",
     "文库": "文库信息",
     "file name": "文件名",
+    "record": "数据记录的标题字段",
     "news lead": "新闻导语",
     "occasion": "据场合推断（请核对）",
 }
@@ -266,6 +267,7 @@ META_SOURCES = {
     "文库 metadata": "文库信息",
     "news lead": "新闻导语",
     "byline": "署名",
+    "record": "数据记录（请核对）",
 }
 FACET_LABELS = {"sector": "领域", "genre": "文种", "scope": "层级", "year": "年份", "roles": "结构"}
 NONE_VALUE = "(none)"  # jianghua.structure.facets: a speech without the field
@@ -409,6 +411,10 @@ _ERRORS = [
         "无法识别文字编码（不是 UTF-8、GB18030 或 Big5 编码的文本）",
     ),
     (r"not a valid \.docx.*", "不是有效的 .docx 文件"),
+    (r"not valid JSON \(line (\d+): .*\)", "不是有效的 JSON（第 {0} 行）"),
+    (r"line (\d+) is not a JSON record.*", "第 {0} 行不是 JSON 记录"),
+    (r"not a readable CSV table \(row (\d+): .*\)", "无法读取的 CSV 表格（第 {0} 行）"),
+    (r"no record with a text field.*", "没有含正文字段的记录（应为 JSON Lines、JSON 或 CSV 数据）"),
     (r"refused \.docx.*", "拒绝读取此 .docx：解压后过大，疑似压缩炸弹"),
     (r"no visible text.*", "网页中没有可见的文字"),
     (r"text longer than (\d+) characters.*", "文字超过 {0} 字的上限，已停止读取"),

@@ -34,7 +34,10 @@ from jianghua.sources.layout import low_confidence
 from jianghua.split import split_page
 from jianghua.structure import analyze
 
-SUPPORTED = set(SUPPORTED_SUFFIXES)
+# Data files that are crawler output only sometimes (a folder of saved pages holds .json and .csv
+# of every kind: site assets, settings, tables): read when named, not picked up from a folder.
+NAMED_ONLY = {".json", ".csv", ".tsv"}
+SUPPORTED = set(SUPPORTED_SUFFIXES) - NAMED_ONLY
 # Pages are stored in batches, one transaction per batch and a savepoint per file (see
 # Library.add_pages): about a second of work per commit. A commit writes every page of the dedup
 # index the batch touched, so fewer, larger batches write each page fewer times (100 MB bench:

@@ -26,6 +26,12 @@ def supported() -> set[str]:
     return SUPPORTED
 
 
+def named_only() -> set[str]:
+    from jianghua.pipeline import NAMED_ONLY
+
+    return NAMED_ONLY
+
+
 MAX_NAMED = 20  # unsupported files named one by one; the count is always complete
 
 
@@ -104,6 +110,13 @@ def print_passed_over(found: Scan) -> None:
             markup=False,
             soft_wrap=True,
         )
+        if any(p.suffix.lower() in named_only() for p in found.unsupported):
+            err.print(
+                f"  （{' '.join(sorted(named_only()))} 数据文件只在直接写出文件名时导入，"
+                "例如 jianghua ingest 文件夹/crawl.csv）",
+                markup=False,
+                soft_wrap=True,
+            )
         for path in found.unsupported[:MAX_NAMED]:
             err.print(f"  {plain(path)}", markup=False, soft_wrap=True)
         if len(found.unsupported) > MAX_NAMED:

@@ -18,7 +18,7 @@ from jianghua.pipeline import iter_files
 from jianghua.records import Page, sha256_hex
 from jianghua.sources import printable, read_page
 from jianghua.sources.html import read_html
-from jianghua.sources.txt import read_txt
+from jianghua.sources.records import read_records
 
 DUMP_SUFFIXES = {".jsonl", ".parquet"}
 # A JSONL dump is cut into byte ranges of about this size, so that one huge dump still spreads
@@ -66,7 +66,8 @@ def work_items(paths: Iterable[str | Path]) -> list[Item]:
     for path in expand(paths):
         if path.is_dir():
             # iter_files knows page files only; dumps in the folder join them in name order
-            files = sorted([*iter_files([path]), *_dumps_under(path)])
+            # (a .jsonl is both a page file and a dump: the engine reads it as a dump)
+            files = sorted({*iter_files([path]), *_dumps_under(path)})
             for child in files:
                 items.extend(_items_for(child, child.relative_to(path).as_posix()))
         else:
@@ -224,10 +225,16 @@ def page_from_record(record: object, where: str) -> Read:
         return url, None, f"record {where} has no html or text string"
     if not body.strip():
         return url, None, "empty page"
-    data = body.encode("utf-8", "surrogatepass")
-    reader = read_html if kind == "html" else read_txt
+    if kind == "txt":
+        # the record's title and date fields as the in-process reader of crawler records reads
+        # them (jianghua.sources.records), so both engines give the speech the same title
+        data = json.dumps([record], ensure_ascii=False).encode("utf-8", "surrogatepass")
+        reader = read_records
+    else:
+        data = body.encode("utf-8", "surrogatepass")
+        reader = read_html
     try:
-        return url, reader(data, url, url, sha256_hex(data)), None
+        return url, reader(data, url, url, sha256_hex(body.encode("utf-8", "surrogatepass"))), None
     except SourceError as exc:
         return url, None, exc.reason
     except Exception as exc:  # a reader bug must name the record, not stop the partition

@@ -27,6 +27,7 @@ from .image import read_image
 from .legacy import read_legacy
 from .ofd import read_ofd
 from .pdf import read_pdf
+from .records import read_records
 from .txt import read_txt
 
 __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "Budget", "read_page"]
@@ -41,6 +42,11 @@ SUPPORTED_SUFFIXES = {
     ".wps": "wps",
     ".pdf": "pdf",
     ".ofd": "ofd",
+    ".jsonl": "records",
+    ".ndjson": "records",
+    ".json": "records",
+    ".csv": "records",
+    ".tsv": "records",
     ".png": "image",
     ".jpg": "image",
     ".jpeg": "image",
@@ -65,6 +71,7 @@ _READERS = {
     "wps": _read_wps,
     "pdf": read_pdf,
     "ofd": read_ofd,
+    "records": read_records,
     "image": read_image,
 }
 

@@ -23,7 +23,15 @@ __all__ = ["split_page"]
 
 def _chunks(page: Page) -> list[tuple[list[Line], str | None, str | None, str | None]]:
     """The page cut by its layout: (lines, title, title_source, item label) per chunk."""
-    lines = list(page.lines)
+    records = page.meta.get("records")
+    if records:
+        return _record_chunks(list(page.lines), records)
+    return _layout_chunks(list(page.lines))
+
+
+def _layout_chunks(
+    lines: list[Line],
+) -> list[tuple[list[Line], str | None, str | None, str | None]]:
     items = find_items(lines)
     if items:
         # one title over every item names the collection, unless the items are copies of one
@@ -52,6 +60,37 @@ def _chunks(page: Page) -> list[tuple[list[Line], str | None, str | None, str | 
             out.append((part, title, "toc" if title else None, f"{k + 1}" if title else None))
         return out
     return [(lines, None, None, None)]
+
+
+def _record_chunks(lines: list[Line], records: list[dict]):
+    """A crawler's records (jianghua.sources.records): each its own chunk, titled by its title
+    field; a record holding several speeches is still cut by the segmenter."""
+    out = []
+    for record in records:
+        inside = [ln for ln in lines if record["first"] <= ln.source_line <= record["last"]]
+        title_line = record.get("title_line")
+        body = [ln for ln in inside if ln.source_line != title_line]
+        chunks = _layout_chunks(body)  # a record may hold a 范文 page of several speeches
+        title = record.get("title")
+        if title and len(chunks) == 1 and chunks[0][1] is None:
+            chunks = [(chunks[0][0], title, "record", chunks[0][3])]
+        out += chunks
+    return out
+
+
+def _attach_records(page: Page, speeches: list[Speech]) -> None:
+    """Each speech of a crawler's record knows the record (its index and line in the file, its
+    url) and the date the record gives, which structure.meta reads as such."""
+    records = page.meta.get("records") or []
+    for speech in speeches:
+        for record in records:
+            if record["first"] <= speech.first_line <= record["last"]:
+                speech.meta["record"] = {
+                    k: record[k] for k in ("index", "file_line", "url") if record.get(k) is not None
+                }
+                if record.get("date"):
+                    speech.meta["record_date"] = record["date"]
+                break
 
 
 def _copies(lines: list[Line], items) -> bool:
@@ -92,6 +131,7 @@ def split_page(page: Page) -> list[Speech]:
                 )
             )
     _attach_line_meta(page, speeches)
+    _attach_records(page, speeches)
     assign_titles(page, speeches)
     _check_announced(page, speeches)
     return speeches

@@ -884,6 +884,11 @@ def _date(fields, header_fields, header, source_meta, text) -> dict | None:
         return _field(fields["date"], "title", 0.8, fields["date"] + "年")
     if header_fields.get("date"):
         return _field(header_fields["date"], "header", 0.75, header_fields["date"] + "年")
+    recorded = source_meta.get("record_date")
+    if isinstance(recorded, str):
+        found = explicit_date(recorded)
+        if found:  # a crawler's date field: when the page was posted, or the speech given
+            return _field(found[0], "record", 0.5, f"数据记录的日期：{recorded}")
     published = source_meta.get("published")
     if published:
         found = explicit_date(published)
