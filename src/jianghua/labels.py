@@ -267,6 +267,7 @@ META_SOURCES = {
     "文库 metadata": "文库信息",
     "news lead": "新闻导语",
     "byline": "署名",
+    "editor's note": "编者注",
     "record": "数据记录（请核对）",
 }
 FACET_LABELS = {"sector": "领域", "genre": "文种", "scope": "层级", "year": "年份", "roles": "结构"}

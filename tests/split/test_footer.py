@@ -48,3 +48,21 @@ def test_memorial_page_speeches_get_their_signed_date_and_byline():
     assert meta["date"]["value"] == "1991-08-26"
     assert meta["speaker"]["value"] == "王永明"
     assert speech.text.endswith("第二步战略目标而奋斗。")
+
+
+def test_a_journals_note_under_the_text_dates_it_and_names_its_speaker():
+    # the note 求是 prints under a speech, without brackets: "※这是…总书记…在…时的讲话。"
+    note = "※这是张三总书记2023年5月29日在中央政治局第五次集体学习时的讲话。"
+    lines = ["扎实推动教育强国建设", BODY, BODY, note]
+    _page, (speech,) = process_page(text_page(lines))
+    meta = speech.structure["meta"]
+    assert meta["date"]["value"] == "2023-05-29" and meta["date"]["source"] == "editor's note"
+    assert meta["speaker"]["value"] == "张三"
+    assert "这是张三" not in speech.text
+
+
+def test_a_sentence_of_the_body_beginning_with_zheshi_stays():
+    said = "这是我们2023年5月29日在全县大会上提出的要求，大家要认真落实，确保取得实效。"
+    lines = ["在全县大会上的讲话", "同志们：", BODY, said, BODY, "谢谢大家！"]
+    _page, (speech,) = process_page(text_page(lines))
+    assert said in speech.text

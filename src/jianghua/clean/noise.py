@@ -142,6 +142,10 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
             r"|(分别)?(摘自|选自|节选自|原载|载于|收入))"
             r".+[)）]\s*$"
             r"|^[(（]\s*[^()（）]{0,40}(根据|据)(录音|记录稿|记录|讲话录音)(整理|刊印).{0,20}[)）]$"
+            # "※这是习近平总书记2023年5月29日在二十届中央政治局第五次集体学习时的讲话。": the
+            # note a journal (求是) sets under a speech it prints, without brackets
+            r"|^[※*＊\s]*这是[^。（）()]{0,30}?\d{4}\s*年\s*\d{1,2}\s*月[^。（）()]{0,80}"
+            r"(讲话|发言|谈话|报告|致辞|演讲)(的一部分|的节录|的主要部分|要点|节录|摘要)?。?$"
         ),
         400,
         ("这", "本文", "此文", "本篇", "注", "据", "摘自", "选自", "原载", "载于", "收入", "以上"),
@@ -234,6 +238,7 @@ _ARTICLE_FIELDS = {
     "views": r"(?:查看次数|浏览次数|阅读次数|点击数)\s*[:：]\s*(\d+)",
     "from": r"来源\s*[:：]\s*([^\s\[【]+)",
 }
+_NOTE_DATED = re.compile(r"这是.{0,30}?(\d{4}|[〇零一二三四五六七八九]{4})\s*年")
 _AUTHOR = re.compile(r"^[(（【\[]?\s*作者\s*[:：]\s*([^)）】\]]{2,40})[)）】\]]?$")
 _CLOSE_LINK = re.compile(r"\[\s*关闭\s*\]|【\s*关闭\s*】|\[\s*打印\s*\]")
 
@@ -356,6 +361,10 @@ def strip_noise(page: Page) -> Page:
             values = _fields(line.text, _ARTICLE_FIELDS)
             if values:
                 line_meta[line.source_line] = values
+        elif reason == "editor's note on the text" and _NOTE_DATED.search(stripped):
+            # what the note says the text is (这是…同志一九八二年九月一日在…的讲话): its date
+            # and speaker, for structure.meta when the header does not say
+            line_meta[line.source_line] = {"editor_note": stripped}
         elif reason in ("publication trailer", "editorial note"):
             # "作者：南京军区副政治委员王永明同志": on a speech's page, the byline names the speaker
             author = _AUTHOR.match(stripped)

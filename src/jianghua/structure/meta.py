@@ -699,6 +699,13 @@ def genre(
 _OCCASION_END = re.compile(r"在[^，。；]{2,40}(会议|大会|会|典礼|仪式|论坛)上")
 
 
+# 这是习近平总书记2023年5月29日在…, 这是邓小平同志一九八二年九月一日在…: the name, its office
+_NOTE_SPEAKER = re.compile(
+    r"这是(?P<name>[\u4e00-\u9fff]{2,3}?)(?P<office>总书记|主席|总理|委员长|同志)"
+    r"(?=\d{4}|[〇零一二三四五六七八九]{4}|在)"
+)
+
+
 def _office_and_name(
     parts: tuple[str, str], line: str, confidence: float, source: str = "header"
 ) -> dict:
@@ -816,6 +823,12 @@ def extract(
     if not who and isinstance(named, dict) and named.get("name"):
         line = next((h.strip() for h in header if named["name"] in h), named["name"])
         who = _office_and_name((named.get("office", ""), named["name"]), line, 0.8, "title")
+    note = source_meta.get("editor_note") if isinstance(source_meta, dict) else None
+    if not who and isinstance(note, str):
+        named = _NOTE_SPEAKER.search(note)
+        if named:
+            office = "" if named.group("office") == "同志" else named.group("office")
+            who = _office_and_name((office, named.group("name")), note, 0.75, "editor's note")
     author = source_meta.get("author") if isinstance(source_meta, dict) else None
     if not who and isinstance(author, str):
         # a byline naming an office and a person; a reporter's (本报记者 张三) names no office
@@ -884,6 +897,11 @@ def _date(fields, header_fields, header, source_meta, text) -> dict | None:
         return _field(fields["date"], "title", 0.8, fields["date"] + "年")
     if header_fields.get("date"):
         return _field(header_fields["date"], "header", 0.75, header_fields["date"] + "年")
+    note = source_meta.get("editor_note")
+    if isinstance(note, str):
+        found = explicit_date(note)
+        if found:  # the note under the text: 这是…2023年5月29日在…时的讲话
+            return _field(found[0], "editor's note", 0.8, found[1])
     recorded = source_meta.get("record_date")
     if isinstance(recorded, str):
         found = explicit_date(recorded)
