@@ -430,3 +430,30 @@ def test_a_caption_given_again_without_its_credit_is_a_caption():
     # without the captioned line first, the same sentence is the speech's
     out = strip_noise(make_page(texts[1:]))
     assert caption in [line.text for line in out.lines]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【打印正文】",  # tests/real/files/gov_portal/sxyz_2013_art_festival_principal.html
+        "【关闭窗口】",
+        "》》点击图片进入专题《《",  # tests/real/files/gov_portal/prov2026_yunnan.txt
+        "点击这里查看",
+        "地址：绍兴市站前大道1898号电话&传真：0575-85173853",
+        "联系电话：0575-85173853",
+    ],
+)
+def test_tool_bar_link_text_and_footer_lines_are_site_widgets(line):
+    assert classify(line) == "site widget"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "点击鼠标就能办成的事，我们要让群众少跑腿。",
+        "地址选在城东，是经过反复论证的。",
+        "电话：一头连着群众，一头连着政府，要用好12345热线。",
+    ],
+)
+def test_sentences_that_begin_like_widgets_are_kept(line):
+    assert classify(line) is None

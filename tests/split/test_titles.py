@@ -149,3 +149,43 @@ def test_the_speaker_a_headline_names_is_the_speeches():
     assert speech.title == "在全省青年工作座谈会上的讲话"
     assert speech.structure["meta"]["speaker"]["value"] == "李四"
     assert speech.structure["meta"]["speaker"]["source"] == "title"
+
+
+def test_a_title_line_carrying_its_subtitle_beats_a_page_title_above_it():
+    # tests/real/files/work_report/govcn_report_2003.txt: "2003年国务院政府工作报告" (the page's
+    # title) above "2003年政府工作报告——2003年3月5日在第十届全国人民代表大会第一次会议上"
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    body = "本届政府1998年3月就职，任期即将结束。现在，我代表国务院，向大会报告工作。" * 3
+    lines = [
+        "2003年国务院政府工作报告",
+        "2003年政府工作报告——2003年3月5日在第十届全国人民代表大会第一次会议上",
+        "国务院总理 朱镕基",
+        "各位代表：",
+        body,
+        body,
+    ]
+    _page, (speech,) = process_page(text_page(lines))
+    assert speech.title == "2003年政府工作报告"
+
+
+def test_a_reprints_original_title_names_an_untitled_speech():
+    # tests/real/files/news/newssc_xi_2015_sino_vietnam_youth_runon.txt: "…谢谢你们。（新华社北京
+    # 4月7日电） <a href=…>原标题：习近平出席第十五届中越青年友好会见活动时的讲话"
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    body = "大家下午好！很高兴同参加青年友好会见的两国青年代表见面。我们要世代友好。" * 3
+    lines = [
+        "尊敬的各位来宾，青年朋友们：",
+        body,
+        body,
+        "谢谢你们。",
+        "原标题：张三出席青年友好会见活动时的讲话",
+    ]
+    _page, (speech,) = process_page(text_page(lines))
+    assert speech.title == "张三出席青年友好会见活动时的讲话"
+    assert speech.title_source == "原标题"

@@ -134,7 +134,11 @@ def header_title(speech: Speech) -> str | None:
             continue
         if _is_header_line(text, None) and not _is_plain_title(text):
             continue  # a date, an office and date, a name alone
-        above_subtitle = k + 1 < len(lines) and is_subtitle(lines[k + 1])
+        # under a subtitle, or carrying it ("2003年政府工作报告——2003年3月5日在…会议上"): the
+        # speech's own title line, before a page title above it (2003年国务院政府工作报告)
+        above_subtitle = (k + 1 < len(lines) and is_subtitle(lines[k + 1])) or bool(
+            _WITH_SUBTITLE.match(raw)
+        )
         # a line the header holds twice is the page's title and the article's (<h2> over a body
         # that repeats it), above menu words that happen to look like titles
         repeated = sum(no_space(x) == no_space(raw) for x in lines) > 1
@@ -187,6 +191,20 @@ def news_lead(page: Page, speech: Speech, after: int) -> tuple[str, int, str] | 
     return None
 
 
+# "原标题：习近平出席第十五届中越青年友好会见活动时的讲话" (a reprint's trailer, removed as noise)
+_ORIGINAL_TITLE = re.compile(r"原[标標][题題]\s*[:：]\s*([^<>]{4,60}?)\s*(?:</a>|$)")
+
+
+def original_title(page: Page) -> str | None:
+    """The title a reprinted page says the text first had, from its 原标题 line."""
+    for edit in page.edits:
+        if edit.kind == "noise" and "原" in edit.before:
+            m = _ORIGINAL_TITLE.search(edit.before)
+            if m and is_title_text(m.group(1).strip()):
+                return m.group(1).strip()
+    return None
+
+
 def assign_titles(page: Page, speeches: list[Speech]) -> None:
     """Fill `title` and `title_source` of the speeches that have none."""
     single = len(speeches) == 1
@@ -208,6 +226,8 @@ def assign_titles(page: Page, speeches: list[Speech]) -> None:
             continue
         found = [(header_title(speech), "header"), *page_titles]
         found.append((lead[2] if lead else None, "news lead"))
+        if single:  # a reprint's headline, after the title its lead names (发表题为《…》的讲话)
+            found.append((original_title(page), "原标题"))
         for title, source in found:
             if title:
                 title, who, _quoting = headline_parts(title)
