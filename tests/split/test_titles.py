@@ -189,3 +189,20 @@ def test_a_reprints_original_title_names_an_untitled_speech():
     _page, (speech,) = process_page(text_page(lines))
     assert speech.title == "张三出席青年友好会见活动时的讲话"
     assert speech.title_source == "原标题"
+
+
+def test_a_page_title_naming_the_speaker_first_is_the_speeches_title():
+    # tests/real/files/gov_portal/sxyz_repost_xi_2018_reform_40th.html <title>: the colon after
+    # the name had made it no title at all
+    assert site_title("习近平：在庆祝改革开放40周年大会上的讲话--学习专栏-绍兴市第一中学") == (
+        "习近平：在庆祝改革开放40周年大会上的讲话"
+    )
+    from pathlib import Path
+
+    from jianghua.pipeline import process_page
+    from jianghua.sources import read_page
+
+    path = Path(__file__).parents[1] / "real/files/gov_portal/sxyz_repost_xi_2018_reform_40th.html"
+    _page, (speech,) = process_page(read_page(path))
+    assert speech.title == "在庆祝改革开放40周年大会上的讲话"
+    assert speech.structure["meta"]["speaker"]["value"] == "习近平"

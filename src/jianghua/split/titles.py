@@ -89,7 +89,10 @@ def site_title(raw: str | None) -> str | None:
     while len(words) > 1 and _ORGAN.search(words[-1]):  # "… 党政办 绍兴市第一中学"
         words.pop()
     title = main_title(" ".join(words))
-    return title if _long_enough(title) and is_title_line(title.replace(" ", "")) else None
+    # judged without the speaker a headline names first ("习近平：在…的讲话"), whom assign_titles
+    # takes out of it into the metadata
+    bare = headline_parts(title)[0]
+    return title if _long_enough(bare) and is_title_line(bare.replace(" ", "")) else None
 
 
 def _long_enough(title: str) -> bool:
