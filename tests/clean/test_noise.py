@@ -441,6 +441,12 @@ def test_a_caption_given_again_without_its_credit_is_a_caption():
         "点击这里查看",
         "地址：绍兴市站前大道1898号电话&传真：0575-85173853",
         "联系电话：0575-85173853",
+        # a WeChat account's digest and calls (tests/real/files/wechat/
+        # chuansong_xi_2016_intellectuals_excerpt.html)
+        "【二条】南都聚焦·张志超案|刑事申诉法治化，纠错机制待创新",
+        "点击下方“阅读原文”查看近期热文《重镑·典谟论坛》",
+        "阅读原文",
+        "长按↑二维码可以关注我哟",
     ],
 )
 def test_tool_bar_link_text_and_footer_lines_are_site_widgets(line):
