@@ -451,3 +451,50 @@ def test_one_title_over_copies_of_one_speech_is_its_title():
     # different speeches under one title: the title names the collection
     mixed = ["讲话稿范文2篇", "篇一：领导讲话稿", *body, "篇二：领导讲话稿", *other]
     assert [s.title for s in split_page(text_page(mixed))] == [None, None]
+
+
+def _numbered(texts):
+    return [Line(t, k) for k, t in enumerate(texts, 1)]
+
+
+def test_bulleted_entries_under_a_contents_heading_are_a_table_of_contents():
+    # tests/real/files/compilation/dxp_vol1_toc_items_000_002.txt lines 12-57: "目  录", then
+    # "· 动员新兵及新兵政治工作" … (43 entries, a date line under the last), before 3 of the texts
+    from jianghua.split.layout import find_toc
+
+    lines = _numbered(
+        [
+            "这是上一篇的末尾，一段很长的正文，" * 6,
+            "",
+            "目  录",
+            "· 动员新兵及新兵政治工作 ",
+            "· 党与抗日民主政权 ",
+            "· 建设一个成熟的有战斗力的党 ",
+            "  （一九六五年六月、十二月）  邓小平  ",
+            "· 注释",
+            "动员新兵及新兵政治工作",
+        ]
+    )
+    toc = find_toc(lines)
+    assert toc is not None and toc.start == 2 and toc.end == 8
+    assert toc.titles[:2] == ("动员新兵及新兵政治工作", "党与抗日民主政权")
+
+
+def test_a_bulleted_list_in_a_speech_is_no_table_of_contents():
+    from jianghua.split.layout import find_toc
+
+    lines = _numbered(["同志们：", "我讲三点：", "· 抓学习", "· 抓落实", "· 抓作风", "谢谢大家！"])
+    assert find_toc(lines) is None
+
+
+def test_a_contents_page_alone_gives_no_speech():
+    # tests/real/files/compilation/dxp_vol1_toc_alone.txt: a book's contents without its texts
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    entries = [f"· 第{k}篇文章的标题是这样的" for k in range(1, 9)]
+    _page, speeches = process_page(text_page(["《文选第一卷》", "目  录", *entries]))
+    assert all(
+        "not_a_speech" in [f["kind"] for f in s.structure.get("flags", [])] for s in speeches
+    )

@@ -13,6 +13,7 @@ from jianghua.split.layout import (
     find_items,
     find_toc,
     toc_of_items,
+    toc_start,
 )
 from jianghua.split.roles import speech_parts
 from jianghua.split.segment import segment
@@ -40,8 +41,12 @@ def _layout_chunks(
         out = []
         # The lines before the first item: the page's own text, unless they are the items' table
         # of contents (which, as for a table over untitled bodies, is no speech's text).
-        if items[0].index > 0 and not toc_of_items(lines[: items[0].index], items):
-            out.append((lines[: items[0].index], None, None, None))
+        before = lines[: items[0].index]
+        if before and not toc_of_items(before, items):
+            start = toc_start(before, items)  # a book's contents listing more than the page holds
+            own = before if start is None else before[:start]
+            if own:
+                out.append((own, None, None, None))
         for k, item in enumerate(items):
             end = items[k + 1].index if k + 1 < len(items) else len(lines)
             title = None if untitled or not item.title else item.title

@@ -104,9 +104,44 @@ class Toc:
     titles: tuple[str, ...]
 
 
+# "目  录" alone on its line, then "· 动员新兵及新兵政治工作" entries: a bulleted table of contents
+_TOC_HEADING = re.compile(r"^\s*[【\[]?\s*目\s*录\s*[】\]]?\s*[:：]?\s*$")
+_BULLET_ENTRY = re.compile(r"^\s*[·•●○◆◇■□▪►]\s*(?P<title>\S.{1,70})$")
+TOC_HEADING_WITHIN = 3  # lines between the heading and its first entry at most
+
+
+def _bulleted_toc(lines: list[Line], heading: int) -> Toc | None:
+    """The bulleted entries under the 目录 heading at `heading` (>= 3 in a row; blank lines and
+    a short line without a bullet between entries, such as a date under one, allowed)."""
+    titles: list[str] = []
+    last = None
+    j, n = heading + 1, len(lines)
+    while j < n:
+        t = lines[j].text.strip()
+        m = _BULLET_ENTRY.match(t)
+        if m:
+            titles.append(m.group("title").strip())
+            last = j
+        elif t and (last is None or len(t) > 40 or j - last > 1):
+            break  # text before the first entry, a long line, or two lines without a bullet
+        elif not t and last is None and j - heading > TOC_HEADING_WITHIN:
+            break
+        j += 1
+    if len(titles) < 3 or last is None:
+        return None
+    return Toc(heading, last + 1, tuple(titles))
+
+
 def find_toc(lines: list[Line]) -> Toc | None:
     """A table of contents: >= 3 numbered short titles in a row (blank lines between allowed),
-    numbered 1, 2, 3…, before any paragraph of body text."""
+    numbered 1, 2, 3…, before any paragraph of body text; or bulleted entries under 目录."""
+    # a 目录 heading says what follows, wherever it stands (a book's excerpt opens on the end
+    # of the text before it)
+    for i, line in enumerate(lines[:MAX_TOC_ENTRIES]):
+        if _TOC_HEADING.match(line.text.strip()):
+            bulleted = _bulleted_toc(lines, i)
+            if bulleted:
+                return bulleted
     i, n = 0, len(lines)
     while i < n:
         text = lines[i].text.strip()
@@ -176,3 +211,17 @@ def toc_of_items(lines: list[Line], items: list[Item]) -> bool:
         return False
     named = sum(any(t and t in re.sub(r"\s+", "", x) for t in titles) for x in texts)
     return named >= max(2, len(texts) - 1)
+
+
+def toc_start(lines: list[Line], items: list[Item]) -> int | None:
+    """Where a table of contents begins among the lines before the first item, when it lists
+    more titles than the page holds items (an excerpt of a book: 43 entries, 3 texts): the
+    bulleted entries under a 目录 heading, every item's title among them."""
+    toc = find_toc(lines)
+    if toc is None or len(toc.titles) > MAX_TOC_ENTRIES:
+        return None
+    listed = {re.sub(r"\s+", "", t) for t in toc.titles}
+    titles = [re.sub(r"\s+", "", it.title) for it in items if it.title]
+    if titles and all(any(t in x for x in listed) for t in titles):
+        return toc.start
+    return None
