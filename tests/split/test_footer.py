@@ -66,3 +66,24 @@ def test_a_sentence_of_the_body_beginning_with_zheshi_stays():
     lines = ["在全县大会上的讲话", "同志们：", BODY, said, BODY, "谢谢大家！"]
     _page, (speech,) = process_page(text_page(lines))
     assert said in speech.text
+
+
+def test_a_bracketed_note_under_the_last_paragraph_is_the_editors():
+    # tests/real/files/compilation/dxp_excerpt_080_081_utf8.txt: the text ends, then
+    # "（中国共产党第十二次全国代表大会决定成立并选举产生了中央顾问委员会。……他当选为主任。）"
+    note = "（全市第十次代表大会决定成立并选举产生了顾问委员会。在顾问委员会第一次全体会议上，他当选为主任。）"
+    lines = ["同志们：", BODY, BODY, note]
+    _page, (speech,) = process_page(text_page(lines))
+    assert speech.text.endswith(BODY) and note not in speech.text
+    (edit,) = [e for e in speech.edits if e.before == note]
+    assert edit.kind == "noise" and edit.reason == "editor's note on the text" and edit.line == 4
+
+
+def test_a_stage_direction_or_a_numbered_heading_at_the_end_stays():
+    for last in (
+        "（掌声）",
+        "（一）下一步要抓好落实，确保各项任务按期完成，取得实实在在的成效。）",
+    ):
+        lines = ["同志们：", BODY, BODY, last]
+        _page, (speech,) = process_page(text_page(lines))
+        assert speech.text.endswith(last.strip()), last

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from jianghua.records import Line, Page, Paragraph, Speech
-from jianghua.split.header import split_glued_date, split_trailing_date
+from jianghua.records import Edit, Line, Page, Paragraph, Speech
+from jianghua.split.header import split_glued_date, split_trailing_date, split_trailing_note
 from jianghua.split.layout import (
     blank_separated,
     blocks,
@@ -118,23 +118,27 @@ def split_page(page: Page) -> list[Speech]:
     for lines, title, title_source, item in _chunks(page):
         for k, (header, part) in enumerate(speech_parts(lines, title)):
             glued, part = split_glued_date(part)
+            note, part = split_trailing_note(part)
             signed, part = split_trailing_date(part)
             header = header + glued + signed
             paragraphs = _paragraphs(part)
             if not paragraphs:
                 continue
-            speeches.append(
-                Speech(
-                    source=page.name,
-                    source_sha256=page.sha256,
-                    paragraphs=paragraphs,
-                    title=title if k == 0 else None,
-                    title_source=title_source if k == 0 else None,
-                    header=header,
-                    item=item,
-                    script=page.script,
-                )
+            speech = Speech(
+                source=page.name,
+                source_sha256=page.sha256,
+                paragraphs=paragraphs,
+                title=title if k == 0 else None,
+                title_source=title_source if k == 0 else None,
+                header=header,
+                item=item,
+                script=page.script,
             )
+            for line in note:  # kept as the editor's note it is, with its line
+                reason = "editor's note on the text"
+                speech.edits.append(Edit("noise", line.source_line, line.text, "", reason))
+                speech.meta["editor_note"] = line.text.strip()
+            speeches.append(speech)
     _attach_line_meta(page, speeches)
     _attach_records(page, speeches)
     assign_titles(page, speeches)

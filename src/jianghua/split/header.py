@@ -263,3 +263,20 @@ def split_trailing_date(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     if not (_DATE_LINE.match(text) or _OFFICE_DATE.match(text)):
         return [], lines
     return [lines[last]], lines[:last]
+
+
+# "（中国共产党第十二次全国代表大会决定成立并选举产生了中央顾问委员会。……他当选为主任。）": an
+# editor's note in brackets under the last paragraph, saying what the text was; sentences, not a
+# stage direction (（掌声）) nor a numbered heading (（一）…)
+_TRAILING_NOTE = re.compile(r"^[(（](?![一二三四五六七八九十\d]{1,3}[)）]).{28,600}。\s*[)）]$")
+
+
+def split_trailing_note(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """(the editor's note under the text, the text without it)."""
+    said = [k for k, line in enumerate(lines) if line.text.strip()]
+    if len(said) < 3:
+        return [], lines
+    last = said[-1]
+    if not _TRAILING_NOTE.match(lines[last].text.strip()):
+        return [], lines
+    return [lines[last]], lines[:last]
