@@ -5,8 +5,9 @@ file had one (0 of 416 real files), in any format. A page states its speech's ti
 block (the line above "——在…上的讲话"), in the HTML `<h1>` or `<title>` (with the site's name after
 a separator), in 文库 metadata or in a 文库 file name ("…讲话稿Word文件下载.docx"). Where none does,
 the subtitle or the opening names the occasion ("在全市关工委工作会议上的讲话"). `title_source` says
-which: item, toc, header, html, 文库, file name, occasion. A page's own title is a speech's title
-only when the page holds one speech: on a compilation it names the collection.
+which: item, toc, header, html, 文库, file name, record, news lead, 原标题, occasion. A page's own
+title is a speech's title only when the page holds one speech: on a compilation it names the
+collection. A headline's decorations (视频：, (全文), the speaker named first) leave the title.
 """
 
 from __future__ import annotations
