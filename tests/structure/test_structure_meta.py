@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from jianghua.structure.meta import explicit_date, extract, genre, inferred_date, sector
+from jianghua.structure.meta import (
+    explicit_date,
+    extract,
+    genre,
+    inferred_date,
+    parse_title,
+    sector,
+)
 
 
 @pytest.mark.parametrize(
@@ -345,3 +352,13 @@ def test_digits_a_page_spaced_out_are_one_date():
     assert explicit_date("——1 9 9 8 年3 月5 日在第九届全国人民代表大会第一次会议上")[0] == (
         "1998-03-05"
     )
+
+
+def test_a_headline_reporting_a_speech_names_no_genre():
+    # tests/real/files/news/zhclsy_wen_jiabao_2012_statue_news.html: a news story under the
+    # headline "温家宝赴外交学院为周恩来同志和陈毅同志铜像揭幕并向师生们发表讲话"
+    story = "9月24日上午，温家宝来到外交学院，为铜像揭幕。他说，要继承老一辈的优良传统。" * 3
+    header = ["温家宝赴外交学院为周恩来同志和陈毅同志铜像揭幕并向师生们发表讲话"]
+    assert genre({}, header, story, False)["value"] != "讲话"
+    assert "genre" not in parse_title("张三出席全市大会并发表重要讲话")
+    assert parse_title("在全市大会上的讲话")["genre"] == "讲话"

@@ -49,6 +49,7 @@ _GENRE_END = re.compile(
     r"(?:上|时|中)?的?(?P<genre>总结讲话|表态发言|主持讲话|主持词|讲话稿|讲话|发言稿|交流发言|发言|致辞|致词"
     r"|工作报告|报告|心得体会|工作计划)$"
 )
+_REPORTS_A_SPEECH = re.compile(r"(?:发表|作)(?:了)?(?:重要|热情洋溢的|长篇)?(?:讲话|致辞|演讲)$")
 _GENRE_NAME = {"主持讲话": "主持词", "致词": "致辞", "讲话稿": "讲话", "发言稿": "发言"}
 _GENRE_NAME.update({"交流发言": "发言", "报告": "工作报告"})
 
@@ -200,7 +201,8 @@ def parse_title(title: str) -> dict:
         out["masked"] = bool(re.fullmatch(_MASK, m.group("name")))
         s = s[m.end() - 1 :]
     g = _GENRE_END.search(s)
-    if not g:
+    if not g or _REPORTS_A_SPEECH.search(s):
+        # "温家宝赴外交学院……并向师生们发表讲话": a news headline about a speech, not its title
         return out
     out["genre"] = _GENRE_NAME.get(g.group("genre"), g.group("genre"))
     body = s[: g.start()]
@@ -661,8 +663,9 @@ def genre(
     if title_fields.get("genre"):
         return _field(title_fields["genre"], "title", 0.9, title_fields["genre"])
     for line in header:
-        g = _GENRE_END.search(re.sub(r"\s+", "", line))
-        if g:
+        flat = re.sub(r"\s+", "", line)
+        g = _GENRE_END.search(flat)
+        if g and not _REPORTS_A_SPEECH.search(flat):
             name = _GENRE_NAME.get(g.group("genre"), g.group("genre"))
             return _field(name, "header", 0.85, line.strip())
     head = text[:600]
