@@ -150,6 +150,7 @@ EDIT_LABELS = {
     "header": "移入元数据",
     "escape": "还原转义字符",
     "control": "删除控制字符",
+    "markup": "删除排版标记",
 }
 
 # Why a line was removed as site noise (jianghua.clean.noise, .main_content).
@@ -177,6 +178,8 @@ NOISE_REASONS = {
     "licence notice": "转载声明",
     "site widget": "网站部件",
     "outside the page's main content": "页面正文之外的内容",
+    "front matter": "文章头部信息",
+    "picture or link": "图片或链接",
 }
 # Reasons of the other edits (jianghua.clean.repair, .runon, .script, jianghua.sources).
 EDIT_REASONS = {
@@ -187,6 +190,9 @@ EDIT_REASONS = {
     "run-on line cut at its paragraph marks": "多段连成一行，按段落标记拆开",
     "<U+XXXX> written out": "被写成编码的字符已还原",
     "t2s": "整行转换",
+    "Markdown marks": "排版标记（#、>、**、链接）",
+    "front matter": "文章头部信息",
+    "picture or link": "图片或链接",
 }
 _CONTROL = re.compile(r"control characters removed \((.*)\)")
 _AT = re.compile(r"at ([\d,]+)")

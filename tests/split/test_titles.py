@@ -206,3 +206,16 @@ def test_a_page_title_naming_the_speaker_first_is_the_speeches_title():
     _page, (speech,) = process_page(read_page(path))
     assert speech.title == "在庆祝改革开放40周年大会上的讲话"
     assert speech.structure["meta"]["speaker"]["value"] == "习近平"
+
+
+def test_a_page_title_loses_its_breadcrumb_and_the_site_after_a_bar():
+    # tests/real_new/files/news/nankai_2019_xi_may_fourth_reprint.txt front matter
+    assert site_title(
+        "南开大学->习近平：在纪念五四运动100周年大会上的讲话--南开要闻 | nankai.info"
+    ) == ("习近平：在纪念五四运动100周年大会上的讲话")
+    assert (
+        site_title("南开大学->心怀天下 难而益开——曹雪涛校长在毕业典礼上的讲话 | ")
+        == "心怀天下 难而益开"
+    )
+    # a bar inside the title itself stays: what follows it is no site's name
+    assert site_title("学史明理｜在全市党史学习教育动员大会上的讲话稿全文") is not None

@@ -35,6 +35,8 @@ __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "Budget", "read_page"]
 DEFAULT_MAX_BYTES = 200_000_000
 SUPPORTED_SUFFIXES = {
     ".txt": "txt",
+    ".md": "txt",
+    ".markdown": "txt",
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",

@@ -80,6 +80,12 @@ def site_title(raw: str | None) -> str | None:
     """An HTML <title>/<h1> without the site or column names a separator sets after it."""
     if not raw:
         return None
+    raw = _BREADCRUMB.sub("", raw.strip())  # "南开大学->…": the column the page sits in
+    while True:  # "… | nankai.info", "… | ": the site after a bar
+        tail = _BAR_TAIL.search(raw)
+        if not tail or not _site_words(tail.group(1)):
+            break
+        raw = raw[: tail.start()]
     quoted = _QUOTED_OCCASION.search(raw)  # 马校长《在2010级新生军训开营式上的讲话》 党政办 …
     if quoted:
         return quoted.group(1)
@@ -94,6 +100,16 @@ def site_title(raw: str | None) -> str | None:
     # takes out of it into the metadata
     bare = headline_parts(title)[0]
     return title if _long_enough(bare) and is_title_line(bare.replace(" ", "")) else None
+
+
+_BREADCRUMB = re.compile(r"^[^>»›<《]{1,20}?\s*(?:->|=>|>>|>|»|›)\s*")
+_BAR_TAIL = re.compile(r"\s*[|｜]\s*([^|｜]*)$")
+
+
+def _site_words(text: str) -> bool:
+    """What follows a bar in a <title>: nothing, a site's or column's name, a domain."""
+    t = text.strip()
+    return not t or "." in t or len(t) <= 12 or bool(_SITE.search(t))
 
 
 def _long_enough(title: str) -> bool:

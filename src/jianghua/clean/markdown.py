@@ -1,0 +1,95 @@
+"""Read a page a crawler or a blog wrote as Markdown: its marks out of the text, its front matter
+into the page's metadata.
+
+Why this exists: scrapers and static-site generators save pages as Markdown (Hexo, Jekyll,
+html2text): a `---` block of `title:`/`date:`/`tags:` lines on top, `# 标题` headings,
+`**曹雪涛**` in bold, `> ` quoted editor's notes, `![图](…jpg)` pictures and `[…](…)` links. Read as
+plain text, the front matter became a speech of its own, the speaker's bold name was no name, and
+a picture's address stayed in the text. Each change is an edit: a removed line with its reason
+("front matter", "picture or link"), a line whose marks were taken off as kind "markup".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from jianghua.records import Edit, Line, Page
+
+FRONT_MATTER_LINES = 40  # a front matter block closes within this many lines
+_FENCE = re.compile(r"^\s*---+\s*$")
+_FIELD = re.compile(r"^\s*(?P<key>[A-Za-z_][\w-]{0,30})\s*:\s*(?P<value>.*)$")
+_LIST_ITEM = re.compile(r"^\s*-\s+\S")
+_PICTURE = re.compile(r"^\s*[!！]\[[^\]]*\]\([^)]*\)\s*$")
+_LINK_ONLY = re.compile(r"^\s*\[[^\]]+\]\([^)]+\)\s*$")
+_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_QUOTE = re.compile(r"^\s*>\s?")
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_INLINE_LINK = re.compile(r"(?<![!！])\[([^\]]+)\]\((?:https?://|/)[^)]*\)")
+# Markdown enough to read the page as such: a front matter block, or two kinds of marks
+_MARKS = (_HEADING, _QUOTE, _PICTURE, _LINK_ONLY)
+
+
+def _front_matter(lines: tuple[Line, ...]) -> tuple[int, int] | None:
+    """(first, last) index of a `---` … `---` block of fields opening the page."""
+    said = [k for k, line in enumerate(lines[:FRONT_MATTER_LINES]) if line.text.strip()]
+    if not said or not _FENCE.match(lines[said[0]].text):
+        return None
+    start = said[0]
+    for k in said[1:]:
+        text = lines[k].text
+        if _FENCE.match(text):
+            inner = [lines[j].text for j in said if start < j < k]
+            fields = sum(bool(_FIELD.match(t)) for t in inner)
+            if fields and fields + sum(bool(_LIST_ITEM.match(t)) for t in inner) == len(inner):
+                return start, k
+            return None
+    return None
+
+
+def is_markdown(page: Page) -> bool:
+    if page.format != "txt" or not page.lines:
+        return False
+    if _front_matter(page.lines):
+        return True
+    kinds = {i for line in page.lines for i, mark in enumerate(_MARKS) if mark.match(line.text)}
+    bold = any(_BOLD.search(line.text) for line in page.lines)
+    return len(kinds) + bold >= 2
+
+
+def strip_markdown(page: Page) -> Page:
+    """The page without Markdown's marks and front matter (a page that is no Markdown as is)."""
+    if not is_markdown(page):
+        return page
+    lines: list[Line] = []
+    edits: list[Edit] = []
+    meta = dict(page.meta)
+    block = _front_matter(page.lines)
+    fields: dict[str, str] = {}
+    for k, line in enumerate(page.lines):
+        text = line.text
+        if block and block[0] <= k <= block[1]:
+            m = _FIELD.match(text)
+            if m and m.group("value").strip():
+                fields.setdefault(m.group("key").lower(), m.group("value").strip())
+            edits.append(Edit("noise", line.source_line, text, "", "front matter"))
+            continue
+        if _PICTURE.match(text) or _LINK_ONLY.match(text):
+            edits.append(Edit("noise", line.source_line, text, "", "picture or link"))
+            continue
+        plain = _HEADING.sub("", text)
+        plain = _QUOTE.sub("", plain)
+        plain = _BOLD.sub(lambda m: m.group(1) or m.group(2), plain)
+        plain = _INLINE_LINK.sub(r"\1", plain)
+        plain = plain.rstrip()
+        if plain != text.rstrip():
+            edits.append(Edit("markup", line.source_line, text, plain, "Markdown marks"))
+            # the columns still point into the original line: the marks were inside it
+            line = replace(line, text=plain)
+        lines.append(line)
+    if fields:
+        meta["front_matter"] = fields
+        title = fields.get("title")
+        if title:  # the page's title as the crawler saved it (its date is the post's, not kept)
+            meta.setdefault("html_title", title.strip("'\" "))
+    return page.with_lines(lines, edits, meta=meta)

@@ -1,0 +1,59 @@
+"""Pages a crawler or a blog saved as Markdown: front matter out, marks off, each as an edit."""
+
+from pages import text_page
+
+from jianghua.clean.markdown import is_markdown, strip_markdown
+from jianghua.pipeline import process_page
+
+BODY = "今天，我们在这里隆重集会，热烈庆祝学校建校100周年。我们要不忘初心、砥砺前行。" * 2
+# a Hexo post as tests/real_new/files/news/nankai_2020_graduation_cao_xuetao.txt has it
+POST = [
+    "---",
+    "title: 南开大学->心怀天下 做新时代奋斗者——张华校长在2020年毕业典礼上的讲话 | ",
+    "date: 2020-06-28 15:31:30",
+    "tags: ",
+    "- 南开大学",
+    "---",
+    "**张华**",
+    "",
+    "（2020年6月28日）",
+    "",
+    "摄影 李四",
+    "",
+    "亲爱的毕业生同学们：",
+    BODY,
+    "**新征程，再出发。**" + BODY,
+    "![图](http://news.example.edu.cn/pic/1.jpg)",
+    "[转入文章首发地址](http://news.example.edu.cn/a.shtml)",
+    "谢谢大家！",
+]
+
+
+def test_front_matter_pictures_and_links_are_removed_with_their_reasons():
+    page = strip_markdown(text_page(POST))
+    texts = [line.text for line in page.lines]
+    assert texts[0] == "张华" and "---" not in texts
+    assert not any("http" in t for t in texts)
+    reasons = {e.reason for e in page.edits if e.kind == "noise"}
+    assert reasons == {"front matter", "picture or link"}
+    assert page.meta["front_matter"]["date"] == "2020-06-28 15:31:30"
+    (bold,) = [e for e in page.edits if e.kind == "markup" and e.line == 15]
+    assert bold.after.startswith("新征程，再出发。今天")
+
+
+def test_a_post_gives_its_speech_title_speaker_and_date():
+    _page, (speech,) = process_page(text_page(POST))
+    assert speech.title == "心怀天下 做新时代奋斗者"
+    meta = speech.structure["meta"]
+    assert meta["speaker"]["value"] == "张华" and meta["date"]["value"] == "2020-06-28"
+    assert speech.text.startswith("亲爱的毕业生同学们") and "摄影" not in speech.text
+
+
+def test_plain_text_with_one_star_pair_is_no_markdown():
+    page = text_page(["同志们：", "我们要把**工作抓实。", BODY])
+    assert not is_markdown(page) and strip_markdown(page) is page
+
+
+def test_headings_and_quotes_lose_their_marks():
+    page = strip_markdown(text_page(["# 中国人民站起来了", "> 这是开幕词。", BODY]))
+    assert [line.text for line in page.lines][:2] == ["中国人民站起来了", "这是开幕词。"]
