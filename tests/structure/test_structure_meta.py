@@ -362,3 +362,22 @@ def test_a_headline_reporting_a_speech_names_no_genre():
     assert genre({}, header, story, False)["value"] != "讲话"
     assert "genre" not in parse_title("张三出席全市大会并发表重要讲话")
     assert parse_title("在全市大会上的讲话")["genre"] == "讲话"
+
+
+@pytest.mark.parametrize(
+    "line, name",
+    [
+        # tests/real_new/files/news/ebid_2011_ndrc_han_zhifeng_speech.html, the title
+        ("国家发展改革委投资司韩志峰处长的讲话", "韩志峰"),
+        # tests/real_new/files/gov_portal/aeon_2013_he_yongsheng_summit_opening.html, the subtitle
+        ("——何勇生董事长在第三届“厚积薄发”高峰会议开幕式上的讲话", "何勇生"),
+    ],
+)
+def test_a_name_and_office_in_the_title_or_subtitle_is_the_speaker(line, name):
+    meta = extract(None, ["同心共筑百年梦", line], "同志们：今天开会。", {}, True)
+    assert meta["speaker"]["value"] == name and meta["speaker"]["source"] == "title"
+
+
+def test_an_office_alone_in_a_title_names_no_speaker():
+    for line in ("在全县校长会议上的讲话", "马校长在2011学年开学典礼上的讲话", "县委书记的讲话"):
+        assert "speaker" not in extract(None, [line], "同志们：今天开会。", {}, True), line

@@ -84,13 +84,13 @@ def is_title_text(text: str) -> bool:
 
 
 # "中华人民共和国主席 习近平", "国务院总理 李克强", "县委书记 ×××", "市长　张三": an office, then a name.
-_OFFICE_WORD = (
+OFFICE_WORDS = (
     r"主席|总理|总书记|书记|委员长|市长|县长|区长|省长|州长|旗长|镇长|乡长|部长|厅长|局长|处长|主任|"
     r"院长|校长|理事长|会长|董事长|总经理|经理|秘书长|组长|司令员|政委|行长|社长|台长|馆长|署长|"
     r"大使|总统|首相|议长|检察长|庭长|所长|站长|队长|委员|常委|代表"
 )
 _SPEAKER = re.compile(
-    rf"^(?P<office>[\u4e00-\u9fff、·]{{0,30}}?(?:{_OFFICE_WORD}))[\s\u3000]*"
+    rf"^(?P<office>[\u4e00-\u9fff、·]{{0,30}}?(?:{OFFICE_WORDS}))[\s\u3000]*"
     r"(?P<name>[\u4e00-\u9fff](?:[\s\u3000\xa0]{0,3}[\u4e00-\u9fff]){1,3}|[\u4e00-\u9fff]{2,5}·[\u4e00-\u9fff]{2,6}"
     r"|[×xX*＊]{2,3}|某某|[\u4e00-\u9fff][×xX*＊某]{1,2})$"
 )
@@ -152,12 +152,12 @@ _HEADLINE_SPEAKER = re.compile(
     r"|(?=在[^，,。；;]{2,60}(?:上|时|中)的?(?:讲话|致辞|发言|演讲|报告|贺词|祝酒辞|总结))"
     r"|(?=关于[^，,。；;]{2,60}的(?:说明|讲话|报告)))"
 )
-_NAME_THEN_OFFICE = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<office>{_OFFICE_WORD})$")
+_NAME_THEN_OFFICE = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<office>{OFFICE_WORDS})$")
 _BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 # the end of an organ's or a place's name ("商务部：", "外交部发言人"), never a person's
 _ORGAN_END = re.compile(r"[部局委办厅处院会网社报台组府市省县区校党团队军方国]$")
 # a surname and an office ("马校长在…上的讲话"): the title names the speaker without a name
-_SURNAME_OFFICE = re.compile(rf"^[\u4e00-\u9fff](?:{_OFFICE_WORD})$")
+_SURNAME_OFFICE = re.compile(rf"^[\u4e00-\u9fff](?:{OFFICE_WORDS})$")
 _GENRE_IN_TITLE = re.compile(r"讲话|致辞|发言|演讲|报告|贺词|祝酒辞|说明|主持词|总结")
 
 

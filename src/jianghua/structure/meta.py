@@ -18,6 +18,7 @@ import rjieba
 from jianghua.split.header import (
     COMMON_SURNAMES,
     COMPOUND_SURNAMES,
+    has_surname,
     is_date_line,
     is_subtitle,
     not_a_word,
@@ -25,6 +26,7 @@ from jianghua.split.header import (
 )
 from jianghua.split.header import DATE as HEADER_DATE
 from jianghua.split.header import NOT_A_NAME as MENU_WORDS
+from jianghua.split.header import OFFICE_WORDS as _OFFICE_WORDS
 from jianghua.structure.gazetteer import PROVINCE_OF
 from jianghua.structure.numerals import cn_digits_to_int, cn_to_int
 from jianghua.trie import trie_regex
@@ -780,6 +782,30 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
     return None
 
 
+# "国家发展改革委投资司韩志峰处长的讲话", "——何勇生董事长在第三届……开幕式上的讲话": a name and
+# an office before the occasion or the genre
+_NAME_OFFICE_TITLE = re.compile(
+    rf"(?P<office>{_OFFICE_WORDS})(?:同志)?(?:在[^，。；]{{2,60}}?(?:上|时|中))?的?"
+    r"(?:讲话|致辞|发言|报告|演讲|贺词|祝酒辞|欢迎词)$"
+)
+
+
+def _named_in_title(lines: list[str]) -> dict | None:
+    """The speaker a title or subtitle names with his office, where no speaker line says: the
+    two or three characters before the office, a common surname first."""
+    for raw in lines:
+        s = re.sub(r"\s+", "", raw or "").lstrip("—－-─")
+        m = _NAME_OFFICE_TITLE.search(s)
+        if not m:
+            continue
+        before = s[: m.start()]
+        for size in (3, 2):
+            name = before[-size:]
+            if len(name) == size and has_surname(name) and not_a_word(name):
+                return _office_and_name((m.group("office"), name), raw.strip(), 0.75, "title")
+    return None
+
+
 # -- all of it -------------------------------------------------------------------------------
 
 
@@ -821,7 +847,7 @@ def extract(
     lead_who, lead_place = (
         lead_event(lead.get("text", "")) if isinstance(lead, dict) else (None, None)
     )
-    who = speaker(fields, header)
+    who = speaker(fields, header) or _named_in_title([*header, title])
     named = source_meta.get("headline_speaker") if isinstance(source_meta, dict) else None
     if not who and isinstance(named, dict) and named.get("name"):
         line = next((h.strip() for h in header if named["name"] in h), named["name"])
