@@ -177,6 +177,7 @@ NOISE_REASONS = {
     "editor's note on the text": "编者按",
     "licence notice": "转载声明",
     "site widget": "网站部件",
+    "notes": "注释",
     "outside the page's main content": "页面正文之外的内容",
     "front matter": "文章头部信息",
     "picture or link": "图片或链接",

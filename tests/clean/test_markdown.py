@@ -57,3 +57,10 @@ def test_plain_text_with_one_star_pair_is_no_markdown():
 def test_headings_and_quotes_lose_their_marks():
     page = strip_markdown(text_page(["# 中国人民站起来了", "> 这是开幕词。", BODY]))
     assert [line.text for line in page.lines][:2] == ["中国人民站起来了", "这是开幕词。"]
+
+
+def test_a_heading_on_the_first_line_makes_a_page_markdown():
+    # tests/real/files/compilation/mao_1955_party_conference_opening_and_conclusion.txt line 1
+    page = text_page(["# 在中国共产党全国代表会议上的讲话  ", "(一九五五年三月)  ", BODY])
+    assert is_markdown(page)
+    assert strip_markdown(page).lines[0].text == "在中国共产党全国代表会议上的讲话"

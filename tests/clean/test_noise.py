@@ -463,3 +463,33 @@ def test_tool_bar_link_text_and_footer_lines_are_site_widgets(line):
 )
 def test_sentences_that_begin_like_widgets_are_kept(line):
     assert classify(line) is None
+
+
+def test_a_books_notes_and_source_line_are_noise():
+    # tests/real/files/wenku/mao_1949_cppcc_opening_address.txt: the text, "注释[1]参看……",
+    # "（《毛泽东选集》第五卷，人民出版社1977年4月第1版，第3—7页）"
+    body = "我们的民族将再也不是一个被人侮辱的民族了，我们已经站起来了。" * 3
+    lines = [
+        body,
+        "注释",
+        "[1]参看本书第四卷。",
+        "[2]见本卷第一篇。",
+        body + "（完）",
+        "（《毛泽东选集》第五卷，人民出版社1977年4月第1版，第3—7页）",
+    ]
+    page = strip_noise(text_page(lines))
+    assert [line.text for line in page.lines] == [body, body + "（完）"]
+    reasons = [e.reason for e in page.edits]
+    assert reasons == ["notes", "notes", "notes", "publication trailer"]
+
+
+def test_numbered_lines_without_a_notes_heading_stay():
+    lines = ["[1]我们要抓好三件事。", "[2]要抓好队伍建设。"]
+    assert [line.text for line in strip_noise(text_page(lines)).lines] == lines
+
+
+def test_an_undated_note_of_what_the_text_is_is_the_editors():
+    assert classify("这是毛泽东同志在中国人民政治协商会议第一届全体会议上的开幕词") == (
+        "editor's note on the text"
+    )
+    assert classify("这是我们在全县大会上提出的要求，大家要认真落实。") is None

@@ -24,14 +24,15 @@ def test_real_corpus_scores_stay_above_their_floors():
     rows = [bench.score_file(corpus, label) for _path, label in labels(corpus)]
     assert not [r["file"] for r in rows if any(w.startswith("ingest failed") for w in r["why"])]
     overall = bench.summarise(rows)
-    assert len(rows) >= 200
-    # session 11: split 96.6, boundaries 98.2, titles 98.1, date 99.6 / 96.9, speaker 100 /
-    # 95.2, noise 0.4 %, not_speech flagged 90.7 (236 files)
-    assert overall["split_right_pct"] >= 95.5
-    assert overall["boundaries_exact_pct"] >= 97.5
-    assert overall["titles_found_pct"] >= 97.0
-    assert overall["date_precision"] >= 98.0 and overall["date_recall"] >= 95.5
-    assert overall["speaker_precision"] >= 98.0 and overall["speaker_recall"] >= 94.0
-    assert overall["noise_leaked_pct"] <= 1.5
+    assert len(rows) >= 250
+    # session 11, 258 files (22 gathered this session, scored once before any rule was fitted to
+    # them): split 95.0, boundaries 95.6, titles 94.7, date 99.2 / 95.6, speaker 100 / 90.4,
+    # noise 1.4 %, not_speech flagged 88.2
+    assert overall["split_right_pct"] >= 94.0
+    assert overall["boundaries_exact_pct"] >= 94.5
+    assert overall["titles_found_pct"] >= 93.5
+    assert overall["date_precision"] >= 98.0 and overall["date_recall"] >= 94.5
+    assert overall["speaker_precision"] >= 98.0 and overall["speaker_recall"] >= 89.0
+    assert overall["noise_leaked_pct"] <= 2.5
     assert overall["not_speech_flagged_pct"] >= 85.0
     assert overall["body_lost"] == 0

@@ -52,6 +52,9 @@ def is_markdown(page: Page) -> bool:
         return False
     if _front_matter(page.lines):
         return True
+    first = next((line.text for line in page.lines if line.text.strip()), "")
+    if _HEADING.match(first):  # "# 在中国共产党全国代表会议上的讲话": an mdBook or wiki page
+        return True
     kinds = {i for line in page.lines for i, mark in enumerate(_MARKS) if mark.match(line.text)}
     bold = any(_BOLD.search(line.text) for line in page.lines)
     return len(kinds) + bold >= 2

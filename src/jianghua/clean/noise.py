@@ -87,6 +87,8 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
             r"^[(（]?\s*《[^》]{2,12}》\s*[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
             r"\s*(第?\s*\d{1,2}\s*版)?\s*[)）]?\s*[)）]?$"
             r"|^[(（【]\s*(来源|稿源|出处|转自|摘自)\s*[:：].{1,40}[)）】]$"
+            # "（《毛泽东选集》第五卷，人民出版社1977年4月第1版，第116-124页）": where a book printed it
+            r"|^[(（]\s*《[^》]{2,30}》[^()（）]{0,30}(出版社|版)[^()（）]{0,40}[)）]$"
             r"|^\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?\s*\d{1,2}[:：]\d{2}(:\d{2})?"
             r".{0,40}(来源|作者|编辑)"
             r"|^(来源|稿源|作者|出处)\s*[:：]\s*\S.{0,40}$"
@@ -149,6 +151,9 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
             # note a journal (求是) sets under a speech it prints, without brackets
             r"|^[※*＊\s]*这是[^。（）()]{0,30}?\d{4}\s*年\s*\d{1,2}\s*月[^。（）()]{0,80}"
             r"(讲话|发言|谈话|报告|致辞|演讲)(的一部分|的节录|的主要部分|要点|节录|摘要)?。?$"
+            # "这是毛泽东同志在中国人民政治协商会议第一届全体会议上的开幕词": a book's note, undated
+            r"|^这是[\u4e00-\u9fff]{2,4}同志在[^。，；]{2,60}(上|时)的(讲话|发言|谈话|报告|致辞|演讲|开幕词"
+            r"|闭幕词|祝词|结论|演说|讲演)(的一部分|的节录|要点|节录|提纲)?。?$"
         ),
         400,
         ("这", "本文", "此文", "本篇", "注", "据", "摘自", "选自", "原载", "载于", "收入", "以上"),
@@ -230,6 +235,9 @@ _PAGER = re.compile(
     r"[\s,，。.]*){1,12}$"
 )
 # A widget that introduces a list of links to other articles; the titles under it are links too.
+# "注释" alone, or glued to its first note ("注释[1]参看本书第四卷……")
+_NOTES_HEAD = re.compile(r"^(注释|注解|注\s*释)\s*[:：]?\s*($|[\[〔［【(（]\s*1\s*[\]〕］】)）])")
+_NOTE = re.compile(r"^(注释|注解)?\s*[\[〔［【]\s*\d{1,3}\s*[\]〕］】]\s*\S.{0,400}$")
 _LINK_LIST_HEAD = re.compile(
     r"^(相关(推荐|文章|阅读|资源|搜索|搜寻|报道|新闻|链接|文档)\s*[:：]?|推荐(阅读|内容)|热门(推荐|文章|阅读)|延伸阅读|精彩推荐|猜你喜欢)\s*$"
 )
@@ -341,6 +349,7 @@ def strip_noise(page: Page) -> Page:
     wenku = dict(page.meta.get("wenku", {}))
     line_meta = dict(page.meta.get("line_meta", {}))
     in_link_list = False
+    in_notes = False  # under a 注释 heading: the numbered notes that follow are noise
     meta_extra: dict = {}  # the count of texts a collection title announces ("精选16篇")
     captions: set[str] = set()  # the captions removed with their credit, without it
     for line in page.lines:
@@ -348,6 +357,10 @@ def strip_noise(page: Page) -> Page:
         reason = classify(line.text)
         if reason is None and captions and _caption_key(stripped) in captions:
             reason = "photo caption"  # the same picture's caption again, its credit left off
+        if reason is None and (in_notes or _NOTES_HEAD.match(stripped)) and _NOTE.match(stripped):
+            reason = "notes"  # "注释" then "[1]参见……": the book's notes to the text
+        if reason is None and _NOTES_HEAD.match(stripped) and not _NOTE.match(stripped):
+            reason, in_notes = "notes", True
         if reason is None and in_link_list and stripped and _LINK_TITLE.match(stripped):
             reason = "related-article list"
         elif stripped:
