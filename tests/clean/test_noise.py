@@ -493,3 +493,15 @@ def test_an_undated_note_of_what_the_text_is_is_the_editors():
         "editor's note on the text"
     )
     assert classify("这是我们在全县大会上提出的要求，大家要认真落实。") is None
+
+
+def test_a_caption_that_describes_the_event_then_says_tu_wei_is_a_caption():
+    # tests/real/files/news/ebid_2011_cui_zhongfu_coal_fair_address.html
+    line = "2011年7月13日-16日，由大连市人民政府联合主办的交易会在大连举行。图为副会长崔忠付致辞。"
+    assert classify(line) == "photo caption"
+    # tests/real/files/compilation/mao_1953_two_talks_agricultural_cooperation.txt line 4
+    note = (
+        "一九五三年十月二十六日至十一月五日，中共中央召开了第三次农业互助合作会议。"
+        "这是毛泽东同志在会前和会议期间同中共中央农村工作部负责人的两次谈话。"
+    )
+    assert classify(note) == "editor's note on the text"

@@ -381,3 +381,12 @@ def test_a_name_and_office_in_the_title_or_subtitle_is_the_speaker(line, name):
 def test_an_office_alone_in_a_title_names_no_speaker():
     for line in ("在全县校长会议上的讲话", "马校长在2011学年开学典礼上的讲话", "县委书记的讲话"):
         assert "speaker" not in extract(None, [line], "同志们：今天开会。", {}, True), line
+
+
+def test_an_office_then_a_name_in_the_title_is_the_speaker():
+    # tests/real/files/news/ebid_2011_cui_zhongfu_coal_fair_address.html, the page title
+    meta = extract(None, ["中国物流与采购联合会副会长崔忠付致辞"], "各位来宾：今天开会。", {}, True)
+    assert meta["speaker"]["value"] == "崔忠付"
+    # "……委员时的讲话" (tests/real/files/news/cpc_dxp_1987_basic_law_committee.txt): no name
+    line = "会见香港特别行政区基本法起草委员会委员时的讲话"
+    assert "speaker" not in extract(None, [line], "同志们：今天开会。", {}, True)

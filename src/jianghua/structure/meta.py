@@ -790,11 +790,22 @@ _NAME_OFFICE_TITLE = re.compile(
 )
 
 
+# "中国物流与采购联合会副会长崔忠付致辞": the office, then the name
+_OFFICE_NAME_TITLE = re.compile(
+    rf"(?P<office>{_OFFICE_WORDS})(?P<name>(?:(?![的时上中在])[\u4e00-\u9fff]){{2,3}}?)(?:同志)?"
+    r"(?:在[^，。；]{2,60}?(?:上|时|中))?的?(?:讲话|致辞|发言|报告|演讲|贺词|祝酒辞|欢迎词)$"
+)
+
+
 def _named_in_title(lines: list[str]) -> dict | None:
     """The speaker a title or subtitle names with his office, where no speaker line says: the
     two or three characters before the office, a common surname first."""
     for raw in lines:
         s = re.sub(r"\s+", "", raw or "").lstrip("—－-─")
+        after = _OFFICE_NAME_TITLE.search(s)
+        if after and has_surname(after.group("name")) and not_a_word(after.group("name")):
+            parts = (s[: after.end("office")], after.group("name"))
+            return _office_and_name(parts, raw.strip(), 0.75, "title")
         m = _NAME_OFFICE_TITLE.search(s)
         if not m:
             continue
