@@ -390,3 +390,18 @@ def test_an_office_then_a_name_in_the_title_is_the_speaker():
     # "……委员时的讲话" (tests/real/files/news/cpc_dxp_1987_basic_law_committee.txt): no name
     line = "会见香港特别行政区基本法起草委员会委员时的讲话"
     assert "speaker" not in extract(None, [line], "同志们：今天开会。", {}, True)
+
+
+def test_a_story_that_opens_as_news_and_never_speaks_as_a_speaker_is_news():
+    from jianghua.structure.meta import reports_news
+
+    # tests/real/files/news/sicau_2019_vice_president_meeting_news.txt (a university's own news)
+    story = (
+        "7月16日，四川省基础研究工作会议在成都召开。副校长吴德作了大会发言，交流了我校在人才队伍"
+        "建设、创新平台建设等方面的经验和成效。"
+    )
+    assert reports_news(story)
+    assert reports_news("本站讯（通讯员李琴）为深入推进党建与业务工作紧密结合，我院举办技能大赛。")
+    talk = "7月16日，全县经济工作会议在这里召开。我们要认真落实会议精神，确保完成全年目标。"
+    assert not reports_news(talk)
+    assert not reports_news("今年以来，全县上下认真贯彻落实各项决策部署。")

@@ -47,6 +47,8 @@ def analyze(speech: Speech) -> dict:
     is_speech = genre not in ("工作计划", "心得体会", None) and (
         framed or genre not in ("fragment", "工作报告")
     )
+    if is_speech and not framed and meta.reports_news(text):
+        is_speech = False  # "本站讯……", "7月16日，……会议在成都召开": a story about the speech
     flags = outline_flags + losses.flags(
         text, announcements, is_speech, genre, has_closing=closing is not None
     )

@@ -650,6 +650,26 @@ _WE = re.compile(r"我们|咱们|我国|我省|我市|我县|我区|我镇|我�
 WE_PER_THOUSAND = 1.0
 
 
+# How a news story opens: its dateline word (本站讯, 新闻报道，), or a day and the event it reports
+_NEWS_OPENING = re.compile(
+    r"^\s*[（(]?(本(站|报|网|刊)讯|[^，。]{0,12}(新闻报道|讯)[（(，,])"
+    r"|^\s*[^，。]{0,12}?(\d{4}年)?\d{1,2}月\d{1,2}日(上午|下午|晚上?)?[，,][^。]{0,60}"
+    r"(召开|举行|开幕|举办|隆重)"
+)
+
+
+_SPEAKER_SAYS = re.compile(r"我们|咱们|我代表|我讲|我想|我相信|我希望|我建议|同志们")
+
+
+def reports_news(text: str) -> bool:
+    """A news story: it opens as one and its reporter never speaks as a speaker does (a speech
+    that opens on the day of its meeting says 我们 soon enough)."""
+    if not _NEWS_OPENING.match(text):
+        return False
+    # 我校, 我院 are the unit's own news speaking of itself; a speaker says 我们, 我代表, 我希望
+    return not _SPEAKER_SAYS.search(_QUOTED.sub("", text[:3000]))
+
+
 def _speaks_as_we(text: str) -> bool:
     said = _QUOTED.sub("", text[:3000])
     return len(_WE.findall(said)) * 1000 >= WE_PER_THOUSAND * max(len(said), 1)
