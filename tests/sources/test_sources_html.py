@@ -157,3 +157,16 @@ def test_malformed_input_gives_its_visible_text(source, text):
 def test_lone_less_than_signs_are_text():
     lines, _ = extract("<p>" + "<" * 100_000 + "</p>")
     assert lines == [Line("<" * 100_000, 1)]
+
+
+def test_server_tags_of_a_saved_template_are_no_text():
+    # tests/real/files/gov_portal/linan_2013_city_office_notice.html and the ebid pages: JSP pages
+    # saved as they are stored, "<%@ page contentType=…%>" and includes before the HTML
+    from jianghua.sources.html import extract
+
+    page = (
+        '<%@ page contentType="text/html; charset=GBK"%>\n<%@ include file="/view/head.jsp" %>\n'
+        "<html><body><p>同志们：</p><?php echo $a->title; ?><p>今天开会。</p></body></html>"
+    )
+    lines, _title = extract(page)
+    assert [line.text for line in lines] == ["同志们：", "今天开会。"]

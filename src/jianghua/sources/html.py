@@ -154,6 +154,12 @@ class _Extractor:
             return -1 if m is None else m.end()
         if nxt == "/" and after == ">":
             return j + 3  # '</>' is ignored
+        if nxt == "%":  # a JSP or ASP server tag (<%@ page …%>, <%= …%>): the server's, never shown
+            k = s.find("%>", j + 2)
+            return -1 if k < 0 else k + 2
+        if s.startswith(("<?php", "<?="), j):  # PHP code, which may hold '>' ("->")
+            k = s.find("?>", j + 2)
+            return -1 if k < 0 else k + 2
         if nxt in ("!", "?") or (nxt == "/" and not (after.isascii() and after.isalpha())):
             # doctype, CDATA, processing instruction, bogus comment: up to the next '>'
             k = s.find(">", j + 2)
