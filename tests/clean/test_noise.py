@@ -447,6 +447,9 @@ def test_a_caption_given_again_without_its_credit_is_a_caption():
         "点击下方“阅读原文”查看近期热文《重镑·典谟论坛》",
         "阅读原文",
         "长按↑二维码可以关注我哟",
+        "校长信箱",  # tests/real/files/gov_portal/sxyz_notice_flag_ceremony_broadcast.html
+        "此件可公开发布",  # tests/real/files/gov_portal/linan_2013_city_office_notice.html
+        "（此件公开发布）",
     ],
 )
 def test_tool_bar_link_text_and_footer_lines_are_site_widgets(line):

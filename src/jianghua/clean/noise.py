@@ -190,6 +190,9 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
             # the site's footer: "地址：绍兴市站前大道1898号电话&传真：0575-85173853"
             r"|^(地址|通讯地址|联系地址)\s*[:：].{0,50}(电话|邮编|传真|Tel)"
             r"|^(联系)?(电话|传真|邮编)\s*[:：]\s*[\d\-－（）() ]{6,}"
+            # a portal's mailbox links ("校长信箱") and a government document's release note
+            r"|^(校长|书记|县长|市长|区长|局长|院长|主任)信箱$"
+            r"|^[(（]?\s*此件(可)?(公开|依申请公开|不予公开)(发布)?\s*[)）]?$"
             # a WeChat account's digest and its calls: "【二条】南都聚焦·张志超案|…", "阅读原文"
             r"|^[【\[](头条|次条|[二三四五六七八九十]条)[】\]]"
             r"|点击(下方|上方|左下角|文末)?\s*[“\"]?阅读原文|^阅读原文$"
