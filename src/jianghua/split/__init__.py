@@ -67,15 +67,25 @@ def _layout_chunks(
     return [(lines, None, None, None)]
 
 
+def _record_of(records: list[dict], starts: list[int], line: int) -> dict | None:
+    """The record whose block holds `line` (records are in line order; `starts` their firsts)."""
+    k = bisect_right(starts, line) - 1
+    return records[k] if k >= 0 and line <= records[k]["last"] else None
+
+
 def _record_chunks(lines: list[Line], records: list[dict]):
     """A crawler's records (jianghua.sources.records): each its own chunk, titled by its title
-    field; a record holding several speeches is still cut by the segmenter."""
+    field; a record holding several speeches is still cut by the segmenter. One pass over the
+    lines: a crawl holds records by the hundred thousand."""
+    starts = [r["first"] for r in records]
+    bodies: dict[int, list[Line]] = {}
+    for ln in lines:
+        record = _record_of(records, starts, ln.source_line)
+        if record is not None and ln.source_line != record.get("title_line"):
+            bodies.setdefault(record["index"], []).append(ln)
     out = []
     for record in records:
-        inside = [ln for ln in lines if record["first"] <= ln.source_line <= record["last"]]
-        title_line = record.get("title_line")
-        body = [ln for ln in inside if ln.source_line != title_line]
-        chunks = _layout_chunks(body)  # a record may hold a 范文 page of several speeches
+        chunks = _layout_chunks(bodies.get(record["index"], []))  # a 范文 page of several
         title = record.get("title")
         if title and len(chunks) == 1 and chunks[0][1] is None:
             chunks = [(chunks[0][0], title, "record", chunks[0][3])]
@@ -87,15 +97,16 @@ def _attach_records(page: Page, speeches: list[Speech]) -> None:
     """Each speech of a crawler's record knows the record (its index and line in the file, its
     url) and the date the record gives, which structure.meta reads as such."""
     records = page.meta.get("records") or []
-    for speech in speeches:
-        for record in records:
-            if record["first"] <= speech.first_line <= record["last"]:
-                speech.meta["record"] = {
-                    k: record[k] for k in ("index", "file_line", "url") if record.get(k) is not None
-                }
-                if record.get("date"):
-                    speech.meta["record_date"] = record["date"]
-                break
+    starts = [r["first"] for r in records]
+    for speech in speeches if records else ():
+        record = _record_of(records, starts, speech.first_line)
+        if record is None:
+            continue
+        speech.meta["record"] = {
+            k: record[k] for k in ("index", "file_line", "url") if record.get(k) is not None
+        }
+        if record.get("date"):
+            speech.meta["record_date"] = record["date"]
 
 
 def _copies(lines: list[Line], items) -> bool:

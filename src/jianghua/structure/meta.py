@@ -804,16 +804,15 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
 
 # "国家发展改革委投资司韩志峰处长的讲话", "——何勇生董事长在第三届……开幕式上的讲话": a name and
 # an office before the occasion or the genre
-_NAME_OFFICE_TITLE = re.compile(
-    rf"(?P<office>{_OFFICE_WORDS})(?:同志)?(?:在[^，。；]{{2,60}}?(?:上|时|中))?的?"
-    r"(?:讲话|致辞|发言|报告|演讲|贺词|祝酒辞|欢迎词)$"
-)
+# what follows the speaker in such a title: the occasion, perhaps, then the genre
+_TITLE_TAIL = r"(?:同志)?(?:在[^，。；]{2,60}?(?:上|时|中))?的?(?:讲话|致辞|发言|报告|演讲|贺词|祝酒辞|欢迎词)$"
+_NAME_OFFICE_TITLE = re.compile(rf"(?P<office>{_OFFICE_WORDS})" + _TITLE_TAIL)
 
 
 # "中国物流与采购联合会副会长崔忠付致辞": the office, then the name
 _OFFICE_NAME_TITLE = re.compile(
-    rf"(?P<office>{_OFFICE_WORDS})(?P<name>(?:(?![的时上中在])[\u4e00-\u9fff]){{2,3}}?)(?:同志)?"
-    r"(?:在[^，。；]{2,60}?(?:上|时|中))?的?(?:讲话|致辞|发言|报告|演讲|贺词|祝酒辞|欢迎词)$"
+    rf"(?P<office>{_OFFICE_WORDS})(?P<name>(?:(?![的时上中在])[\u4e00-\u9fff]){{2,3}}?)"
+    + _TITLE_TAIL
 )
 
 
@@ -849,6 +848,7 @@ def extract(
     sections: int = 0,
 ) -> dict:
     """Every metadata field that the title, header, 文库 metadata or body states."""
+    source_meta = source_meta if isinstance(source_meta, dict) else {}
     meta: dict = {}
     title = title or ""
     fields = parse_title(title) if title else {}
@@ -874,22 +874,22 @@ def extract(
     if "occasion" in fields:
         meta["occasion"] = _field(fields["occasion"], "title", 0.8, title)
     meta["genre"] = genre(fields, header, text, has_salutation, sections)
-    lead = source_meta.get("news_lead") if isinstance(source_meta, dict) else None
+    lead = source_meta.get("news_lead")
     lead_who, lead_place = (
         lead_event(lead.get("text", "")) if isinstance(lead, dict) else (None, None)
     )
     who = speaker(fields, header) or _named_in_title([*header, title])
-    named = source_meta.get("headline_speaker") if isinstance(source_meta, dict) else None
+    named = source_meta.get("headline_speaker")
     if not who and isinstance(named, dict) and named.get("name"):
         line = next((h.strip() for h in header if named["name"] in h), named["name"])
         who = _office_and_name((named.get("office", ""), named["name"]), line, 0.8, "title")
-    note = source_meta.get("editor_note") if isinstance(source_meta, dict) else None
+    note = source_meta.get("editor_note")
     if not who and isinstance(note, str):
         named = _NOTE_SPEAKER.search(note)
         if named:
             office = "" if named.group("office") == "同志" else named.group("office")
             who = _office_and_name((office, named.group("name")), note, 0.75, "editor's note")
-    author = source_meta.get("author") if isinstance(source_meta, dict) else None
+    author = source_meta.get("author")
     if not who and isinstance(author, str):
         # a byline naming an office and a person; a reporter's (本报记者 张三) names no office
         parts = speaker_parts(re.sub(r"同志$", "", author.strip()))
