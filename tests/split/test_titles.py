@@ -93,13 +93,15 @@ def test_a_headline_gives_the_speaker_and_the_title_without_its_decorations():
         ("", "习近平"),
         False,
     )
-    # a video column's tag, then the speaker glued to the title
+    # a video column's tag, then the speaker glued to the title: the speaker is found, the
+    # title is the line as the page states it (without a colon the name is part of it)
     title, who, _ = headline_parts(
         "视频：习近平关于《中共中央关于全面深化改革若干重大问题的决定》的说明"
     )
-    assert title.startswith("关于《中共中央") and who == ("", "习近平")
-    title, who, _ = headline_parts("国务委员兼外交部长钱其琛在陈毅同志九十诞辰纪念会上的讲话")
-    assert title == "在陈毅同志九十诞辰纪念会上的讲话" and who == ("国务委员兼外交部长", "钱其琛")
+    assert title.startswith("习近平关于《中共中央") and who == ("", "习近平")
+    stated = "国务委员兼外交部长钱其琛在陈毅同志九十诞辰纪念会上的讲话"  # zhclsy_qian_qichen h1
+    title, who, _ = headline_parts(stated)
+    assert title == stated and who == ("国务委员兼外交部长", "钱其琛")
     assert headline_parts("王琛校长在2020届高三年级成人礼上的致辞")[1] == ("校长", "王琛")
 
 

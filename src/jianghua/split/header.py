@@ -163,7 +163,8 @@ _GENRE_IN_TITLE = re.compile(r"讲话|致辞|发言|演讲|报告|贺词|祝酒�
 
 def headline_parts(text: str) -> tuple[str, tuple[str, str] | None, bool]:
     """(title, (office, name) or None, quoting) of a headline: without its column tag, "(全文)"
-    and the speaker it names first. `quoting`: "习近平：中国“和”文化源远流长" quotes the speaker
+    and the speaker a colon sets apart ("习近平：在…的讲话"); a speaker glued to the rest ("县长
+    夏福卿在…上的讲话") is named but stays in the title, which is what the page states. `quoting`: "习近平：中国“和”文化源远流长" quotes the speaker
     rather than naming the speech (no genre word after the colon)."""
     s = _HEADLINE_FULL.sub("", _HEADLINE_TAG.sub("", text.strip()))
     m = _HEADLINE_SPEAKER.match(s)
@@ -188,7 +189,7 @@ def headline_parts(text: str) -> tuple[str, tuple[str, str] | None, bool]:
                 parts = ("", who)
     if not parts or len(rest) < 4:
         return s, None, quoting
-    return rest, parts, quoting
+    return (rest if m.group("colon") else s), parts, quoting
 
 
 def is_speaker_line(text: str) -> bool:
