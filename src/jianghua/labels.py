@@ -181,6 +181,8 @@ NOISE_REASONS = {
     "outside the page's main content": "页面正文之外的内容",
     "front matter": "文章头部信息",
     "picture or link": "图片或链接",
+    "record header": "采集记录的字段行",
+    "slide cue": "演示提示（翻页、幻灯片）",
 }
 # Reasons of the other edits (jianghua.clean.repair, .runon, .script, jianghua.sources).
 EDIT_REASONS = {
@@ -277,6 +279,8 @@ META_SOURCES = {
     "byline": "署名",
     "editor's note": "编者注",
     "record": "数据记录（请核对）",
+    "signature": "落款",
+    "self-introduction": "自我介绍",
 }
 FACET_LABELS = {"sector": "领域", "genre": "文种", "scope": "层级", "year": "年份", "roles": "结构"}
 NONE_VALUE = "(none)"  # jianghua.structure.facets: a speech without the field

@@ -64,3 +64,18 @@ def test_a_heading_on_the_first_line_makes_a_page_markdown():
     page = text_page(["# 在中国共产党全国代表会议上的讲话  ", "(一九五五年三月)  ", BODY])
     assert is_markdown(page)
     assert strip_markdown(page).lines[0].text == "在中国共产党全国代表会议上的讲话"
+
+
+def test_one_star_emphasis_loses_its_marks_but_bullets_and_products_keep_theirs():
+    # tests/real/files/wenku/c12b_yongjiang_yanjianggao_md.txt: "*(多媒体状态：……)*" lines
+    lines = [
+        "# 演讲稿：邕江",
+        "*(多媒体状态：展示首屏)*",
+        "* 首先是**凸岸堆积**",
+        "面积是2*3平方米",
+        BODY,
+    ]
+    page = strip_markdown(text_page(lines))
+    texts = [line.text for line in page.lines]
+    assert "(多媒体状态：展示首屏)" in texts
+    assert "* 首先是凸岸堆积" in texts and "面积是2*3平方米" in texts

@@ -28,6 +28,14 @@ WENKU_LINE = "上传人:wei****016 文档编号:14566431 上传时间:2022-10-23
 ARTICLE_LINE = "发表时间:2009-12-01 查看次数:95 来源:仪陇县委办 [关闭]"
 
 NOISE = [
+    # a presentation script's cues: c12b_southwalker_dabian_gbk.txt, c12b_yongjiang_yanjianggao_md.txt
+    ("翻页", "slide cue"),
+    ("出图", "slide cue"),
+    ("🎤 幻灯片 2：地形骨架 —— 于盆地、丘陵与河谷间，唤醒一座绿城", "slide cue"),
+    ("(多媒体状态：展示南宁绿城地形地图 assets/nanning_lvcity_map.png)", "slide cue"),
+    ("【演讲台词】", "slide cue"),
+    ("(等待视频播放完毕或减弱声音，手动切换到下一页)", "slide cue"),
+    ("MESSAGE FROM THE PRESIDENT", "site widget"),  # c12a_jinye_chairman_message.html
     # navigation bars
     ("网站首页 工作范例 办公范例 个人范例 党团范例", "navigation"),
     ("網站首頁 工作範例 辦公範例 個人範例 黨團範例 簡歷範例", "navigation"),
@@ -146,6 +154,11 @@ CONTENT = [
     "编辑部的同志们,大家辛苦了!",
     "图书馆建设要加快推进,年内完成主体工程。",
     "(一)全力抓好产业培育。产业培育是富民强县的第一要务,任何时候都不能放松。",
+    "2020 年 3 月 28 日",  # c12a_jinye_chairman_message.html: a spaced date, not a menu
+    "APEC",  # an acronym alone, not a banner
+    "第一张图表说明了问题",  # not a slide's heading
+    "（掌声）",
+    "我们翻页到新的篇章，出图出表都要认真。",
     "",
     "   ",
 ]
@@ -508,3 +521,48 @@ def test_a_caption_that_describes_the_event_then_says_tu_wei_is_a_caption():
         "这是毛泽东同志在会前和会议期间同中共中央农村工作部负责人的两次谈话。"
     )
     assert classify(note) == "editor's note on the text"
+
+
+def test_a_crawlers_record_header_is_removed_and_gives_the_title():
+    # tests/real/files/gov_portal/c12b_gongwenwriter_jiyao_qianjiang.txt lines 1-5
+    lines = [
+        "标题：潜江市住建局党组理论学习中心组暨党组会议纪要",
+        "来源：潜江市人民政府",
+        "URL：https://www.hbqj.gov.cn/szfhcxjsj/t20241024_5385934.html",
+        "抓取时间：2026-04-03",
+        "文种：会议纪要",
+        "",
+        "2024年4月3日下午，局党组书记、局长龚义海同志在五楼会议室主持召开会议。",
+    ]
+    page = strip_noise(make_page(lines))
+    assert [line.text for line in page.lines if line.text] == [lines[-1]]
+    assert {e.reason for e in page.edits} == {"record header"}
+    assert page.meta["record_title"] == "潜江市住建局党组理论学习中心组暨党组会议纪要"
+    # c12b_gongwenwriter_tongzhi_2020.txt: "- corpus_id: …" keys in Latin letters
+    lines = [
+        "- corpus_id: gw-1",
+        "- source_url: https://www.gov.cn/a.htm",
+        "- http_status: 200",
+        "正文",
+    ]
+    assert len(strip_noise(make_page(lines)).edits) == 3
+
+
+def test_a_meetings_own_header_of_fields_is_kept():
+    # 时间/地点/主持人 under a minutes' title: the text's own lines, no crawl about them
+    lines = ["时间：2024年4月3日下午", "地点：五楼会议室", "主持人：龚义海", "参加人员：局党组成员"]
+    assert "record header" not in {e.reason for e in strip_noise(make_page(lines)).edits}
+    # two crawl fields are not a block of three
+    assert (
+        strip_noise(make_page(["URL：https://a.cn/x.html", "抓取时间：2026-04-03", "正文"])).edits
+        == ()
+    )
+
+
+def test_a_caption_doubled_on_its_line_is_removed():
+    caption = "4月26日，国家主席习近平出席开幕式并发表主旨演讲。 新华社记者鞠鹏摄"
+    page = strip_noise(make_page([caption + caption, "谢谢大家。"]))
+    assert [e.reason for e in page.edits] == ["photo caption"]
+    # a line said twice that is no noise stays
+    page = strip_noise(make_page(["我们要坚持，坚持，再坚持！" * 2]))
+    assert page.edits == ()

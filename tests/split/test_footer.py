@@ -87,3 +87,73 @@ def test_a_stage_direction_or_a_numbered_heading_at_the_end_stays():
         lines = ["同志们：", BODY, BODY, last]
         _page, (speech,) = process_page(text_page(lines))
         assert speech.text.endswith(last.strip()), last
+
+
+REAL_NEWS = REAL
+REAL_WENKU = Path(__file__).parents[1] / "real/files/wenku"
+
+
+def test_a_signature_under_a_message_names_the_speaker_and_leaves_the_text():
+    # a 致辞 signed with the organisation and the office and name, then a spaced date
+    lines = [
+        "2013年新年致辞",
+        "亲爱的员工们：",
+        BODY,
+        BODY,
+        "杭州某某科技有限公司",
+        "总经理：王敏敏",
+        "2013 年 1 月 1 日",
+    ]
+    _page, (speech,) = process_page(text_page(lines))
+    meta = speech.structure["meta"]
+    assert meta["speaker"]["value"] == "王敏敏" and meta["speaker"]["source"] == "signature"
+    assert meta["date"]["value"] == "2013-01-01"
+    assert speech.text.endswith(BODY) and speech.title == "2013年新年致辞"
+    # the name alone after the office, with an aside: "汪广平 校长 （中）"
+    lines = ["致校友", "各位校友：", BODY, BODY, "汪广平 校长 （中）"]
+    _page, (speech,) = process_page(text_page(lines))
+    assert speech.structure["meta"]["speaker"]["value"] == "汪广平"
+
+
+def test_an_organisation_alone_under_a_text_is_no_signature():
+    lines = ["新年致辞", "亲爱的员工们：", BODY, BODY, "杭州某某科技有限公司"]
+    _page, (speech,) = process_page(text_page(lines))
+    assert "speaker" not in speech.structure["meta"]
+    assert speech.text.endswith("杭州某某科技有限公司")
+
+
+def test_real_signed_company_messages():
+    # tests/real/files/news/c12a_xiruan_2013_new_year_address.html ends "杭州西软科技有限公司 /
+    # 杭州西软信息技术有限公司 / 总经理：王敏敏"; c12a_jinye_chairman_message.html "董事局主席：
+    # 袁汉源 / 2020 年 3 月 28 日" (the spaced date was read as a menu)
+    _page, (speech,) = process_page(read_page(REAL_NEWS / "c12a_xiruan_2013_new_year_address.html"))
+    assert speech.structure["meta"]["speaker"]["value"] == "王敏敏"
+    assert "杭州西软科技有限公司" not in speech.text and speech.title != "杭州西软科技有限公司"
+    _page, (speech,) = process_page(read_page(REAL_NEWS / "c12a_jinye_chairman_message.html"))
+    meta = speech.structure["meta"]
+    assert meta["speaker"]["value"] == "袁汉源" and meta["date"]["value"] == "2020-03-28"
+    assert "MESSAGE FROM" not in speech.text
+
+
+def test_a_speaker_who_introduces_himself_in_the_opening():
+    lines = [
+        "竞选发言稿",
+        "尊敬的各位老师、亲爱的同学们：",
+        "大家好！我是来自高一（7）班的方羿涵。" + BODY,
+    ]
+    _page, (speech,) = process_page(text_page(lines))
+    meta = speech.structure["meta"]
+    assert meta["speaker"]["value"] == "方羿涵" and meta["speaker"]["source"] == "self-introduction"
+    # no name: "我是一名普通党员，", "我是党员，", and a name said deep in the text
+    for opening in ("大家好！我是一名普通党员，", "大家好！我是党员，", BODY * 9 + "我是王琛，"):
+        _page, (speech,) = process_page(text_page(["发言稿", "同志们：", opening + BODY]))
+        assert "speaker" not in speech.structure["meta"], opening
+
+
+def test_real_self_introductions():
+    # c12b_honlan_starwar_talk.txt: "大家好，我是张宏伦，目前是上海交通大学的一名直博在读生"
+    _page, (speech,) = process_page(read_page(REAL_WENKU / "c12b_honlan_starwar_talk.txt"))
+    assert speech.structure["meta"]["speaker"]["value"] == "张宏伦"
+    # c12b_knight_dabian_zishu_gbk.txt: "各位老师，上午好。我是王婷婷，是软件学院……"
+    _page, (speech,) = process_page(read_page(REAL_WENKU / "c12b_knight_dabian_zishu_gbk.txt"))
+    assert speech.structure["meta"]["speaker"]["value"] == "王婷婷"

@@ -221,3 +221,30 @@ def test_a_page_title_loses_its_breadcrumb_and_the_site_after_a_bar():
     )
     # a bar inside the title itself stays: what follows it is no site's name
     assert site_title("学史明理｜在全市党史学习教育动员大会上的讲话稿全文") is not None
+
+
+def test_a_files_kind_before_a_colon_is_no_part_of_the_title():
+    from jianghua.split.header import headline_parts
+
+    # tests/real/files/wenku/c12b_yongjiang_yanjianggao_md.txt: "# 演讲稿：邕江与南宁城市发展"
+    assert headline_parts("演讲稿：邕江与南宁城市发展")[0] == "邕江与南宁城市发展"
+    assert headline_parts("发言稿：在开学典礼上")[0] == "在开学典礼上"
+    assert headline_parts("演讲稿写作要点")[0] == "演讲稿写作要点"
+
+
+def test_a_caption_between_the_paragraphs_names_the_speech():
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    body = "共建“一带一路”倡议，目的是聚焦互联互通，深化务实合作，实现互利共赢、共同发展。"
+    caption = (
+        "4月26日，国家主席习近平在北京出席第二届“一带一路”国际合作高峰论坛开幕式，并发表题为"
+        "《齐心开创共建“一带一路”美好未来》的主旨演讲。 新华社记者鞠鹏摄"
+    )
+    lines = ["女士们，先生们，朋友们：", body, caption + caption, body, "谢谢大家。"]
+    page, (speech,) = process_page(text_page(lines))
+    assert speech.title == "齐心开创共建“一带一路”美好未来"
+    assert speech.structure["meta"]["speaker"]["value"] == "习近平"
+    assert "鞠鹏" not in speech.text  # the doubled caption is removed as one
+    assert [e.reason for e in page.edits if e.kind == "noise"] == ["photo caption"]

@@ -25,6 +25,8 @@ _LINK_ONLY = re.compile(r"^\s*\[[^\]]+\]\([^)]+\)\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _QUOTE = re.compile(r"^\s*>\s?")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+# "*(多媒体状态：……)*": emphasis with one star, never a bullet ("* 首先是……") nor a product (2*3)
+_ITALIC = re.compile(r"(?<![*\w])\*(?![\s*])([^*\n]+?)(?<![\s*])\*(?![*\w])")
 _INLINE_LINK = re.compile(r"(?<![!！])\[([^\]]+)\]\((?:https?://|/)[^)]*\)")
 # Markdown enough to read the page as such: a front matter block, or two kinds of marks
 _MARKS = (_HEADING, _QUOTE, _PICTURE, _LINK_ONLY)
@@ -83,6 +85,7 @@ def strip_markdown(page: Page) -> Page:
         plain = _HEADING.sub("", text)
         plain = _QUOTE.sub("", plain)
         plain = _BOLD.sub(lambda m: m.group(1) or m.group(2), plain)
+        plain = _ITALIC.sub(r"\1", plain)
         plain = _INLINE_LINK.sub(r"\1", plain)
         plain = plain.rstrip()
         if plain != text.rstrip():

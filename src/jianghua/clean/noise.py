@@ -278,12 +278,35 @@ _NOISE_WORDS = re.compile(
 )
 
 
+# A presentation script's cues to whoever works the slides: "翻页", "出图", "（切换下一页）", and the
+# slide headings ("🎤 幻灯片 2：地形骨架 —— …", "PPT 3", "第5张幻灯片"): not what is said
+_SLIDE_CUE = re.compile(
+    r"^[(（【\[]?\s*(翻页|下一页|上一页|换页|翻下一页|切换(到)?下一页|出图|出表|放图|放视频|播放视频|"
+    r"播放PPT|放映|致谢页|(切换|翻)到第?\s*\d+\s*页)\s*[)）】\]]?$"
+    r"|^\W{0,3}\s*(幻灯片|PPT|ppt|Slide|slide)\s*\d{1,3}\s*([:：．.、\s—-]|$)"
+    r"|^\W{0,3}\s*第\s*\d{1,3}\s*(张幻灯片|页PPT|页幻灯片)"
+    # a direction in brackets: "（多媒体状态：展示首屏……）", "【演讲台词】", "（背景音乐起）"
+    r"|^[(（【\[]\s*(多媒体|PPT|ppt|画面|视频|大?屏幕|背景音乐|音乐|配乐|灯光|动画|演讲台词|台词|旁白)"
+    r"[^)）】\]]{0,200}[)）】\]]$"
+    r"|^[(（【\[][^)）】\]]{0,40}(切换|翻页|下一页|播放完毕)[^)）】\]]{0,20}[)）】\]]$"
+)
+# Capitals only, two words or more: a site's English banner, not an English sentence or a name
+_LATIN_BANNER = re.compile(r"^[A-Z][A-Z0-9&'’.-]*(?:\s+[A-Z0-9&'’.-]+){1,8}$")
+
+
 def _is_navigation(text: str) -> bool:
     """A navigation bar: several short space-separated labels and no sentence punctuation."""
     tokens = text.split()
     if len(tokens) < 4 or re.search(r"[，。,：:；;！!？?“”、]", text):
         return False
+    if _SPACED_DATE.match(text.strip()):
+        return False  # "2020 年 3 月 28 日": a date typed with spaces, under a signature
     return all(len(t) <= 6 for t in tokens)
+
+
+_SPACED_DATE = re.compile(
+    r"^[(（]?[\d〇零一二三四五六七八九○Ｏ0-9\s]{2,9}年[\s\d一二三四五六七八九十]{1,6}月([\s\d一二三四五六七八九十]{1,6}日)?[)）]?$"
+)
 
 
 def _fields(text: str, patterns: dict[str, str]) -> dict[str, str]:
@@ -333,6 +356,10 @@ def classify(text: str) -> str | None:
         return "collection blurb"
     if _is_navigation(s):
         return "navigation"
+    if len(s) <= 240 and _SLIDE_CUE.match(s):
+        return "slide cue"
+    if 9 <= len(s) <= 80 and _LATIN_BANNER.match(s):
+        return "site widget"  # "MESSAGE FROM THE PRESIDENT" over a Chinese text: a banner
     for reason, pattern, limit, needles in _NEWS_NOISE:
         # each rule's words tested as substrings first (in C): most lines hold none of them
         if len(s) <= limit and (needles is None or any(n in s for n in needles)):
@@ -344,12 +371,63 @@ def classify(text: str) -> str | None:
 _CAPTION_CREDIT = re.compile(_CREDIT)
 
 
+def _doubled(text: str) -> str | None:
+    """The half of a line that is one text twice ("图说。新华社记者鞠鹏摄图说。新华社记者鞠鹏摄"),
+    else None."""
+    half = len(text) // 2
+    if len(text) < 20 or len(text) % 2 or text[:half] != text[half:]:
+        return None
+    return text[:half].strip()
+
+
 def _caption_key(text: str) -> str:
     return "".join(text.split())
 
 
+# A crawler's record header: "- source_url: https://…", "抓取时间：2026-04-03", "文种：会议纪要".
+_FIELD_LINE = re.compile(
+    r"^[-*•·]?\s*(?P<key>[A-Za-z][A-Za-z0-9_ .-]{0,29}|[\u4e00-\u9fff]{2,6})\s*[:：]\s*(?P<value>.{0,300})$"
+)
+_CRAWL_KEY = re.compile(r"抓取|采集|爬取|入库|capture|crawl|fetch|scrape", re.I)
+_URL_VALUE = re.compile(r"^(https?://|www\.)\S+$", re.I)
+FIELD_BLOCK_MIN = 3
+
+
+def _field_blocks(lines) -> dict[int, tuple[str, str]]:
+    """{index: (key, value)} of the lines in a crawler's record header: a run of at least
+    FIELD_BLOCK_MIN "key: value" lines with a key in Latin letters (corpus_id, source_url), a URL
+    for a value or a key about the crawl (抓取时间). A speech's own lines of that shape (时间：…
+    地点：… 主持人：…, a meeting's header) have none of these; their run is kept."""
+    found: dict[int, tuple[str, str]] = {}
+    run: list[tuple[int, str, str]] = []
+
+    def close():
+        evidence = sum(
+            1
+            for _, key, value in run
+            if key.isascii() or _URL_VALUE.match(value.strip()) or _CRAWL_KEY.search(key)
+        )
+        if len(run) >= FIELD_BLOCK_MIN and evidence >= 2:
+            found.update({i: (key, value) for i, key, value in run})
+        run.clear()
+
+    for i, line in enumerate(lines):
+        stripped = line.text.strip()
+        m = _FIELD_LINE.match(stripped) if len(stripped) < MAX_NOISE_CHARS else None
+        if m and not (m.group("key").isascii() and m.group("key").lower() in ("http", "https")):
+            run.append((i, m.group("key").strip(), m.group("value")))
+        elif stripped or not run:
+            close()
+    close()
+    return found
+
+
+_BLOCK_TITLE_KEYS = {"title", "标题", "题目", "篇名", "headline"}
+
+
 def strip_noise(page: Page) -> Page:
     """Return the page without noise lines; each removed line becomes an Edit(kind='noise')."""
+    blocks = _field_blocks(page.lines)
     kept: list[Line] = []
     edits: list[Edit] = []
     wenku = dict(page.meta.get("wenku", {}))
@@ -358,9 +436,17 @@ def strip_noise(page: Page) -> Page:
     in_notes = False  # under a 注释 heading: the numbered notes that follow are noise
     meta_extra: dict = {}  # the count of texts a collection title announces ("精选16篇")
     captions: set[str] = set()  # the captions removed with their credit, without it
-    for line in page.lines:
+    for index, line in enumerate(page.lines):
         stripped = line.text.strip()
         reason = classify(line.text)
+        if index in blocks:
+            reason = "record header"
+            key, value = blocks[index]
+            if key.lower() in _BLOCK_TITLE_KEYS and value.strip():
+                meta_extra.setdefault("record_title", value.strip())
+        if reason is None and _doubled(stripped):
+            # a picture's alt text and its caption run together: the caption twice on one line
+            reason = classify(_doubled(stripped))
         if reason is None and captions and _caption_key(stripped) in captions:
             reason = "photo caption"  # the same picture's caption again, its credit left off
         if reason is None and (in_notes or _NOTES_HEAD.match(stripped)) and _NOTE.match(stripped):

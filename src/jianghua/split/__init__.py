@@ -5,7 +5,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from jianghua.records import Edit, Line, Page, Paragraph, Speech
-from jianghua.split.header import split_glued_date, split_trailing_date, split_trailing_note
+from jianghua.split.header import (
+    split_glued_date,
+    split_trailing_date,
+    split_trailing_note,
+    split_trailing_signature,
+)
 from jianghua.split.layout import (
     blank_separated,
     blocks,
@@ -131,7 +136,8 @@ def split_page(page: Page) -> list[Speech]:
             glued, part = split_glued_date(part)
             note, part = split_trailing_note(part)
             signed, part = split_trailing_date(part)
-            header = header + glued + signed
+            signature, part = split_trailing_signature(part)
+            header = header + glued + signature + signed
             paragraphs = _paragraphs(part)
             if not paragraphs:
                 continue

@@ -145,7 +145,11 @@ def not_a_word(name: str) -> bool:
 # What a news site's headline adds around a speech's title: a column tag ("视频：", "图文："), the
 # speaker ("习近平：在…的讲话", "国务委员兼外交部长钱其琛在…上的讲话", "习近平关于…的说明"), a
 # "(全文)" after it. The speaker then belongs to the metadata, and the title is the rest.
-_HEADLINE_TAG = re.compile(r"^(视频|图文|全文|实录|独家|快讯|直播|专题|要闻|原文)\s*[:：|｜]\s*")
+# or what the file is ("演讲稿：邕江与南宁城市发展")
+_HEADLINE_TAG = re.compile(
+    r"^(视频|图文|全文|实录|独家|快讯|直播|专题|要闻|原文|演讲稿|发言稿|讲话稿|讲稿|演讲词|发言材料)"
+    r"\s*[:：|｜]\s*"
+)
 _HEADLINE_FULL = re.compile(r"\s*[（(]\s*(全文|实录|全文实录|图文实录|图文|视频)\s*[)）]\s*$")
 _HEADLINE_SPEAKER = re.compile(
     r"^(?P<who>[^：:，,。；;！？!?\s“”《》]{2,30}?)(?:同志)?(?:(?P<colon>\s*[:：]\s*)"
@@ -264,6 +268,47 @@ def split_trailing_date(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     if not (_DATE_LINE.match(text) or _OFFICE_DATE.match(text)):
         return [], lines
     return [lines[last]], lines[:last]
+
+
+# A signature under a letter-like speech (致辞, 贺信, 寄语): the organisation's name, then the
+# office and the name ("杭州西软科技有限公司 / 总经理：王敏敏", "董事局主席：袁汉源", "汪广平 校长
+# （中）"), perhaps above the date split_trailing_date took.
+_ORGAN_LINE = re.compile(
+    r"^[\u4e00-\u9fff（）()·]{2,30}(?:公司|集团|学校|大学|学院|中学|小学|幼儿园|委员会|政府|"
+    r"办公室|局|厅|部|协会|学会|商会|校友会|联合会|医院|银行|研究院|研究所|中心)$"
+)
+_NAME_THEN_OFFICE_LINE = re.compile(
+    rf"^(?P<name>[\u4e00-\u9fff]{{2,3}})[\s\u3000]+(?P<office>[\u4e00-\u9fff]{{0,10}}(?:{OFFICE_WORDS}))$"
+)
+_ASIDE = re.compile(r"[\s\u3000]*[(（][^()（）]{1,4}[)）]$")  # "（中）", "（签名）"
+
+
+def signature_parts(text: str) -> tuple[str, str] | None:
+    """(office, name) of a signature line: "总经理：王敏敏", "汪广平 校长 （中）", "校长 王琛"."""
+    s = _ASIDE.sub("", text.strip())
+    s = re.sub(r"\s*[:：]\s*", " ", s, count=1)
+    parts = speaker_parts(s)
+    if parts:
+        return parts
+    m = _NAME_THEN_OFFICE_LINE.match(s)
+    if m and has_surname(m.group("name")) and not NOT_A_NAME.search(m.group("office")):
+        return m.group("office"), m.group("name")
+    return None
+
+
+def split_trailing_signature(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """(the signature under the text: organisation lines and the office-and-name line, the text
+    without it). Only a line naming a person makes a signature: an organisation's name alone
+    under a text is left where it is."""
+    said = [k for k, line in enumerate(lines) if line.text.strip()]
+    if len(said) < 4 or not signature_parts(lines[said[-1]].text):
+        return [], lines
+    first = said[-1]
+    for k in reversed(said[-3:-1]):  # at most two organisation lines above it
+        if not _ORGAN_LINE.match(no_space(lines[k].text)):
+            break
+        first = k
+    return lines[first:], lines[:first]
 
 
 # "（中国共产党第十二次全国代表大会决定成立并选举产生了中央顾问委员会。……他当选为主任。）": an

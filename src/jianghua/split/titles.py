@@ -142,8 +142,15 @@ def file_title(name: str) -> str | None:
 
 
 def header_title(speech: Speech) -> str | None:
-    """The title line of the speech's header block: the one above its subtitle, else the first."""
-    lines = [h.text.strip() for h in speech.header if h.text.strip()]
+    """The title line of the speech's header block: the one above its subtitle, else the first.
+    Only the lines above the text: a signature under it (杭州西软科技有限公司 / 总经理：王敏敏)
+    is header too, and names no title."""
+    first = speech.paragraphs[0].first_line if speech.paragraphs else None
+    lines = [
+        h.text.strip()
+        for h in speech.header
+        if h.text.strip() and (first is None or h.source_line <= first)
+    ]
     candidates = []
     for k, raw in enumerate(lines):
         # "【范文二】视察江苏…" names the item, then the title; a title may carry its subtitle
@@ -191,24 +198,38 @@ def occasion_title(speech: Speech) -> str | None:
 # A news report names the speech it carries: "……出席开幕式并发表题为《携手构建合作共赢、公平合理
 # 的气候变化治理机制》的重要讲话。"
 _NAMED_IN_LEAD = re.compile(
-    r"发表(了)?题为[《〈“\"](?P<title>[^《》〈〉“”\"]{4,40})[》〉”\"]的[^，。；]{0,6}"
+    # a title in 《》 may hold quotes (《齐心开创共建“一带一路”美好未来》)
+    r"发表(了)?题为(?:[《〈](?P<title>[^《》〈〉]{4,40})[》〉]|[“\"](?P<quoted>[^“”\"]{4,40})[”\"])"
+    r"的[^，。；]{0,6}"
     r"(讲话|演讲|致辞|报告|发言|贺词|署名文章)"
 )
 _LEAD_REASONS = {"news lead", "photo caption", "dateline"}
 
 
 def news_lead(page: Page, speech: Speech, after: int) -> tuple[str, int, str] | None:
-    """The news lead or caption above the speech (removed as noise, on the lines from `after` to
-    the speech's first) that names the speech it reports: (its words up to the title's end, its
-    line, the title), else None."""
+    """The news lead or caption that names the speech it reports (removed as noise): (its words
+    up to the title's end, its line, the title), else None. One above the speech (on the lines
+    from `after` to its first) first, else a photo's caption between its paragraphs (a copied
+    news page keeps them there: "4月26日，国家主席习近平在北京出席……，并发表题为《…》的主旨演讲。
+    新华社记者鞠鹏摄", c12b_chou_yidaiyilu_keynote_gbk.txt)."""
+    inside = None
     for edit in page.edits:
         if edit.kind != "noise" or edit.reason not in _LEAD_REASONS:
             continue
-        if after <= edit.line <= speech.first_line:
-            m = _NAMED_IN_LEAD.search(edit.before)
-            if m:
-                return edit.before[: m.end()], edit.line, m.group("title").strip()
-    return None
+        above = after <= edit.line <= speech.first_line
+        within = (
+            edit.reason == "photo caption" and speech.first_line < edit.line <= speech.last_line
+        )
+        if not (above or (within and inside is None)):
+            continue
+        m = _NAMED_IN_LEAD.search(edit.before)
+        if not m:
+            continue
+        found = edit.before[: m.end()], edit.line, (m.group("title") or m.group("quoted")).strip()
+        if above:
+            return found
+        inside = found
+    return inside
 
 
 # "原标题：习近平出席第十五届中越青年友好会见活动时的讲话" (a reprint's trailer, removed as noise)
@@ -233,6 +254,7 @@ def assign_titles(page: Page, speeches: list[Speech]) -> None:
         page_titles = [
             (site_title(page.meta.get("html_h1")), "html"),
             (site_title(page.meta.get("html_title")), "html"),
+            (page.meta.get("record_title"), "record"),  # a crawler's header: "标题：…"
             (wenku_title((page.meta.get("wenku") or {}).get("doc_title")), "文库"),
             (file_title(page.name), "file name"),
         ]

@@ -22,6 +22,7 @@ from jianghua.split.header import (
     is_date_line,
     is_subtitle,
     not_a_word,
+    signature_parts,
     speaker_parts,
 )
 from jianghua.split.header import DATE as HEADER_DATE
@@ -774,6 +775,11 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
         parts = speaker_parts(s)
         if parts:
             return _office_and_name(parts, s, 0.85)
+    for line in header:  # the signature under a 致辞 ("总经理：王敏敏"), moved to the header
+        s = line.strip()
+        parts = signature_parts(s) if re.search(r"[:：(（]|\s", s) else None
+        if parts:
+            return _office_and_name(parts, s, 0.8, "signature")
     for line in header:
         s = line.strip()
         # the office and name glued after the occasion on one line ("政府工作报告——2017年3月5日在
@@ -800,6 +806,28 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
             ):
                 return _field(name, "header", 0.8, s, masked=False)
     return None
+
+
+# "大家好，我是来自药学152班的肖力铭，……", "请允许我简单的自我介绍一下，我叫刘晓婷，是……": the
+# speaker who introduces himself in the opening of a 发言稿 or 演讲稿 (students, staff, delegates)
+_SELF_INTRODUCTION = re.compile(
+    r"(?:我是|我叫|我的名字(?:是|叫))(?:来自[^，。！；,!;]{1,30}?的)?(?P<name>[\u4e00-\u9fff]{2,3})"
+    r"(?=[，。！；,.!;、]|\s)"
+)
+SELF_INTRODUCTION_CHARS = 300  # where a speaker says who he is: the opening
+
+
+def self_introduction(text: str) -> dict | None:
+    """The name a speaker gives in the opening ("我是张宏伦，目前是……"): a common surname, a
+    name the dictionary does not read as common words ("我是党员，" is no name)."""
+    m = _SELF_INTRODUCTION.search(text[:SELF_INTRODUCTION_CHARS])
+    if not m:
+        return None
+    name = m.group("name")
+    if not has_surname(name) or not not_a_word(name) or MENU_WORDS.search(name):
+        return None
+    line = text[max(0, m.start() - 10) : m.end() + 10].strip()
+    return _field(name, "self-introduction", 0.7, line, masked=False)
 
 
 # "国家发展改革委投资司韩志峰处长的讲话", "——何勇生董事长在第三届……开幕式上的讲话": a name and
@@ -897,6 +925,8 @@ def extract(
             who = _office_and_name(parts, f"作者：{author}", 0.75, "byline")
     if not who and lead_who:
         who = _office_and_name(lead_who, lead["text"], 0.75, "news lead")
+    if not who:
+        who = self_introduction(text)
     if who:
         meta["speaker"] = who
     when = _date(fields, header_fields, header, source_meta, text)
