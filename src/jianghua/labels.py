@@ -183,6 +183,7 @@ NOISE_REASONS = {
     "picture or link": "图片或链接",
     "record header": "采集记录的字段行",
     "slide cue": "演示提示（翻页、幻灯片）",
+    "code block": "代码块",
 }
 # Reasons of the other edits (jianghua.clean.repair, .runon, .script, jianghua.sources).
 EDIT_REASONS = {
@@ -196,6 +197,7 @@ EDIT_REASONS = {
     "Markdown marks": "排版标记（#、>、**、链接）",
     "front matter": "文章头部信息",
     "picture or link": "图片或链接",
+    "code block": "代码块",
 }
 _CONTROL = re.compile(r"control characters removed \((.*)\)")
 _AT = re.compile(r"at ([\d,]+)")

@@ -79,3 +79,21 @@ def test_one_star_emphasis_loses_its_marks_but_bullets_and_products_keep_theirs(
     texts = [line.text for line in page.lines]
     assert "(多媒体状态：展示首屏)" in texts
     assert "* 首先是凸岸堆积" in texts and "面积是2*3平方米" in texts
+
+
+def test_a_fenced_code_block_is_no_text_of_the_speech():
+    # tests/real/files/wenku/c12b_jinnuo_fayan_md.txt: drafts pasted under "```javascriptj"
+    lines = [
+        "## **发言稿**",
+        BODY,
+        "```javascript",
+        "集思仪器作为此次大会的参与厂商",
+        "```",
+        "谢谢大家！",
+    ]
+    page = strip_markdown(text_page(lines))
+    assert "集思仪器作为此次大会的参与厂商" not in [line.text for line in page.lines]
+    assert [e.reason for e in page.edits if e.kind == "noise"] == ["code block"] * 3
+    # a fence never closed opens nothing
+    page = strip_markdown(text_page(["## 发言稿", "**同志们**", "```", BODY]))
+    assert BODY in [line.text for line in page.lines]

@@ -17,7 +17,7 @@ from dataclasses import replace
 from jianghua.records import Edit, Line, Page
 
 FRONT_MATTER_LINES = 40  # a front matter block closes within this many lines
-_FENCE = re.compile(r"^\s*---+\s*$")
+_FRONT_MATTER_FENCE = re.compile(r"^\s*---+\s*$")
 _FIELD = re.compile(r"^\s*(?P<key>[A-Za-z_][\w-]{0,30})\s*:\s*(?P<value>.*)$")
 _LIST_ITEM = re.compile(r"^\s*-\s+\S")
 _PICTURE = re.compile(r"^\s*[!！]\[[^\]]*\]\([^)]*\)\s*$")
@@ -28,19 +28,20 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 # "*(多媒体状态：……)*": emphasis with one star, never a bullet ("* 首先是……") nor a product (2*3)
 _ITALIC = re.compile(r"(?<![*\w])\*(?![\s*])([^*\n]+?)(?<![\s*])\*(?![*\w])")
 _INLINE_LINK = re.compile(r"(?<![!！])\[([^\]]+)\]\((?:https?://|/)[^)]*\)")
+_CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 # Markdown enough to read the page as such: a front matter block, or two kinds of marks
-_MARKS = (_HEADING, _QUOTE, _PICTURE, _LINK_ONLY)
+_MARKS = (_HEADING, _QUOTE, _PICTURE, _LINK_ONLY, _CODE_FENCE)
 
 
 def _front_matter(lines: tuple[Line, ...]) -> tuple[int, int] | None:
     """(first, last) index of a `---` … `---` block of fields opening the page."""
     said = [k for k, line in enumerate(lines[:FRONT_MATTER_LINES]) if line.text.strip()]
-    if not said or not _FENCE.match(lines[said[0]].text):
+    if not said or not _FRONT_MATTER_FENCE.match(lines[said[0]].text):
         return None
     start = said[0]
     for k in said[1:]:
         text = lines[k].text
-        if _FENCE.match(text):
+        if _FRONT_MATTER_FENCE.match(text):
             inner = [lines[j].text for j in said if start < j < k]
             fields = sum(bool(_FIELD.match(t)) for t in inner)
             if fields and fields + sum(bool(_LIST_ITEM.match(t)) for t in inner) == len(inner):
@@ -62,6 +63,22 @@ def is_markdown(page: Page) -> bool:
     return len(kinds) + bold >= 2
 
 
+def _code_lines(lines) -> set[int]:
+    """Indices of the lines of fenced code blocks, fences included; a fence never closed opens
+    nothing (it would swallow the rest of the text)."""
+    found: set[int] = set()
+    opened = None
+    for k, line in enumerate(lines):
+        if not _CODE_FENCE.match(line.text):
+            continue
+        if opened is None:
+            opened = k
+        else:
+            found.update(range(opened, k + 1))
+            opened = None
+    return found
+
+
 def strip_markdown(page: Page) -> Page:
     """The page without Markdown's marks and front matter (a page that is no Markdown as is)."""
     if not is_markdown(page):
@@ -71,8 +88,14 @@ def strip_markdown(page: Page) -> Page:
     meta = dict(page.meta)
     block = _front_matter(page.lines)
     fields: dict[str, str] = {}
+    # a fenced block is code or raw material pasted into the post (c12b_jinnuo_fayan_md.txt:
+    # advertorial drafts under "```javascript"), never what the speaker says
+    code = _code_lines(page.lines)
     for k, line in enumerate(page.lines):
         text = line.text
+        if k in code:
+            edits.append(Edit("noise", line.source_line, text, "", "code block"))
+            continue
         if block and block[0] <= k <= block[1]:
             m = _FIELD.match(text)
             if m and m.group("value").strip():
