@@ -119,3 +119,40 @@ def test_no_join_before_a_heading_an_address_or_across_a_blank_line():
         P("今年以来，国际环境日趋复杂。", 1004),
     ]
     assert rejoin(blank)[0] == blank
+
+
+def test_an_indented_line_opens_a_paragraph_whatever_the_line_above_ends_with():
+    from jianghua.clean import clean_speech
+    from jianghua.records import Speech
+
+    def cleaned(texts):
+        paragraphs = [Paragraph(t, n, n) for n, t in enumerate(texts, 1)]
+        speech = Speech(source="t.txt", source_sha256="x", paragraphs=paragraphs)
+        return [p.text for p in clean_speech(speech).paragraphs]
+
+    # tests/real/files/wenku/c12b_hanclothes_xiangmu_huibao.txt: tab-indented paragraphs, the first
+    # a greeting without its full stop
+    body = (
+        "宋朝诗人释行海曾有诗：旧京三百春风巷，一巷笙歌一巷花，下面请大家与我一起走进本次项目。" * 2
+    )
+    assert cleaned(["\t大家好，我是本次的项目汇报人，连志林", "\t" + body, "\t" + body]) == [
+        "大家好，我是本次的项目汇报人，连志林",
+        body,
+        body,
+    ]
+    # a text wrapped at a width and shifted right: every line indented, all short: joined
+    wrapped = [
+        "　　我们要坚持以人民为中心的发展思想",
+        "　　不断增强人民群众的获得感和幸福感",
+        "　　努力开创新局面。",
+    ]
+    assert len(cleaned(wrapped)) == 1
+    # an unindented continuation under an indented paragraph is still joined
+    assert (
+        len(
+            cleaned(
+                ["　　我们要坚持以人民为中心的发展思想，不断增强人民群众的", "获得感和幸福感。"]
+            )
+        )
+        == 1
+    )

@@ -248,3 +248,17 @@ def test_a_caption_between_the_paragraphs_names_the_speech():
     assert speech.structure["meta"]["speaker"]["value"] == "习近平"
     assert "鞠鹏" not in speech.text  # the doubled caption is removed as one
     assert [e.reason for e in page.edits if e.kind == "noise"] == ["photo caption"]
+
+
+def test_a_greeting_is_no_title():
+    from jianghua.split.header import is_title_text
+
+    for text in (
+        "大家好，我是本次的项目汇报人，连志林",
+        "老师同学们大家好，",
+        "各位老师，上午好！",
+        "同学们好！",
+    ):
+        assert not is_title_text(text), text
+    for text in ("美好，从这里开始", "你好，新时代", "好好学习 天天向上", "在开学典礼上的讲话"):
+        assert is_title_text(text), text

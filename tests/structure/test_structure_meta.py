@@ -405,3 +405,28 @@ def test_a_story_that_opens_as_news_and_never_speaks_as_a_speaker_is_news():
     talk = "7月16日，全县经济工作会议在这里召开。我们要认真落实会议精神，确保完成全年目标。"
     assert not reports_news(talk)
     assert not reports_news("今年以来，全县上下认真贯彻落实各项决策部署。")
+
+
+def test_a_text_without_one_sentence_is_no_speech():
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    # tests/real/files/gov_portal/c12a_jiayu_leader_speech_column_list.html: a 领导讲话 column's
+    # list of cut titles under the site's menu
+    titles = [
+        "县长余珂在全县金融工作会",
+        "县长余珂在县政府全体（扩",
+        "余珂同志在全县防控和查处",
+        "热门信息",
+    ]
+    _page, speeches = process_page(text_page(["领导讲话", *titles]))
+    kinds = [{f["kind"] for f in s.structure["flags"]} for s in speeches]
+    assert speeches and all("not_a_speech" in k for k in kinds)
+    # a short speech of one sentence, or one with an address, stays a speech
+    for lines in (
+        ["在开学典礼上的讲话", "今天，我们在这里隆重举行开学典礼，欢迎新同学。"],
+        ["同志们：", "散会"],
+    ):
+        _page, (speech,) = process_page(text_page(lines))
+        assert "not_a_speech" not in {f["kind"] for f in speech.structure["flags"]}, lines

@@ -116,10 +116,13 @@ class _Joined:
         return Paragraph(text, self.first_line, self.last_line, self.first_col, self.last_col)
 
 
-def rejoin(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Edit]]:
+def rejoin(
+    paragraphs: list[Paragraph], starts: set[int] = frozenset()
+) -> tuple[list[Paragraph], list[Edit]]:
     """Join lines broken by keyword links or mid-sentence; linear in the characters of the lines.
     The joins that make one paragraph are one edit (seeds and samples: every paragraph joined
-    is joined from two lines, or three around a keyword link)."""
+    is joined from two lines, or three around a keyword link). `starts`: the source lines that
+    open a paragraph by their indent, never joined to the line above."""
     gap = _typical_gap(paragraphs)
     out: list[Paragraph] = []
     edits: list[Edit] = []
@@ -141,8 +144,10 @@ def rejoin(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Edit]]:
                 cur.drop_last()
                 cur.add(nxt.text[:-1] + after.text if used == 2 else nxt.text)
                 cur.reasons.append("keyword link broke the line")
-            elif nxt.first_line == cur.last_line + 1 and _breaks_mid_sentence(
-                cur.tail(), cur.length, nxt.text
+            elif (
+                nxt.first_line == cur.last_line + 1
+                and nxt.first_line not in starts
+                and _breaks_mid_sentence(cur.tail(), cur.length, nxt.text)
             ):
                 used = 1
                 cur.add(nxt.text)

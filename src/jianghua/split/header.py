@@ -80,7 +80,16 @@ def is_title_text(text: str) -> bool:
     s = text.strip()
     if not 4 <= len(s) <= 40 or re.search(r"[。；;]", s) or s[-1] in "，,：:、":
         return False
+    if _GREETING.match(s):
+        return False  # "大家好，我是本次的项目汇报人，连志林": the speech's first words
     return len(_TITLE_PUNCT.findall(s.rstrip("！!？?"))) <= 2
+
+
+# the greeting a speaker opens with: "大家好，", "各位老师，上午好！", "老师同学们大家好"
+_GREETING = re.compile(
+    r"^[^，,。！!]{0,12}?(大家|各位[^，,。！!]{0,8}|们|你们|您)(上午|下午|晚上|早上)?好[，,！!。\s]"
+    r"|^[^，,。！!]{0,12}?[，,\s](上午|下午|晚上|早上)好[，,！!。\s]|^(上午|下午|晚上|早上)好[，,！!。\s]"
+)
 
 
 # "中华人民共和国主席 习近平", "国务院总理 李克强", "县委书记 ×××", "市长　张三": an office, then a name.

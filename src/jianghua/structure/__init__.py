@@ -12,11 +12,17 @@ flags ([{kind, detail, start, end}]), formulations ([{kind, text, start, end}]),
 
 from __future__ import annotations
 
+import re
+
 from jianghua.records import Speech
 from jianghua.structure import formulations, losses, meta, parts, roles
 from jianghua.structure.outline import outline, paragraph_offsets
 
 VERSION = 1
+
+
+# a sentence: ten characters or more, then its end
+_SENTENCE = re.compile(r"[^。！？!?；;\n]{10,}[。！？!?]")
 
 
 def analyze(speech: Speech) -> dict:
@@ -49,6 +55,9 @@ def analyze(speech: Speech) -> dict:
     )
     if is_speech and not framed and meta.reports_news(text):
         is_speech = False  # "本站讯……", "7月16日，……会议在成都召开": a story about the speech
+    if is_speech and not framed and not _SENTENCE.search(text):
+        # not one sentence: a column's list of titles, a menu (c12a_jiayu_leader_speech_column_list)
+        is_speech, genre = False, "fragment"
     flags = outline_flags + losses.flags(
         text, announcements, is_speech, genre, has_closing=closing is not None
     )
