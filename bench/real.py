@@ -22,7 +22,9 @@ digits only). Per family and overall:
 - noise lines leaked: labelled noise snippets found in any output speech text;
 - body chars lost: normalised chars of the labelled bodies' sentences (the file's text between
   `start` and `end`, less header and noise snippets) that occur in no output speech;
-- not_speech flagged: not_speech files whose every output speech is flagged.
+- not_speech flagged: not_speech files whose every output speech is flagged;
+- speeches flagged: labelled speeches found whose output speech is flagged `not_a_speech` (the
+  flag's false alarms: a reader is told to doubt a speech).
 """
 
 from __future__ import annotations
@@ -184,7 +186,7 @@ def score_file(corpus: Path, label: dict) -> dict:
     found = 0
     counts = {f"{k}_{x}": 0 for k in FIELDS for x in ("stated", "output", "correct")}
     res.update(counts)
-    res["titles_stated"] = res["titles_found"] = 0
+    res["titles_stated"] = res["titles_found"] = res["speech_flagged"] = 0
     for n, sp in enumerate(labelled, 1):
         i = _match(norm_out, norm(sp["start"]), norm(sp["end"]), taken)
         if sp.get("title_stated") and sp.get("title"):
@@ -198,6 +200,9 @@ def score_file(corpus: Path, label: dict) -> dict:
         taken.add(i)
         found += 1
         out = speeches[i]
+        if flagged[i]:  # a labelled speech said to be none: a user is told to doubt it
+            res["speech_flagged"] += 1
+            why.append(f"speech {n} flagged not_a_speech")
         if sp.get("title_stated") and sp.get("title"):
             if out.title and norm(out.title) == norm(sp["title"]):
                 res["titles_found"] += 1
@@ -269,6 +274,9 @@ def summarise(rows: list[dict]) -> dict:
     ns = [r for r in rows if r["kind"] == "not_speech"]
     s["not_speech"] = len(ns)
     s["not_speech_flagged_pct"] = _pct(sum(r["not_speech_flagged"] for r in ns), len(ns))
+    s["speech_flagged_pct"] = _pct(
+        sum(r["speech_flagged"] for r in rows), sum(r["found"] for r in rows)
+    )
     return s
 
 
@@ -287,6 +295,7 @@ COLUMNS = [
     ("noise%", "noise_leaked_pct", "{}"),
     ("lost", "body_lost", "{}"),
     ("ns_flag%", "not_speech_flagged_pct", "{}"),
+    ("sp_flag%", "speech_flagged_pct", "{}"),
 ]
 
 

@@ -430,3 +430,53 @@ def test_a_text_without_one_sentence_is_no_speech():
     ):
         _page, (speech,) = process_page(text_page(lines))
         assert "not_a_speech" not in {f["kind"] for f in speech.structure["flags"]}, lines
+
+
+TALK = (
+    "我们现在要搞建设，这是全党的中心任务。我看，干部问题是关键。你们回去以后，要把这个"
+    "道理讲清楚，我们要抓紧培养年轻干部，不要拖。我们的事业要后继有人嘛。"
+) * 4
+
+
+def test_a_talk_without_an_address_is_a_speech():
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+    from jianghua.structure.meta import talks
+
+    # 邓小平文选's 谈话 (tests/real/files/compilation/dxp_excerpt_099_102.txt): no 同志们, but
+    # 我们 often, and 我看, 你们, 嘛
+    assert talks(TALK)
+    _page, (speech,) = process_page(text_page(["干部要年轻化", TALK]))
+    assert speech.structure["meta"]["genre"]["value"] == "谈话"
+    assert "not_a_speech" not in {f["kind"] for f in speech.structure["flags"]}
+    # a story that says 我国 and quotes nobody as a talk does, a bulletin: no talk
+    story = (
+        "今年以来，我国经济运行总体平稳，主要指标好于预期。国家统计局发布的数据显示，工业生产加快。"
+        * 5
+    )
+    assert not talks(story)
+    # a story under a headline that reports the speech quotes him, without quotes
+    lines = ["温家宝为铜像揭幕并向师生们发表讲话", TALK]
+    _page, (speech,) = process_page(text_page(lines))
+    assert "not_a_speech" in {f["kind"] for f in speech.structure["flags"]}
+
+
+def test_a_letter_an_interview_and_a_printed_article_are_no_speeches():
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    # tests/real/files/office_docx/dxp_notspeech_182.docx, wenku/dxp_136_interview.txt
+    for title, name in (("致中共中央政治局的信", "书信"), ("答美国记者迈克·华莱士问", "答问")):
+        _page, (speech,) = process_page(text_page([title, TALK]))
+        assert speech.structure["meta"]["genre"]["value"] == name
+        assert "not_a_speech" in {f["kind"] for f in speech.structure["flags"]}
+    # fanwen_yxtvg/yxtvg_14_001.html: the editor's note says where it was printed
+    note = "（本文刊载于中共中央北方局一九四一年四月十五日出版的《党的生活》第三十五期。）"
+    _page, (speech,) = process_page(text_page(["党与抗日民主政权", TALK, TALK, note]))
+    assert speech.structure["meta"]["genre"]["value"] == "文章"
+    # a note that says it was said keeps the talk
+    said = "（这是邓小平同志在中共中央政治局会议上的讲话，原载《人民日报》。）"
+    _page, (speech,) = process_page(text_page(["党与抗日民主政权", TALK, TALK, said]))
+    assert speech.structure["meta"]["genre"]["value"] != "文章"
