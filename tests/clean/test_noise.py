@@ -28,6 +28,13 @@ WENKU_LINE = "上传人:wei****016 文档编号:14566431 上传时间:2022-10-23
 ARTICLE_LINE = "发表时间:2009-12-01 查看次数:95 来源:仪陇县委办 [关闭]"
 
 NOISE = [
+    # gov.cn's page chrome inside a crawl's record (c12d_govcn_2025_liqiang_sco_speech_record.json)
+    ("字号：默认", "site widget"),
+    ("超大", "site widget"),
+    ("来源：", "site widget"),
+    ("2025-11-19 00:58", "site widget"),
+    ("央广网北京11月11日消息", "dateline"),  # c12d_osmoy_2014_xi_apec_banquet_news.html
+    ("以下是无忧考网为您整理的《企业2019年新年贺卡祝词》，希望大家能够喜欢。", "collection blurb"),
     # a presentation script's cues: c12b_southwalker_dabian_gbk.txt, c12b_yongjiang_yanjianggao_md.txt
     ("翻页", "slide cue"),
     ("出图", "slide cue"),
@@ -156,6 +163,8 @@ CONTENT = [
     "(一)全力抓好产业培育。产业培育是富民强县的第一要务,任何时候都不能放松。",
     "2020 年 3 月 28 日",  # c12a_jinye_chairman_message.html: a spaced date, not a menu
     "APEC",  # an acronym alone, not a banner
+    "2025年11月19日",  # a date alone is no stamp to the minute
+    "大家好",
     "第一张图表说明了问题",  # not a slide's heading
     "（掌声）",
     "我们翻页到新的篇章，出图出表都要认真。",
@@ -566,3 +575,10 @@ def test_a_caption_doubled_on_its_line_is_removed():
     # a line said twice that is no noise stays
     page = strip_noise(make_page(["我们要坚持，坚持，再坚持！" * 2]))
     assert page.edits == ()
+
+
+def test_a_related_articles_head_is_removed_with_its_list():
+    page = strip_noise(
+        make_page(["谢谢大家！", "相关稿件", "李强出席上海合作组织会议", "阅读下一篇"])
+    )
+    assert [line.text for line in page.lines] == ["谢谢大家！"]

@@ -25,7 +25,7 @@ FAMILIES = (
     "compilation",
 )
 KINDS = ("speech", "compilation", "not_speech")
-FORMATS = ("txt", "html", "docx")
+FORMATS = ("txt", "html", "docx", "json")
 MAX_FILE_BYTES = 300 * 1024
 
 
@@ -135,7 +135,19 @@ def file_text(path: Path) -> str:
     text = decode(path.read_bytes())
     if suffix in (".html", ".htm"):
         return html_text(text)
+    if suffix == ".json":  # a crawler's record: what it says is its string values, not its keys
+        return "\n".join(_strings(json.loads(text)))
     return text
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
 
 
 def labels(corpus: Path = ROOT) -> list[tuple[Path, dict]]:

@@ -262,3 +262,57 @@ def test_a_greeting_is_no_title():
         assert not is_title_text(text), text
     for text in ("美好，从这里开始", "你好，新时代", "好好学习 天天向上", "在开学典礼上的讲话"):
         assert is_title_text(text), text
+
+
+def test_a_record_title_yields_to_the_speechs_own_title_line():
+    # tests/real/files/gov_portal/c12d_govcn_2025_liqiang_g20_speech_record.json: the crawl's
+    # title is the headline; the text holds the speech's title over its date line
+    import json
+
+    from jianghua.pipeline import process_page
+    from jianghua.sources import read_page
+
+    record = {
+        "id": "1",
+        "title": "李强在二十国集团领导人第二十次峰会上的讲话（全文）",
+        "content": "\n".join(
+            [
+                "李强在二十国集团领导人第二十次峰会上的讲话（全文）",
+                "新华社约翰内斯堡11月23日电",
+                "在二十国集团领导人第二十次峰会上的讲话",
+                "（2025年11月22－23日，约翰内斯堡）",
+                "中华人民共和国国务院总理　李强",
+                "尊敬的拉马福萨总统，各位同事：",
+                "很高兴出席二十国集团约翰内斯堡峰会。感谢拉马福萨总统和南非政府的热情接待。" * 3,
+                "谢谢大家！",
+            ]
+        ),
+    }
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "r.json"
+        path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        _page, (speech,) = process_page(read_page(path))
+    assert speech.title == "在二十国集团领导人第二十次峰会上的讲话"
+    meta = speech.structure["meta"]
+    assert meta["speaker"]["value"] == "李强" and meta["date"]["value"] == "2025-11"
+    assert "not_a_speech" not in {f["kind"] for f in speech.structure["flags"]}
+
+
+def test_a_story_under_a_news_lead_is_no_speech_unless_addressed():
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    lead = (
+        "央广网北京11月11日消息据中国之声报道，国家主席习近平昨晚在北京举行宴会，欢迎各方领导人。"
+    )
+    story = "习近平表示，我们要携手共建亚太伙伴关系，我们要让合作成果惠及各方人民，要把握机遇。" * 3
+    _page, (speech,) = process_page(text_page([lead, story]))
+    assert "not_a_speech" in {f["kind"] for f in speech.structure["flags"]}
+    # a lead that hands over to the speech: the speech under it stays one
+    lead = "新华社北京11月11日电 国家主席习近平11日发表讲话。讲话全文如下："
+    _page, (speech,) = process_page(text_page([lead, story]))
+    assert "not_a_speech" not in {f["kind"] for f in speech.structure["flags"]}

@@ -60,10 +60,10 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
         "dateline",
         re.compile(
             r"^[(（]?\s*(新华社|中新社|本报|人民网|新华网|央视网|央广网|中国日报|光明网)"
-            r"\S{0,16}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电\s*([(（]?\s*记者.{0,30})?[)）]?$"
+            r"\S{0,16}\d{1,2}\s*月\s*\d{1,2}\s*日\s*(电|消息|讯)\s*([(（]?\s*记者.{0,30})?[)）]?$"
         ),
         80,
-        ("电",),
+        ("电", "消息", "讯"),
     ),
     # The news report around a speech: its lead ("新华网巴黎11月30日电（记者…）国家主席习近平30日…"),
     # "讲话全文如下：" (the speech follows on its own lines).
@@ -71,14 +71,14 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
         "news lead",
         re.compile(
             r"^[(（]?\s*(新华社|新华网|中新社|中新网|本报|人民网|央视网|央广网|中国日报|光明网|澎湃新闻)"
-            r"[^，。,]{0,16}\d{1,2}\s*月\s*\d{1,2}\s*日\s*(电|讯)"
+            r"[^，。,]{0,16}\d{1,2}\s*月\s*\d{1,2}\s*日\s*(电|讯|消息)"
             # "…发表主旨演讲。讲话全文如下：" ("现将…报告如下：" is a report's own sentence)
             r"|^.{0,300}全文如下\s*[:：]?$"
         ),
         # a lead is one paragraph; a longer line that opens with a dateline is the whole article
         # glued to it (a run-on page whose marks were not cut), and dropping it lost the speech
         600,
-        ("电", "讯", "全文如下"),
+        ("电", "讯", "消息", "全文如下"),
     ),
     # "《人民日报》（2013年09月06日02版）", "（来源：人民日报）", "2015年07月21日13:32 来源：人民网"
     (
@@ -184,7 +184,13 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
             # a page's tool bar, one button per line: 下载 / 打印 / 全屏 / 【字号： / 加大 / 还原 / 】
             r"|^[【\[]?\s*(下载|打印|全屏|收藏|分享|加大|减小|还原|放大|缩小|字号\s*[:：]?|字体\s*[:：]?|"
             r"关闭|返回|返回顶部|顶部|评论|点赞|转发|复制链接|扫一扫|微信|微博|QQ空间|"
-            r"朗读|播报|听新闻|纠错|打印本页|关闭本页|打印正文|关闭窗口|视力保护色|背景色)\s*[】\]]?$"
+            r"朗读|播报|听新闻|纠错|打印本页|关闭本页|打印正文|关闭窗口|视力保护色|背景色|"
+            # the font-size switch, a word a line: "字号：默认 / 大 / 超大" (gov.cn)
+            r"字号\s*[:：]\s*默认|默认|超大|特大|较大|大|中|小)\s*[】\]]?$"
+            # a field's label with nothing after it ("来源：" above the value's own line)
+            r"|^(来源|作者|编辑|责任编辑|发布时间|发布日期|时间|日期|字号)\s*[:：]\s*$"
+            # a publication stamp to the minute: speeches are dated by the day
+            r"|^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}[:：]\d{2}([:：]\d{2})?$"
             # a banner's link text: "》》点击图片进入专题《《", "点击这里查看"
             r"|^[》>«»《<\s]*点击(图片|此处|这里|下图|上图)?(进入|查看|阅读|了解)[^，。；]{0,12}[《<»«\s]*$"
             # the site's footer: "地址：绍兴市站前大道1898号电话&传真：0575-85173853"
@@ -208,7 +214,7 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
     ),
 ]
 _BLURB = re.compile(
-    r"以下是(为大家|小编|本站)|下面是(本站|小编|为大家|我们为)|本站小编|小编(为|给)大家|"
+    r"以下是(为大家|小编|本站)|以下是[^，。]{1,12}(为您|为大家|给大家)整理的|希望(大家|您|你)(能够|会)?喜欢|下面是(本站|小编|为大家|我们为)|本站小编|小编(为|给)大家|"
     r"(为|给)大家整理|欢迎(品鉴|阅读)|希望对(大家|您|你)有(所)?帮助|"
     r"参考以下.{0,10}范文|范文(仅供|供大家)"
 )
@@ -245,7 +251,7 @@ _PAGER = re.compile(
 _NOTES_HEAD = re.compile(r"^(注释|注解|注\s*释)\s*[:：]?\s*($|[\[〔［【(（]\s*1\s*[\]〕］】)）])")
 _NOTE = re.compile(r"^(注释|注解)?\s*[\[〔［【]\s*\d{1,3}\s*[\]〕］】]\s*\S.{0,400}$")
 _LINK_LIST_HEAD = re.compile(
-    r"^(相关(推荐|文章|阅读|资源|搜索|搜寻|报道|新闻|链接|文档)\s*[:：]?|推荐(阅读|内容)|热门(推荐|文章|阅读)|延伸阅读|精彩推荐|猜你喜欢)\s*$"
+    r"^(相关(推荐|文章|阅读|资源|搜索|搜寻|报道|新闻|链接|文档|稿件)\s*[:：]?|阅读(下|上)一篇|推荐(阅读|内容)|热门(推荐|文章|阅读)|延伸阅读|精彩推荐|猜你喜欢)\s*$"
 )
 # A link title: short and without sentence punctuation ("2021年在全县安全生产工作会议上的发言").
 _LINK_TITLE = re.compile(r"^[^，。；！？,;!?：:]{2,60}$")
@@ -457,6 +463,8 @@ def strip_noise(page: Page) -> Page:
             reason = "related-article list"
         elif stripped:
             in_link_list = bool(_LINK_LIST_HEAD.match(stripped))
+            if reason is None and in_link_list:
+                reason = "related-article list"  # "相关稿件", "延伸阅读": the list's own head
         if reason is None:
             kept.append(line)
             continue

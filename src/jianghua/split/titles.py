@@ -166,6 +166,9 @@ def header_title(speech: Speech) -> str | None:
         above_subtitle = (k + 1 < len(lines) and is_subtitle(lines[k + 1])) or bool(
             _WITH_SUBTITLE.match(raw)
         )
+        # or over the date line the speech is given on ("在二十国集团领导人第二十次峰会上的讲话 /
+        # （2025年11月22－23日，约翰内斯堡）"), below the page's headline
+        above_subtitle = above_subtitle or (k + 1 < len(lines) and is_date_line(lines[k + 1]))
         # a line the header holds twice is the page's title and the article's (<h2> over a body
         # that repeats it), above menu words that happen to look like titles
         repeated = sum(no_space(x) == no_space(raw) for x in lines) > 1
@@ -236,6 +239,22 @@ def news_lead(page: Page, speech: Speech, after: int) -> tuple[str, int, str] | 
 _ORIGINAL_TITLE = re.compile(r"原[标標][题題]\s*[:：]\s*([^<>]{4,60}?)\s*(?:</a>|$)")
 
 
+# a lead that hands over to the speech: "…发表讲话。讲话全文如下：", "…的讲话（全文）"
+_INTRODUCES = re.compile(r"全文|如下|讲话稿|原文")
+
+
+def _under_a_lead(page: Page, speech: Speech, after: int) -> bool:
+    """A news story's lead removed on the lines from `after` to the speech's first (a
+    dateline alone stands over reprinted speeches too)."""
+    return any(
+        edit.kind == "noise"
+        and edit.reason == "news lead"
+        and not _INTRODUCES.search(edit.before)
+        and after <= edit.line <= speech.first_line
+        for edit in page.edits
+    )
+
+
 def original_title(page: Page) -> str | None:
     """The title a reprinted page says the text first had, from its 原标题 line."""
     for edit in page.edits:
@@ -264,6 +283,21 @@ def assign_titles(page: Page, speeches: list[Speech]) -> None:
         lead = news_lead(page, speech, above)
         if lead:  # who gave it and where, for structure.meta when the header does not say
             speech.meta["news_lead"] = {"text": lead[0], "line": lead[1]}
+        elif _under_a_lead(page, speech, above):
+            # a news story's lead above the text, naming no speech: the text is the story's
+            # (structure tells a speech reprinted under it by its address)
+            speech.meta["under_news_lead"] = True
+        if speech.title and speech.title_source == "record":
+            # a crawl's title field is the page's headline ("李强在…上的讲话（全文）"): the
+            # speech's own title line under it comes first, as under a page's <title>
+            own = header_title(speech)
+            if own:
+                speech.title, speech.title_source = own, "header"
+            title, who, _quoting = headline_parts(speech.title)
+            if who:
+                speech.meta["headline_speaker"] = {"office": who[0], "name": who[1]}
+            speech.title = title
+            continue
         if speech.title:
             continue
         found = [(header_title(speech), "header"), *page_titles]

@@ -53,7 +53,7 @@ def analyze(speech: Speech) -> dict:
     is_speech = genre not in ("工作计划", "心得体会", "书信", "答问", "文章", None) and (
         framed or genre not in ("fragment", "工作报告")
     )
-    if is_speech and not framed and meta.reports_news(text):
+    if is_speech and not framed and (meta.reports_news(text) or speech.meta.get("under_news_lead")):
         is_speech = False  # "本站讯……", "7月16日，……会议在成都召开": a story about the speech
     if is_speech and not framed and not _SENTENCE.search(text):
         # not one sentence: a column's list of titles, a menu (c12a_jiayu_leader_speech_column_list)
