@@ -480,3 +480,12 @@ def test_a_letter_an_interview_and_a_printed_article_are_no_speeches():
     said = "（这是邓小平同志在中共中央政治局会议上的讲话，原载《人民日报》。）"
     _page, (speech,) = process_page(text_page(["党与抗日民主政权", TALK, TALK, said]))
     assert speech.structure["meta"]["genre"]["value"] != "文章"
+
+
+def test_the_sentence_test_is_linear_on_a_long_text_without_stops():
+    from jianghua.structure import has_sentence
+
+    # tests/hostile: a page of a million characters and no stop took the search minutes
+    assert not has_sentence("字" * 1_000_000)
+    assert has_sentence("字" * 1_000_000 + "。我们今天在这里召开会议。")
+    assert not has_sentence("县长余珂在全县金融工作会\n热门信息")

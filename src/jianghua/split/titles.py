@@ -13,6 +13,7 @@ collection. A headline's decorations (视频：, (全文), the speaker named fir
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from jianghua.records import Page, Speech
 from jianghua.split.header import (
@@ -209,29 +210,37 @@ _NAMED_IN_LEAD = re.compile(
 _LEAD_REASONS = {"news lead", "photo caption", "dateline"}
 
 
-def news_lead(page: Page, speech: Speech, after: int) -> tuple[str, int, str] | None:
-    """The news lead or caption that names the speech it reports (removed as noise): (its words
-    up to the title's end, its line, the title), else None. One above the speech (on the lines
-    from `after` to its first) first, else a photo's caption between its paragraphs (a copied
-    news page keeps them there: "4月26日，国家主席习近平在北京出席……，并发表题为《…》的主旨演讲。
-    新华社记者鞠鹏摄", c12b_chou_yidaiyilu_keynote_gbk.txt)."""
-    inside = None
+def lead_index(page: Page) -> list[tuple[int, str, str, str]]:
+    """(line, reason, words up to the title's end, title) of the removed leads and captions that
+    name a speech, in line order: read once per page, then looked up per speech by bisection (a
+    scan of every edit per speech was quadratic on a crawl of thousands)."""
+    out = []
     for edit in page.edits:
         if edit.kind != "noise" or edit.reason not in _LEAD_REASONS:
             continue
-        above = after <= edit.line <= speech.first_line
-        within = (
-            edit.reason == "photo caption" and speech.first_line < edit.line <= speech.last_line
-        )
-        if not (above or (within and inside is None)):
-            continue
         m = _NAMED_IN_LEAD.search(edit.before)
-        if not m:
-            continue
-        found = edit.before[: m.end()], edit.line, (m.group("title") or m.group("quoted")).strip()
-        if above:
-            return found
-        inside = found
+        if m:
+            title = (m.group("title") or m.group("quoted")).strip()
+            out.append((edit.line, edit.reason, edit.before[: m.end()], title))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def news_lead(leads, speech: Speech, after: int) -> tuple[str, int, str] | None:
+    """The news lead or caption that names the speech it reports (removed as noise, from
+    `lead_index`): (its words up to the title's end, its line, the title), else None. One above
+    the speech (on the lines from `after` to its first) first, else a photo's caption between
+    its paragraphs (a copied news page keeps them there: "4月26日，国家主席习近平在北京出席……，
+    并发表题为《…》的主旨演讲。新华社记者鞠鹏摄", c12b_chou_yidaiyilu_keynote_gbk.txt)."""
+    k = bisect_left(leads, after, key=lambda x: x[0])
+    inside = None
+    while k < len(leads) and leads[k][0] <= speech.last_line:
+        line, reason, words, title = leads[k]
+        k += 1
+        if line <= speech.first_line:
+            return words, line, title
+        if reason == "photo caption" and inside is None:
+            inside = words, line, title
     return inside
 
 
@@ -243,16 +252,22 @@ _ORIGINAL_TITLE = re.compile(r"原[标標][题題]\s*[:：]\s*([^<>]{4,60}?)\s*(
 _INTRODUCES = re.compile(r"全文|如下|讲话稿|原文")
 
 
-def _under_a_lead(page: Page, speech: Speech, after: int) -> bool:
-    """A news story's lead removed on the lines from `after` to the speech's first (a
-    dateline alone stands over reprinted speeches too)."""
-    return any(
-        edit.kind == "noise"
+def story_leads(page: Page) -> list[int]:
+    """Lines of the removed news leads that hand over to no speech, in order (a dateline alone
+    stands over reprinted speeches too, and is not one)."""
+    return sorted(
+        edit.line
+        for edit in page.edits
+        if edit.kind == "noise"
         and edit.reason == "news lead"
         and not _INTRODUCES.search(edit.before)
-        and after <= edit.line <= speech.first_line
-        for edit in page.edits
     )
+
+
+def _under_a_lead(lines: list[int], speech: Speech, after: int) -> bool:
+    """A story's lead (`story_leads`) on the lines from `after` to the speech's first."""
+    k = bisect_left(lines, after)
+    return k < len(lines) and lines[k] <= speech.first_line
 
 
 def original_title(page: Page) -> str | None:
@@ -278,12 +293,13 @@ def assign_titles(page: Page, speeches: list[Speech]) -> None:
             (file_title(page.name), "file name"),
         ]
     after = 0
+    leads, stories = lead_index(page), story_leads(page)
     for speech in speeches:
         above, after = after, speech.last_line
-        lead = news_lead(page, speech, above)
+        lead = news_lead(leads, speech, above)
         if lead:  # who gave it and where, for structure.meta when the header does not say
             speech.meta["news_lead"] = {"text": lead[0], "line": lead[1]}
-        elif _under_a_lead(page, speech, above):
+        elif _under_a_lead(stories, speech, above):
             # a news story's lead above the text, naming no speech: the text is the story's
             # (structure tells a speech reprinted under it by its address)
             speech.meta["under_news_lead"] = True
