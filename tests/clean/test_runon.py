@@ -158,3 +158,43 @@ def test_a_glued_run_on_news_page_gives_title_date_and_speaker():
     assert meta["date"]["value"] == "2025-08-31"
     assert meta["speaker"]["value"] == "张三"
     assert speech.text.startswith("尊敬的各位来宾")
+
+
+LETTER_BODY = (
+    "志愿服务是社会文明进步的重要标志，是志愿者服务他人、奉献社会的重要渠道。希望广大志愿者大力弘扬志愿精神，"
+    "为强国建设、民族复兴伟业贡献志愿服务力量。"
+)
+
+
+def test_a_run_on_records_tail_is_cut_at_its_blocks_and_its_signature():
+    # tests/real/files/news/c12e_xinhua_2025_xi_volunteer_letter_record.json: the 贺信's body,
+    # the signature glued after it, then the page's widgets two or more spaces apart
+    line = (
+        "\u2003\u2003".join([LETTER_BODY, LETTER_BODY, LETTER_BODY, LETTER_BODY])
+        + "习近平2025年11月27日 【纠错】    【责任编辑:张樵苏】  新闻链接 习近平致信祝贺大会召开"
+        + "  2025-11-28 阅读下一篇："
+    )
+    page = split_run_on(text_page([line]))
+    texts = [ln.text for ln in page.lines]
+    assert texts[-5:] == [
+        "习近平2025年11月27日",
+        "【纠错】",
+        "【责任编辑:张樵苏】",
+        "新闻链接 习近平致信祝贺大会召开",
+        "2025-11-28 阅读下一篇：",
+    ]
+    assert all(line[ln.col : ln.col + len(ln.text)] == ln.text for ln in page.lines)
+    _page, (speech,) = process_page(text_page(["习近平致大会的贺信", line]))
+    meta = speech.structure["meta"]
+    assert speech.text.endswith("贡献志愿服务力量。")
+    assert meta["speaker"]["value"] == "习近平" and meta["date"]["value"] == "2025-11-27"
+    assert meta["genre"]["value"] == "贺信"
+
+
+def test_a_dateline_is_cut_off_a_long_line_only():
+    story = "中共中央政治局常委、国务院副总理丁薛祥14日在京出席大会开幕式，并发表主旨讲话。" * 20
+    page = split_run_on(text_page(["新华社北京11月14日电" + story]))
+    assert [ln.text for ln in page.lines][0] == "新华社北京11月14日电"
+    # a lead of a line stays whole: clean.noise removes it as the news lead it is
+    lead = "新华社北京11月14日电 国家主席习近平14日在京出席大会并发表讲话。"
+    assert [ln.text for ln in split_run_on(text_page([lead])).lines] == [lead]

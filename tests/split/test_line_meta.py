@@ -18,7 +18,8 @@ SEEDS = sorted(Path("samples").glob("*.txt")) + sorted(Path("../shared/seeds").g
 
 
 def attach_by_scan(page, speeches) -> None:
-    """The former _attach_line_meta, with the lines below the last speech handed to it."""
+    """The former _attach_line_meta, with the lines within a speech and below the last one
+    handed to it."""
     line_meta = page.meta.get("line_meta", {})
     previous_end = 0
     for speech in speeches:
@@ -26,6 +27,11 @@ def attach_by_scan(page, speeches) -> None:
             if previous_end < int(line_no) < speech.first_line:
                 speech.meta.update(values)
         previous_end = speech.last_line
+    for speech in speeches:  # what was removed from within a speech's own lines
+        for line_no, values in line_meta.items():
+            if speech.first_line <= int(line_no) <= speech.last_line:
+                for key, value in values.items():
+                    speech.meta.setdefault(key, value)
     for line_no, values in line_meta.items():
         if speeches and int(line_no) > previous_end:
             for key, value in values.items():

@@ -316,3 +316,14 @@ def test_a_story_under_a_news_lead_is_no_speech_unless_addressed():
     lead = "新华社北京11月11日电 国家主席习近平11日发表讲话。讲话全文如下："
     _page, (speech,) = process_page(text_page([lead, story]))
     assert "not_a_speech" not in {f["kind"] for f in speech.structure["flags"]}
+
+
+def test_a_journals_star_byline_names_the_author():
+    from jianghua.split.header import headline_parts
+
+    # tests/real/files/news/c12e_xinhua_2025_xi_self_revolution_speech_record.json (求是)
+    assert headline_parts("推进党的自我革命要做到“五个进一步到位”※习近平") == (
+        "推进党的自我革命要做到“五个进一步到位”",
+        ("", "习近平"),
+        False,
+    )

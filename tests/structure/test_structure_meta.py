@@ -489,3 +489,28 @@ def test_the_sentence_test_is_linear_on_a_long_text_without_stops():
     assert not has_sentence("字" * 1_000_000)
     assert has_sentence("字" * 1_000_000 + "。我们今天在这里召开会议。")
     assert not has_sentence("县长余珂在全县金融工作会\n热门信息")
+
+
+def test_an_editors_note_of_a_span_of_days_dates_nothing():
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    body = (
+        "要以科技创新引领产业全面振兴，我们要立足现有产业基础，扎实推进先进制造业高质量发展。" * 3
+    )
+    note = "※这是习近平总书记2023年9月至2025年4月期间有关因地制宜发展新质生产力重要论述的节录。"
+    page, (speech,) = process_page(text_page(["因地制宜发展新质生产力", body, note]))
+    assert "date" not in speech.structure["meta"]
+    assert note not in speech.text  # the note is removed, as a dated one is
+    dated = "※这是习近平总书记2025年6月30日在二十届中央政治局第二十一次集体学习时讲话的主要部分。"
+    page, (speech,) = process_page(text_page(["推进党的自我革命", body, dated]))
+    assert speech.structure["meta"]["date"]["value"] == "2025-06-30"
+
+
+def test_a_headline_reporting_a_keynote_is_no_title_genre():
+    from jianghua.structure.meta import parse_title
+
+    # tests/real/files/gov_portal/c12e_govcn_2025_dingxuexiang_world_chinese_conference_record.json
+    assert "genre" not in parse_title("丁薛祥出席2025世界中文大会开幕式并发表主旨讲话")
+    assert parse_title("在2025世界中文大会开幕式上的主旨讲话")["genre"] == "讲话"

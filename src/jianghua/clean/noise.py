@@ -32,7 +32,7 @@ _ANNOUNCED = re.compile(rf"({_NUM})\s*篇")
 _CREDIT = (
     # the outlet before 记者 is any short name: 新华社, 贵州日报天眼新闻, 新甘肃·甘肃日报
     r"[。！!]\s*[(（]?\s*[\u4e00-\u9fff·]{0,12}?\s*(记者|通讯员|特约摄影)"
-    r"\s*[\u4e00-\u9fff·、 ]{2,16}\s*摄\s*[)）]?$"
+    r"\s*[\u4e00-\u9fff·、 ]{2,16}\s*[/／]?\s*摄\s*[)）]?$"
 )
 
 # News and portal pages: what the publication adds around a text (the issue's real pages). Each is
@@ -42,7 +42,7 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
     (
         "photo caption",
         re.compile(
-            r"^[(（]?\s*(\S{0,12}(记者|通讯员|摄影)\s*[\u4e00-\u9fff·、 ]{2,20}\s*摄(影)?)\s*[)）]?$"
+            r"^[(（]?\s*(\S{0,12}(记者|通讯员|摄影)\s*[\u4e00-\u9fff·、 ]{2,20}\s*[/／]?\s*摄(影)?)\s*[)）]?$"
             # a caption ending with its credit: "…作政府工作报告。新华社记者黄敬文摄"
             r"|"
             + _CREDIT
@@ -150,7 +150,7 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
             # "※这是习近平总书记2023年5月29日在二十届中央政治局第五次集体学习时的讲话。": the
             # note a journal (求是) sets under a speech it prints, without brackets
             r"|^[※*＊\s]*这是[^。（）()]{0,30}?\d{4}\s*年\s*\d{1,2}\s*月[^。（）()]{0,80}"
-            r"(讲话|发言|谈话|报告|致辞|演讲)(的一部分|的节录|的主要部分|要点|节录|摘要)?。?$"
+            r"(讲话|发言|谈话|报告|致辞|演讲|论述)(的一部分|的节录|的主要部分|要点|节录|摘要)?。?$"
             # "这是毛泽东同志在中国人民政治协商会议第一届全体会议上的开幕词": a book's note, undated
             # ... perhaps after a sentence on the meeting ("一九五三年十月二十六日至十一月五日，中共中央
             # 召开了……会议。这是毛泽东同志在会前和会议期间同……的两次谈话。")
@@ -186,7 +186,8 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
             r"关闭|返回|返回顶部|顶部|评论|点赞|转发|复制链接|扫一扫|微信|微博|QQ空间|"
             r"朗读|播报|听新闻|纠错|打印本页|关闭本页|打印正文|关闭窗口|视力保护色|背景色|"
             # the font-size switch, a word a line: "字号：默认 / 大 / 超大" (gov.cn)
-            r"字号\s*[:：]\s*默认|默认|超大|特大|较大|大|中|小)\s*[】\]]?$"
+            # ("大" or "中" alone could be a text's own line: only the switch's longer words)
+            r"字号\s*[:：]\s*默认|默认|超大|特大|较大)\s*[】\]]?$"
             # a field's label with nothing after it ("来源：" above the value's own line)
             r"|^(来源|作者|编辑|责任编辑|发布时间|发布日期|时间|日期|字号)\s*[:：]\s*$"
             # a publication stamp to the minute: speeches are dated by the day
@@ -255,7 +256,13 @@ _LINK_LIST_HEAD = re.compile(
 )
 # A link title: short and without sentence punctuation ("2021年在全县安全生产工作会议上的发言").
 _LINK_TITLE = re.compile(r"^[^，。；！？,;!?：:]{2,60}$")
-_PREV_NEXT = re.compile(r"^(上一篇|下一篇|上一页|下一页|上篇|下篇)\s*[:：]")
+_PREV_NEXT = re.compile(
+    r"^(上一篇|下一篇|上一页|下一页|上篇|下篇)\s*[:：]"
+    # "2025-11-28 阅读下一篇：", news.cn's pager after the date of the next story
+    r"|^[\d\s:：-]{0,20}阅读[上下]一篇\s*[:：]?.{0,60}$"
+    # "新闻链接 习近平致信祝贺……": a link to the story around the text
+    r"|^(新闻链接|相关链接|相关新闻|相关报道)\s*[:：]?\s*\S.{0,120}$"
+)
 # Ads: "文章代写:132…(同微信) 代写演讲稿". A speech may mention 代写 or a 举报电话, so only lines
 # offering writing services or a messaging contact count.
 _AD = re.compile(

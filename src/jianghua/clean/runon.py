@@ -61,8 +61,19 @@ _SALUTATION = re.compile(
     r"|同[学學][们們]|老[师師][们們])"
 )
 SPEAKER_WITHIN = 30  # an office and a name
+LEAD_CHARS = 600  # clean.noise reads a line up to this long opening with a dateline as a news lead
 _DATELINE_START = re.compile(r"\s*" + _DATELINE + r"[\s\u3000]*")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+# In a piece of run-on text, what a page's blocks left when its text was flattened: a gap of two
+# spaces or more ("…阅读下一篇：", "新闻链接 …" after "【责任编辑:张樵苏】  "), a widget's bracket
+# after a space ("2025年11月27日 【纠错】"), and the signature glued after the last sentence
+# ("……浓厚氛围。习近平2025年11月27日", a 贺信 as news.cn prints it)
+_BLOCK_GAP = re.compile(r"(?<=\S)[ \xa0]{2,}(?=\S)|(?<=\S)[ \xa0](?=【)")
+_GLUED_SIGNATURE = re.compile(
+    r"(?<=[。！？!?])(?=[\u4e00-\u9fff]{2,4}[ \u3000]?(\d{4}|[〇○零一二三四五六七八九]{4})\s*年"
+    r"[^。！？]{1,12}日)"
+)
+SIGNATURE_WITHIN = 40  # from the end of the piece
 
 
 def _header_cuts(text: str) -> list[int]:
@@ -94,6 +105,12 @@ def _cut_glued(line: Line, run_on: bool = False) -> list[Line]:
     if run_on or len(text) >= GLUED_CHARS:
         found += [m.end() for m in _CUT_AFTER.finditer(text)]
         found += _header_cuts(text)
+    if run_on:
+        found += [m.end() for m in _BLOCK_GAP.finditer(text)]
+        found += [
+            m.start()
+            for m in _GLUED_SIGNATURE.finditer(text, max(0, len(text) - SIGNATURE_WITHIN - 20))
+        ]
     if len(text) >= GLUED_CHARS:
         found += [m.start() for m in _CUT_BEFORE.finditer(text)]
     cuts = sorted({c for c in found if 0 < c < len(text)})
@@ -117,8 +134,14 @@ def _pieces(line: Line, spans: list[tuple[int, int]]) -> list[Line]:
 
 def cut_line(line: Line) -> list[Line]:
     """The pieces of a run-on line between its paragraph marks (the line itself otherwise), a
-    piece that is still glued text cut at its glue points."""
+    piece that is still glued text cut at its glue points. A dateline opening a line of any
+    length is cut off it ("新华社北京11月14日电中共中央政治局常委……"): what the agency adds. A
+    shorter line is left whole: it is a news lead, removed as such by clean.noise."""
     text = line.text
+    dateline = _DATELINE_START.match(text) if len(text) > LEAD_CHARS else None
+    if dateline and text[dateline.end() :].strip():
+        head, rest = _pieces(line, [(0, dateline.end()), (dateline.end(), len(text))])
+        return [head, *cut_line(rest)] if rest.text != text else [line]
     if len(text) < MIN_CHARS:
         return [line]
     marks = [m for m in _MARK.finditer(text) if m.start() > 0 and m.end() < len(text)]
@@ -135,7 +158,9 @@ def cut_line(line: Line) -> list[Line]:
 
 def split_run_on(page: Page) -> Page:
     """The page with every run-on line cut into its paragraphs."""
-    if not any(len(line.text) >= MIN_CHARS for line in page.lines):
+    if not any(
+        len(line.text) >= MIN_CHARS or _DATELINE_START.match(line.text) for line in page.lines
+    ):
         return page
     lines: list[Line] = []
     edits: list[Edit] = []

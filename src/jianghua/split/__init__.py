@@ -199,6 +199,14 @@ def _attach_line_meta(page: Page, speeches: list[Speech]) -> None:
         for _, _, values in sorted(found[first:last], key=lambda e: e[1]):
             speech.meta.update(values)
         previous_end = speech.last_line
+    # what was removed from within a speech's lines describes it: a run-on page's pieces share
+    # their source line (a crawl's record of one line: "※这是习近平总书记2025年6月30日在…讲话的
+    # 主要部分。" glued under the text)
+    for speech in speeches:
+        first, last = bisect_left(lines, speech.first_line), bisect_right(lines, speech.last_line)
+        for _, _, values in sorted(found[first:last], key=lambda e: e[1]):
+            for key, value in values.items():
+                speech.meta.setdefault(key, value)
     # what stands below the last speech ("作者：…" under a memorial page's speech, "来源：…" after
     # an article) describes it, where nothing above said otherwise
     if speeches:

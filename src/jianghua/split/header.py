@@ -42,7 +42,7 @@ _OCCASION_TITLE = re.compile(
 )
 # 李炎, 李 炎, 王 \xa0琛 (a run of spaces between the characters)
 _NAME = re.compile(r"^[\u4e00-\u9fff](\s{0,3}[\u4e00-\u9fff]){1,3}$")
-_OFFICE_DATE = re.compile(rf"^\S.{{1,30}}\s+{DATE}$")
+_OFFICE_DATE = re.compile(rf"^\S.{{1,30}}\s+{DATE}$|^[\u4e00-\u9fff]{{2,4}}{DATE}$")
 _SENTENCE_PUNCT = re.compile(r"[，,。；;：:！!？?]")
 
 
@@ -167,6 +167,7 @@ _HEADLINE_SPEAKER = re.compile(
     r"|(?=在[^，,。；;]{2,60}(?:上|时|中)的?(?:讲话|致辞|发言|演讲|报告|贺词|祝酒辞|总结))"
     r"|(?=关于[^，,。；;]{2,60}的(?:说明|讲话|报告)))"
 )
+_STAR_BYLINE = re.compile(r"^(?P<title>.{4,60}?)\s*※\s*(?P<name>[\u4e00-\u9fff]{2,4})$")
 _NAME_THEN_OFFICE = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<office>{OFFICE_WORDS})$")
 _BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 # the end of an organ's or a place's name ("商务部：", "外交部发言人"), never a person's
@@ -182,6 +183,10 @@ def headline_parts(text: str) -> tuple[str, tuple[str, str] | None, bool]:
     夏福卿在…上的讲话") is named but stays in the title, which is what the page states. `quoting`: "习近平：中国“和”文化源远流长" quotes the speaker
     rather than naming the speech (no genre word after the colon)."""
     s = _HEADLINE_FULL.sub("", _HEADLINE_TAG.sub("", text.strip()))
+    byline = _STAR_BYLINE.match(s)
+    if byline and not NOT_A_NAME.search(byline.group("name")):
+        # 求是's "推进党的自我革命要做到“五个进一步到位”※习近平": the title, then its author
+        return byline.group("title").strip(), ("", byline.group("name")), False
     m = _HEADLINE_SPEAKER.match(s)
     if not m:
         return s, None, False

@@ -49,17 +49,24 @@ GENRES = [
 GENRES.append("fragment")
 # Title endings, longest first; 致词 and 主持讲话 are spellings of 致辞 and 主持词.
 _GENRE_END = re.compile(
-    r"(?:上|时|中)?的?(?P<genre>总结讲话|表态发言|主持讲话|主持词|讲话稿|讲话|发言稿|交流发言|发言|致辞|致词"
+    r"(?:上|时|中)?的?(?P<genre>总结讲话|表态发言|主持讲话|主持词|讲话稿|讲话|发言稿|交流发言|发言|致辞|致词|贺信|贺词"
     r"|工作报告|报告|心得体会|工作计划)$"
 )
-_REPORTS_A_SPEECH = re.compile(r"(?:发表|作)(?:了)?(?:重要|热情洋溢的|长篇)?(?:讲话|致辞|演讲)$")
+_REPORTS_A_SPEECH = re.compile(
+    r"(?:发表|作)(?:了)?(?:重要|热情洋溢的|长篇|主旨|主题|书面|视频|题为《[^》]{1,40}》的)*"
+    r"(?:讲话|致辞|演讲|发言)$"
+)
 _GENRE_NAME = {"主持讲话": "主持词", "致词": "致辞", "讲话稿": "讲话", "发言稿": "发言"}
 _GENRE_NAME.update({"交流发言": "发言", "报告": "工作报告"})
 
 _MASK = r"\*{2,}|＊{2,}|[xX×]{2,}|某某"
 _SPEAKER_TITLE = re.compile(rf"^(?P<name>{_MASK}|[\u4e00-\u9fff]{{2,4}}?)同志(?:在|的)")
 _SPACED_NAME = re.compile(r"^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3}$")
-_TRAILING_DATE = re.compile(rf"[\s\u3000\xa0]+(?:{HEADER_DATE})\s*$")
+_SIGNED = re.compile(rf"^([\u4e00-\u9fff]{{2,4}})(?:{HEADER_DATE})$")
+# the date after a name, spaced ("王  琛  2020.6.20") or not ("习近平2025年11月27日", a signature)
+_TRAILING_DATE = re.compile(
+    rf"(?:[\s\u3000\xa0]+|(?<=^[\u4e00-\u9fff]{{2}})|(?<=^[\u4e00-\u9fff]{{3}})|(?<=^[\u4e00-\u9fff]{{4}}))(?:{HEADER_DATE})\s*$"
+)
 _NUMERAL = re.compile(r"[一二三四五六七八九十百千零〇]")
 _NOT_NAMES = {"讲话", "发言", "致辞", "同志们", "谢谢", "谢谢大家", "目录", "附件"}
 
@@ -654,6 +661,8 @@ WE_PER_THOUSAND = 1.0
 # How a news story opens: its dateline word (本站讯, 新闻报道，), or a day and the event it reports
 _NEWS_OPENING = re.compile(
     r"^\s*[（(]?(本(站|报|网|刊)讯|[^，。]{0,12}(新闻报道|讯)[（(，,])"
+    # a dateline: "新华社北京11月14日电", "央广网北京11月11日消息"
+    r"|^\s*[（(]?(新华社|中新社|新华网|人民网|央视网|央广网|本报)[^，。]{0,12}\d{1,2}月\d{1,2}日(电|消息|讯)"
     r"|^\s*[^，。]{0,12}?(\d{4}年)?\d{1,2}月\d{1,2}日(上午|下午|晚上?)?[，,][^。]{0,60}"
     r"(召开|举行|开幕|举办|隆重)"
 )
@@ -830,6 +839,10 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
         parts = signature_parts(s) if re.search(r"[:：(（]|\s", s) else None
         if parts:
             return _office_and_name(parts, s, 0.8, "signature")
+        # a name glued to a full date: "习近平2025年11月27日" under a 贺信 (no menu word is)
+        signed = _SIGNED.match(s)
+        if signed and (has_surname(signed.group(1)) or not_a_word(signed.group(1))):
+            return _field(signed.group(1), "signature", 0.8, s, masked=False)
     for line in header:
         s = line.strip()
         # the office and name glued after the occasion on one line ("政府工作报告——2017年3月5日在
@@ -1025,6 +1038,9 @@ _GLUED_SUBTITLE = re.compile(r"(——|――|--)\s*\d(?:\s*\d){3}\s*年")
 _TIME_OF_DAY = re.compile(r"(?<!\d)\d{1,2}\s*[:：]\s*\d{2}(?!\d)")
 
 
+_NOTE_SPAN = re.compile(r"\d{4}\s*年[^。，]{0,10}(至|到)\s*\d{4}\s*年|期间有关|以来有关")
+
+
 def _date(fields, header_fields, header, source_meta, text) -> dict | None:
     parenthesized = [(h, _DATE_PAREN.search(h)) for h in header]
     for line, m in parenthesized:
@@ -1044,6 +1060,10 @@ def _date(fields, header_fields, header, source_meta, text) -> dict | None:
     if header_fields.get("date"):
         return _field(header_fields["date"], "header", 0.75, header_fields["date"] + "年")
     note = source_meta.get("editor_note")
+    if isinstance(note, str) and _NOTE_SPAN.search(note):
+        # "这是…2023年9月至2025年4月期间有关…重要论述的节录": excerpts of many days, no one date
+        # (nor the crawl's, which is when the page was posted)
+        return None
     if isinstance(note, str):
         found = explicit_date(note)
         if found:  # the note under the text: 这是…2023年5月29日在…时的讲话
