@@ -183,6 +183,9 @@ NOISE_REASONS = {
     "picture or link": "图片或链接",
     "record header": "采集记录的字段行",
     "slide cue": "演示提示（翻页、幻灯片）",
+    "separator": "分隔线",
+    "chatbot's words": "智能助手的对话语",
+    "speaker's notes": "给讲话人的提示（附录）",
     "code block": "代码块",
 }
 # Reasons of the other edits (jianghua.clean.repair, .runon, .script, jianghua.sources).

@@ -97,3 +97,19 @@ def test_a_fenced_code_block_is_no_text_of_the_speech():
     # a fence never closed opens nothing
     page = strip_markdown(text_page(["## 发言稿", "**同志们**", "```", BODY]))
     assert BODY in [line.text for line in page.lines]
+
+
+def test_bold_on_several_lines_with_list_items_is_markdown_saved_as_text():
+    # tests/real/files/wenku/c12e_goalscope_xiangmu_huibao.txt: "**问题背景：**" read as masks
+    lines = [
+        "**问题背景：**",
+        BODY,
+        "**需求目标：**",
+        "- 自动处理比赛视频",
+        "- 自动识别球员",
+        "- 量化输出",
+        "**总结：**",
+    ]
+    assert is_markdown(text_page(lines))
+    # one masked name in a plain text is no Markdown
+    assert not is_markdown(text_page(["**县委书记在全县大会上的讲话", "- 一", "- 二", "- 三"]))

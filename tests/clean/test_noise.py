@@ -28,6 +28,16 @@ WENKU_LINE = "上传人:wei****016 文档编号:14566431 上传时间:2022-10-23
 ARTICLE_LINE = "发表时间:2009-12-01 查看次数:95 来源:仪陇县委办 [关闭]"
 
 NOISE = [
+    # 演讲稿 scripts from personal repositories (tests/real/files/wenku/c12e_*.txt)
+    ("========================================", "separator"),
+    ("---", "separator"),
+    ("＊＊＊", "separator"),
+    ("好的，那我帮你把演讲稿压缩整合成3个大部分，中英文双语呈现。", "chatbot's words"),
+    ("你要我帮你做PPT提纲版吗？这样直接就能上课用。", "chatbot's words"),
+    ("（此部分由演讲者现场自行演示并讲解，建议涵盖以下流程：）", "slide cue"),
+    ("（演讲稿完）", "slide cue"),
+    ("(总时长约 6-8 分钟)", "slide cue"),
+    ("【开场 — 30秒】", "slide cue"),
     # gov.cn's page chrome inside a crawl's record (c12d_govcn_2025_liqiang_sco_speech_record.json)
     ("字号：默认", "site widget"),
     ("超大", "site widget"),
@@ -163,6 +173,13 @@ CONTENT = [
     "(一)全力抓好产业培育。产业培育是富民强县的第一要务,任何时候都不能放松。",
     "2020 年 3 月 28 日",  # c12a_jinye_chairman_message.html: a spaced date, not a menu
     "APEC",  # an acronym alone, not a banner
+    "……",
+    "我可以帮你们解决实际困难。",
+    "【第一部分：做什么 — 功能全景（1分钟）】",
+    "    科目余额计算 ×10  —— 0.06 秒",  # figures, not a menu
+    "  支持 Python 3.10 / 3.11 / 3.12 三个版本",
+    "That's all. Thank you.",  # a sentence, not a menu
+    "（掌声）",
     "2025年11月19日",  # a date alone is no stamp to the minute
     "大家好",
     "第一张图表说明了问题",  # not a slide's heading
@@ -582,3 +599,22 @@ def test_a_related_articles_head_is_removed_with_its_list():
         make_page(["谢谢大家！", "相关稿件", "李强出席上海合作组织会议", "阅读下一篇"])
     )
     assert [line.text for line in page.lines] == ["谢谢大家！"]
+
+
+def test_a_scripts_appendix_for_its_speaker_is_removed_to_the_end():
+    # tests/real/files/wenku/c12e_yhr_kuaiji_xitong_yanjianggao.txt lines 185-
+    lines = [
+        "谢谢大家！",
+        "附录：演讲辅助建议",
+        "【PPT 建议】",
+        "第 1 页：标题 + 一句话概括",
+        "总时长 6-8 分钟",
+    ]
+    page = strip_noise(make_page(lines))
+    assert [line.text for line in page.lines] == ["谢谢大家！"]
+    assert "speaker's notes" in {e.reason for e in page.edits}
+    # a report's appendix of terms is no note to a speaker
+    assert (
+        strip_noise(make_page(["谢谢大家！", "附：名词解释", "新质生产力：……"])).lines[1].text
+        == "附：名词解释"
+    )

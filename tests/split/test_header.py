@@ -247,3 +247,39 @@ def test_a_date_line_with_a_lost_character_still_opens_the_next_item():
         "立足现实，瞻望前途",
     ]
     assert speeches[1].text.startswith("这个时期，我们在经济上采取了一些措施")
+
+
+def test_a_speechs_own_outline_above_it_goes_to_the_header():
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    # tests/real/files/wenku/c12e_goalscope_xiangmu_huibao.txt: the outline numbers its parts
+    # otherwise than the headings below do
+    body = "我们的项目是一套面向足球比赛与训练场景的智能视频分析平台，下面分几部分向各位汇报。"
+    lines = [
+        "项目汇报演讲稿",
+        "【演讲结构】",
+        "一、需求分析",
+        "二、技术实现",
+        "三、系统操作演示（演讲者自行补充）",
+        "【一、需求分析】",
+        "各位评委、老师好，",
+        body,
+        "【二、技术实现】",
+        body,
+        "【二、系统操作演示】",
+        body,
+        "感谢各位评委老师的聆听！",
+    ]
+    _page, (speech,) = process_page(text_page(lines))
+    assert speech.text.startswith("【一、需求分析】") or speech.text.startswith("各位评委")
+    assert "【演讲结构】" in [h.text for h in speech.header]
+    # entries that never come back as headings are no outline of the text
+    from jianghua.records import Line
+    from jianghua.split.header import split_own_toc
+
+    lines = [
+        Line(t, n) for n, t in enumerate(["提纲", "一是抓学习", "二是抓落实", "同志们：", body], 1)
+    ]
+    assert split_own_toc(lines) == ([], lines)

@@ -59,8 +59,11 @@ def is_markdown(page: Page) -> bool:
     if _HEADING.match(first):  # "# 在中国共产党全国代表会议上的讲话": an mdBook or wiki page
         return True
     kinds = {i for line in page.lines for i, mark in enumerate(_MARKS) if mark.match(line.text)}
-    bold = any(_BOLD.search(line.text) for line in page.lines)
-    return len(kinds) + bold >= 2
+    bold = sum(1 for line in page.lines if _BOLD.search(line.text))
+    # bold on several lines with "- " list items: a script written in Markdown and saved as .txt
+    # (c12e_goalscope_xiangmu_huibao.txt: "**问题背景：**", whose ** read as masked names)
+    listed = bold >= 3 and sum(1 for line in page.lines if _LIST_ITEM.match(line.text)) >= 3
+    return len(kinds) + bool(bold) + listed >= 2
 
 
 def _code_lines(lines) -> set[int]:

@@ -249,6 +249,11 @@ _PAGER = re.compile(
 )
 # A widget that introduces a list of links to other articles; the titles under it are links too.
 # "注释" alone, or glued to its first note ("注释[1]参看本书第四卷……")
+# a script's appendix for whoever gives it: "附录：演讲辅助建议", "演讲提示", "讲话注意事项"
+_ADVICE_HEAD = re.compile(
+    r"^(附录|附)\s*[:：]\s*(演讲|讲话|发言|汇报|答辩)?(辅助建议|建议|提示|技巧|注意事项|备注)$"
+    r"|^(演讲|讲话|发言|答辩)(辅助建议|提示|技巧|注意事项|备注)\s*[:：]?$"
+)
 _NOTES_HEAD = re.compile(r"^(注释|注解|注\s*释)\s*[:：]?\s*($|[\[〔［【(（]\s*1\s*[\]〕］】)）])")
 _NOTE = re.compile(r"^(注释|注解)?\s*[\[〔［【]\s*\d{1,3}\s*[\]〕］】]\s*\S.{0,400}$")
 _LINK_LIST_HEAD = re.compile(
@@ -291,6 +296,16 @@ _NOISE_WORDS = re.compile(
 )
 
 
+# A draft pasted from a chatbot's answer: its opening offer and closing question to the user
+# ("好的，那我帮你把演讲稿压缩整合成3个大部分……", "你要我帮你做PPT提纲版吗？"), not the speech
+_ASSISTANT = re.compile(
+    r"^(好的|好|当然|没问题|可以的?)[，,！!。]\s*.{0,20}?(我|这里)(来)?(帮你|为你|给你)"
+    r"(把|做|整理|生成|转成|改写|扩写|润色|调整|写|准备|拟)"
+    r"|^(我可以|我还可以|如果你(需要|愿意|想)|需要的话|要不要我|你要我|是否需要我|如需).{0,30}?"
+    r"(帮你|为你|给你)(把|做|整理|生成|转成|改写|扩写|润色|调整|写|准备|拟|再)"
+)
+# A rule drawn with one symbol: "========", "--------", "＊＊＊", "━━━━": layout, no words
+_SEPARATOR = re.compile(r"^([=\-_*~～—─━＝＊#+·•■□◆◇★☆])(?:\s*\1){2,}$")
 # A presentation script's cues to whoever works the slides: "翻页", "出图", "（切换下一页）", and the
 # slide headings ("🎤 幻灯片 2：地形骨架 —— …", "PPT 3", "第5张幻灯片"): not what is said
 _SLIDE_CUE = re.compile(
@@ -298,10 +313,19 @@ _SLIDE_CUE = re.compile(
     r"播放PPT|放映|致谢页|(切换|翻)到第?\s*\d+\s*页)\s*[)）】\]]?$"
     r"|^\W{0,3}\s*(幻灯片|PPT|ppt|Slide|slide)\s*\d{1,3}\s*([:：．.、\s—-]|$)"
     r"|^\W{0,3}\s*第\s*\d{1,3}\s*(张幻灯片|页PPT|页幻灯片)"
+    # a timing: "(总时长约 6-8 分钟)", "【开场 — 30秒】"
+    r"|^[(（【\[]\s*(总?时长|用时|预计)?\s*[约大概]*\s*\d+(\.\d+)?\s*([-~～－至]\s*\d+)?\s*(秒|秒钟|分钟)"
+    r"\s*(左右)?\s*[)）】\]]$"
+    r"|^[(（【\[]\s*[\u4e00-\u9fff]{1,6}\s*[—–-]+\s*\d+\s*(秒|秒钟|分钟)\s*[)）】\]]$"
     # a direction in brackets: "（多媒体状态：展示首屏……）", "【演讲台词】", "（背景音乐起）"
     r"|^[(（【\[]\s*(多媒体|PPT|ppt|画面|视频|大?屏幕|背景音乐|音乐|配乐|灯光|动画|演讲台词|台词|旁白)"
     r"[^)）】\]]{0,200}[)）】\]]$"
     r"|^[(（【\[][^)）】\]]{0,40}(切换|翻页|下一页|播放完毕)[^)）】\]]{0,20}[)）】\]]$"
+    # what the script tells its speaker, and where it ends: "（此部分由演讲者现场自行演示并讲解）",
+    # "【演讲者自行补充以下演示内容的讲解词：】", "（演讲稿完）", "（全文完）"
+    r"|^[(（【\[][^)）】\]]{0,30}(演讲者|发言人|主讲人|讲解人)[^)）】\]]{0,30}"
+    r"(自行|现场|演示|补充|停顿|示意|讲解)[^)）】\]]{0,30}[)）】\]]$"
+    r"|^[(（【\[]\s*(演讲稿|讲话稿|发言稿|全文|正文|讲话|演讲)?\s*(完|终|结束)\s*[)）】\]]$"
 )
 # Capitals only, two words or more: a site's English banner, not an English sentence or a name
 _LATIN_BANNER = re.compile(r"^[A-Z][A-Z0-9&'’.-]*(?:\s+[A-Z0-9&'’.-]+){1,8}$")
@@ -310,10 +334,14 @@ _LATIN_BANNER = re.compile(r"^[A-Z][A-Z0-9&'’.-]*(?:\s+[A-Z0-9&'’.-]+){1,8}$
 def _is_navigation(text: str) -> bool:
     """A navigation bar: several short space-separated labels and no sentence punctuation."""
     tokens = text.split()
-    if len(tokens) < 4 or re.search(r"[，。,：:；;！!？?“”、]", text):
+    # a full stop ends a sentence ("That's all. Thank you."), never a menu's label
+    if len(tokens) < 4 or re.search(r"[，。,：:；;！!？?“”、]|\.(\s|$)", text):
         return False
     if _SPACED_DATE.match(text.strip()):
         return False  # "2020 年 3 月 28 日": a date typed with spaces, under a signature
+    # figures are no menu: "科目余额计算 ×10 —— 0.06 秒", "支持 Python 3.10 / 3.11 / 3.12 三个版本"
+    if sum(any(c.isdigit() for c in t) for t in tokens) >= 2 or re.search(r"[×—]|\d\.\d", text):
+        return False
     return all(len(t) <= 6 for t in tokens)
 
 
@@ -369,6 +397,10 @@ def classify(text: str) -> str | None:
         return "collection blurb"
     if _is_navigation(s):
         return "navigation"
+    if _SEPARATOR.match(s):
+        return "separator"
+    if len(s) <= 300 and _ASSISTANT.search(s):
+        return "chatbot's words"
     if len(s) <= 240 and _SLIDE_CUE.match(s):
         return "slide cue"
     if 9 <= len(s) <= 80 and _LATIN_BANNER.match(s):
@@ -447,6 +479,7 @@ def strip_noise(page: Page) -> Page:
     line_meta = dict(page.meta.get("line_meta", {}))
     in_link_list = False
     in_notes = False  # under a 注释 heading: the numbered notes that follow are noise
+    in_advice = False  # under "附录：演讲辅助建议": the script's notes to its speaker, to the end
     meta_extra: dict = {}  # the count of texts a collection title announces ("精选16篇")
     captions: set[str] = set()  # the captions removed with their credit, without it
     for index, line in enumerate(page.lines):
@@ -462,6 +495,8 @@ def strip_noise(page: Page) -> Page:
             reason = classify(_doubled(stripped))
         if reason is None and captions and _caption_key(stripped) in captions:
             reason = "photo caption"  # the same picture's caption again, its credit left off
+        if reason is None and (in_advice or _ADVICE_HEAD.match(stripped)):
+            reason, in_advice = "speaker's notes", True
         if reason is None and (in_notes or _NOTES_HEAD.match(stripped)) and _NOTE.match(stripped):
             reason = "notes"  # "注释" then "[1]参见……": the book's notes to the text
         if reason is None and _NOTES_HEAD.match(stripped) and not _NOTE.match(stripped):

@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from jianghua.records import Edit, Line, Page, Paragraph, Speech
 from jianghua.split.header import (
     split_glued_date,
+    split_own_toc,
     split_trailing_date,
     split_trailing_note,
     split_trailing_signature,
@@ -133,7 +134,9 @@ def split_page(page: Page) -> list[Speech]:
     speeches: list[Speech] = []
     for lines, title, title_source, item in _chunks(page):
         for k, (header, part) in enumerate(speech_parts(lines, title)):
+            toc, part = split_own_toc(part)
             glued, part = split_glued_date(part)
+            header = header + toc
             note, part = split_trailing_note(part)
             signed, part = split_trailing_date(part)
             signature, part = split_trailing_signature(part)

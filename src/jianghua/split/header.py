@@ -271,6 +271,48 @@ def split_glued_date(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     return [date], [*lines[:first], rest, *lines[first + 1 :]]
 
 
+# A speech's own outline set above it: "【演讲结构】 / 一、需求分析 / 二、技术实现 …", "目录", "提纲"
+_OWN_TOC_HEAD = re.compile(
+    r"^[【\[]?\s*(目录|目次|提纲|内容提要|演讲结构|汇报结构|汇报提纲|演讲提纲|讲话提纲|结构)\s*[】\]]?\s*[:：]?$"
+)
+OWN_TOC_WITHIN = 6  # lines said before the head (the title, a subtitle)
+# an entry compared without its brackets, its number and an aside: the outline above may number
+# differently from the headings below ("四、系统操作演示（演讲者自行补充）" / "【三、系统操作演示】")
+_ENTRY_MARKS = re.compile(
+    r"[（(][^（）()]{0,20}[）)]|[【】\[\]\s]|^[【\[\s]*[一二三四五六七八九十\d]{1,3}\s*[、.．]"
+)
+
+
+def _entry(text: str) -> str:
+    return _ENTRY_MARKS.sub("", _ENTRY_MARKS.sub("", text.strip()))
+
+
+def split_own_toc(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """(the speech's table of contents and what stands above it, the text from its first words):
+    a head (目录, 提纲, 【演讲结构】) among the first lines, then short entries of which at least
+    half stand again below as the text's own headings ("【一、需求分析】")."""
+    said = [k for k, line in enumerate(lines) if line.text.strip()]
+    head = next(
+        (k for k in said[:OWN_TOC_WITHIN] if _OWN_TOC_HEAD.match(lines[k].text.strip())), None
+    )
+    if head is None:
+        return [], lines
+    entries = []
+    for k in said[said.index(head) + 1 :]:
+        text = lines[k].text.strip()
+        if len(text) > 40 or _SENTENCE_PUNCT.search(text.rstrip("：:")):
+            break
+        entries.append(k)
+    if len(entries) < 2:
+        return [], lines
+    end = entries[-1] + 1
+    below = {_entry(line.text) for line in lines[end:] if line.text.strip()}
+    again = sum(_entry(lines[k].text) in below for k in entries)
+    if again * 2 < len(entries):
+        return [], lines
+    return lines[:end], lines[end:]
+
+
 def split_trailing_date(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     """A date on the speech's last line ("1991年8月26日", "（2013年3月23日）"), perhaps under the
     issuing office ("通江县教育局办公室 二0一一年八月三十日"): the date a speech printed in a book
