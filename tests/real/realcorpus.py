@@ -25,7 +25,7 @@ FAMILIES = (
     "compilation",
 )
 KINDS = ("speech", "compilation", "not_speech")
-FORMATS = ("txt", "html", "docx", "json")
+FORMATS = ("txt", "html", "docx", "json", "pdf")
 MAX_FILE_BYTES = 300 * 1024
 
 
@@ -132,6 +132,11 @@ def file_text(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix == ".docx":
         return docx_text(path)
+    if suffix == ".pdf":  # the text layer as pypdfium2 gives it, page by page
+        import pypdfium2
+
+        pdf = pypdfium2.PdfDocument(str(path))
+        return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     text = decode(path.read_bytes())
     if suffix in (".html", ".htm"):
         return html_text(text)
