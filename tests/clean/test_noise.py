@@ -28,6 +28,15 @@ WENKU_LINE = "上传人:wei****016 文档编号:14566431 上传时间:2022-10-23
 ARTICLE_LINE = "发表时间:2009-12-01 查看次数:95 来源:仪陇县委办 [关闭]"
 
 NOISE = [
+    # a WeChat account's chrome as its crawler wrote it (c12f_scnu_2023_*.txt)
+    ("点击下方小程序可选购最新华师文创", "site widget"),
+    ("#往期回顾#", "site widget"),
+    ("供稿丨党委学生工作部采写丨李晓昕 吴祖儿摄影丨陆芊骅 吴昊", "editorial note"),
+    ("执行编辑丨曾海盈 吴祖儿 区敏", "editorial note"),
+    # a timed defence script (c12f_ustc_lc_grid_defense_script.pdf)
+    ("00:00–00:30 封面 + 引言 P1-P4", "slide cue"),
+    ("总时长：6 min", "slide cue"),
+    ("（翻封面、摘要、大纲）", "slide cue"),
     # 演讲稿 scripts from personal repositories (tests/real/files/wenku/c12e_*.txt)
     ("========================================", "separator"),
     ("---", "separator"),
@@ -173,6 +182,8 @@ CONTENT = [
     "(一)全力抓好产业培育。产业培育是富民强县的第一要务,任何时候都不能放松。",
     "2020 年 3 月 28 日",  # c12a_jinye_chairman_message.html: a spaced date, not a menu
     "APEC",  # an acronym alone, not a banner
+    "2020年10:30开会",
+    "#",
     "……",
     "我可以帮你们解决实际困难。",
     "【第一部分：做什么 — 功能全景（1分钟）】",

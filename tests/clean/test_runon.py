@@ -198,3 +198,27 @@ def test_a_dateline_is_cut_off_a_long_line_only():
     # a lead of a line stays whole: clean.noise removes it as the news lead it is
     lead = "新华社北京11月14日电 国家主席习近平14日在京出席大会并发表讲话。"
     assert [ln.text for ln in split_run_on(text_page([lead])).lines] == [lead]
+
+
+def test_a_crawled_wechat_articles_blocks_and_a_speech_glued_in_them_are_cut():
+    # tests/real/files/wechat/c12f_scnu_2023_graduation_ceremony_president_speech.txt: one line,
+    # blocks joined by two spaces, the speech's address and thanks glued to the story around it
+    story = "6月25日，华南师范大学2023届学生毕业典礼暨学位授予仪式在广州校区石牌校园举行，600余名毕业生参加。"
+    speech = "同学们，曾以为毕业遥遥无期，转眼间就要各奔东西。毕业时节，这些天，我走在校园里。"
+    line = (
+        story * 2
+        + "  毕业典礼现场直击  "
+        + story
+        + "亲爱的同学们、各位老师、各位家长：大家上午好！"
+        + speech * 3
+        + "谢谢大家！向下滑动查看完整发言"
+        + "  表彰百优毕业生  "
+        + story
+    )
+    texts = [ln.text for ln in split_run_on(text_page([line])).lines]
+    assert "毕业典礼现场直击" in texts and "表彰百优毕业生" in texts
+    assert any(t.startswith("亲爱的同学们、各位老师、各位家长：") for t in texts)
+    assert any(t.endswith("谢谢大家！") for t in texts) and "向下滑动查看完整发言" in texts
+    # English with two spaces after a full stop is no run-on of Chinese blocks
+    english = "That is all.  Thank you.  " * 20
+    assert len(split_run_on(text_page([english])).lines) == 1

@@ -514,3 +514,27 @@ def test_a_headline_reporting_a_keynote_is_no_title_genre():
     # tests/real/files/gov_portal/c12e_govcn_2025_dingxuexiang_world_chinese_conference_record.json
     assert "genre" not in parse_title("丁薛祥出席2025世界中文大会开幕式并发表主旨讲话")
     assert parse_title("在2025世界中文大会开幕式上的主旨讲话")["genre"] == "讲话"
+
+
+def test_a_scripts_presenter_field_names_the_speaker():
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    # tests/real/files/office_docx/c12f_ustc_lc_grid_defense_script.pdf
+    body = (
+        "各位老师、同学大家好，今天汇报的主题是离散傅里叶变换下网格电路的阻抗奇异性与拓扑输运。" * 3
+    )
+    lines = [
+        "网格电路的阻抗奇异性与拓扑输运",
+        "汇报讲稿",
+        "汇报人：王思晗、朱克拉",
+        "单位：中国科学技术大学",
+        body,
+    ]
+    _page, (speech,) = process_page(text_page(lines))
+    assert speech.structure["meta"]["speaker"]["value"] == "王思晗、朱克拉"
+    # a field of another kind names nobody
+    lines = ["汇报讲稿", "单位：中国科学技术大学", body]
+    _page, (speech,) = process_page(text_page(lines))
+    assert "speaker" not in speech.structure["meta"]

@@ -16,7 +16,12 @@ from jianghua.records import Edit, Line, Page
 
 # Two or more ideographic or em spaces (the indent of a paragraph: "　　", or "&emsp;&emsp;" as
 # Xinhua's pages write it), or four or more spaces / nbsp.
-_MARK = re.compile(r"[\u3000\u2002\u2003]{2,}|[\u3000\u2002\u2003 \xa0]{4,}")
+# Between Chinese characters, two or three spaces mark a paragraph too: a crawler's text of a WeChat
+# article, its blocks joined by "  " (c12f_scnu_2023_graduation_ceremony_president_speech.txt)
+_MARK = re.compile(
+    r"[\u3000\u2002\u2003]{2,}|[\u3000\u2002\u2003 \xa0]{4,}"
+    r"|(?<=[\u4e00-\u9fff。！？!?，、；：”’）)》】])[ \xa0]{2,3}(?=[\u4e00-\u9fff“‘（(《【\d#])"
+)
 MIN_CHARS = 200  # a line shorter than this is a paragraph, whatever its spacing
 MIN_MARKS = 3  # marks needed before a line counts as run-on text
 # A piece still this long has lost its paragraph marks altogether (a page dumped as one line, its
@@ -74,6 +79,11 @@ _GLUED_SIGNATURE = re.compile(
     r"[^。！？]{1,12}日)"
 )
 SIGNATURE_WITHIN = 40  # from the end of the piece
+_GLUED_ADDRESS = re.compile(
+    r"(?<=[。！？!?])(尊敬的|亲爱的)[^。！？!?：:]{2,40}[：:]"
+    r"|(?<=[。！？!?])" + _ADDRESS + r"[，,、][^。！？!?：:]{0,30}[：:]"
+)
+_GLUED_THANKS = re.compile(r"(谢谢大家|谢谢各位|谢谢)[！!。](?=[^\s”’）)])")
 
 
 def _header_cuts(text: str) -> list[int]:
@@ -107,6 +117,11 @@ def _cut_glued(line: Line, run_on: bool = False) -> list[Line]:
         found += _header_cuts(text)
     if run_on:
         found += [m.end() for m in _BLOCK_GAP.finditer(text)]
+        # a speech glued inside a story's block: its address opens it, its thanks close it
+        # ("……回忆在学校打卡华师食堂的网红菜肴。亲爱的同学们、各位老师、各位家长：大家上午好！",
+        # "……谢谢大家！向下滑动查看完整发言")
+        found += [m.start() for m in _GLUED_ADDRESS.finditer(text)]
+        found += [m.end() for m in _GLUED_THANKS.finditer(text)]
         found += [
             m.start()
             for m in _GLUED_SIGNATURE.finditer(text, max(0, len(text) - SIGNATURE_WITHIN - 20))

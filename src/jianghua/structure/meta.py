@@ -62,6 +62,11 @@ _GENRE_NAME.update({"交流发言": "发言", "报告": "工作报告"})
 _MASK = r"\*{2,}|＊{2,}|[xX×]{2,}|某某"
 _SPEAKER_TITLE = re.compile(rf"^(?P<name>{_MASK}|[\u4e00-\u9fff]{{2,4}}?)同志(?:在|的)")
 _SPACED_NAME = re.compile(r"^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3}$")
+_PRESENTER = re.compile(
+    r"^(?:汇报人|演讲人|主讲人|发言人|报告人|讲话人|答辩人|宣讲人)\s*[:：]\s*"
+    r"((?:[\u4e00-\u9fff·]{2,5}|[×xX*＊]{2,3})(?:[、，,\s]\s*[\u4e00-\u9fff·]{2,5}){0,3})\s*$"
+)
+PRESENTER_LINES = 6
 _SIGNED = re.compile(rf"^([\u4e00-\u9fff]{{2,4}})(?:{HEADER_DATE})$")
 # the date after a name, spaced ("王  琛  2020.6.20") or not ("习近平2025年11月27日", a signature)
 _TRAILING_DATE = re.compile(
@@ -834,6 +839,11 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
         parts = speaker_parts(s)
         if parts:
             return _office_and_name(parts, s, 0.85)
+    for line in header:  # a script's own field: "汇报人：王思晗、朱克拉", "演讲人：方羿涵"
+        presenter = _PRESENTER.match(line.strip())
+        if presenter:
+            names = presenter.group(1)
+            return _field(names, "header", 0.85, line.strip(), masked=bool(re.search(_MASK, names)))
     for line in header:  # the signature under a 致辞 ("总经理：王敏敏"), moved to the header
         s = line.strip()
         parts = signature_parts(s) if re.search(r"[:：(（]|\s", s) else None
@@ -994,6 +1004,12 @@ def extract(
             who = _office_and_name(parts, f"作者：{author}", 0.75, "byline")
     if not who and lead_who:
         who = _office_and_name(lead_who, lead["text"], 0.75, "news lead")
+    if not who:  # the field line standing at the top of the text ("汇报人：王思晗、朱克拉")
+        for line in text.split("\n")[:PRESENTER_LINES]:
+            presenter = _PRESENTER.match(line.strip())
+            if presenter:
+                who = _field(presenter.group(1), "header", 0.8, line.strip(), masked=False)
+                break
     if not who:
         who = self_introduction(text)
     if who:
