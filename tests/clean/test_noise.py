@@ -629,3 +629,13 @@ def test_a_scripts_appendix_for_its_speaker_is_removed_to_the_end():
         strip_noise(make_page(["谢谢大家！", "附：名词解释", "新质生产力：……"])).lines[1].text
         == "附：名词解释"
     )
+
+
+def test_terms_defined_one_a_line_are_no_record_header():
+    # tests/real/files/office_docx/c12f_ajwl_bake_biometric_ake_talk.pdf: a lecture's algorithms
+    lines = [
+        "Setup：它生成一组公共参数，这是对以下算法的隐式输入",
+        "PubGen：该公钥生成算法以密钥SK作为输入，它输出一个公钥",
+        "Enc：该封装算法以公钥和普通消息S作为输入，它输出封装的消息",
+    ]
+    assert strip_noise(make_page(lines)).edits == ()

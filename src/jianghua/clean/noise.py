@@ -459,6 +459,7 @@ _FIELD_LINE = re.compile(
 _CRAWL_KEY = re.compile(r"抓取|采集|爬取|入库|capture|crawl|fetch|scrape", re.I)
 _URL_VALUE = re.compile(r"^(https?://|www\.)\S+$", re.I)
 FIELD_BLOCK_MIN = 3
+_SENTENCE_MARKS = re.compile(r"[，。；！？]|[,;!?](\s|$)")
 
 
 def _field_blocks(lines) -> dict[int, tuple[str, str]]:
@@ -475,7 +476,10 @@ def _field_blocks(lines) -> dict[int, tuple[str, str]]:
             for _, key, value in run
             if key.isascii() or _URL_VALUE.match(value.strip()) or _CRAWL_KEY.search(key)
         )
-        if len(run) >= FIELD_BLOCK_MIN and evidence >= 2:
+        # values are metadata, not sentences: "Setup：它生成一组公共参数，这是对……" under a
+        # lecture's terms is text (c12f_ajwl_bake_biometric_ake_talk.pdf); a title may hold a comma
+        said = sum(1 for _, _, value in run if _SENTENCE_MARKS.search(value))
+        if len(run) >= FIELD_BLOCK_MIN and evidence >= 2 and said <= 1:
             found.update({i: (key, value) for i, key, value in run})
         run.clear()
 
