@@ -43,3 +43,23 @@ def test_a_page_without_a_clear_main_content_keeps_every_block(tmp_path):
     path.write_text("<p>同志们：</p><p>会议很重要。</p><p>谢谢大家！</p>", encoding="utf-8")
     page = read_page(path)
     assert strip_outside_main(page) is page
+
+
+REAL_NEWS = __import__("pathlib").Path(__file__).parents[1] / "real/files/news"
+
+
+def test_a_letters_title_and_signature_outside_the_main_block_are_kept():
+    # tests/real/files/news/c12g_skhkeioi_principal_jan2014_letter.html: the title, then the
+    # letter in its own cell, then "陳嘉文校長" and "二零一四年一月三日" each in a cell of its own;
+    # the column's list of letters, each dated (2014-02-15), stands above
+    from jianghua.pipeline import process_page
+
+    page = read_page(REAL_NEWS / "c12g_skhkeioi_principal_jan2014_letter.html")
+    kept = [line.text for line in strip_outside_main(page).lines if line.text.strip()]
+    assert "數算主恩 展望將來 2013/2014 年度一月份通訊" in kept
+    assert kept[-2:] == ["陳嘉文校長", "二零一四年一月三日"]
+    assert "首頁 >" not in kept
+    _page, (speech,) = process_page(page)
+    meta = speech.structure["meta"]
+    assert speech.title == "数算主恩 展望将来"
+    assert meta["speaker"]["value"] == "陈嘉文" and meta["date"]["value"] == "2014-01-03"

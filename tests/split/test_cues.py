@@ -186,3 +186,11 @@ def test_states_meeting_purpose(text):
 )
 def test_not_states_meeting_purpose(text):
     assert states_meeting_purpose(text) is False
+
+
+def test_an_address_to_parents_teachers_or_alumni_is_a_salutation():
+    from jianghua.split.cues import is_salutation
+
+    for text in ("各位亲爱的家长：", "尊敬的各位老师、亲爱的同学：", "亲爱的校友：", "各位家长:"):
+        assert is_salutation(text), text
+    assert not is_salutation("请各位家长注意：")  # an instruction, no addressee at its end

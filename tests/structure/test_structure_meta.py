@@ -538,3 +538,15 @@ def test_a_scripts_presenter_field_names_the_speaker():
     lines = ["汇报讲稿", "单位：中国科学技术大学", body]
     _page, (speech,) = process_page(text_page(lines))
     assert "speaker" not in speech.structure["meta"]
+
+
+def test_a_date_above_the_title_does_not_date_the_speech():
+    from jianghua.structure.meta import extract
+
+    header = ["(2014-02-15)", "数算主恩 展望将来", "陈嘉文校长", "二零一四年一月三日"]
+    text = "各位亲爱的家长：\n首先，在新一年祝愿各位家长新年进步、身心健康！"
+    meta = extract("数算主恩 展望将来", header, text, {}, True)
+    assert meta["date"]["value"] == "2014-01-03"
+    assert meta["speaker"]["value"] == "陈嘉文"
+    # no title among the header's lines: its first date stands
+    assert extract(None, ["（2013年3月23日）"], text, {}, True)["date"]["value"] == "2013-03-23"

@@ -16,8 +16,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from jianghua.clean.script import t2s
 from jianghua.records import Edit, Page
-from jianghua.split.header import is_date_line, is_speaker_line, is_subtitle, is_title_line
+from jianghua.split.cues import is_salutation
+from jianghua.split.header import (
+    is_date_line,
+    is_speaker_line,
+    is_subtitle,
+    is_title_line,
+    signature_parts,
+)
 
 REASON = "outside the page's main content"
 MAX_HTML_CHARS = 3_000_000  # larger pages keep every block (readability builds the whole tree)
@@ -73,11 +81,47 @@ def main_blocks(page: Page) -> list[bool] | None:
     if not any(keep):
         return None
     _keep_header_above(page, keep)
+    _keep_signature_below(page, keep)
     return keep
+
+
+SIGNATURE_LOOKAHEAD = 3  # lines under the main content examined as its signature
+
+
+def _keep_signature_below(page: Page, keep: list[bool]) -> None:
+    """The signature under a letter or a 致辞, in a block of its own that readability leaves out
+    ("陳嘉文校長 / 二零一四年一月三日", c12g_skhkeioi_principal_jan2014_letter.html): an office
+    and a name, a name and an office, a date, right below the last kept block."""
+    last = len(keep) - 1 - keep[::-1].index(True)
+    seen = 0
+    for k in range(last + 1, len(keep)):
+        text = page.lines[k].text.strip()
+        if not text:
+            continue
+        seen += 1
+        plain = t2s(text)  # a Traditional page is read before it is converted
+        if seen > SIGNATURE_LOOKAHEAD or not (is_date_line(plain) or signature_parts(plain)):
+            break
+        keep[k] = True
+
+
+# what a menu, a breadcrumb or a link says, never a title
+_MENU = re.compile(
+    r"[>＞»|｜]|首页|首頁|主页|網站|网站|返回|進入|进入|登录|登錄|注册|註冊|更多|當前位置|当前位置|您的位置"
+    r"|校长的话|校長的話"
+)
 
 
 def _keep_header_above(page: Page, keep: list[bool]) -> None:
     first = keep.index(True)
+    # where the text begins: its address, else its first paragraph (a menu's dates may be kept
+    # above it by chance, "(2014-02-15)" under each entry of the column's list)
+    for k in range(first, len(keep)):
+        text = page.lines[k].text.strip()
+        if keep[k] and (is_salutation(t2s(text)) or len(_key(text)) >= 20):
+            first = k
+            break
+    opens_with_address = is_salutation(t2s(page.lines[first].text.strip()))
     seen = 0
     for k in range(first - 1, -1, -1):
         text = page.lines[k].text.strip()
@@ -91,6 +135,9 @@ def _keep_header_above(page: Page, keep: list[bool]) -> None:
             or is_speaker_line(text)
             or is_date_line(text)
             or (is_title_line(text) and _key(text) == _key(page.meta.get("html_h1") or ""))
+            # the title in a block of its own right above a text that opens with its address
+            # ("數算主恩 展望將來 / 各位親愛的家長:"): the two lines above it at most
+            or (seen <= 2 and opens_with_address and is_title_line(text) and not _MENU.search(text))
         ):
             keep[k] = True
 

@@ -11,12 +11,15 @@ import re
 
 _ADDRESSEE = (
     r"同志们|同志|朋友们|各位|尊敬的|女士们|先生们|代表们|来宾们|嘉宾|老师们|同学们|领导|委员们|"
-    r"老干部|老同志|同仁|乡亲们|战友们|企业家"
+    r"老干部|老同志|同仁|乡亲们|战友们|企业家|亲爱的|家长|校友"
 )
 # "同志们:" / "各位老领导,同志们:" / "尊敬的罗平厅长,各位领导、同志们:" / "同志们:。" (a stray 。):
 # the line ends with an addressee and a colon.
 _SALUTATION = re.compile(
-    r"^[^。！!？?]{0,40}(们|位|宾|领导|同志|朋友|代表|同仁|企业家)[:：]\s*[。.]?\s*$"
+    # the last addressee before the colon: "…同志们：", "各位亲爱的家长：" (a school's letter),
+    # "尊敬的各位老师、亲爱的同学："
+    r"^[^。！!？?]{0,40}(们|位|宾|领导|同志|朋友|代表|同仁|企业家|家长|老师|同学|校友|员工|职工|战友|"
+    r"乡亲|会员|学子|师生|青年朋友|女士|先生|总统|总理|主席)[:：]\s*[。.]?\s*$"
 )
 _ADDRESSEE_WORD = re.compile(rf"({_ADDRESSEE})")
 # "同志们、朋友们!" — an address used as a section divider inside one speech (seed 002, 焦作).

@@ -335,8 +335,9 @@ _ORGAN_LINE = re.compile(
     r"^[\u4e00-\u9fff（）()·]{2,30}(?:公司|集团|学校|大学|学院|中学|小学|幼儿园|委员会|政府|"
     r"办公室|局|厅|部|协会|学会|商会|校友会|联合会|医院|银行|研究院|研究所|中心)$"
 )
+# "汪广平 校长", and glued when the office ends the line: "陈嘉文校长"
 _NAME_THEN_OFFICE_LINE = re.compile(
-    rf"^(?P<name>[\u4e00-\u9fff]{{2,3}})[\s\u3000]+(?P<office>[\u4e00-\u9fff]{{0,10}}(?:{OFFICE_WORDS}))$"
+    rf"^(?P<name>[\u4e00-\u9fff]{{2,3}})[\s\u3000]*(?P<office>[\u4e00-\u9fff]{{0,10}}?(?:{OFFICE_WORDS}))$"
 )
 _ASIDE = re.compile(r"[\s\u3000]*[(（][^()（）]{1,4}[)）]$")  # "（中）", "（签名）"
 
@@ -350,7 +351,10 @@ def signature_parts(text: str) -> tuple[str, str] | None:
         return parts
     m = _NAME_THEN_OFFICE_LINE.match(s)
     if m and has_surname(m.group("name")) and not NOT_A_NAME.search(m.group("office")):
-        return m.group("office"), m.group("name")
+        glued = m.end("name") == m.start("office")
+        # glued, the name must be no word: "全体校长", "文化局长" are no signature
+        if not glued or not_a_word(m.group("name")):
+            return m.group("office"), m.group("name")
     return None
 
 

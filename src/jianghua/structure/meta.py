@@ -846,7 +846,7 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
             return _field(names, "header", 0.85, line.strip(), masked=bool(re.search(_MASK, names)))
     for line in header:  # the signature under a 致辞 ("总经理：王敏敏"), moved to the header
         s = line.strip()
-        parts = signature_parts(s) if re.search(r"[:：(（]|\s", s) else None
+        parts = signature_parts(s)
         if parts:
             return _office_and_name(parts, s, 0.8, "signature")
         # a name glued to a full date: "习近平2025年11月27日" under a 贺信 (no menu word is)
@@ -1014,7 +1014,7 @@ def extract(
         who = self_introduction(text)
     if who:
         meta["speaker"] = who
-    when = _date(fields, header_fields, header, source_meta, text)
+    when = _date(fields, header_fields, _below_title(header, title), source_meta, text)
     if when:
         meta["date"] = when
     header_place = header_fields.get("place")
@@ -1055,6 +1055,17 @@ _TIME_OF_DAY = re.compile(r"(?<!\d)\d{1,2}\s*[:：]\s*\d{2}(?!\d)")
 
 
 _NOTE_SPAN = re.compile(r"\d{4}\s*年[^。，]{0,10}(至|到)\s*\d{4}\s*年|期间有关|以来有关")
+
+
+def _below_title(header: list[str], title: str) -> list[str]:
+    """The header from its title line down, when the title is one of its lines: dates above the
+    title are a page's (a column's list, "(2014-02-15)" under each entry; a publication stamp),
+    the speech's date stands under its title or below its text."""
+    key = re.sub(r"\s+", "", title or "")
+    for k, line in enumerate(header):
+        if key and len(key) >= 4 and key in re.sub(r"\s+", "", line):
+            return header[k:]
+    return header
 
 
 def _date(fields, header_fields, header, source_meta, text) -> dict | None:
