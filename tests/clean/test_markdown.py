@@ -113,3 +113,16 @@ def test_bold_on_several_lines_with_list_items_is_markdown_saved_as_text():
     assert is_markdown(text_page(lines))
     # one masked name in a plain text is no Markdown
     assert not is_markdown(text_page(["**县委书记在全县大会上的讲话", "- 一", "- 二", "- 三"]))
+
+
+def test_html_inline_in_a_post_loses_its_tags():
+    lines = [
+        "# 致辞",
+        BODY,
+        "<figure>",
+        '<img src="a.jpg">',
+        "<figcaption>郑若骅出席典礼。何君健摄</figcaption>",
+        "</figure>",
+    ]
+    texts = [line.text for line in strip_markdown(text_page(lines)).lines]
+    assert "郑若骅出席典礼。何君健摄" in texts and not any("<" in t for t in texts)

@@ -28,6 +28,9 @@ WENKU_LINE = "上传人:wei****016 文档编号:14566431 上传时间:2022-10-23
 ARTICLE_LINE = "发表时间:2009-12-01 查看次数:95 来源:仪陇县委办 [关闭]"
 
 NOISE = [
+    # captions and notes of a Hong Kong news post (c12g_hkcnews_2019_teresa_cheng_legal_year_speech.txt)
+    ("律政司司长郑若骅出席法律年度开启典礼。何君健摄", "photo caption"),
+    ("郑若骅指，宪法和基本法共同构成香港特区的宪制基础。资料图片", "photo caption"),
     # a WeChat account's chrome as its crawler wrote it (c12f_scnu_2023_*.txt)
     ("点击下方小程序可选购最新华师文创", "site widget"),
     ("#往期回顾#", "site widget"),
@@ -639,3 +642,11 @@ def test_terms_defined_one_a_line_are_no_record_header():
         "Enc：该封装算法以公钥和普通消息S作为输入，它输出封装的消息",
     ]
     assert strip_noise(make_page(lines)).edits == ()
+
+
+def test_a_numbered_footnote_is_a_note():
+    page = strip_noise(
+        make_page(["谢谢各位。", "注一：（2011）14 HKCFAR266", "注二：刘港榕等诉入境事务处处长"])
+    )
+    assert [e.reason for e in page.edits] == ["notes", "notes"]
+    assert strip_noise(make_page(["注意：明天开会。"])).edits == ()

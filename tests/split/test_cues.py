@@ -194,3 +194,10 @@ def test_an_address_to_parents_teachers_or_alumni_is_a_salutation():
     for text in ("各位亲爱的家长：", "尊敬的各位老师、亲爱的同学：", "亲爱的校友：", "各位家长:"):
         assert is_salutation(text), text
     assert not is_salutation("请各位家长注意：")  # an instruction, no addressee at its end
+
+
+def test_a_long_address_is_a_salutation():
+    from jianghua.split.cues import is_salutation
+
+    text = "终审法院首席法官、各位司法机构人员、大律师公会主席、律师会会长、各位嘉宾、各位女士、各位先生："
+    assert is_salutation(text)

@@ -283,3 +283,50 @@ def test_a_speechs_own_outline_above_it_goes_to_the_header():
         Line(t, n) for n, t in enumerate(["提纲", "一是抓学习", "二是抓落实", "同志们：", body], 1)
     ]
     assert split_own_toc(lines) == ([], lines)
+
+
+STORY = "港珠澳大桥今日上午举行开通仪式，国家主席习近平出席仪式并宣布大桥正式开通，数百名嘉宾出席。"
+ADDRESS_BODY = (
+    "今天我们在这里隆重举行大桥开通仪式，这是粤港澳三地合作的重要成果，我们要珍惜这个机遇。"
+)
+
+
+def test_a_story_that_hands_over_to_the_full_text_is_cut_from_it():
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    # tests/real/files/news/c12g_hkcnews_2018_carrie_lam_hzmb_opening_speech.txt
+    lines = [
+        "港珠澳大桥开通",
+        STORY,
+        STORY,
+        "以下是林郑月娥出席港珠澳大桥开通仪式致辞全文：",
+        "尊敬的习主席、各位嘉宾：",
+        ADDRESS_BODY,
+        ADDRESS_BODY,
+        "谢谢大家。",
+    ]
+    _page, speeches = process_page(text_page(lines))
+    speech = speeches[-1]
+    assert speech.text.startswith("尊敬的习主席、各位嘉宾：")
+    assert "以下是林郑月娥出席港珠澳大桥开通仪式致辞全文：" in [h.text for h in speech.header]
+    assert all(STORY not in s.text for s in speeches[-1:])
+    # "以下是" inside a speech, not a line of its own, cuts nothing
+    lines = ["同志们：", ADDRESS_BODY, "以下是我讲的三点意见。", ADDRESS_BODY, ADDRESS_BODY]
+    _page, speeches = process_page(text_page(lines))
+    assert len(speeches) == 1
+
+
+def test_a_sentence_reporting_the_speech_above_its_address_is_header():
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    # tests/real/files/news/c12g_hkcnews_2019_teresa_cheng_legal_year_speech.txt
+    lead = "律政司司长郑若骅在2019年法律年度开启典礼致辞时，提及宪法和基本法共同构成宪制基础。"
+    address = "终审法院首席法官、各位司法机构人员、大律师公会主席、律师会会长、各位嘉宾、各位女士、各位先生："
+    _page, (speech,) = process_page(
+        text_page([lead, address, ADDRESS_BODY, ADDRESS_BODY, "谢谢各位。"])
+    )
+    assert speech.text.startswith(address) and lead in [h.text for h in speech.header]

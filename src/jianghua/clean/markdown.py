@@ -28,6 +28,7 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 # "*(多媒体状态：……)*": emphasis with one star, never a bullet ("* 首先是……") nor a product (2*3)
 _ITALIC = re.compile(r"(?<![*\w])\*(?![\s*])([^*\n]+?)(?<![\s*])\*(?![*\w])")
 _INLINE_LINK = re.compile(r"(?<![!！])\[([^\]]+)\]\((?:https?://|/)[^)]*\)")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>")
 _CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 # Markdown enough to read the page as such: a front matter block, or two kinds of marks
 _MARKS = (_HEADING, _QUOTE, _PICTURE, _LINK_ONLY, _CODE_FENCE)
@@ -113,6 +114,8 @@ def strip_markdown(page: Page) -> Page:
         plain = _BOLD.sub(lambda m: m.group(1) or m.group(2), plain)
         plain = _ITALIC.sub(r"\1", plain)
         plain = _INLINE_LINK.sub(r"\1", plain)
+        # HTML a post carries inline: "<figcaption>…。何君健攝</figcaption>", "<figure>"
+        plain = _TAG.sub("", plain)
         plain = plain.rstrip()
         if plain != text.rstrip():
             edits.append(Edit("markup", line.source_line, text, plain, "Markdown marks"))

@@ -33,6 +33,8 @@ _CREDIT = (
     # the outlet before 记者 is any short name: 新华社, 贵州日报天眼新闻, 新甘肃·甘肃日报
     r"[。！!]\s*[(（]?\s*[\u4e00-\u9fff·]{0,12}?\s*(记者|通讯员|特约摄影)"
     r"\s*[\u4e00-\u9fff·、 ]{2,16}\s*[/／]?\s*摄\s*[)）]?$"
+    # a name alone before 摄 ("…出席法律年度开启典礼。何君健摄"), or a file photo ("。资料图片")
+    r"|[。！!]\s*[\u4e00-\u9fff·]{2,4}\s*[/／]?\s*摄\s*$|[。！!]\s*(资料图片|资料图|档案图片)\s*$"
 )
 
 # News and portal pages: what the publication adds around a text (the real pages). Each is
@@ -273,8 +275,13 @@ _ADVICE_HEAD = re.compile(
     r"^(附录|附)\s*[:：]\s*(演讲|讲话|发言|汇报|答辩)?(辅助建议|建议|提示|技巧|注意事项|备注)$"
     r"|^(演讲|讲话|发言|答辩)(辅助建议|提示|技巧|注意事项|备注)\s*[:：]?$"
 )
+_NUMBERED_NOTE = re.compile(r"^注\s*[一二三四五六七八九十]{1,3}\s*[:：]\s*\S.{0,400}$")
 _NOTES_HEAD = re.compile(r"^(注释|注解|注\s*释)\s*[:：]?\s*($|[\[〔［【(（]\s*1\s*[\]〕］】)）])")
-_NOTE = re.compile(r"^(注释|注解)?\s*[\[〔［【]\s*\d{1,3}\s*[\]〕］】]\s*\S.{0,400}$")
+_NOTE = re.compile(
+    r"^(注释|注解)?\s*[\[〔［【]\s*\d{1,3}\s*[\]〕］】]\s*\S.{0,400}$"
+    # "註一：（2011）14 HKCFAR266": a numbered footnote, whatever stands above it
+    r"|^注\s*[一二三四五六七八九十]{1,3}\s*[:：]\s*\S.{0,400}$"
+)
 _LINK_LIST_HEAD = re.compile(
     r"^(相关(推荐|文章|阅读|资源|搜索|搜寻|报道|新闻|链接|文档|稿件)\s*[:：]?|阅读(下|上)一篇|推荐(阅读|内容)|热门(推荐|文章|阅读)|延伸阅读|精彩推荐|猜你喜欢)\s*$"
 )
@@ -524,6 +531,8 @@ def strip_noise(page: Page) -> Page:
             reason = "photo caption"  # the same picture's caption again, its credit left off
         if reason is None and (in_advice or _ADVICE_HEAD.match(stripped)):
             reason, in_advice = "speaker's notes", True
+        if reason is None and _NUMBERED_NOTE.match(stripped):
+            reason = "notes"
         if reason is None and (in_notes or _NOTES_HEAD.match(stripped)) and _NOTE.match(stripped):
             reason = "notes"  # "注释" then "[1]参见……": the book's notes to the text
         if reason is None and _NOTES_HEAD.match(stripped) and not _NOTE.match(stripped):

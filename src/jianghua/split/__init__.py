@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from jianghua.records import Edit, Line, Page, Paragraph, Speech
+from jianghua.split.cues import is_salutation
 from jianghua.split.header import (
     split_glued_date,
     split_own_toc,
@@ -129,11 +131,52 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
     return [Paragraph.of_line(line) for line in lines if line.text.strip()]
 
 
+# "以下是林郑月娥出席港珠澳大桥开通仪式致辞全文：", "以下为演辞全文（中文译本）": a story hands over to
+# the full text of the speech it reports
+_FULL_TEXT_INTRO = re.compile(
+    r"^[*\s]*以下(是|为)[^。！？]{0,50}(全文|原文|讲话|致辞|演辞|发言|演讲)(（[^）]{0,12}）)?\s*[:：]?[*\s]*$"
+)
+# a story's sentence reporting the speech right above its address: "律政司司长郑若骅在2019年法律
+# 年度开启典礼致辞时，提及……" over "终审法院首席法官、各位……："
+_REPORTING = re.compile(
+    r"(致辞|讲话|发言|演讲|演辞)时[，,]|发表[^，。]{0,10}(讲话|致辞|演讲)|出席[^。]{0,40}并(致辞|讲话)"
+)
+
+
+def _story_and_text(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]:
+    """(the story above a speech's full text, the lines that introduce it, the rest): a story
+    that hands over with "以下是…全文：", or a sentence reporting the speech right above its
+    address. Nothing is cut when neither is there."""
+    said = [k for k, line in enumerate(lines) if line.text.strip()]
+    for n, k in enumerate(said):
+        text = lines[k].text.strip()
+        after = said[n + 1 :]
+        if _FULL_TEXT_INTRO.match(text) and n >= 1 and len(after) >= 3:
+            return lines[:k], [lines[k]], lines[k + 1 :]
+        if (
+            n <= 2
+            and after
+            and len(text) <= 300
+            and _REPORTING.search(text)
+            and not is_salutation(text)
+            and is_salutation(lines[after[0]].text.strip())
+        ):
+            # what stands above the lead (the headline) is the speech's header with it
+            return [], lines[: k + 1], lines[k + 1 :]
+    return [], [], lines
+
+
 def split_page(page: Page) -> list[Speech]:
     """Speeches found on the page, in page order, paragraphs one per source line (not yet repaired)."""
     speeches: list[Speech] = []
-    for lines, title, title_source, item in _chunks(page):
-        for k, (header, part) in enumerate(speech_parts(lines, title)):
+    for chunk, title, title_source, item in _chunks(page):
+        story, intro, lines = _story_and_text(chunk)
+        parts = speech_parts(story) if any(x.text.strip() for x in story) else []
+        titled = len(parts)  # the chunk's title is the speech's, not the story's above it
+        parts += [
+            (intro + h if k == 0 else h, p) for k, (h, p) in enumerate(speech_parts(lines, title))
+        ]
+        for k, (header, part) in enumerate(parts):
             toc, part = split_own_toc(part)
             glued, part = split_glued_date(part)
             header = header + toc
@@ -148,8 +191,8 @@ def split_page(page: Page) -> list[Speech]:
                 source=page.name,
                 source_sha256=page.sha256,
                 paragraphs=paragraphs,
-                title=title if k == 0 else None,
-                title_source=title_source if k == 0 else None,
+                title=title if k == titled else None,
+                title_source=title_source if k == titled else None,
                 header=header,
                 item=item,
                 script=page.script,

@@ -18,7 +18,7 @@ _ADDRESSEE = (
 _SALUTATION = re.compile(
     # the last addressee before the colon: "…同志们：", "各位亲爱的家长：" (a school's letter),
     # "尊敬的各位老师、亲爱的同学："
-    r"^[^。！!？?]{0,40}(们|位|宾|领导|同志|朋友|代表|同仁|企业家|家长|老师|同学|校友|员工|职工|战友|"
+    r"^[^。！!？?]{0,56}(们|位|宾|领导|同志|朋友|代表|同仁|企业家|家长|老师|同学|校友|员工|职工|战友|"
     r"乡亲|会员|学子|师生|青年朋友|女士|先生|总统|总理|主席)[:：]\s*[。.]?\s*$"
 )
 _ADDRESSEE_WORD = re.compile(rf"({_ADDRESSEE})")
