@@ -184,6 +184,10 @@ NOISE_REASONS = {
     "record header": "采集记录的字段行",
     "slide cue": "演示提示（翻页、幻灯片）",
     "separator": "分隔线",
+    "page number": "页码",
+    "another speaker's turn": "他人的发言（会议记录）",
+    "stage direction": "现场记录（括注）",
+    "running head": "页眉（每页重复）",
     "chatbot's words": "智能助手的对话语",
     "speaker's notes": "给讲话人的提示（附录）",
     "code block": "代码块",
@@ -201,6 +205,7 @@ EDIT_REASONS = {
     "front matter": "文章头部信息",
     "picture or link": "图片或链接",
     "code block": "代码块",
+    "speaker's role mark": "去掉发言人的职务标记（会议记录）",
 }
 _CONTROL = re.compile(r"control characters removed \((.*)\)")
 _AT = re.compile(r"at ([\d,]+)")

@@ -25,6 +25,7 @@ from jianghua.clean.markdown import strip_markdown
 from jianghua.clean.noise import strip_noise
 from jianghua.clean.runon import split_run_on
 from jianghua.clean.script import convert_page
+from jianghua.clean.transcript import strip_turns
 from jianghua.errors import SourceError
 from jianghua.library.lock import exit_with_parent
 from jianghua.library.store import AddResult, Library, json_column
@@ -60,7 +61,9 @@ def process_page(
     With `stored` (is a speech id in the library?), the copies the store will not insert (held by
     the library, or by an earlier speech on the page) are not analysed: analysis is the costliest
     stage, and 范文 pages are mostly copies (seed 000: 27 copies of 19 speeches)."""
-    page = strip_noise(convert_page(split_run_on(strip_outside_main(strip_markdown(page)))))
+    page = strip_turns(
+        strip_noise(convert_page(split_run_on(strip_outside_main(strip_markdown(page)))))
+    )
     speeches = [clean_speech(s) for s in split_page(page)]
     doubts = low_confidence(page, speeches)  # OCR's doubtful characters, in the clean text
     ids: set[str] = set()

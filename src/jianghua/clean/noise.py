@@ -275,7 +275,9 @@ _ADVICE_HEAD = re.compile(
     r"^(附录|附)\s*[:：]\s*(演讲|讲话|发言|汇报|答辩)?(辅助建议|建议|提示|技巧|注意事项|备注)$"
     r"|^(演讲|讲话|发言|答辩)(辅助建议|提示|技巧|注意事项|备注)\s*[:：]?$"
 )
-_NUMBERED_NOTE = re.compile(r"^注\s*[一二三四五六七八九十]{1,3}\s*[:：]\s*\S.{0,400}$")
+_NUMBERED_NOTE = re.compile(
+    r"^注\s*[一二三四五六七八九十]{1,3}\s*[:：]\s*\S.{0,400}$|^注\s*\d{1,2}(\s*[:：]|\s+)\s*\S.{0,400}$"
+)
 _NOTES_HEAD = re.compile(r"^(注释|注解|注\s*释)\s*[:：]?\s*($|[\[〔［【(（]\s*1\s*[\]〕］】)）])")
 _NOTE = re.compile(
     r"^(注释|注解)?\s*[\[〔［【]\s*\d{1,3}\s*[\]〕］】]\s*\S.{0,400}$"
@@ -503,10 +505,47 @@ def _field_blocks(lines) -> dict[int, tuple[str, str]]:
 
 _BLOCK_TITLE_KEYS = {"title", "标题", "题目", "篇名", "headline"}
 
+# A printed page's furniture in text taken from it: its number alone on a line ("5150", "- 12 -")
+# and the running head repeated at every page break ("立法會 ─ 2013年 2月 27日"), which left in
+# cut a LegCo record's budget speech into six (c12g_legco_2013_budget_speech_hansard.txt)
+_PAGE_NUMBER = re.compile(r"^[-—－–\s]*(\d{1,5})[-—－–\s]*$")
+PAGE_BREAKS_MIN = 3  # page numbers (rising) or a running head seen this often
+_HEAD_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def _page_furniture(lines) -> dict[int, str]:
+    """{index: reason} of the page numbers and running heads of text taken from printed pages."""
+    numbers = []
+    for i, line in enumerate(lines):
+        m = _PAGE_NUMBER.match(line.text) if len(line.text) <= 16 else None
+        if m:
+            numbers.append((i, int(m.group(1))))
+    # page numbers rise: keep the longest rising run of them, so that a figure alone is left alone
+    rising = [
+        numbers[k] for k in range(len(numbers)) if k == 0 or numbers[k][1] > numbers[k - 1][1]
+    ]
+    if len(rising) < PAGE_BREAKS_MIN:
+        return {}
+    found = {i: "page number" for i, _ in rising}
+    said = [i for i, line in enumerate(lines) if line.text.strip()]
+    near: dict[str, int] = {}
+    for i, _ in rising:  # the lines next to each page number
+        at = said.index(i)
+        for j in said[max(0, at - 2) : at + 3]:
+            text = lines[j].text.strip()
+            if j not in found and len(text) <= 40:
+                near[text] = near.get(text, 0) + 1
+    heads = {text for text, n in near.items() if n >= PAGE_BREAKS_MIN}
+    for i in said:
+        if lines[i].text.strip() in heads:
+            found[i] = "running head"
+    return found
+
 
 def strip_noise(page: Page) -> Page:
     """Return the page without noise lines; each removed line becomes an Edit(kind='noise')."""
     blocks = _field_blocks(page.lines)
+    furniture = _page_furniture(page.lines)
     kept: list[Line] = []
     edits: list[Edit] = []
     wenku = dict(page.meta.get("wenku", {}))
@@ -519,6 +558,11 @@ def strip_noise(page: Page) -> Page:
     for index, line in enumerate(page.lines):
         stripped = line.text.strip()
         reason = classify(line.text)
+        if index in furniture and reason is None:
+            reason = furniture[index]
+            if reason == "running head" and _HEAD_DATE.search(stripped):
+                # "立法會 ─ 2013年 2月 27日": the sitting's date, for structure.meta
+                line_meta.setdefault(line.source_line, {"running_head": stripped})
         if index in blocks:
             reason = "record header"
             key, value = blocks[index]

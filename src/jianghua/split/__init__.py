@@ -202,6 +202,9 @@ def split_page(page: Page) -> list[Speech]:
                 speech.edits.append(Edit("noise", line.source_line, line.text, "", reason))
                 speech.meta["editor_note"] = line.text.strip()
             speeches.append(speech)
+    if page.meta.get("turn_speaker"):  # a record of proceedings: the role who held the floor
+        for speech in speeches:
+            speech.meta["turn_speaker"] = page.meta["turn_speaker"]
     _attach_line_meta(page, speeches)
     _attach_records(page, speeches)
     assign_titles(page, speeches)

@@ -1004,6 +1004,9 @@ def extract(
             who = _office_and_name(parts, f"作者：{author}", 0.75, "byline")
     if not who and lead_who:
         who = _office_and_name(lead_who, lead["text"], 0.75, "news lead")
+    turn = source_meta.get("turn_speaker")
+    if not who and isinstance(turn, str):  # the role who held the floor in a record (财政司司长：)
+        who = _field(turn, "header", 0.75, f"{turn}：", masked=False)
     if not who:  # the field line standing at the top of the text ("汇报人：王思晗、朱克拉")
         for line in text.split("\n")[:PRESENTER_LINES]:
             presenter = _PRESENTER.match(line.strip())
@@ -1095,6 +1098,11 @@ def _date(fields, header_fields, header, source_meta, text) -> dict | None:
         found = explicit_date(note)
         if found:  # the note under the text: 这是…2023年5月29日在…时的讲话
             return _field(found[0], "editor's note", 0.8, found[1])
+    head = source_meta.get("running_head")
+    if isinstance(head, str):
+        found = explicit_date(head)
+        if found:  # a printed record's running head: "立法会 ─ 2013年 2月 27日", its sitting
+            return _field(found[0], "header", 0.6, head)
     recorded = source_meta.get("record_date")
     if isinstance(recorded, str):
         found = explicit_date(recorded)
