@@ -28,6 +28,7 @@ WENKU_LINE = "上传人:wei****016 文档编号:14566431 上传时间:2022-10-23
 ARTICLE_LINE = "发表时间:2009-12-01 查看次数:95 来源:仪陇县委办 [关闭]"
 
 NOISE = [
+    ("注：参考自https://zhuanlan.zhihu.com/p/129145182", "publication trailer"),  # c12h host script
     # captions and notes of a Hong Kong news post (c12g_hkcnews_2019_teresa_cheng_legal_year_speech.txt)
     ("律政司司长郑若骅出席法律年度开启典礼。何君健摄", "photo caption"),
     ("郑若骅指，宪法和基本法共同构成香港特区的宪制基础。资料图片", "photo caption"),
@@ -185,6 +186,7 @@ CONTENT = [
     "(一)全力抓好产业培育。产业培育是富民强县的第一要务,任何时候都不能放松。",
     "2020 年 3 月 28 日",  # c12a_jinye_chairman_message.html: a spaced date, not a menu
     "APEC",  # an acronym alone, not a banner
+    "注：本次会议不安排午餐。",
     "2020年10:30开会",
     "#",
     "……",

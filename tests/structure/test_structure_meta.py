@@ -550,3 +550,16 @@ def test_a_date_above_the_title_does_not_date_the_speech():
     assert meta["speaker"]["value"] == "陈嘉文"
     # no title among the header's lines: its first date stands
     assert extract(None, ["（2013年3月23日）"], text, {}, True)["date"]["value"] == "2013-03-23"
+
+
+def test_a_campaign_speakers_class_and_a_reflection_title():
+    from jianghua.structure.meta import parse_title, self_introduction
+
+    # tests/real/files/office_docx/c12h_meisang_zijiangshe_vice_president_campaign.docx
+    who = self_introduction(
+        "尊敬的老师，亲爱的同学们：大家好。我是交通运输161班的王宏波，是自强社宣传部的一名干事。"
+    )
+    assert who["value"] == "王宏波"
+    assert self_introduction("大家好，我是学校的一名老师，今天很高兴。") is None
+    # c12h_tamron_job_fair_xinde.docx: "双选会心得"
+    assert parse_title("双选会心得")["genre"] == "心得体会"

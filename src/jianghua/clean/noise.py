@@ -332,6 +332,7 @@ _ASSISTANT = re.compile(
     r"|^(我可以|我还可以|如果你(需要|愿意|想)|需要的话|要不要我|你要我|是否需要我|如需).{0,30}?"
     r"(帮你|为你|给你)(把|做|整理|生成|转成|改写|扩写|润色|调整|写|准备|拟|再)"
 )
+_SOURCE_NOTE = re.compile(r"^[(（]?\s*注\s*[:：]\s*(参考|参照|转自|摘自|来源|引自|选自|改编自)")
 # A rule drawn with one symbol: "========", "--------", "＊＊＊", "━━━━": layout, no words
 _SEPARATOR = re.compile(r"^([=\-_*~～—─━＝＊#+·•■□◆◇★☆])(?:\s*\1){2,}$")
 # A presentation script's cues to whoever works the slides: "翻页", "出图", "（切换下一页）", and the
@@ -431,6 +432,8 @@ def classify(text: str) -> str | None:
         return "navigation"
     if _SEPARATOR.match(s):
         return "separator"
+    if len(s) <= 200 and _SOURCE_NOTE.match(s):
+        return "publication trailer"  # "注：参考自https://zhuanlan.zhihu.com/…": where the text came from
     if len(s) <= 300 and _ASSISTANT.search(s):
         return "chatbot's words"
     if len(s) <= 240 and _SLIDE_CUE.match(s):

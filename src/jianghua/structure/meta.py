@@ -50,14 +50,14 @@ GENRES.append("fragment")
 # Title endings, longest first; 致词 and 主持讲话 are spellings of 致辞 and 主持词.
 _GENRE_END = re.compile(
     r"(?:上|时|中)?的?(?P<genre>总结讲话|表态发言|主持讲话|主持词|讲话稿|讲话|发言稿|交流发言|发言|致辞|致词|贺信|贺词"
-    r"|工作报告|报告|心得体会|工作计划)$"
+    r"|工作报告|报告|心得体会|心得|体会|工作计划)$"
 )
 _REPORTS_A_SPEECH = re.compile(
     r"(?:发表|作)(?:了)?(?:重要|热情洋溢的|长篇|主旨|主题|书面|视频|题为《[^》]{1,40}》的)*"
     r"(?:讲话|致辞|演讲|发言)$"
 )
 _GENRE_NAME = {"主持讲话": "主持词", "致词": "致辞", "讲话稿": "讲话", "发言稿": "发言"}
-_GENRE_NAME.update({"交流发言": "发言", "报告": "工作报告"})
+_GENRE_NAME.update({"交流发言": "发言", "报告": "工作报告", "心得": "心得体会", "体会": "心得体会"})
 
 _MASK = r"\*{2,}|＊{2,}|[xX×]{2,}|某某"
 _SPEAKER_TITLE = re.compile(rf"^(?P<name>{_MASK}|[\u4e00-\u9fff]{{2,4}}?)同志(?:在|的)")
@@ -884,7 +884,7 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
 # "大家好，我是来自药学152班的肖力铭，……", "请允许我简单的自我介绍一下，我叫刘晓婷，是……": the
 # speaker who introduces himself in the opening of a 发言稿 or 演讲稿 (students, staff, delegates)
 _SELF_INTRODUCTION = re.compile(
-    r"(?:我是|我叫|我的名字(?:是|叫))(?:来自[^，。！；,!;]{1,30}?的|[^，。！；,!;]{0,20}?"
+    r"(?:我是|我叫|我的名字(?:是|叫))(?:(?:来自)?[^，。！；,!;]{1,30}?的|[^，。！；,!;]{0,20}?"
     r"(?:汇报人|发言人|演讲人|主讲人|答辩人|代表)[，,：:]\s*)?(?P<name>[\u4e00-\u9fff]{2,3})"
     r"(?=[，。！；,.!;、]|\s|$)"
 )
