@@ -563,3 +563,13 @@ def test_a_campaign_speakers_class_and_a_reflection_title():
     assert self_introduction("大家好，我是学校的一名老师，今天很高兴。") is None
     # c12h_tamron_job_fair_xinde.docx: "双选会心得"
     assert parse_title("双选会心得")["genre"] == "心得体会"
+
+
+def test_a_report_delivered_at_a_meeting_is_a_speech():
+    from jianghua.structure.meta import parse_title
+
+    # tests/real/files/office_docx/dxp_19500516_017.docx: 邓小平, 1950, no address in the text
+    assert parse_title("在西南区新闻工作会议上的报告")["genre"] == "报告"
+    assert parse_title("政府工作报告")["genre"] == "工作报告"
+    # c12e_yhr_kuaiji_xitong_yanjianggao.txt
+    assert parse_title("会计系统专业版项目演讲稿")["genre"] == "演讲"

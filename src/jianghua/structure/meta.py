@@ -50,6 +50,7 @@ GENRES.append("fragment")
 # Title endings, longest first; 致词 and 主持讲话 are spellings of 致辞 and 主持词.
 _GENRE_END = re.compile(
     r"(?:上|时|中)?的?(?P<genre>总结讲话|表态发言|主持讲话|主持词|讲话稿|讲话|发言稿|交流发言|发言|致辞|致词|贺信|贺词"
+    r"|演讲稿|演讲词|讲稿"
     r"|工作报告|报告|心得体会|心得|体会|工作计划)$"
 )
 _REPORTS_A_SPEECH = re.compile(
@@ -57,6 +58,7 @@ _REPORTS_A_SPEECH = re.compile(
     r"(?:讲话|致辞|演讲|发言)$"
 )
 _GENRE_NAME = {"主持讲话": "主持词", "致词": "致辞", "讲话稿": "讲话", "发言稿": "发言"}
+_GENRE_NAME.update({"演讲稿": "演讲", "演讲词": "演讲", "讲稿": "讲话"})
 _GENRE_NAME.update({"交流发言": "发言", "报告": "工作报告", "心得": "心得体会", "体会": "心得体会"})
 
 _MASK = r"\*{2,}|＊{2,}|[xX×]{2,}|某某"
@@ -220,6 +222,8 @@ def parse_title(title: str) -> dict:
         # "温家宝赴外交学院……并向师生们发表讲话": a news headline about a speech, not its title
         return out
     out["genre"] = _GENRE_NAME.get(g.group("genre"), g.group("genre"))
+    if g.group("genre") == "报告" and g.group(0)[:1] in "上时中":
+        out["genre"] = "报告"  # "在西南区新闻工作会议上的报告": delivered at a meeting, a speech
     body = s[: g.start()]
     occasion_form = body.startswith(("在", "关于")) or g.group(0)[:1] in "上时中" or "会" in body
     if not occasion_form or not body:
