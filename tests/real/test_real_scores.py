@@ -27,7 +27,7 @@ def test_real_corpus_scores_stay_above_their_floors():
     assert len(rows) >= 328
     # session 12, 328 files (70 gathered this session in six batches, each scored once before any
     # rule was fitted to it): split 96.0, boundaries 95.0, titles 93.6, date 98.5 / 95.1, speaker
-    # 100 / 89.8, noise 3.3 %, not_speech flagged 97.4, labelled speeches flagged 8.6 %
+    # 100 / 89.8, noise 3.3 %, not_speech flagged 97.4, labelled speeches flagged 7.1 %
     assert overall["split_right_pct"] >= 95.5
     assert overall["boundaries_exact_pct"] >= 94.5
     assert overall["titles_found_pct"] >= 93.0
@@ -36,7 +36,7 @@ def test_real_corpus_scores_stay_above_their_floors():
     assert overall["noise_leaked_pct"] <= 3.5
     assert overall["not_speech_flagged_pct"] >= 95.0
     # the flag's false alarms: a reader told to doubt a speech (26.4 % at the session's start)
-    assert overall["speech_flagged_pct"] <= 10.0
+    assert overall["speech_flagged_pct"] <= 8.5
     # sentences the labels run across a printed page's break (LegCo's record) or a Markdown post's
     # <figure> tags, which the labels' text keeps and the ingest drops; and
     # c12f_ajwl_bake_biometric_ake_talk.pdf, its first line "第一部分是背景介绍" read as a title
