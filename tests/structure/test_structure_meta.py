@@ -573,3 +573,18 @@ def test_a_report_delivered_at_a_meeting_is_a_speech():
     assert parse_title("政府工作报告")["genre"] == "工作报告"
     # c12e_yhr_kuaiji_xitong_yanjianggao.txt
     assert parse_title("会计系统专业版项目演讲稿")["genre"] == "演讲"
+
+
+def test_a_speakers_office_names_no_place_but_an_issuing_office_with_its_date_does():
+    from jianghua.structure.meta import extract
+
+    # tests/real/files/work_report/prov2026_zhejiang.txt: "浙江省省长 刘捷" under the title
+    text = "各位代表：现在，我代表省人民政府，向大会报告政府工作，请予审议。"
+    header = [
+        "2026年浙江省政府工作报告",
+        "2026年1月14日在浙江省第十四届人民代表大会第四次会议上",
+        "浙江省省长 刘捷",
+    ]
+    assert "place" not in extract("2026年浙江省政府工作报告", header, text, {}, True)
+    meta = extract(None, ["通江县教育局办公室 二0一一年八月三十日"], text, {}, True)
+    assert meta["place"]["value"] == {"county": "通江县"}

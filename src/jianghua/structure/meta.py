@@ -1031,7 +1031,9 @@ def extract(
         if dated and not _DAY_ALONE.fullmatch(dated.group("place").strip()):
             header_place = dated.group("place").strip()
             break
-        m = _PLACE_AT.match(line.strip())  # 通江县教育局办公室 二0一一年八月三十日
+        # 通江县教育局办公室 二0一一年八月三十日: an issuing office signing with its date; a
+        # speaker's office ("浙江省省长 刘捷") names his jurisdiction, not where he spoke
+        m = _PLACE_AT.match(line.strip()) if _TRAILING_DATE.search(line.strip()) else None
         if m and m.group("name")[0] not in _PLACE_STOP and "城" not in m.group("name"):
             header_place = m.group(0)
             break
