@@ -275,15 +275,12 @@ _ADVICE_HEAD = re.compile(
     r"^(附录|附)\s*[:：]\s*(演讲|讲话|发言|汇报|答辩)?(辅助建议|建议|提示|技巧|注意事项|备注)$"
     r"|^(演讲|讲话|发言|答辩)(辅助建议|提示|技巧|注意事项|备注)\s*[:：]?$"
 )
+# "註一：（2011）14 HKCFAR266", "註 1 這筆額外撥款……": a numbered footnote, whatever stands above it
 _NUMBERED_NOTE = re.compile(
     r"^注\s*[一二三四五六七八九十]{1,3}\s*[:：]\s*\S.{0,400}$|^注\s*\d{1,2}(\s*[:：]|\s+)\s*\S.{0,400}$"
 )
 _NOTES_HEAD = re.compile(r"^(注释|注解|注\s*释)\s*[:：]?\s*($|[\[〔［【(（]\s*1\s*[\]〕］】)）])")
-_NOTE = re.compile(
-    r"^(注释|注解)?\s*[\[〔［【]\s*\d{1,3}\s*[\]〕］】]\s*\S.{0,400}$"
-    # "註一：（2011）14 HKCFAR266": a numbered footnote, whatever stands above it
-    r"|^注\s*[一二三四五六七八九十]{1,3}\s*[:：]\s*\S.{0,400}$"
-)
+_NOTE = re.compile(r"^(注释|注解)?\s*[\[〔［【]\s*\d{1,3}\s*[\]〕］】]\s*\S.{0,400}$")
 _LINK_LIST_HEAD = re.compile(
     r"^(相关(推荐|文章|阅读|资源|搜索|搜寻|报道|新闻|链接|文档|稿件)\s*[:：]?|阅读(下|上)一篇|推荐(阅读|内容)|热门(推荐|文章|阅读)|延伸阅读|精彩推荐|猜你喜欢)\s*$"
 )
@@ -531,9 +528,10 @@ def _page_furniture(lines) -> dict[int, str]:
         return {}
     found = {i: "page number" for i, _ in rising}
     said = [i for i, line in enumerate(lines) if line.text.strip()]
+    position = {i: n for n, i in enumerate(said)}
     near: dict[str, int] = {}
     for i, _ in rising:  # the lines next to each page number
-        at = said.index(i)
+        at = position[i]
         for j in said[max(0, at - 2) : at + 3]:
             text = lines[j].text.strip()
             if j not in found and len(text) <= 40:
@@ -571,9 +569,10 @@ def strip_noise(page: Page) -> Page:
             key, value = blocks[index]
             if key.lower() in _BLOCK_TITLE_KEYS and value.strip():
                 meta_extra.setdefault("record_title", value.strip())
-        if reason is None and _doubled(stripped):
+        doubled = _doubled(stripped) if reason is None else None
+        if doubled:
             # a picture's alt text and its caption run together: the caption twice on one line
-            reason = classify(_doubled(stripped))
+            reason = classify(doubled)
         if reason is None and captions and _caption_key(stripped) in captions:
             reason = "photo caption"  # the same picture's caption again, its credit left off
         if reason is None and (in_advice or _ADVICE_HEAD.match(stripped)):

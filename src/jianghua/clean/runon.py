@@ -173,9 +173,7 @@ def cut_line(line: Line) -> list[Line]:
 
 def split_run_on(page: Page) -> Page:
     """The page with every run-on line cut into its paragraphs."""
-    if not any(
-        len(line.text) >= MIN_CHARS or _DATELINE_START.match(line.text) for line in page.lines
-    ):
+    if not any(len(line.text) >= MIN_CHARS for line in page.lines):
         return page
     lines: list[Line] = []
     edits: list[Edit] = []

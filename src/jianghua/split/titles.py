@@ -280,6 +280,14 @@ def original_title(page: Page) -> str | None:
     return None
 
 
+def _set_title(speech: Speech, title: str, source: str) -> None:
+    """The title without what a headline adds; the speaker it names goes to structure.meta."""
+    title, who, _quoting = headline_parts(title)
+    if who:
+        speech.meta["headline_speaker"] = {"office": who[0], "name": who[1]}
+    speech.title, speech.title_source = title, source
+
+
 def assign_titles(page: Page, speeches: list[Speech]) -> None:
     """Fill `title` and `title_source` of the speeches that have none."""
     single = len(speeches) == 1
@@ -309,10 +317,7 @@ def assign_titles(page: Page, speeches: list[Speech]) -> None:
             own = header_title(speech)
             if own:
                 speech.title, speech.title_source = own, "header"
-            title, who, _quoting = headline_parts(speech.title)
-            if who:
-                speech.meta["headline_speaker"] = {"office": who[0], "name": who[1]}
-            speech.title = title
+            _set_title(speech, speech.title, speech.title_source)
             continue
         if speech.title:
             continue
@@ -322,10 +327,7 @@ def assign_titles(page: Page, speeches: list[Speech]) -> None:
             found.append((original_title(page), "原标题"))
         for title, source in found:
             if title:
-                title, who, _quoting = headline_parts(title)
-                if who:  # the speaker the headline names, for structure.meta
-                    speech.meta["headline_speaker"] = {"office": who[0], "name": who[1]}
-                speech.title, speech.title_source = title, source
+                _set_title(speech, title, source)
                 break
         else:
             derived = occasion_title(speech)

@@ -69,6 +69,20 @@ _PRESENTER = re.compile(
     r"((?:[\u4e00-\u9fff·]{2,5}|[×xX*＊]{2,3})(?:[、，,\s]\s*[\u4e00-\u9fff·]{2,5}){0,3})\s*$"
 )
 PRESENTER_LINES = 6
+
+
+def presenter(lines, confidence: float) -> dict | None:
+    """The speaker a script's field line names ("汇报人：王思晗、朱克拉", "演讲人：方羿涵")."""
+    for line in lines:
+        m = _PRESENTER.match(line.strip())
+        if m:
+            names = m.group(1)
+            return _field(
+                names, "header", confidence, line.strip(), masked=bool(re.search(_MASK, names))
+            )
+    return None
+
+
 _SIGNED = re.compile(rf"^([\u4e00-\u9fff]{{2,4}})(?:{HEADER_DATE})$")
 # the date after a name, spaced ("王  琛  2020.6.20") or not ("习近平2025年11月27日", a signature)
 _TRAILING_DATE = re.compile(
@@ -843,11 +857,9 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
         parts = speaker_parts(s)
         if parts:
             return _office_and_name(parts, s, 0.85)
-    for line in header:  # a script's own field: "汇报人：王思晗、朱克拉", "演讲人：方羿涵"
-        presenter = _PRESENTER.match(line.strip())
-        if presenter:
-            names = presenter.group(1)
-            return _field(names, "header", 0.85, line.strip(), masked=bool(re.search(_MASK, names)))
+    who = presenter(header, 0.85)  # a script's own field: "汇报人：王思晗、朱克拉"
+    if who:
+        return who
     for line in header:  # the signature under a 致辞 ("总经理：王敏敏"), moved to the header
         s = line.strip()
         parts = signature_parts(s)
@@ -1012,11 +1024,7 @@ def extract(
     if not who and isinstance(turn, str):  # the role who held the floor in a record (财政司司长：)
         who = _field(turn, "header", 0.75, f"{turn}：", masked=False)
     if not who:  # the field line standing at the top of the text ("汇报人：王思晗、朱克拉")
-        for line in text.split("\n")[:PRESENTER_LINES]:
-            presenter = _PRESENTER.match(line.strip())
-            if presenter:
-                who = _field(presenter.group(1), "header", 0.8, line.strip(), masked=False)
-                break
+        who = presenter(text.split("\n", PRESENTER_LINES)[:PRESENTER_LINES], 0.8)
     if not who:
         who = self_introduction(text)
     if who:
