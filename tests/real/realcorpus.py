@@ -25,7 +25,7 @@ FAMILIES = (
     "compilation",
 )
 KINDS = ("speech", "compilation", "not_speech")
-FORMATS = ("txt", "html", "docx", "json", "pdf")
+FORMATS = ("txt", "html", "docx", "json", "pdf", "doc")
 MAX_FILE_BYTES = 300 * 1024
 
 
@@ -137,6 +137,12 @@ def file_text(path: Path) -> str:
 
         pdf = pypdfium2.PdfDocument(str(path))
         return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    if suffix == ".doc" and path.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        # Word 97-2003: the text antiword gives (Debian's converter, the reader's first choice)
+        import subprocess
+
+        command = ["antiword", "-m", "UTF-8.txt", "-w", "0", str(path)]
+        return subprocess.run(command, capture_output=True, check=True).stdout.decode("utf-8", "replace")
     text = decode(path.read_bytes())
     if suffix in (".html", ".htm"):
         return html_text(text)
