@@ -2,7 +2,7 @@
 baselines a user could set up in an afternoon, on the same library and paragraphs, in one run.
 
     .venv/bin/python bench/relevance.py --library LIB [--judged tests/search/relevance/judged.json]
-        [--pool OUT.json] [--json] [--only keyword,bm25,...] [--cutoffs]
+        [--pool OUT.json] [--json] [--only keyword,bm25,...] [--cutoffs] [--per-query]
 
 LIB is the library `jianghua ingest tests/real/files samples --wait-e5` builds (the judged set
 was written on it). Systems:
@@ -228,6 +228,7 @@ def main() -> None:
     parser.add_argument("--only", default=",".join(SYSTEMS))
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--cutoffs", action="store_true", help="the semantic margins' table")
+    parser.add_argument("--per-query", action="store_true", help="each query's nDCG@10 by system")
     args = parser.parse_args()
 
     from jianghua.library.store import Library
@@ -283,6 +284,10 @@ def main() -> None:
                     "paragraphs": [{"key": k, "text": t[:400]} for k, t in unjudged.items()],
                 }
             )
+    if args.per_query:
+        for i, q in enumerate(queries):
+            cells = " ".join(f"{s}={scores[s][i]:.2f}" for s in systems)
+            print(f"{q['class']:12} {q['query']!r:30} {cells}")
     if args.pool:
         Path(args.pool).write_text(json.dumps(pool, ensure_ascii=False, indent=1), "utf-8")
 
