@@ -142,7 +142,8 @@ def file_text(path: Path) -> str:
         import subprocess
 
         command = ["antiword", "-m", "UTF-8.txt", "-w", "0", str(path)]
-        return subprocess.run(command, capture_output=True, check=True).stdout.decode("utf-8", "replace")
+        out = subprocess.run(command, capture_output=True, check=True).stdout
+        return out.decode("utf-8", "replace")
     text = decode(path.read_bytes())
     if suffix in (".html", ".htm"):
         return html_text(text)
