@@ -430,3 +430,12 @@ def test_a_title_ending_a_speech_above_a_dated_header_is_the_next_speech_title()
     titled = (lines("实现四化，永不称霸", "（一九七八年五月七日）", start=6), second[1])
     (_h, t), _ = _move_trailing_titles([([], first), titled])
     assert t == first
+
+
+def test_a_purpose_line_that_introduces_a_list_goes_on_with_the_speech():
+    # tests/real/files/wenku/c13c_mao_1954_npc_opening_address.txt: three short paragraphs after
+    # 各位代表！, then "这次会议的任务是：" and the list of tasks
+    ls = lines("各位代表!", P1, P2, P3, "这次会议的任务是:", "制定宪法;", P4)
+    assert groups(segment(ls)) == [[1, 2, 3, 4, 5, 6, 7]]
+    ls = lines("各位代表!", P1, P2, P3, "这次会议的任务是制定宪法,选举新的国家领导工作人员。", P4)
+    assert groups(segment(ls)) == [[1, 2, 3, 4], [5, 6]]

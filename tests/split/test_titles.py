@@ -327,3 +327,18 @@ def test_a_journals_star_byline_names_the_author():
         ("", "习近平"),
         False,
     )
+
+
+BODY = "今年以来，全县经济社会发展保持良好势头，各项工作取得明显成效，我们要再接再厉。" * 3
+
+
+def test_a_short_title_naming_its_genre_is_no_name():
+    # tests/real/files/wenku/c13c_mao_1952_new_year_greeting.txt: "# 元旦祝词" over its date
+    from pages import text_page
+
+    from jianghua.split import split_page
+
+    speech = split_page(text_page(["元旦祝词", "（一九五二年一月一日）", "同志们：", BODY]))[0]
+    assert speech.title == "元旦祝词"
+    speech = split_page(text_page(["欧阳文华", "（一九五二年一月一日）", "同志们：", BODY]))[0]
+    assert speech.title != "欧阳文华"

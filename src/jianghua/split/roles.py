@@ -121,7 +121,8 @@ def _features(text: str, title: str | None) -> _Features:
         and not heading,
         heading=heading,
         opening=False,  # computed where it can matter (after a closing): see _emissions
-        purpose=states_meeting_purpose(s),
+        # "这次会议的任务是：" introduces a list of the speech under way, never opens one
+        purpose=states_meeting_purpose(s) and s[-1:] not in "：:",
         exhortation=is_exhortation(s),
         note=bool(_NOTE.match(s)) or (n <= 60 and bool(_OFFICE_DATE_END.match(s))),
         long=n > 60,

@@ -180,9 +180,17 @@ def header_title(speech: Speech) -> str | None:
     return min(candidates)[4] if candidates else None
 
 
+# a short line naming its genre is a title, never a name (元旦祝词, 新年献词, 开幕讲话)
+_GENRE_END = re.compile(
+    r"(?:讲话|致辞|致词|祝词|贺词|献词|发言|演讲|演说|报告|谈话|开幕词|闭幕词)$"
+)
+
+
 def _is_plain_title(text: str) -> bool:
     """A title-like line that is not a date, a name alone or an office with a date."""
-    return len(text) >= 6 and not re.search(r"\d{4}\s*年\s*\d{1,2}\s*月|\d{4}[-./]\d{1,2}", text)
+    if re.search(r"\d{4}\s*年\s*\d{1,2}\s*月|\d{4}[-./]\d{1,2}", text):
+        return False
+    return len(text) >= 6 or bool(_GENRE_END.search(no_space(text)))
 
 
 def occasion_title(speech: Speech) -> str | None:
