@@ -171,6 +171,7 @@ NOISE_REASONS = {
     "photo caption": "图片说明",
     "dateline": "电头",
     "news lead": "新闻导语",
+    "news story": "讲话全文前的新闻报道",
     "publication trailer": "报刊出处",
     "markup left in the text": "网页标记",
     "editorial note": "编辑信息",

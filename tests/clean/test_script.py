@@ -521,3 +521,13 @@ def test_detection_counts_changed_characters_against_the_five_percent_share():
     assert detect_script([five, noise]) == "simplified"
     assert detect_script([six, noise]) == "traditional"
     assert detect_script([noise]) == "simplified"
+
+
+def test_the_pages_own_titles_are_converted_with_its_text():
+    from dataclasses import replace
+
+    page = text_page(["我們在這裡歡慶國家的生日，感恩前人的努力。" * 3] * 3)
+    page = replace(page, meta={"html_title": "總統發表國慶演說", "html_h1": "國慶演說"})
+    converted = convert_page(page)
+    assert converted.meta["html_title"] == "总统发表国庆演说"
+    assert converted.meta["html_h1"] == "国庆演说"

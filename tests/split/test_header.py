@@ -307,11 +307,29 @@ def test_a_story_that_hands_over_to_the_full_text_is_cut_from_it():
         ADDRESS_BODY,
         "谢谢大家。",
     ]
-    _page, speeches = process_page(text_page(lines))
-    speech = speeches[-1]
+    page, speeches = process_page(text_page(lines))
+    (speech,) = speeches
     assert speech.text.startswith("尊敬的习主席、各位嘉宾：")
-    assert "以下是林郑月娥出席港珠澳大桥开通仪式致辞全文：" in [h.text for h in speech.header]
-    assert all(STORY not in s.text for s in speeches[-1:])
+    assert [h.text for h in speech.header] == ["港珠澳大桥开通"]  # the headline stays
+    removed = {e.line: e.reason for e in page.edits if e.kind == "noise"}
+    assert removed == {2: "news story", 3: "news story", 4: "news lead"}
+    # a story too long to be a lead above "全文如下：" is a text quoting one: nothing goes
+    lines = [
+        "同志们：",
+        *[ADDRESS_BODY] * 9,
+        "现将通知全文如下：",
+        ADDRESS_BODY,
+        ADDRESS_BODY,
+        "谢谢！",
+    ]
+    page, speeches = process_page(text_page(lines))
+    assert not [e for e in page.edits if e.reason == "news story"]
+    # 總統府's records: "總統致詞全文如下：" and "…演說全文為：" glued to the lead
+    lead = "蔡英文总统今（20）日上午参加在总统府府前广场举行的就职庆祝大会，总统并发表就职演说，演说全文为："
+    page, (speech,) = process_page(
+        text_page([lead, "各位贵宾、全体国人同胞，大家好：", ADDRESS_BODY])
+    )
+    assert speech.text.startswith("各位贵宾") and lead not in speech.text
     # "以下是" inside a speech, not a line of its own, cuts nothing
     lines = ["同志们：", ADDRESS_BODY, "以下是我讲的三点意见。", ADDRESS_BODY, ADDRESS_BODY]
     _page, speeches = process_page(text_page(lines))

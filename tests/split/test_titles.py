@@ -342,3 +342,35 @@ def test_a_short_title_naming_its_genre_is_no_name():
     assert speech.title == "元旦祝词"
     speech = split_page(text_page(["欧阳文华", "（一九五二年一月一日）", "同志们：", BODY]))[0]
     assert speech.title != "欧阳文华"
+
+
+def test_a_headlines_report_after_the_title_is_no_part_of_it():
+    from jianghua.split.header import headline_parts
+
+    # tests/real/files/gov_portal/c13c_president_2022_tsai_national_day_address.json
+    title = "给世界一个更好的台湾—坚韧之岛‧韧性国家　总统发表国庆演说"
+    assert headline_parts(title)[0] == "给世界一个更好的台湾—坚韧之岛‧韧性国家"
+    assert headline_parts("开创新征程　习近平出席并发表重要讲话")[0] == "开创新征程"
+    # the report alone is the headline: nothing is left to cut it from
+    assert headline_parts("总统发表国庆演说")[0] == "总统发表国庆演说"
+    assert headline_parts("在全县大会上的讲话")[0] == "在全县大会上的讲话"
+
+
+def test_a_traditional_records_title_is_given_in_simplified():
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from jianghua.pipeline import process_page
+    from jianghua.sources import read_page
+
+    record = {
+        "title": "總統出席國慶大會致詞",
+        "content": "各位貴賓、各位國人同胞：\n"
+        + "今天，是中華民國的國慶，我們在這裡歡慶國家的生日。" * 4,
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "r.json"
+        path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        _page, (speech,) = process_page(read_page(path))
+    assert speech.title == "总统出席国庆大会致词"

@@ -75,12 +75,12 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
             r"^[(（]?\s*(新华社|新华网|中新社|中新网|本报|人民网|央视网|央广网|中国日报|光明网|澎湃新闻)"
             r"[^，。,]{0,16}\d{1,2}\s*月\s*\d{1,2}\s*日\s*(电|讯|消息)"
             # "…发表主旨演讲。讲话全文如下：" ("现将…报告如下：" is a report's own sentence)
-            r"|^.{0,300}全文如下\s*[:：]?$"
+            r"|^.{0,300}全文(如下|为|是)\s*[:：]?$"
         ),
         # a lead is one paragraph; a longer line that opens with a dateline is the whole article
         # glued to it (a run-on page whose marks were not cut), and dropping it lost the speech
         600,
-        ("电", "讯", "消息", "全文如下"),
+        ("电", "讯", "消息", "全文"),
     ),
     # "《人民日报》（2013年09月06日02版）", "（来源：人民日报）", "2015年07月21日13:32 来源：人民网"
     (
@@ -505,6 +505,40 @@ def _field_blocks(lines) -> dict[int, tuple[str, str]]:
 
 _BLOCK_TITLE_KEYS = {"title", "标题", "题目", "篇名", "headline"}
 
+# A news story handing over to the full text of the speech it reports: "总统致词全文如下：",
+# "…总统并发表就职演说，演说全文为：", "以下是林郑月娥出席…致辞全文：" (總統府 records, 眾新聞,
+# university news). The story's paragraphs above it are not the speech; its headline stays.
+_HANDOVER = re.compile(
+    r"^[*\s]*(?:.{0,300}全文(?:如下|为|是)\s*[:：]?"
+    r"|以下(?:是|为)[^。！？]{0,50}(?:全文|原文|讲话|致辞|演辞|发言|演讲)(?:（[^）]{0,12}）)?\s*[:：]?)"
+    r"[*\s]*$"
+)
+STORY_PARAGRAPHS_MAX = 8  # a longer text above "全文如下：" is no lead: a speech quoting a document
+STORY_CHARS_MAX = 4000
+_STORY_SENTENCE = re.compile(r"[。！？!?]")
+
+
+def _story_above_full_text(lines) -> dict[int, str]:
+    """{index: reason} of the story's paragraphs above the line handing over to the full text
+    and of that line, when the story is short and the text after it is not."""
+    said = [i for i, line in enumerate(lines) if line.text.strip()]
+    for n, i in enumerate(said[: STORY_PARAGRAPHS_MAX * 3]):
+        text = lines[i].text.strip()
+        if len(text) > 400 or not _HANDOVER.match(text):
+            continue
+        if len(said) - n - 1 < 3:
+            return {}
+        story = [j for j in said[:n] if _STORY_SENTENCE.search(lines[j].text)]
+        if len(story) > STORY_PARAGRAPHS_MAX:
+            return {}
+        if sum(len(lines[j].text) for j in story) > STORY_CHARS_MAX:
+            return {}
+        found = {j: "news story" for j in story}
+        found[i] = "news lead"
+        return found
+    return {}
+
+
 # A printed page's furniture in text taken from it: its number alone on a line ("5150", "- 12 -")
 # and the running head repeated at every page break ("立法會 ─ 2013年 2月 27日"), which left in
 # cut a LegCo record's budget speech into six (c12g_legco_2013_budget_speech_hansard.txt)
@@ -547,6 +581,7 @@ def strip_noise(page: Page) -> Page:
     """Return the page without noise lines; each removed line becomes an Edit(kind='noise')."""
     blocks = _field_blocks(page.lines)
     furniture = _page_furniture(page.lines)
+    story = _story_above_full_text(page.lines)
     kept: list[Line] = []
     edits: list[Edit] = []
     wenku = dict(page.meta.get("wenku", {}))
@@ -564,6 +599,8 @@ def strip_noise(page: Page) -> Page:
             if reason == "running head" and _HEAD_DATE.search(stripped):
                 # "立法會 ─ 2013年 2月 27日": the sitting's date, for structure.meta
                 line_meta.setdefault(line.source_line, {"running_head": stripped})
+        if reason is None and index in story:
+            reason = story[index]
         if index in blocks:
             reason = "record header"
             key, value = blocks[index]

@@ -203,4 +203,13 @@ def convert_page(page: Page) -> Page:
         out, line_edits = _convert(ln.text, draft, ln.source_line, taiwan)
         new_lines.append(ln if out == ln.text else replace(ln, text=out))
         edits.extend(line_edits)
-    return page.with_lines(new_lines, edits, script="traditional")
+    # the page's own titles (<title>, <h1>, a crawl record's title field) become speech titles:
+    # in the script of the text they name
+    meta = dict(page.meta)
+    for key in PAGE_TITLE_KEYS:
+        if isinstance(meta.get(key), str):
+            meta[key] = to_simplified_line(meta[key], 0, taiwan=taiwan)[0]
+    return page.with_lines(new_lines, edits, script="traditional", meta=meta)
+
+
+PAGE_TITLE_KEYS = ("html_title", "html_h1", "record_title")

@@ -87,14 +87,17 @@ def _record_chunks(lines: list[Line], records: list[dict]):
     lines: a crawl holds records by the hundred thousand."""
     starts = [r["first"] for r in records]
     bodies: dict[int, list[Line]] = {}
+    title_lines: dict[int, str] = {}  # as the page has them: converted to Simplified
     for ln in lines:
         record = _record_of(records, starts, ln.source_line)
-        if record is not None and ln.source_line != record.get("title_line"):
+        if record is not None and ln.source_line == record.get("title_line"):
+            title_lines[record["index"]] = ln.text.strip()
+        elif record is not None:
             bodies.setdefault(record["index"], []).append(ln)
     out = []
     for record in records:
         chunks = _layout_chunks(bodies.get(record["index"], []))  # a 范文 page of several
-        title = record.get("title")
+        title = title_lines.get(record["index"]) or record.get("title")
         if title and len(chunks) == 1 and chunks[0][1] is None:
             chunks = [(chunks[0][0], title, "record", chunks[0][3])]
         out += chunks

@@ -167,6 +167,12 @@ _HEADLINE_SPEAKER = re.compile(
     r"|(?=在[^，,。；;]{2,60}(?:上|时|中)的?(?:讲话|致辞|发言|演讲|报告|贺词|祝酒辞|总结))"
     r"|(?=关于[^，,。；;]{2,60}的(?:说明|讲话|报告)))"
 )
+# a headline's news after the title, a space apart: "给世界一个更好的台湾—坚韧之岛‧韧性国家　总统
+# 发表国庆演说" (總統府 records), "…新征程　习近平出席并发表重要讲话"
+_HEADLINE_REPORT = re.compile(
+    r"[\s\u3000]+[^\s\u3000，,。；;]{1,20}?(?:出席[^\s\u3000]{0,16})?(?:并)?发表"
+    r"[^\s\u3000]{0,12}(?:讲话|演说|演讲|致辞|谈话|贺词)$"
+)
 _STAR_BYLINE = re.compile(r"^(?P<title>.{4,60}?)\s*※\s*(?P<name>[\u4e00-\u9fff]{2,4})$")
 _NAME_THEN_OFFICE = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<office>{OFFICE_WORDS})$")
 _BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
@@ -183,6 +189,9 @@ def headline_parts(text: str) -> tuple[str, tuple[str, str] | None, bool]:
     夏福卿在…上的讲话") is named but stays in the title, which is what the page states. `quoting`: "习近平：中国“和”文化源远流长" quotes the speaker
     rather than naming the speech (no genre word after the colon)."""
     s = _HEADLINE_FULL.sub("", _HEADLINE_TAG.sub("", text.strip()))
+    report = _HEADLINE_REPORT.search(s)
+    if report and len(s[: report.start()].strip()) >= 4:
+        s = s[: report.start()].strip()
     byline = _STAR_BYLINE.match(s)
     if byline and not NOT_A_NAME.search(byline.group("name")):
         # 求是's "推进党的自我革命要做到“五个进一步到位”※习近平": the title, then its author
