@@ -652,3 +652,28 @@ def test_a_numbered_footnote_is_a_note():
     )
     assert [e.reason for e in page.edits] == ["notes", "notes"]
     assert strip_noise(make_page(["注意：明天开会。"])).edits == ()
+
+
+def test_a_books_note_at_the_head_names_the_speaker():
+    from jianghua.pipeline import process_page
+
+    # tests/real/files/wenku/c13c_mao_1962_seven_thousand_cadres_speech.txt: sentences on the
+    # meeting, then "这是毛泽东同志在…的讲话。"
+    body = "同志们，我现在讲几点意见。这次扩大的中央工作会议，到会的有七千多人，大家提了很多意见。"
+    note = (
+        "一九六二年一月十一日至二月七日，中共中央在北京召开扩大的中央工作会议。"
+        "参加会议的有七千人，因此这次大会又称“七千人大会”。这是毛泽东同志在扩大的中央工作会议上的讲话。"
+    )
+    page, (speech,) = process_page(
+        text_page(["在七千人大会上的讲话", "（一九六二年一月三十日）", note, body * 3])
+    )
+    assert [e.reason for e in page.edits if e.line == 3] == ["editor's note on the text"]
+    assert speech.structure["meta"]["speaker"]["value"] == "毛泽东"
+    assert note not in speech.text
+    # the same note far down a page (under one speech of a collection) names no other speech
+    page, speeches = process_page(
+        text_page(["第一篇讲话", "同志们：", body * 3, "谢谢大家！", "第二篇讲话", note, body * 3])
+    )
+    assert all(
+        (s.structure["meta"].get("speaker") or {}).get("value") != "毛泽东" for s in speeches
+    )

@@ -172,8 +172,9 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
             r"(讲话|发言|谈话|报告|致辞|演讲|论述)(的一部分|的节录|的主要部分|要点|节录|摘要)?。?$"
             # "这是毛泽东同志在中国人民政治协商会议第一届全体会议上的开幕词": a book's note, undated
             # ... perhaps after a sentence on the meeting ("一九五三年十月二十六日至十一月五日，中共中央
-            # 召开了……会议。这是毛泽东同志在会前和会议期间同……的两次谈话。")
-            r"|^([^。]{0,120}。)?这是[\u4e00-\u9fff]{2,4}同志[^。；]{2,80}的([一二三四两几]次)?"
+            # 召开了……会议。这是毛泽东同志在会前和会议期间同……的两次谈话。"), a few sentences
+            # on it (七千人大会: when, who came, why so named)
+            r"|^([^。]{0,120}。){0,3}这是[\u4e00-\u9fff]{2,4}同志[^。；]{2,80}的([一二三四两几]次)?"
             r"(讲话|发言|谈话|报告|致辞|演讲|开幕词|闭幕词|祝词|结论|演说|讲演)"
             r"(的一部分|的节录|要点|节录|提纲)?。?$"
         ),
@@ -308,6 +309,8 @@ _ARTICLE_FIELDS = {
     "from": r"来源\s*[:：]\s*([^\s\[【]+)",
 }
 _NOTE_DATED = re.compile(r"这是.{0,30}?(\d{4}|[〇零一二三四五六七八九]{4})\s*年")
+HEAD_NOTE_LINES = 4
+_NOTE_NAMES = re.compile(r"这是[\u4e00-\u9fff]{2,4}?(同志|总书记|主席|总理)在")
 _AUTHOR = re.compile(r"^[(（【\[]?\s*作者\s*[:：]\s*([^)）】\]]{2,40})[)）】\]]?$")
 _CLOSE_LINK = re.compile(r"\[\s*关闭\s*\]|【\s*关闭\s*】|\[\s*打印\s*\]")
 
@@ -591,8 +594,10 @@ def strip_noise(page: Page) -> Page:
     in_advice = False  # under "附录：演讲辅助建议": the script's notes to its speaker, to the end
     meta_extra: dict = {}  # the count of texts a collection title announces ("精选16篇")
     captions: set[str] = set()  # the captions removed with their credit, without it
+    said_before = -1  # non-blank lines above this one
     for index, line in enumerate(page.lines):
         stripped = line.text.strip()
+        said_before += bool(stripped)
         reason = classify(line.text)
         if index in furniture and reason is None:
             reason = furniture[index]
@@ -647,9 +652,14 @@ def strip_noise(page: Page) -> Page:
             values = _fields(line.text, _ARTICLE_FIELDS)
             if values:
                 line_meta[line.source_line] = values
-        elif reason == "editor's note on the text" and _NOTE_DATED.search(stripped):
+        elif reason == "editor's note on the text" and (
+            _NOTE_DATED.search(stripped)
+            or (said_before < HEAD_NOTE_LINES and _NOTE_NAMES.search(stripped))
+        ):
             # what the note says the text is (这是…同志一九八二年九月一日在…的讲话): its date
-            # and speaker, for structure.meta when the header does not say
+            # and speaker, for structure.meta when the header does not say; an undated one only
+            # at the head of the page, under the title (a book's note under a compilation's
+            # speech is the next one's neighbour too, and named the wrong speaker there)
             line_meta[line.source_line] = {"editor_note": stripped}
         elif reason in ("publication trailer", "editorial note"):
             # "作者：南京军区副政治委员王永明同志": on a speech's page, the byline names the speaker
