@@ -122,6 +122,9 @@ def place_equal(label: str, value) -> bool:
 EQUAL = {"date": date_equal, "speaker": speaker_equal, "place": place_equal}
 
 
+_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
+
+
 def _taiwan_page(page) -> bool:
     return page is not None and any(e.kind == "phrase" for e in page.edits)
 
@@ -153,8 +156,9 @@ def _match(norm_out: list[str], start: str, end: str, taken: set[int]) -> int | 
 def _body_sentences(
     source: str, speech: dict, label: dict, normalize=normalize
 ) -> list[str] | None:
-    """Normalised sentences of a labelled body (between start and end), less header/noise."""
-    sents = [normalize(s) for s in sentences(source)]
+    """Normalised sentences of a labelled body (between start and end), less header/noise.
+    A link's address is markup, not text (a Markdown post's [words](https://…)): left out."""
+    sents = [normalize(_URL.sub(" ", s)) for s in sentences(source)]
     offsets, pos = [], 0
     for s in sents:
         offsets.append(pos)
