@@ -158,7 +158,7 @@ def _body_sentences(
 ) -> list[str] | None:
     """Normalised sentences of a labelled body (between start and end), less header/noise.
     A link's address is markup, not text (a Markdown post's [words](https://…)): left out."""
-    sents = [normalize(_URL.sub(" ", s)) for s in sentences(source)]
+    sents = [normalize(s) for s in sentences(_URL.sub(" ", source))]
     offsets, pos = [], 0
     for s in sents:
         offsets.append(pos)

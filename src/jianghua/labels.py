@@ -205,6 +205,7 @@ EDIT_REASONS = {
     "Markdown marks": "排版标记（#、>、**、链接）",
     "front matter": "文章头部信息",
     "picture or link": "图片或链接",
+    "photo caption": "图片说明",
     "code block": "代码块",
     "speaker's role mark": "去掉发言人的职务标记（会议记录）",
 }

@@ -124,5 +124,20 @@ def test_html_inline_in_a_post_loses_its_tags():
         "<figcaption>郑若骅出席典礼。何君健摄</figcaption>",
         "</figure>",
     ]
-    texts = [line.text for line in strip_markdown(text_page(lines)).lines]
-    assert "郑若骅出席典礼。何君健摄" in texts and not any("<" in t for t in texts)
+    page = strip_markdown(text_page(lines))
+    texts = [line.text for line in page.lines]
+    assert not any("<" in t for t in texts) and "郑若骅出席典礼。何君健摄" not in texts
+    # a <figcaption> is a picture's caption, on one line or on the lines between its tags
+    assert [e.reason for e in page.edits if e.line == 5] == ["photo caption"]
+    lines = ["# 致辞", BODY, "<figcaption>", "世 界 说<br />小世儿 译", "</figcaption>", BODY]
+    page = strip_markdown(text_page(lines))
+    assert [line.text for line in page.lines if line.text.strip()] == ["致辞", BODY, BODY]
+    assert [e.line for e in page.edits if e.reason == "photo caption"] == [3, 4, 5]
+
+
+def test_underscore_emphasis_loses_its_marks_but_not_a_words_underscores():
+    page = strip_markdown(
+        text_page(["# 致辞", BODY, "_翻译：范韵欣 徐宁晨_", "见 file_name_x 一项"])
+    )
+    texts = [line.text for line in page.lines]
+    assert "翻译：范韵欣 徐宁晨" in texts and "见 file_name_x 一项" in texts

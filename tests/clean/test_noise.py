@@ -28,6 +28,25 @@ WENKU_LINE = "上传人:wei****016 文档编号:14566431 上传时间:2022-10-23
 ARTICLE_LINE = "发表时间:2009-12-01 查看次数:95 来源:仪陇县委办 [关闭]"
 
 NOISE = [
+    # reposted posts (tests/real/files/wechat/c13b_t2049_*.txt, c13b_hust_*.txt)
+    ("原文来自订阅号「新闻实验室」：~~让世界变得好一点~~", "publication trailer"),
+    ("文章来自微信 故问研修班", "publication trailer"),
+    ("本文来源：公众号《邓学平律师》", "publication trailer"),
+    ("文字编辑：司晋丽", "editorial note"),
+    ("新媒体编辑：杨明珠（实习）", "editorial note"),
+    ("文字：刘佳妮", "editorial note"),
+    ("翻译：范韵欣 徐宁晨 张涵宇", "editorial note"),
+    (
+        "编者按：美国当地时间2月5日晚9点，美国总统在国会发表国情咨文。以下是全文翻译。",
+        "editor's note on the text",
+    ),
+    (
+        "【按】2月20日，张洁平邀请我以Skype连线的方式和同学们做一次分享。",
+        "editor's note on the text",
+    ),
+    # a talk script's page cues (c13d_apitest_api_sharing_talk.docx)
+    ("Page1 开始", "slide cue"),
+    ("PAGE3结束", "slide cue"),
     ("注：参考自https://zhuanlan.zhihu.com/p/129145182", "publication trailer"),  # c12h host script
     # captions and notes of a Hong Kong news post (c12g_hkcnews_2019_teresa_cheng_legal_year_speech.txt)
     ("律政司司长郑若骅出席法律年度开启典礼。何君健摄", "photo caption"),
@@ -157,6 +176,10 @@ NOISE = [
 ]
 
 CONTENT = [
+    "文字：这是我们今天要讨论的第一个问题。",
+    "本文是我在全县大会上的讲话提纲，请大家讨论。",
+    "按照县委的部署，我们要把工作抓实抓细。",
+    "Page 是一个网页，也是我们这次分享的主题之一，请大家记住。",
     "同志们:",
     "谢谢大家!",
     "谢谢大家。",
@@ -677,3 +700,19 @@ def test_a_books_note_at_the_head_names_the_speaker():
     assert all(
         (s.structure["meta"].get("speaker") or {}).get("value") != "毛泽东" for s in speeches
     )
+
+
+def test_a_forewords_signature_goes_with_it():
+    page = strip_noise(
+        make_page(
+            [
+                "【按】2月20日，张洁平邀请我以连线的方式和同学们做一次分享。",
+                "——方可成",
+                "谢谢洁平。大家好！",
+            ]
+        )
+    )
+    assert [line.text for line in page.lines] == ["谢谢洁平。大家好！"]
+    # a dash and a name under a speech's own line stays
+    page = strip_noise(make_page(["同志们，我们要努力奋斗。", "——方可成"]))
+    assert [line.text for line in page.lines] == ["同志们，我们要努力奋斗。", "——方可成"]

@@ -27,6 +27,11 @@ _QUOTE = re.compile(r"^\s*>\s?")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 # "*(多媒体状态：……)*": emphasis with one star, never a bullet ("* 首先是……") nor a product (2*3)
 _ITALIC = re.compile(r"(?<![*\w])\*(?![\s*])([^*\n]+?)(?<![\s*])\*(?![*\w])")
+# "_翻译：范韵欣 徐宁晨_": emphasis with underscores, never inside a word (snake_case)
+_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9_])_(?![\s_])([^_\n]+?)(?<![\s_])_(?![A-Za-z0-9_])")
+# "<figcaption>远程连线课堂现场</figcaption>", or its lines between the tags: a picture's caption
+_FIGCAPTION_OPEN = re.compile(r"^\s*<figcaption[^>]*>", re.I)
+_FIGCAPTION_CLOSE = re.compile(r"</figcaption>\s*$", re.I)
 _INLINE_LINK = re.compile(r"(?<![!！])\[([^\]]+)\]\((?:https?://|/)[^)]*\)")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>")
 _CODE_FENCE = re.compile(r"^\s*(```|~~~)")
@@ -95,6 +100,7 @@ def strip_markdown(page: Page) -> Page:
     # a fenced block is code or raw material pasted into the post (c12b_jinnuo_fayan_md.txt:
     # advertorial drafts under "```javascript"), never what the speaker says
     code = _code_lines(page.lines)
+    in_caption = False
     for k, line in enumerate(page.lines):
         text = line.text
         if k in code:
@@ -109,10 +115,15 @@ def strip_markdown(page: Page) -> Page:
         if _PICTURE.match(text) or _LINK_ONLY.match(text):
             edits.append(Edit("noise", line.source_line, text, "", "picture or link"))
             continue
+        if in_caption or _FIGCAPTION_OPEN.match(text):
+            in_caption = not _FIGCAPTION_CLOSE.search(text)
+            edits.append(Edit("noise", line.source_line, text, "", "photo caption"))
+            continue
         plain = _HEADING.sub("", text)
         plain = _QUOTE.sub("", plain)
         plain = _BOLD.sub(lambda m: m.group(1) or m.group(2), plain)
         plain = _ITALIC.sub(r"\1", plain)
+        plain = _UNDERSCORE.sub(r"\1", plain)
         plain = _INLINE_LINK.sub(r"\1", plain)
         # HTML a post carries inline: "<figcaption>…。何君健攝</figcaption>", "<figure>"
         plain = _TAG.sub("", plain)

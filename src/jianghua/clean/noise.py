@@ -131,8 +131,10 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
     (
         "editorial note",
         re.compile(
-            r"^[(（【\[]?\s*(责任编辑|责编|编辑|审核|校对|审校|美编|监制|编审|值班编辑|作者|通讯员)"
-            r"\s*[:：].{0,30}$"
+            r"^[(（【\[]?\s*(责任编辑|责编|编辑|审核|校对|审校|美编|监制|编审|值班编辑|作者|通讯员|"
+            r"文字编辑|新媒体编辑|网络编辑|美术编辑|图片编辑|执行编辑|运营编辑|版面编辑)\s*[:：].{0,30}$"
+            # a post's credits by a colon: "文字：刘佳妮", "翻译：范韵欣 徐宁晨" (names, no sentence)
+            r"|^[(（【\[]?\s*(文字|图片|图文|摄影|翻译|供稿|排版|设计|美工)\s*[:：][^。！？!?，,]{1,30}$"
             r"|^[(（【\[]?\s*(原标题|原题|标签|关键词|关键字|相关专题|专题)\s*[:：】\]]"
             # a WeChat account's credits, "丨" between role and names, often one after the other:
             # "供稿丨党委学生工作部采写丨李晓昕 吴祖儿摄影丨陆芊骅 …责任编辑丨郑宇云"
@@ -144,6 +146,14 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
             "编",
             "审",
             "校对",
+            "文字",
+            "图",
+            "摄影",
+            "翻译",
+            "供稿",
+            "排版",
+            "设计",
+            "美工",
             "监制",
             "作者",
             "通讯员",
@@ -332,7 +342,18 @@ _ASSISTANT = re.compile(
     r"|^(我可以|我还可以|如果你(需要|愿意|想)|需要的话|要不要我|你要我|是否需要我|如需).{0,30}?"
     r"(帮你|为你|给你)(把|做|整理|生成|转成|改写|扩写|润色|调整|写|准备|拟|再)"
 )
-_SOURCE_NOTE = re.compile(r"^[(（]?\s*注\s*[:：]\s*(参考|参照|转自|摘自|来源|引自|选自|改编自)")
+# an editor's foreword above a reposted text: "编者按：美国当地时间2月5日晚……", "【按】2月20日，……"
+_FOREWORD = re.compile(
+    r"^[【\[(（]\s*(编者按|编者的话|编辑按|编按|按)\s*[】\])）]|^(编者按|编者的话|编辑按|编按)\s*[:：]"
+)
+FOREWORD_MAX = 1200
+_FOREWORD_SIGNED = re.compile(r"^[—–-]{1,2}\s*[\u4e00-\u9fff·]{2,8}$")
+_SOURCE_NOTE = re.compile(
+    r"^[(（]?\s*注\s*[:：]\s*(参考|参照|转自|摘自|来源|引自|选自|改编自)"
+    # a reposted article's line on where it came from: "原文来自订阅号「新闻实验室」：…",
+    # "文章来自微信 故问研修班", "本文来源：公众号《邓学平律师》", "本文转载自…"
+    r"|^[(（]?\s*(原文|本文|文章|此文)\s*(来自|来源|转自|转载自|转载于|出自|首发于|首发|源自)"
+)
 # A rule drawn with one symbol: "========", "--------", "＊＊＊", "━━━━": layout, no words
 _SEPARATOR = re.compile(r"^([=\-_*~～—─━＝＊#+·•■□◆◇★☆])(?:\s*\1){2,}$")
 # A presentation script's cues to whoever works the slides: "翻页", "出图", "（切换下一页）", and the
@@ -342,6 +363,7 @@ _SLIDE_CUE = re.compile(
     r"播放PPT|放映|致谢页|(切换|翻)到第?\s*\d+\s*页)\s*[)）】\]]?$"
     r"|^\W{0,3}\s*(幻灯片|PPT|ppt|Slide|slide)\s*\d{1,3}\s*([:：．.、\s—-]|$)"
     r"|^\W{0,3}\s*第\s*\d{1,3}\s*(张幻灯片|页PPT|页幻灯片)"
+    r"|^\W{0,3}\s*(Page|PAGE|page|P)\s*\d{1,3}\s*(开始|结束|start|end|START|END)?\s*$"
     # a timed part of a defence script: "00:00–00:30 封面 + 引言 P1-P4", "总时长：6 min"
     r"|^\d{1,2}[:：]\d{2}\s*[–—\-~～至]\s*\d{1,2}[:：]\d{2}(\s|$)"
     r"|^(总|预计)?(时长|用时)\s*[:：]\s*(约)?\s*\d+(\.\d+)?\s*([-~～－]\s*\d+)?\s*(min|分钟|秒|s)?\s*$"
@@ -434,6 +456,8 @@ def classify(text: str) -> str | None:
         return "separator"
     if len(s) <= 200 and _SOURCE_NOTE.match(s):
         return "publication trailer"  # "注：参考自https://zhuanlan.zhihu.com/…": where the text came from
+    if len(s) <= FOREWORD_MAX and _FOREWORD.match(s):
+        return "editor's note on the text"
     if len(s) <= 300 and _ASSISTANT.search(s):
         return "chatbot's words"
     if len(s) <= 240 and _SLIDE_CUE.match(s):
@@ -513,7 +537,8 @@ _BLOCK_TITLE_KEYS = {"title", "标题", "题目", "篇名", "headline"}
 # university news). The story's paragraphs above it are not the speech; its headline stays.
 _HANDOVER = re.compile(
     r"^[*\s]*(?:.{0,300}全文(?:如下|为|是)\s*[:：]?"
-    r"|以下(?:是|为)[^。！？]{0,50}(?:全文|原文|讲话|致辞|演辞|发言|演讲)(?:（[^）]{0,12}）)?\s*[:：]?)"
+    r"|以下(?:是|为)[^。！？]{0,50}(?:全文|原文|讲话|致辞|演辞|发言|演讲)(?:翻译|译文)?"
+    r"(?:（[^）]{0,12}）)?\s*[:：]?)"
     r"[*\s]*$"
 )
 STORY_PARAGRAPHS_MAX = 8  # a longer text above "全文如下：" is no lead: a speech quoting a document
@@ -595,6 +620,7 @@ def strip_noise(page: Page) -> Page:
     meta_extra: dict = {}  # the count of texts a collection title announces ("精选16篇")
     captions: set[str] = set()  # the captions removed with their credit, without it
     said_before = -1  # non-blank lines above this one
+    after_foreword = False  # the line above was an editor's foreword (编者按, 【按】)
     for index, line in enumerate(page.lines):
         stripped = line.text.strip()
         said_before += bool(stripped)
@@ -615,6 +641,12 @@ def strip_noise(page: Page) -> Page:
         if doubled:
             # a picture's alt text and its caption run together: the caption twice on one line
             reason = classify(doubled)
+        if reason is None and after_foreword and _FOREWORD_SIGNED.match(stripped):
+            reason = "editor's note on the text"  # "——方可成" under the 【按】 its author signs
+        if stripped:
+            after_foreword = reason == "editor's note on the text" and bool(
+                _FOREWORD.match(stripped)
+            )
         if reason is None and captions and _caption_key(stripped) in captions:
             reason = "photo caption"  # the same picture's caption again, its credit left off
         if reason is None and (in_advice or _ADVICE_HEAD.match(stripped)):
