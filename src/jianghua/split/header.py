@@ -84,12 +84,22 @@ def is_title_text(text: str) -> bool:
         return False
     if _GREETING.match(s):
         return False  # "大家好，我是本次的项目汇报人，连志林": the speech's first words
+    if s[-1] in _SPOKEN_END:
+        return False  # "那，我们该如何去设计一个api呢": a question put to the audience
     return len(_TITLE_PUNCT.findall(s.rstrip("！!？?"))) <= 2
+
+
+_SPOKEN_END = "呢吧啊呀嘛哦~～"
+
+
+def is_greeting(text: str) -> bool:
+    """ "大家好~", "各位老师，上午好！": the greeting a speaker opens with."""
+    return bool(_GREETING.match(text.strip() + " "))
 
 
 # the greeting a speaker opens with: "大家好，", "各位老师，上午好！", "老师同学们大家好"
 _GREETING = re.compile(
-    r"^[^，,。！!]{0,12}?(大家|各位[^，,。！!]{0,8}|们|你们|您)(上午|下午|晚上|早上)?好[，,！!。\s]"
+    r"^[^，,。！!]{0,12}?(大家|各位[^，,。！!]{0,8}|们|你们|您)(上午|下午|晚上|早上)?好[，,！!。~～\s]"
     r"|^[^，,。！!]{0,12}?[，,\s](上午|下午|晚上|早上)好[，,！!。\s]|^(上午|下午|晚上|早上)好[，,！!。\s]"
 )
 

@@ -34,6 +34,7 @@ from jianghua.split.cues import (
 from jianghua.split.header import (
     DATE,
     is_date_line,
+    is_greeting,
     is_header_line,
     is_speaker_line,
     is_subtitle,
@@ -118,7 +119,8 @@ def _features(text: str, title: str | None) -> _Features:
         # a title may hold a comma; an address ("同志们，朋友们！") is no title
         title_like=n <= 60
         and (is_title_line(s) or (is_title_text(s) and not _ADDRESSED.match(s)))
-        and not heading,
+        and not heading
+        and not is_greeting(s),
         heading=heading,
         opening=False,  # computed where it can matter (after a closing): see _emissions
         # "这次会议的任务是：" introduces a list of the speech under way, never opens one
