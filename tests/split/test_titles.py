@@ -386,7 +386,9 @@ def test_a_question_put_to_the_audience_or_a_greeting_is_no_title():
     assert not is_title_text("那，我们该如何去设计一个api呢")
     assert not is_title_text("大家好~")
     assert is_title_text("你幸福吗") and is_title_text("那一年，我们的青春")
-    (speech,) = split_page(text_page(["大家好~", "我叫覃营晟，我们的项目主题是海量对象文件存储。", BODY]))
+    (speech,) = split_page(
+        text_page(["大家好~", "我叫覃营晟，我们的项目主题是海量对象文件存储。", BODY])
+    )
     assert speech.text.startswith("大家好~") and speech.title is None
     lines = ["大家下午好。", BODY, BODY, "那，我们该如何去设计一个api呢", "首先", BODY, BODY]
     assert len(split_page(text_page(lines))) == 1
