@@ -44,6 +44,12 @@ NOISE = [
         "【按】2月20日，张洁平邀请我以Skype连线的方式和同学们做一次分享。",
         "editor's note on the text",
     ),
+    # university news (tests/real/files/news/c13a_hust_*.txt, c13a_zuel_*.txt)
+    ("新闻网讯　10月6日，华中科技大学建校60周年庆祝大会在光谷体育馆隆重举行。", "news lead"),
+    ("新闻网讯 （记者 陈 博） 6月26日，我校2010年毕业典礼在东运动场隆重举行。", "news lead"),
+    ("本网相关报道：李校长解读我校危机:“别为排名所累”", "related-article list"),
+    ("转载自校报，演讲全文有删节。", "publication trailer"),
+    ("转自人民日报", "publication trailer"),
     # a talk script's page cues (c13d_apitest_api_sharing_talk.docx)
     ("Page1 开始", "slide cue"),
     ("PAGE3结束", "slide cue"),
@@ -176,6 +182,8 @@ NOISE = [
 ]
 
 CONTENT = [
+    "我们的新闻网讯息很多，要注意。",
+    "转自今年以来，我们的工作取得了很大成绩，各项指标全面完成。",
     "文字：这是我们今天要讨论的第一个问题。",
     "本文是我在全县大会上的讲话提纲，请大家讨论。",
     "按照县委的部署，我们要把工作抓实抓细。",

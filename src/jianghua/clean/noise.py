@@ -74,6 +74,10 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
         re.compile(
             r"^[(（]?\s*(新华社|新华网|中新社|中新网|本报|人民网|央视网|央广网|中国日报|光明网|澎湃新闻)"
             r"[^，。,]{0,16}\d{1,2}\s*月\s*\d{1,2}\s*日\s*(电|讯|消息)"
+            # a school's or a county's news site: "新闻网讯　10月6日，…", "本网讯（记者 陈 博）"
+            r"|^(本网|本站|本报|新闻网|[\u4e00-\u9fff]{2,10}网)讯"
+            r"([\s\u3000]*[(（]\s*(记者|通讯员)[^()（）]{1,30}[)）]|[\s\u3000]+)"
+            r"[\s\u3000]*(“|\d{1,2}\s*月|近日|日前|今天|昨天|[^，。]{0,30}，)"
             # "…发表主旨演讲。讲话全文如下：" ("现将…报告如下：" is a report's own sentence)
             r"|^.{0,300}全文(如下|为|是)\s*[:：]?$"
         ),
@@ -295,6 +299,10 @@ _NOTE = re.compile(r"^(注释|注解)?\s*[\[〔［【]\s*\d{1,3}\s*[\]〕］】]
 _LINK_LIST_HEAD = re.compile(
     r"^(相关(推荐|文章|阅读|资源|搜索|搜寻|报道|新闻|链接|文档|稿件)\s*[:：]?|阅读(下|上)一篇|推荐(阅读|内容)|热门(推荐|文章|阅读)|延伸阅读|精彩推荐|猜你喜欢)\s*$"
 )
+# one related article on its line, head and title: "本网相关报道：李校长解读我校危机:“别为排名所累”"
+_RELATED_LINE = re.compile(
+    r"^(本网|本站|本报)?(相关(报道|新闻|链接|阅读|文章|稿件)|延伸阅读)\s*[:：]\s*[^。！？!?]{2,80}$"
+)
 # A link title: short and without sentence punctuation ("2021年在全县安全生产工作会议上的发言").
 _LINK_TITLE = re.compile(r"^[^，。；！？,;!?：:]{2,60}$")
 _PREV_NEXT = re.compile(
@@ -353,6 +361,8 @@ _SOURCE_NOTE = re.compile(
     # a reposted article's line on where it came from: "原文来自订阅号「新闻实验室」：…",
     # "文章来自微信 故问研修班", "本文来源：公众号《邓学平律师》", "本文转载自…"
     r"|^[(（]?\s*(原文|本文|文章|此文)\s*(来自|来源|转自|转载自|转载于|出自|首发于|首发|源自)"
+    # "转载自校报，演讲全文有删节。" under the text
+    r"|^[(（]?\s*(转载自|转自|转载于)[^。，,]{1,20}([，,][^。]{0,20}(删节|节选|改动)[^。]{0,6})?。?[)）]?$"
 )
 # A rule drawn with one symbol: "========", "--------", "＊＊＊", "━━━━": layout, no words
 _SEPARATOR = re.compile(r"^([=\-_*~～—─━＝＊#+·•■□◆◇★☆])(?:\s*\1){2,}$")
@@ -454,6 +464,8 @@ def classify(text: str) -> str | None:
         return "navigation"
     if _SEPARATOR.match(s):
         return "separator"
+    if len(s) <= 100 and _RELATED_LINE.match(s):
+        return "related-article list"  # "本网相关报道：李校长解读我校危机" inside a story
     if len(s) <= 200 and _SOURCE_NOTE.match(s):
         return "publication trailer"  # "注：参考自https://zhuanlan.zhihu.com/…": where the text came from
     if len(s) <= FOREWORD_MAX and _FOREWORD.match(s):
