@@ -392,3 +392,28 @@ def test_a_question_put_to_the_audience_or_a_greeting_is_no_title():
     assert speech.text.startswith("大家好~") and speech.title is None
     lines = ["大家下午好。", BODY, BODY, "那，我们该如何去设计一个api呢", "首先", BODY, BODY]
     assert len(split_page(text_page(lines))) == 1
+
+
+def test_two_words_over_a_subtitle_are_the_title_and_a_date_may_write_zero_as_a_circle():
+    from pages import text_page
+
+    from jianghua.split import split_page
+
+    # tests/real/files/news/c13a_hust_2009_graduation_story_with_speech.txt: a story, 附：, then
+    # the speech under its own title, subtitle, date line (二○○九: a circle for the zero), name
+    story = "典礼在光谷体育馆举行，来自主校区27个院系的近7000名本科毕业生欢聚一堂。"
+    lines = [
+        story,
+        story,
+        "附：",
+        "牵挂",
+        "——在2009届毕业生典礼上的讲话",
+        "（二○○九年六月二十四日）",
+    ]
+    lines += ["李培根", "亲爱的09届毕业生同学们，你们好！", BODY, BODY]
+    speech = split_page(text_page(lines))[-1]
+    assert speech.title == "牵挂"
+    assert speech.text.startswith("亲爱的09届毕业生同学们")
+    # a name alone over a body is no title
+    speech = split_page(text_page([story, "李培根", "同志们：", BODY]))[-1]
+    assert speech.title != "李培根"

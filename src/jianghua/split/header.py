@@ -14,7 +14,7 @@ from dataclasses import replace
 from jianghua.records import Line
 from jianghua.split.cues import is_salutation
 
-_CN_DIGIT = "〇零一二三四五六七八九0０OＯ"
+_CN_DIGIT = "〇零○一二三四五六七八九0０OＯ"
 DATE = (
     # a meeting of two days: "2025年11月22－23日"
     r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}(?:\s*[-－—~～至到、]\s*\d{1,2})?\s*日"

@@ -60,6 +60,7 @@ _T[NEW] = _T[BODY]
 TRANSITION = [[_T[a][b] for b in range(6)] for a in range(6)]
 START = [0.0, 0.0, 0.0, -3.0, NEG, NEG]
 STARTS_SPEECH = {HEADER, SALUTATION, NEW}
+_SHORT_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 _PURPOSE_AFTER = 3  # lines of text after which a statement of the meeting's purpose starts anew
 
 # "尊敬的X总统，" / "各位议员，" / "女士们，先生们，朋友们：": one line of a salutation of several.
@@ -150,7 +151,12 @@ def _emissions(feats: list[_Features], first_salutation: list[str | None]) -> li
             nxt.opening = nxt.opening or is_opening(nxt.text)
         e = [0.0] * 6
         # HEADER: a header line; a title-like line when more header follows it
-        if f.header and not f.salutation:
+        # "牵挂" over "——在2009届毕业生典礼上的讲话": a title of two words, not a name signing
+        # what stands above it
+        short_title = nxt is not None and bool(_SHORT_TITLE.match(f.text)) and is_subtitle(nxt.text)
+        if short_title:
+            e[HEADER] = 4.0
+        elif f.header and not f.salutation:
             e[HEADER] = 2.0
         elif f.title_like and nxt is not None and (nxt.header or nxt.salutation):
             e[HEADER] = 1.5
@@ -184,7 +190,7 @@ def _emissions(feats: list[_Features], first_salutation: list[str | None]) -> li
             # a toast or wish with the speech going on after it is the speech's text
             e[CLOSING] -= 0.5
         # TRAILER: a bracketed note or an office-and-date line after the last words
-        e[TRAILER] = 1.0 if f.note or (f.header and not f.long) else -6.0
+        e[TRAILER] = 1.0 if (f.note or (f.header and not f.long)) and not short_title else -6.0
         # NEW: a body line that opens a speech by itself
         # a speech states its meeting's purpose once, near its start: several paragraphs after
         # the last salutation or closing, such a statement opens the next speech

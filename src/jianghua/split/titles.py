@@ -156,6 +156,11 @@ def header_title(speech: Speech) -> str | None:
     for k, raw in enumerate(lines):
         # "【范文二】视察江苏…" names the item, then the title; a title may carry its subtitle
         text = main_title(_ITEM_MARK.sub("", raw).strip())
+        # two or three characters over a subtitle are a title ("牵挂" / "——在…上的讲话"), else a name
+        short = bool(_SHORT_TITLE.match(text)) and k + 1 < len(lines) and is_subtitle(lines[k + 1])
+        if short:
+            candidates.append((False, False, False, k, text))
+            continue
         if not is_title_text(text) or is_subtitle(text) or is_speaker_line(text):
             continue
         if is_date_line(text) or not _long_enough(text):
@@ -180,6 +185,7 @@ def header_title(speech: Speech) -> str | None:
     return min(candidates)[4] if candidates else None
 
 
+_SHORT_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 # a short line naming its genre is a title, never a name (元旦祝词, 新年献词, 开幕讲话)
 _GENRE_END = re.compile(
     r"(?:讲话|致辞|致词|祝词|贺词|献词|发言|演讲|演说|报告|谈话|开幕词|闭幕词)$"
