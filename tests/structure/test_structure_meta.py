@@ -588,3 +588,21 @@ def test_a_speakers_office_names_no_place_but_an_issuing_office_with_its_date_do
     assert "place" not in extract("2026年浙江省政府工作报告", header, text, {}, True)
     meta = extract(None, ["通江县教育局办公室 二0一一年八月三十日"], text, {}, True)
     assert meta["place"]["value"] == {"county": "通江县"}
+
+
+def test_a_subtitle_names_the_speaker_before_his_office_or_after_a_dash():
+    # tests/real/files/news/c13a_bnlife_2013_*.html: a company's summit pages
+    subtitle = "——邹水平副总裁在百年人寿第三届“厚积薄发”高峰会议闭幕式上的讲话"
+    meta = extract("东风浩荡百年春", [subtitle], "尊敬的各位嘉宾：今天开会。", {}, True)
+    assert meta["speaker"]["value"] == "邹水平"
+    meta = extract(
+        "高峰会欢迎词",
+        ["——百年人寿陕西分公司总经理  荆晓达"],
+        "尊敬的各位嘉宾：今天开会。",
+        {},
+        True,
+    )
+    assert meta["speaker"]["value"] == "荆晓达"
+    # an office alone after the dash names no one
+    meta = extract("高峰会欢迎词", ["——在高峰会上的讲话"], "尊敬的各位嘉宾：今天开会。", {}, True)
+    assert "speaker" not in meta or meta["speaker"] is None

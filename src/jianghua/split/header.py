@@ -108,7 +108,7 @@ _GREETING = re.compile(
 OFFICE_WORDS = (
     r"主席|总理|总书记|书记|委员长|市长|县长|区长|省长|州长|旗长|镇长|乡长|部长|厅长|局长|处长|主任|"
     r"院长|校长|理事长|会长|董事长|总经理|经理|秘书长|组长|司令员|政委|行长|社长|台长|馆长|署长|"
-    r"大使|总统|首相|议长|检察长|庭长|所长|站长|队长|委员|常委|代表"
+    r"大使|总统|首相|议长|检察长|庭长|所长|站长|队长|委员|常委|代表|总裁|总监"
 )
 _SPEAKER = re.compile(
     rf"^(?P<office>[\u4e00-\u9fff、·]{{0,30}}?(?:{OFFICE_WORDS}))[\s\u3000]*"
@@ -126,7 +126,7 @@ NOT_A_NAME = re.compile(
 
 def speaker_parts(text: str) -> tuple[str, str] | None:
     """(office, name) of a line naming the speaker and nothing else ("国务院总理 李克强")."""
-    s = text.strip()
+    s = text.strip().lstrip("—－-─ \u3000")  # "——百年人寿陕西分公司总经理  荆晓达" under a title
     if not 3 <= len(s) <= 40 or _SENTENCE_PUNCT.search(s):
         return None
     m = _SPEAKER.match(s)

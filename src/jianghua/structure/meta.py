@@ -924,7 +924,8 @@ def self_introduction(text: str) -> dict | None:
 # an office before the occasion or the genre
 # what follows the speaker in such a title: the occasion, perhaps, then the genre
 _TITLE_TAIL = r"(?:同志)?(?:在[^，。；]{2,60}?(?:上|时|中))?的?(?:讲话|致辞|发言|报告|演讲|贺词|祝酒辞|欢迎词)$"
-_NAME_OFFICE_TITLE = re.compile(rf"(?P<office>{_OFFICE_WORDS})" + _TITLE_TAIL)
+# "——邹水平副总裁在…闭幕式上的讲话": the name, then the office (副 before it belongs to it)
+_NAME_OFFICE_TITLE = re.compile(rf"(?P<office>副?(?:{_OFFICE_WORDS}))" + _TITLE_TAIL)
 
 
 # "中国物流与采购联合会副会长崔忠付致辞": the office, then the name
