@@ -241,13 +241,22 @@ def test_items_with_distinct_titles_take_title_from_item():
 
 
 def test_text_before_first_item_is_its_own_chunk():
-    texts = ["领导讲话合集", "领导讲话篇一", "同志们:", "甲。", "领导讲话篇二", "同志们:", "乙。"]
+    intro = "这些讲话都是在全县工作会议上的讲话，供大家学习参考，请结合实际认真学习。"
+    texts = [intro, "领导讲话篇一", "同志们:", "甲。", "领导讲话篇二", "同志们:", "乙。"]
     speeches = split_page(text_page(texts))
     assert [(s.item, s.first_line, s.last_line) for s in speeches] == [
         (None, 1, 1),
         ("篇一", 3, 4),
         ("篇二", 6, 7),
     ]
+    # a title alone above the items is the collection's header, no speech of its own
+    texts[0] = "领导讲话合集"
+    speeches = split_page(text_page(texts))
+    assert [(s.item, s.first_line, s.last_line) for s in speeches] == [
+        ("篇一", 3, 4),
+        ("篇二", 6, 7),
+    ]
+    assert speeches[0].header[0].text == "领导讲话合集"
 
 
 TOC_PAGE = [
@@ -498,3 +507,37 @@ def test_a_contents_page_alone_gives_no_speech():
     assert all(
         "not_a_speech" in [f["kind"] for f in s.structure.get("flags", [])] for s in speeches
     )
+
+
+def test_talks_headed_by_their_day_are_items_dated_by_the_collections_year():
+    from jianghua.pipeline import process_page
+
+    # tests/real/files/compilation/mao_1953_two_talks_agricultural_cooperation.txt and
+    # c13c_mao_1959_lushan_talks_and_comment.txt: one title over several talks, each headed
+    # "一 十月十五日的谈话", "二、七月二十三日讲话——…"
+    body = "办好农业生产合作社，即可带动互助组大发展。在新区，无论大、中、小县，都要搞好。" * 3
+    lines = [
+        "关于农业互助合作的两次谈话",
+        "(一九五三年十月十五日、十一月四日)",
+        "一 十月十五日的谈话",
+        body,
+        "二 (十一月四日)的谈话",
+        body.replace("办好", "做好"),
+    ]
+    _page, speeches = process_page(text_page(lines))
+    assert [s.title for s in speeches] == ["十月十五日的谈话", "(十一月四日)的谈话"]
+    assert [s.structure["meta"]["date"]["value"] for s in speeches] == ["1953-10-15", "1953-11-04"]
+    assert [h.text for h in speeches[0].header][:2] == lines[:2]  # the collection's header
+    # numbered sections of one speech are no items: no day heads them
+    lines = ["在全县大会上的讲话", "同志们：", "一、统一认识", body, "二、加强领导", body]
+    assert len(split_page(text_page(lines))) == 1
+
+
+def test_a_books_note_callout_leaves_the_title():
+    lines = ["二、七月二十三日讲话——反对两种倾向，维护党的团结⑴", "同志们：", "我们要团结。" * 10]
+    lines += ["三、七月二十六日讲话——统一认识（22）", "同志们：", "我们要统一认识。" * 10]
+    speeches = split_page(text_page(lines))
+    assert [s.title for s in speeches] == [
+        "七月二十三日讲话——反对两种倾向，维护党的团结",
+        "七月二十六日讲话——统一认识",
+    ]

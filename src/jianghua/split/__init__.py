@@ -26,6 +26,8 @@ from jianghua.split.layout import (
 from jianghua.split.roles import speech_parts
 from jianghua.split.segment import segment
 from jianghua.split.titles import assign_titles
+from jianghua.structure.numerals import cn_digits_to_int
+from jianghua.text import chinese_number
 
 __all__ = ["split_page"]
 
@@ -50,15 +52,21 @@ def _layout_chunks(
         # The lines before the first item: the page's own text, unless they are the items' table
         # of contents (which, as for a table over untitled bodies, is no speech's text).
         before = lines[: items[0].index]
+        head: list[Line] = []
         if before and not toc_of_items(before, items):
             start = toc_start(before, items)  # a book's contents listing more than the page holds
             own = before if start is None else before[:start]
-            if own:
+            if own and not any(_SENTENCE.search(x.text) for x in own):
+                # the collection's title and date line ("关于农业互助合作的两次谈话 / (一九五三年
+                # 十月十五日、十一月四日)"): a header, the first item's, not a speech of their own
+                head = own
+            elif own:
                 out.append((own, None, None, None))
         for k, item in enumerate(items):
             end = items[k + 1].index if k + 1 < len(items) else len(lines)
             title = None if untitled or not item.title else item.title
-            out.append((lines[item.index + 1 : end], title, "item" if title else None, item.label))
+            chunk = (head if k == 0 else []) + lines[item.index + 1 : end]
+            out.append((chunk, title, "item" if title else None, item.label))
         return out
     toc = find_toc(lines)
     if toc:
@@ -73,6 +81,38 @@ def _layout_chunks(
             out.append((part, title, "toc" if title else None, f"{k + 1}" if title else None))
         return out
     return [(lines, None, None, None)]
+
+
+# a sentence: what a collection's own header (title, date line) never holds
+_SENTENCE = re.compile(r"[^。！？!?]{12,}[。！？!?]")
+# "十月十五日的谈话", "七月二十三日讲话——…": an item named by its day; the year is the collection's
+_ITEM_DAY = re.compile(
+    r"^[(（]?(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})月(?P<d>\d{1,3}|[一二三四五六七八九十]{1,3})日"
+)
+_YEAR = re.compile(r"(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})\s*年")
+
+
+def _date_day_items(page: Page, speeches: list[Speech]) -> None:
+    """An item titled by its day ("十月十五日的谈话") under a collection's dated header is dated
+    by that day of the header's year (structure.meta reads `item_date`)."""
+    items = [s for s in speeches if s.item and s.title and _ITEM_DAY.match(s.title)]
+    if len(items) < 2:
+        return
+    year = None
+    for line in page.lines:
+        if line.source_line >= items[0].first_line:
+            break
+        m = _YEAR.search(line.text) if len(line.text) <= 80 else None
+        if m:
+            year = cn_digits_to_int(m.group("y"))
+            break
+    if year is None:
+        return
+    for speech in items:
+        m = _ITEM_DAY.match(speech.title)
+        month, day = chinese_number(m.group("m")), chinese_number(m.group("d"))
+        if month and day and 1 <= month <= 12 and 1 <= day <= 31:
+            speech.meta["item_date"] = f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _record_of(records: list[dict], starts: list[int], line: int) -> dict | None:
@@ -210,6 +250,7 @@ def split_page(page: Page) -> list[Speech]:
             speech.meta["turn_speaker"] = page.meta["turn_speaker"]
     _attach_line_meta(page, speeches)
     _attach_records(page, speeches)
+    _date_day_items(page, speeches)
     assign_titles(page, speeches)
     _check_announced(page, speeches)
     return speeches

@@ -64,7 +64,26 @@ def _match_item(text: str) -> Item | None:
     return None
 
 
+# A numbered heading naming a day and what was said on it: "一、七月十日讲话——统一认识，搞好团结",
+# "一 十月十五日的谈话" (a book's several talks under one title); a section of one speech is never
+# headed by the day it was given
+_MD = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_DAY_TALK = re.compile(
+    rf"^\s*(?P<a>{_NUM})\s*[、.．\s]\s*(?P<title>[(（]?{_MD}月{_MD}日(?:上午|下午|晚上)?[)）]?的?"
+    r"(?:讲话|谈话|批语|批示|发言|报告|插话|讲演|结论)(?:[—–-]{1,2}[^。！？]{2,60})?)$"
+)
+
+
 def _dated_item(lines: list[Line], i: int) -> Item | None:
+    day = _DAY_TALK.match(lines[i].text.strip())
+    if day:
+        number = chinese_number(day.group("a"))
+        title = day.group("title").strip()
+        return (
+            None
+            if number is None
+            else Item(i, number, lines[i].text.strip()[: -len(title)].strip(), title)
+        )
     m = _NUMBERED_TITLE.match(lines[i].text.strip())
     if not m:
         return None

@@ -347,3 +347,11 @@ def assign_titles(page: Page, speeches: list[Speech]) -> None:
             derived = occasion_title(speech)
             if derived:
                 speech.title, speech.title_source = derived, "occasion"
+    for speech in speeches:  # a book's note callout after a title is no part of it
+        if speech.title and _NOTE_CALLOUT.search(speech.title):
+            bare = _NOTE_CALLOUT.sub("", speech.title).strip()
+            speech.title = bare if len(bare) >= 2 else speech.title
+
+
+# "…维护党的团结⑴", "…的命运（22）", "…〔3〕", "…[1]": the number of a note at the book's end
+_NOTE_CALLOUT = re.compile(r"(?:[⑴-⒇①-⑳]|[（(〔\[]\d{1,3}[）)〕\]])+$")

@@ -1104,6 +1104,9 @@ def _date(fields, header_fields, header, source_meta, text) -> dict | None:
         return _field(fields["date"], "title", 0.8, fields["date"] + "年")
     if header_fields.get("date"):
         return _field(header_fields["date"], "header", 0.75, header_fields["date"] + "年")
+    item_date = source_meta.get("item_date")
+    if isinstance(item_date, str):  # "十月十五日的谈话" under a collection dated 一九五三年
+        return _field(item_date, "title", 0.7, item_date)
     note = source_meta.get("editor_note")
     if isinstance(note, str) and _NOTE_SPAN.search(note):
         # "这是…2023年9月至2025年4月期间有关…重要论述的节录": excerpts of many days, no one date
