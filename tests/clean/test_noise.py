@@ -33,6 +33,9 @@ NOISE = [
     ("文章来自微信 故问研修班", "publication trailer"),
     ("本文来源：公众号《邓学平律师》", "publication trailer"),
     ("文字编辑：司晋丽", "editorial note"),
+    ("本文作者：邓学平（张扣扣委托辩护律师）", "publication trailer"),
+    # the note a book sets under a letter's title (c13c_mao_1954_honglou_letter_not_speech.txt)
+    ("这是毛泽东同志写给中共中央政治局的同志和其他有关同志的一封信。", "editor's note on the text"),
     ("新媒体编辑：杨明珠（实习）", "editorial note"),
     ("文字：刘佳妮", "editorial note"),
     ("翻译：范韵欣 徐宁晨 张涵宇", "editorial note"),

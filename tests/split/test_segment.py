@@ -439,3 +439,13 @@ def test_a_purpose_line_that_introduces_a_list_goes_on_with_the_speech():
     assert groups(segment(ls)) == [[1, 2, 3, 4, 5, 6, 7]]
     ls = lines("各位代表!", P1, P2, P3, "这次会议的任务是制定宪法,选举新的国家领导工作人员。", P4)
     assert groups(segment(ls)) == [[1, 2, 3, 4], [5, 6]]
+
+
+def test_a_signature_under_the_last_words_ending_on_a_date_stays_with_the_speech():
+    # tests/real/files/wechat/c13b_t2049_yansi_2019_deng_xueping_defence_statement.txt
+    tail = ["张扣扣委托辩护人", "京衡律师上海事务所", "邓学平律师", "二〇一九年一月八日"]
+    ls = lines("合议庭的各位成员:", P1, P2, "以上意见,恳请予以采纳。谢谢。", *tail)
+    assert groups(segment(ls)) == [[1, 2, 3, 4, 5, 6, 7, 8]]
+    # a title, date and name after the last words, with a text under them: the next speech
+    ls = lines("同志们:", P1, "谢谢大家!", "在全县大会上的讲话", "(2019年1月8日)", "同志们:", P2)
+    assert groups(segment(ls)) == [[1, 2, 3], [4, 5, 6, 7]]

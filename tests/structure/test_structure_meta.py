@@ -606,3 +606,12 @@ def test_a_subtitle_names_the_speaker_before_his_office_or_after_a_dash():
     # an office alone after the dash names no one
     meta = extract("高峰会欢迎词", ["——在高峰会上的讲话"], "尊敬的各位嘉宾：今天开会。", {}, True)
     assert "speaker" not in meta or meta["speaker"] is None
+
+
+def test_the_days_of_a_date_line_are_no_place():
+    # tests/real/files/compilation/c13c_mao_1959_lushan_talks_and_comment.txt
+    header = ["（一九五九年七月十日、二十三日、二十六日、八月二日、十六日）"]
+    meta = extract("在庐山会议上的多次讲话", header, "同志们：今天开会。", {}, True)
+    assert "place" not in meta or meta["place"] is None
+    meta = extract("讲话", ["（2013年3月23日，莫斯科）"], "同志们：今天开会。", {}, True)
+    assert "莫斯科" in str(meta["place"]["value"])

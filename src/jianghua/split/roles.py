@@ -140,6 +140,7 @@ def _emissions(feats: list[_Features], first_salutation: list[str | None]) -> li
         since_start.append(count)
         count = 0 if (f.salutation or f.closing or f.exhortation) else count + 1
     n = len(feats)
+    signed = _signature_tail(feats)
     for i, f in enumerate(feats):
         nxt = feats[i + 1] if i + 1 < n else None
         prev = feats[i - 1] if i > 0 else None
@@ -191,6 +192,8 @@ def _emissions(feats: list[_Features], first_salutation: list[str | None]) -> li
             e[CLOSING] -= 0.5
         # TRAILER: a bracketed note or an office-and-date line after the last words
         e[TRAILER] = 1.0 if (f.note or (f.header and not f.long)) and not short_title else -6.0
+        if i in signed:  # "张扣扣委托辩护人 / 京衡律师上海事务所 / 邓学平律师 / 二〇一九年一月八日"
+            e[TRAILER], e[NEW], e[HEADER] = 2.0, -6.0, -6.0
         # NEW: a body line that opens a speech by itself
         # a speech states its meeting's purpose once, near its start: several paragraphs after
         # the last salutation or closing, such a statement opens the next speech
@@ -202,6 +205,26 @@ def _emissions(feats: list[_Features], first_salutation: list[str | None]) -> li
             e[NEW] += 2.0
         out.append(e)
     return out
+
+
+SIGNATURE_LINES_MAX = 5
+
+
+def _signature_tail(feats: list[_Features]) -> set[int]:
+    """The lines after a speech's last words that sign it and end the block: a few short lines
+    without a sentence (who signs, his firm or office), the last of them a date."""
+    n = len(feats)
+    for i in range(n - 1, max(-1, n - SIGNATURE_LINES_MAX - 2), -1):
+        if feats[i].closing or feats[i].exhortation:
+            tail = range(i + 1, n)
+            if not 2 <= len(tail) <= SIGNATURE_LINES_MAX or not is_date_line(feats[-1].text):
+                return set()
+            if all(
+                len(feats[k].text) <= 24 and not _SENTENCE_END.search(feats[k].text) for k in tail
+            ):
+                return set(tail)
+            return set()
+    return set()
 
 
 def _first_salutations(feats: list[_Features]) -> list[str | None]:

@@ -490,6 +490,9 @@ def _cities_in_body(text: str, found: dict, add, terms: Counter) -> None:
                 found["province"] = (of_city, found["city"][1], 0.5)
 
 
+_DAYS_IN_PLACE = re.compile(r"[\d０-９一二三四五六七八九十〇○零]\s*[日月号]")
+
+
 def places(
     title_place: str | None,
     header_place: str | None,
@@ -507,6 +510,8 @@ def places(
     found: dict[str, tuple[str, str, float]] = {}
 
     def add(name: str, source: str, confidence: float, level: str | None = None) -> None:
+        if _DAYS_IN_PLACE.search(name):
+            return  # "二十三日、二十六日、八月二日": the rest of a date line of several days
         level = level or _LEVEL.get(name[-1])
         if level is None:
             bare = name.removesuffix("省")
