@@ -417,3 +417,19 @@ def test_two_words_over_a_subtitle_are_the_title_and_a_date_may_write_zero_as_a_
     # a name alone over a body is no title
     speech = split_page(text_page([story, "李培根", "同志们：", BODY]))[-1]
     assert speech.title != "李培根"
+
+
+def test_an_organisations_name_is_the_title_only_when_no_other_line_is():
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    # tests/real/files/wechat/c13b_ws_zhangzhou_lawyers_2020_yu_ningjie_congress_address.html:
+    # the account's name twice over the title, the speaker and a date with full-width dots
+    lines = ["漳州市律师协会", "漳州市律师协会", "在漳州市第五次律师代表大会上的致词"]
+    lines += ["福建省律师协会会长  于宁杰", "2020．9．30", "尊敬的各位领导、各位嘉宾：", BODY]
+    _page, (speech,) = process_page(text_page(lines))
+    assert speech.title == "在漳州市第五次律师代表大会上的致词"
+    assert speech.structure["meta"]["date"]["value"] == "2020-09-30"
+    _page, (speech,) = process_page(text_page(["漳州市律师协会", "尊敬的各位领导：", BODY]))
+    assert speech.title == "漳州市律师协会"

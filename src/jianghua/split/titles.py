@@ -17,6 +17,7 @@ from bisect import bisect_left
 
 from jianghua.records import Page, Speech
 from jianghua.split.header import (
+    _ORGAN_LINE,
     headline_parts,
     is_date_line,
     is_speaker_line,
@@ -159,7 +160,7 @@ def header_title(speech: Speech) -> str | None:
         # two or three characters over a subtitle are a title ("牵挂" / "——在…上的讲话"), else a name
         short = bool(_SHORT_TITLE.match(text)) and k + 1 < len(lines) and is_subtitle(lines[k + 1])
         if short:
-            candidates.append((False, False, False, k, text))
+            candidates.append((False, False, False, False, k, text))
             continue
         if not is_title_text(text) or is_subtitle(text) or is_speaker_line(text):
             continue
@@ -175,14 +176,18 @@ def header_title(speech: Speech) -> str | None:
         # or over the date line the speech is given on ("在二十国集团领导人第二十次峰会上的讲话 /
         # （2025年11月22－23日，约翰内斯堡）"), below the page's headline
         above_subtitle = above_subtitle or (k + 1 < len(lines) and is_date_line(lines[k + 1]))
+
         # a line the header holds twice is the page's title and the article's (<h2> over a body
         # that repeats it), above menu words that happen to look like titles
         repeated = sum(no_space(x) == no_space(raw) for x in lines) > 1
         # a headline that quotes the speaker ("习近平：中国“和”文化源远流长") names the news,
         # not the speech: any other title line of the header is the speech's
         quoting = headline_parts(text)[2]
-        candidates.append((quoting, not repeated, not above_subtitle, k, text))
-    return min(candidates)[4] if candidates else None
+        # an organisation's name is the account or site that posted the text (漳州市律师协会,
+        # twice on a WeChat page): the title only when no other line is one
+        organ = bool(_ORGAN_LINE.match(no_space(raw)))
+        candidates.append((quoting, organ, not repeated, not above_subtitle, k, text))
+    return min(candidates)[5] if candidates else None
 
 
 _SHORT_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")

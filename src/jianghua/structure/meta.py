@@ -303,10 +303,14 @@ def _ymd(y, m=None, d=None) -> str | None:
 _SPACED_DIGITS = re.compile(r"(?<=\d) +(?=\d)|(?<=\d) +(?=[年月日])")
 
 
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．－／", "0123456789.-/")
+
+
 def explicit_date(text: str) -> tuple[str, str] | None:
     """(date, matched text) for the first explicit date in a line: (2009年10月30日),
     (2005-07-07), 二0一一年八月三十日, 2009年10月, 发表时间:2009-12-01; digits a page spaced
     out ("——1 9 9 8 年3 月5 日在…") read as written together."""
+    text = text.translate(_HALF_WIDTH)  # "2020．9．30": full-width digits and marks read as such
     if _SPACED_DIGITS.search(text):
         text = _SPACED_DIGITS.sub("", text)
     for pattern in (_DATE_PAREN, _DATE_YMD, _DATE_ISO, _DATE_CN, _DATE_YM):
