@@ -615,3 +615,11 @@ def test_the_days_of_a_date_line_are_no_place():
     assert "place" not in meta or meta["place"] is None
     meta = extract("讲话", ["（2013年3月23日，莫斯科）"], "同志们：今天开会。", {}, True)
     assert "莫斯科" in str(meta["place"]["value"])
+
+
+def test_a_self_introduction_may_name_the_role_before_the_name():
+    from jianghua.structure.meta import self_introduction
+
+    # tests/real/files/office_docx/c13d_xundian_zhijiao_volunteer_speech.docx
+    assert self_introduction("我是来自计算机学院的志愿者李福洲，很荣幸")["value"] == "李福洲"
+    assert self_introduction("我是一名普通的党员，很荣幸") is None

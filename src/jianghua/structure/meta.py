@@ -909,7 +909,10 @@ def speaker(title_fields: dict, header: list[str]) -> dict | None:
 # "大家好，我是来自药学152班的肖力铭，……", "请允许我简单的自我介绍一下，我叫刘晓婷，是……": the
 # speaker who introduces himself in the opening of a 发言稿 or 演讲稿 (students, staff, delegates)
 _SELF_INTRODUCTION = re.compile(
-    r"(?:我是|我叫|我的名字(?:是|叫))(?:(?:来自)?[^，。！；,!;]{1,30}?的|[^，。！；,!;]{0,20}?"
+    r"(?:我是|我叫|我的名字(?:是|叫))(?:(?:来自)?[^，。！；,!;]{1,30}?的"
+    # "…的志愿者李福洲", "…的学生代表王明": a role between them
+    r"(?:[\u4e00-\u9fff]{0,4}?(?:志愿者|代表|学生|同学|老师|教师|员工|党员|干部|队员|成员|新生|毕业生))?"
+    r"|[^，。！；,!;]{0,20}?"
     r"(?:汇报人|发言人|演讲人|主讲人|答辩人|代表)[，,：:]\s*)?(?P<name>[\u4e00-\u9fff]{2,3})"
     r"(?=[，。！；,.!;、]|\s|$)"
 )
