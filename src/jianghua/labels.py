@@ -172,6 +172,7 @@ NOISE_REASONS = {
     "dateline": "电头",
     "news lead": "新闻导语",
     "news story": "讲话全文前的新闻报道",
+    "author's biography": "作者简介",
     "publication trailer": "报刊出处",
     "markup left in the text": "网页标记",
     "editorial note": "编辑信息",

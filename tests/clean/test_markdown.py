@@ -141,3 +141,18 @@ def test_underscore_emphasis_loses_its_marks_but_not_a_words_underscores():
     )
     texts = [line.text for line in page.lines]
     assert "翻译：范韵欣 徐宁晨" in texts and "见 file_name_x 一项" in texts
+
+
+def test_a_front_matter_title_with_a_comma_titles_the_post():
+    from jianghua.pipeline import process_page
+
+    lines = [
+        "---",
+        "layout: post",
+        "title: 寻找 “北大精神”，拒绝容忍权力无限扩张",
+        "---",
+        BODY,
+        BODY,
+    ]
+    _page, (speech,) = process_page(text_page(lines))
+    assert speech.title == "寻找 “北大精神”，拒绝容忍权力无限扩张"

@@ -727,3 +727,17 @@ def test_a_forewords_signature_goes_with_it():
     # a dash and a name under a speech's own line stays
     page = strip_noise(make_page(["同志们，我们要努力奋斗。", "——方可成"]))
     assert [line.text for line in page.lines] == ["同志们，我们要努力奋斗。", "——方可成"]
+
+
+def test_the_authors_biography_at_the_head_names_the_speaker():
+    from jianghua.pipeline import process_page
+
+    # tests/real/files/wechat/c13b_t2049_guwen_2008_qian_liqun_pku_spirit_talk.txt
+    bio = "钱理群，1939年1月30日生于重庆，祖籍浙江杭州。北京大学中文系资深教授，博士生导师。"
+    body = "今天我们是几代的北大人在这儿聚会，我刚刚想了一下，我们要纪念北大的一百一十周年。" * 3
+    page, (speech,) = process_page(text_page([bio, body, body]))
+    assert [e.reason for e in page.edits if e.line == 1] == ["author's biography"]
+    assert speech.structure["meta"]["speaker"]["value"] == "钱理群"
+    # such a line far down the text is the text's (a speech telling a life)
+    page, (speech,) = process_page(text_page([body, body, body, body, body, body, bio, body]))
+    assert bio in speech.text

@@ -138,4 +138,7 @@ def strip_markdown(page: Page) -> Page:
         title = fields.get("title")
         if title:  # the page's title as the crawler saved it (its date is the post's, not kept)
             meta.setdefault("html_title", title.strip("'\" "))
+            # ... and as a record's title field: a post's title may hold a comma (寻找“北大精神”，
+            # 拒绝容忍权力无限扩张), which a site's <title> with its bars never does
+            meta.setdefault("record_title", title.strip("'\" "))
     return page.with_lines(lines, edits, meta=meta)

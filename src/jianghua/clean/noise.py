@@ -328,6 +328,11 @@ _ARTICLE_FIELDS = {
 }
 _NOTE_DATED = re.compile(r"这是.{0,30}?(\d{4}|[〇零一二三四五六七八九]{4})\s*年")
 HEAD_NOTE_LINES = 4
+# a biography: a name, then the day of birth ("钱理群，1939年1月30日生于重庆，祖籍浙江杭州。")
+_BIOGRAPHY = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff]{2,4})[，,]\s*(?:[男女][，,]\s*(?:[\u4e00-\u9fff]{1,3}族[，,]\s*)?)?"
+    r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*(?:生|出生)"
+)
 _NOTE_NAMES = re.compile(r"这是[\u4e00-\u9fff]{2,4}?(同志|总书记|主席|总理)在")
 _AUTHOR = re.compile(r"^[(（【\[]?\s*(?:本文)?作者\s*[:：]\s*([^)）】\]]{2,40})[)）】\]]?$")
 _CLOSE_LINK = re.compile(r"\[\s*关闭\s*\]|【\s*关闭\s*】|\[\s*打印\s*\]")
@@ -653,6 +658,11 @@ def strip_noise(page: Page) -> Page:
         if doubled:
             # a picture's alt text and its caption run together: the caption twice on one line
             reason = classify(doubled)
+        if reason is None and said_before < HEAD_NOTE_LINES + 2 and len(stripped) <= 600:
+            bio = _BIOGRAPHY.match(stripped)
+            if bio:  # "钱理群，1939年1月30日生于重庆，……教授": the author's life above his text
+                reason = "author's biography"
+                line_meta.setdefault(line.source_line, {"biography": bio.group("name")})
         if reason is None and after_foreword and _FOREWORD_SIGNED.match(stripped):
             reason = "editor's note on the text"  # "——方可成" under the 【按】 its author signs
         if stripped:

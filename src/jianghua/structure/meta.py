@@ -1031,6 +1031,10 @@ def extract(
         parts = speaker_parts(re.sub(r"同志$", "", author.strip()))
         if parts:
             who = _office_and_name(parts, f"作者：{author}", 0.75, "byline")
+    biography = source_meta.get("biography")
+    if not who and isinstance(biography, str) and has_surname(biography) and not_a_word(biography):
+        # the author's life above his text ("钱理群，1939年1月30日生于重庆……"): who speaks
+        who = _field(biography, "byline", 0.6, f"{biography}，……生于……", masked=False)
     if not who and lead_who:
         who = _office_and_name(lead_who, lead["text"], 0.75, "news lead")
     turn = source_meta.get("turn_speaker")
