@@ -623,3 +623,11 @@ def test_a_self_introduction_may_name_the_role_before_the_name():
     # tests/real/files/office_docx/c13d_xundian_zhijiao_volunteer_speech.docx
     assert self_introduction("我是来自计算机学院的志愿者李福洲，很荣幸")["value"] == "李福洲"
     assert self_introduction("我是一名普通的党员，很荣幸") is None
+
+
+def test_a_text_signed_off_with_zhici_jingli_is_a_letter():
+    # tests/real/files/office_docx/c13d_guoqiang_sixiang_huibao_pian4.doc: a 思想汇报 to the party
+    text = "敬爱的党组织：\n作为一名预备党员，在党员同志们的帮助下，我的思想水平有了很大的提高。\n此致\n敬礼！\n汇报人：郭强"
+    assert extract(None, [], text, {}, True)["genre"]["value"] == "书信"
+    text = "同志们：\n我们要以此致敬那些为国奉献的人，向他们敬礼！谢谢大家！"
+    assert extract(None, [], text, {}, True)["genre"]["value"] != "书信"

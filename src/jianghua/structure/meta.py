@@ -743,6 +743,9 @@ def genre(
         if g and not _REPORTS_A_SPEECH.search(flat):
             name = _GENRE_NAME.get(g.group("genre"), g.group("genre"))
             return _field(name, "header", 0.85, line.strip())
+    m = _LETTER_CLOSE.search(text[-LETTER_CLOSE_CHARS:])
+    if m:  # "此致 / 敬礼！" under the text: a letter or a written report (思想汇报), not a speech
+        return _field("书信", "body", 0.7, m.group(0))
     head = text[:600]
     for pattern, name, confidence in (
         (_HOST, "主持词", 0.7),
@@ -773,6 +776,9 @@ def genre(
         return _field("谈话", "body", 0.5, spoken)
     return _field("fragment", "body", 0.4, "no address, no speech cue in the first 1500 characters")
 
+
+_LETTER_CLOSE = re.compile(r"此致\s*[，,]?\s*(?:\n\s*)?敬礼")
+LETTER_CLOSE_CHARS = 300
 
 # an editor's note saying where the text was printed first, and nothing of its being said
 _PUBLISHED = re.compile(r"刊载于|刊登于|原载|发表于[^，。]{0,40}[《报刊]|载于[^，。]{0,30}《")
