@@ -631,3 +631,25 @@ def test_a_text_signed_off_with_zhici_jingli_is_a_letter():
     assert extract(None, [], text, {}, True)["genre"]["value"] == "书信"
     text = "同志们：\n我们要以此致敬那些为国奉献的人，向他们敬礼！谢谢大家！"
     assert extract(None, [], text, {}, True)["genre"]["value"] != "书信"
+
+
+def test_a_press_release_reporting_what_was_said_is_news():
+    from jianghua.structure.meta import reports_news
+
+    # tests/real/files/gov_portal/c13c_president_2019_antidrug_award_press_release.json
+    lines = [
+        "蔡英文总统今（26）日上午出席颁奖典礼，说明政府打击毒品的决心不容许任何挑战。",
+        "总统致词时表示，3年前，她在全国反毒会议上曾经宣示，我们要建立完整的社会安全网。",
+        "总统提到，这3年来，初犯施用各级毒品的总人数逐渐下降。",
+        "总统强调，政府打击毒品的决心不容许任何挑战。",
+        "总统也感谢反毒伙伴的付出。",
+    ]
+    assert reports_news("\n".join(lines))
+    # a speaker saying what he hopes and thinks is no report
+    said = [
+        "我认为，今年的工作很重要。",
+        "我希望，大家都能努力。",
+        "我们说，要实干。",
+        "大家表示，要再接再厉。",
+    ]
+    assert not reports_news("\n".join(said))

@@ -703,9 +703,29 @@ _NEWS_OPENING = re.compile(
 _SPEAKER_SAYS = re.compile(r"我们|咱们|我代表|我讲|我想|我相信|我希望|我建议|同志们")
 
 
+# a paragraph reporting what someone said: "总统致词时表示，……", "李培根指出，……", "他强调：……"
+_REPORTED = re.compile(
+    r"^(?!\s*(?:我|咱|大家|你们|同学们|同志们|朋友们|各位))[^，。！？：:\n]{1,16}?(?:在?(?:致词|致辞|讲话|发言|演说|演讲)(?:时|中)?)?"
+    r"(?:表示|指出|强调|提到|提出|认为|说|谈到|期勉|呼吁|勉励|希望)[，,：:]",
+    re.M,
+)
+REPORTED_MIN = 3
+REPORTED_SHARE = 0.25
+
+
+def reported_speech(text: str) -> bool:
+    """Whether a quarter of the paragraphs (three at least) report what someone said: a press
+    release on a speech (總統府's "總統致詞時表示……"), not the speech."""
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    reported = len(_REPORTED.findall(text))
+    return reported >= REPORTED_MIN and reported >= REPORTED_SHARE * len(paragraphs)
+
+
 def reports_news(text: str) -> bool:
     """A news story: it opens as one and its reporter never speaks as a speaker does (a speech
-    that opens on the day of its meeting says 我们 soon enough)."""
+    that opens on the day of its meeting says 我们 soon enough), or it reports what was said."""
+    if reported_speech(text):
+        return True
     if not _NEWS_OPENING.match(text):
         return False
     # 我校, 我院 are the unit's own news speaking of itself; a speaker says 我们, 我代表, 我希望
