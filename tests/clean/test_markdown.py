@@ -156,3 +156,17 @@ def test_a_front_matter_title_with_a_comma_titles_the_post():
     ]
     _page, (speech,) = process_page(text_page(lines))
     assert speech.title == "寻找 “北大精神”，拒绝容忍权力无限扩张"
+
+
+def test_a_section_heading_over_the_first_section_yields_to_the_posts_title():
+    from jianghua.pipeline import process_page
+
+    # tests/real/files/wechat/c13b_t2049_xinwenshiyanshi_2019_fang_kecheng_hkbu_talk.txt
+    lines = ["---", "title: 让世界变得好一点，这是我的做法和思考", "---"]
+    lines += ["## 让更优质的信息指引我们作出更明智的决定", "谢谢洁平。大家好！", BODY, BODY]
+    _page, (speech,) = process_page(text_page(lines))
+    assert speech.title == "让世界变得好一点，这是我的做法和思考"
+    # a post whose only heading is "# …" keeps that heading as its title
+    lines = ["---", "title: 站点存档", "---", "# 在开学典礼上的讲话", "同学们：", BODY, BODY]
+    _page, (speech,) = process_page(text_page(lines))
+    assert speech.title == "在开学典礼上的讲话"

@@ -101,6 +101,7 @@ def strip_markdown(page: Page) -> Page:
     # advertorial drafts under "```javascript"), never what the speaker says
     code = _code_lines(page.lines)
     in_caption = False
+    sections: list[int] = []  # lines of "## …" headings: a post's sections under its title
     for k, line in enumerate(page.lines):
         text = line.text
         if k in code:
@@ -119,6 +120,9 @@ def strip_markdown(page: Page) -> Page:
             in_caption = not _FIGCAPTION_CLOSE.search(text)
             edits.append(Edit("noise", line.source_line, text, "", "photo caption"))
             continue
+        heading = _HEADING.match(text)
+        if heading and heading.group(0).strip().count("#") >= 2:
+            sections.append(line.source_line)
         plain = _HEADING.sub("", text)
         plain = _QUOTE.sub("", plain)
         plain = _BOLD.sub(lambda m: m.group(1) or m.group(2), plain)
@@ -133,6 +137,8 @@ def strip_markdown(page: Page) -> Page:
             # the columns still point into the original line: the marks were inside it
             line = replace(line, text=plain)
         lines.append(line)
+    if sections:
+        meta["markdown_sections"] = sections
     if fields:
         meta["front_matter"] = fields
         title = fields.get("title")

@@ -307,6 +307,12 @@ def _set_title(speech: Speech, title: str, source: str) -> None:
     speech.title, speech.title_source = title, source
 
 
+def _is_section_heading(page: Page, speech: Speech, title: str) -> bool:
+    """Whether the header line `title` came from a Markdown "## " heading (a section's)."""
+    sections = set(page.meta.get("markdown_sections") or ())
+    return any(h.source_line in sections and title in h.text for h in speech.header)
+
+
 def assign_titles(page: Page, speeches: list[Speech]) -> None:
     """Fill `title` and `title_source` of the speeches that have none."""
     single = len(speeches) == 1
@@ -340,7 +346,14 @@ def assign_titles(page: Page, speeches: list[Speech]) -> None:
             continue
         if speech.title:
             continue
-        found = [(header_title(speech), "header"), *page_titles]
+        own = header_title(speech)
+        posted = page.meta.get("record_title")
+        if own and posted and speech is speeches[0] and _is_section_heading(page, speech, own):
+            # "## 让更优质的信息指引我们…" over the post's first section: the post's title first
+            own = None
+            found = [(posted, "record")]
+        else:
+            found = [(own, "header"), *page_titles]
         found.append((lead[2] if lead else None, "news lead"))
         if single:  # a reprint's headline, after the title its lead names (发表题为《…》的讲话)
             found.append((original_title(page), "原标题"))
