@@ -98,3 +98,29 @@ def test_a_folder_walk_takes_jsonl_but_leaves_json_and_csv_to_be_named(tmp_path)
     assert found.files == [dump]
     assert sorted(p.name for p in found.unsupported) == ["crawl.csv", "settings.json"]
     assert scan([table], SUPPORTED, is_page_asset).files == [table]  # named: read
+
+
+def test_a_document_cut_into_pieces_is_one_record(tmp_path):
+    # tests/real/files/news/c13g_ocr_*.json: a parsed text's paragraphs under its title, an OCR
+    # page's lines with their boxes
+    parts = [{"type": "paragraph", "text": line} for line in TALK.split("\n")]
+    path = tmp_path / "parsed.json"
+    document = {"title": "在全县经济工作会议上的讲话", "parts": parts, "authors": ["关锋"]}
+    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    _page, (speech,) = process_page(read_page(path))
+    assert speech.title == "在全县经济工作会议上的讲话"
+    assert speech.text.startswith("同志们：") and speech.text.endswith("谢谢大家！")
+    assert "paragraph" not in speech.text
+    ocr = {
+        "ocr_results": [
+            {"text": line, "box": [[0, i], [9, i]]} for i, line in enumerate(TALK.split("\n"))
+        ]
+    }
+    path = tmp_path / "ocr.json"
+    path.write_text(json.dumps(ocr, ensure_ascii=False), "utf-8")
+    _page, speeches = process_page(read_page(path))
+    assert len(speeches) == 1 and speeches[0].text.startswith("同志们：")
+    # articles under a key stay records of their own: each has its title
+    path = _write(tmp_path, "json")
+    _page, speeches = process_page(read_page(path))
+    assert [s.title for s in speeches] == ["在全县经济工作会议上的讲话", "政府工作报告"]

@@ -86,6 +86,8 @@ def _json_records(text: str, path: str) -> list[tuple[int, dict]]:
             lists = [
                 v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)
             ]
+            if lists and _pieces(lists[0], _field(data, TITLE_FIELDS) is not None):
+                return [(1, _joined(data, lists[0]))]
             return _records_of(lists[0], text) if lists else [(1, data)]
     out = []
     for number, line in enumerate(split_lines(text), 1):
@@ -98,6 +100,40 @@ def _json_records(text: str, path: str) -> list[tuple[int, dict]]:
         if isinstance(record, dict):
             out.append((number, record))
     return out
+
+
+PIECE_CHARS = 200  # a list of pieces: lines or paragraphs, each shorter than an article
+
+
+def _piece_text(item: dict) -> str | None:
+    named = _field(item, TEXT_FIELDS)
+    if named:
+        return named[1]
+    strings = [v for v in item.values() if isinstance(v, str) and v.strip()]
+    return max(strings, key=len) if strings else None
+
+
+def _pieces(items: list, titled: bool) -> bool:
+    """Whether a list of objects is one document cut into pieces (an OCR page's lines, a parsed
+    text's paragraphs: {"type": "paragraph", "text": …}) rather than articles: no item has a
+    title, a date or an address of its own, and the object holding them has the title, or the
+    pieces are short."""
+    sample = [it for it in items[:200] if isinstance(it, dict)]
+    if not sample or any(
+        _field(it, TITLE_FIELDS) or _field(it, DATE_FIELDS) or _field(it, URL_FIELDS)
+        for it in sample
+    ):
+        return False
+    sizes = sorted(len(_piece_text(it) or "") for it in sample)
+    return titled or sizes[len(sizes) // 2] < PIECE_CHARS
+
+
+def _joined(data: dict, items: list) -> dict:
+    """The object as one record: its own fields, and its pieces' texts in order as its text."""
+    record = {k: v for k, v in data.items() if isinstance(v, str)}
+    texts = [_piece_text(it) for it in items if isinstance(it, dict)]
+    record["text"] = "\n".join(t.strip() for t in texts if t and t.strip())
+    return record
 
 
 def _records_of(data, text: str) -> list[tuple[int, dict]]:
