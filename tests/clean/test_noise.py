@@ -55,6 +55,7 @@ NOISE = [
     ("转自人民日报", "publication trailer"),
     # a talk script's page cues (c13d_apitest_api_sharing_talk.docx)
     ("Page1 开始", "slide cue"),
+    ("（打开PPT）", "slide cue"),  # c13g_zynq_masked_face_demo_talk.pdf
     ("PAGE3结束", "slide cue"),
     ("注：参考自https://zhuanlan.zhihu.com/p/129145182", "publication trailer"),  # c12h host script
     # captions and notes of a Hong Kong news post (c12g_hkcnews_2019_teresa_cheng_legal_year_speech.txt)

@@ -124,3 +124,18 @@ def test_a_document_cut_into_pieces_is_one_record(tmp_path):
     path = _write(tmp_path, "json")
     _page, speeches = process_page(read_page(path))
     assert [s.title for s in speeches] == ["在全县经济工作会议上的讲话", "政府工作报告"]
+
+
+def test_a_date_given_as_numbers_dates_the_record(tmp_path):
+    document = {
+        "title": "在全县经济工作会议上的讲话",
+        "parts": [{"type": "paragraph", "text": line} for line in TALK.split("\n")],
+        "dates": [{"year": 1966, "month": 10, "day": 12}],
+    }
+    path = tmp_path / "parsed.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    page = read_page(path)
+    assert page.meta["records"][0]["date"] == "1966-10-12"
+    record = {"title": "讲话", "text": TALK, "date": {"year": 2024, "month": 1}}
+    path.write_text(json.dumps([record], ensure_ascii=False), "utf-8")
+    assert read_page(path).meta["records"][0]["date"] == "2024-01"

@@ -130,10 +130,28 @@ def _pieces(items: list, titled: bool) -> bool:
 
 def _joined(data: dict, items: list) -> dict:
     """The object as one record: its own fields, and its pieces' texts in order as its text."""
-    record = {k: v for k, v in data.items() if isinstance(v, str)}
+    record = {k: v for k, v in data.items() if not (isinstance(v, list) and v is items)}
     texts = [_piece_text(it) for it in items if isinstance(it, dict)]
     record["text"] = "\n".join(t.strip() for t in texts if t and t.strip())
     return record
+
+
+def _structured_date(record: dict) -> tuple[str, str] | None:
+    """(key, "YYYY-MM-DD") of a date given as numbers: "dates": [{"year": 1966, "month": 10,
+    "day": 12}], "date": {"year": …}; the first such value of a date-named field."""
+    by_key = {_key(k): k for k in record}
+    for name in (*DATE_FIELDS, "dates"):
+        key = by_key.get(name)
+        value = record.get(key) if key is not None else None
+        value = value[0] if isinstance(value, list) and value else value
+        if isinstance(value, dict) and isinstance(value.get("year"), int):
+            y, m, d = value.get("year"), value.get("month"), value.get("day")
+            if isinstance(m, int) and 1 <= m <= 12:
+                if isinstance(d, int) and 1 <= d <= 31:
+                    return key, f"{y:04d}-{m:02d}-{d:02d}"
+                return key, f"{y:04d}-{m:02d}"
+            return key, f"{y:04d}"
+    return None
 
 
 def _records_of(data, text: str) -> list[tuple[int, dict]]:
@@ -192,7 +210,7 @@ def read_records(
             continue
         text_key, body = found
         title = _field({k: v for k, v in record.items() if k != text_key}, TITLE_FIELDS)
-        date = _field(record, DATE_FIELDS)
+        date = _field(record, DATE_FIELDS) or _structured_date(record)
         if date and _COMPACT_DATE.fullmatch(date[1].strip()):  # 20201118
             d = date[1].strip()
             date = (date[0], f"{d[:4]}-{d[4:6]}-{d[6:]}")
