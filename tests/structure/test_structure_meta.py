@@ -653,3 +653,13 @@ def test_a_press_release_reporting_what_was_said_is_news():
         "大家表示，要再接再厉。",
     ]
     assert not reports_news("\n".join(said))
+
+
+def test_a_statement_or_announcement_issued_is_no_speech():
+    # tests/real/files/news/c13g_ocr_1967_joint_statement.json
+    body = "同志们：我们要认真学习。"
+    assert extract("关于2·16反革命事件的联合声明", [], body, {}, True)["genre"]["value"] == "文件"
+    assert extract("关于开展全民健身活动的倡议书", [], body, {}, True)["genre"]["value"] == "文件"
+    # a sentence ending on the word is a title of a talk (…作出更明智的决定)
+    genre = extract("让更优质的信息指引我们作出更明智的决定", [], body, {}, True)["genre"]["value"]
+    assert genre != "文件"

@@ -64,7 +64,7 @@ def analyze(speech: Speech) -> dict:
     # a text read to an audience has an address or a send-off; a plan, a written report or a
     # reflection has neither (a fragment with a send-off is part of a speech)
     framed = salutation is not None or closing is not None
-    is_speech = genre not in ("工作计划", "心得体会", "书信", "答问", "文章", None) and (
+    is_speech = genre not in ("工作计划", "心得体会", "书信", "答问", "文章", "文件", None) and (
         framed or genre not in ("fragment", "工作报告")
     )
     if is_speech and not framed and (meta.reports_news(text) or speech.meta.get("under_news_lead")):

@@ -807,6 +807,8 @@ _NOTE_SAYS_SPOKEN = re.compile(r"讲话|报告|谈话|发言|演说|演讲|致�
 _WRITTEN_GENRES = (
     (re.compile(r"(?:^致.{1,40})?的信$|^致.{1,40}的?(?:公开)?信$|书信$"), "书信"),
     (re.compile(r"^(?:答|回答).{1,40}问$|答记者问$|访谈录?$|采访$"), "答问"),
+    # "关于2·16反革命事件的联合声明", "…公告", "…决定": a text issued, not said
+    (re.compile(r"^关于.{2,40}的(?:联合)?(?:声明|公告|通告|公报|决议|决定)$|倡议书$"), "文件"),
 )
 # A talk without an address (邓小平文选's 谈话, a leader's remarks to a meeting): it says 我们 often
 # and speaks to listeners (你们), as one talks (嘛, 吧, 我看), or tells them what to do (我们要).
