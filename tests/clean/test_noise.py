@@ -742,3 +742,11 @@ def test_the_authors_biography_at_the_head_names_the_speaker():
     # such a line far down the text is the text's (a speech telling a life)
     page, (speech,) = process_page(text_page([body, body, body, body, body, body, bio, body]))
     assert bio in speech.text
+
+
+def test_a_news_link_heads_the_headline_under_it():
+    # tests/real/files/news/c13f_xinhua_2019_chunjie_tuanbaihui.txt
+    page = strip_noise(
+        make_page(["谢谢大家！", "新闻链接：", "中共中央国务院举行春节团拜会 习近平发表讲话"])
+    )
+    assert [line.text for line in page.lines] == ["谢谢大家！"]

@@ -663,3 +663,29 @@ def test_a_statement_or_announcement_issued_is_no_speech():
     # a sentence ending on the word is a title of a talk (…作出更明智的决定)
     genre = extract("让更优质的信息指引我们作出更明智的决定", [], body, {}, True)["genre"]["value"]
     assert genre != "文件"
+
+
+def test_the_lead_handing_over_to_the_text_names_the_speaker_and_the_venue():
+    from jianghua.structure.meta import lead_event
+
+    # tests/real/files/compilation/c13f_xinhua_2019_xinnian_heci_pasted_twice.txt
+    lead = "新华社北京12月31日电 新年前夕，国家主席习近平通过中央广播电视总台和互联网，发表了二〇一九年新年贺词。"
+    assert lead_event(lead) == (("国家主席", "习近平"), None)
+    # tests/real/files/news/c13a_hust_60th_anniversary_li_peigen.txt
+    lead = "新闻网讯　10月6日，华中科技大学建校60周年庆祝大会在光谷体育馆隆重举行。校长李培根在会上致词。"
+    assert lead_event(lead) == (("校长", "李培根"), "光谷体育馆")
+    assert lead_event("据报道，会议讨论了讲话精神。") == (None, None)
+
+
+def test_a_lead_alone_above_quanwen_ruxia_gives_the_speaker():
+    from pages import text_page
+
+    from jianghua.pipeline import process_page
+
+    lead = "新华社北京12月31日电 新年前夕，国家主席习近平通过中央广播电视总台和互联网，发表了二〇一九年新年贺词。"
+    body = (
+        "大家好！时间过得真快，2018年就要过去了，我们即将迎来2019年。我在北京向大家致以新年的美好祝福！"
+        * 3
+    )
+    _page, (speech,) = process_page(text_page([lead, "全文如下：", body]))
+    assert speech.structure["meta"]["speaker"]["value"] == "习近平"

@@ -297,7 +297,8 @@ _NUMBERED_NOTE = re.compile(
 _NOTES_HEAD = re.compile(r"^(注释|注解|注\s*释)\s*[:：]?\s*($|[\[〔［【(（]\s*1\s*[\]〕］】)）])")
 _NOTE = re.compile(r"^(注释|注解)?\s*[\[〔［【]\s*\d{1,3}\s*[\]〕］】]\s*\S.{0,400}$")
 _LINK_LIST_HEAD = re.compile(
-    r"^(相关(推荐|文章|阅读|资源|搜索|搜寻|报道|新闻|链接|文档|稿件)\s*[:：]?|阅读(下|上)一篇|推荐(阅读|内容)|热门(推荐|文章|阅读)|延伸阅读|精彩推荐|猜你喜欢)\s*$"
+    r"^(相关(推荐|文章|阅读|资源|搜索|搜寻|报道|新闻|链接|文档|稿件)\s*[:：]?|新闻链接\s*[:：]?|阅读(下|上)一篇|"
+    r"推荐(阅读|内容)|热门(推荐|文章|阅读)|延伸阅读|精彩推荐|猜你喜欢)\s*$"
 )
 # one related article on its line, head and title: "本网相关报道：李校长解读我校危机:“别为排名所累”"
 _RELATED_LINE = re.compile(
@@ -328,6 +329,7 @@ _ARTICLE_FIELDS = {
 }
 _NOTE_DATED = re.compile(r"这是.{0,30}?(\d{4}|[〇零一二三四五六七八九]{4})\s*年")
 HEAD_NOTE_LINES = 4
+HANDOVER_ALONE = 12  # characters: "全文如下：" alone on its line names no one
 # a biography: a name, then the day of birth ("钱理群，1939年1月30日生于重庆，祖籍浙江杭州。")
 _BIOGRAPHY = re.compile(
     r"^(?P<name>[\u4e00-\u9fff]{2,4})[，,]\s*(?:[男女][，,]\s*(?:[\u4e00-\u9fff]{1,3}族[，,]\s*)?)?"
@@ -638,6 +640,7 @@ def strip_noise(page: Page) -> Page:
     captions: set[str] = set()  # the captions removed with their credit, without it
     said_before = -1  # non-blank lines above this one
     after_foreword = False  # the line above was an editor's foreword (编者按, 【按】)
+    last_lead = ""  # the last line removed as a news lead or story
     for index, line in enumerate(page.lines):
         stripped = line.text.strip()
         said_before += bool(stripped)
@@ -688,6 +691,9 @@ def strip_noise(page: Page) -> Page:
         if reason is None:
             kept.append(line)
             continue
+        lead_above = last_lead
+        if reason in ("news lead", "news story", "dateline"):
+            last_lead = stripped
         edits.append(Edit("noise", line.source_line, line.text, "", reason))
         if reason == "photo caption":
             credit = _CAPTION_CREDIT.search(stripped)
@@ -702,6 +708,11 @@ def strip_noise(page: Page) -> Page:
             number = chinese_number(m.group(1)) if m else None
             if number and "announced" not in meta_extra:
                 meta_extra["announced"] = number
+        elif reason == "news lead" and "全文" in stripped:
+            # the lead handing over to the text names who gave it (国家主席习近平……发表了……贺词),
+            # or the lead just above "全文如下：" does
+            said = stripped if len(stripped) > HANDOVER_ALONE else f"{lead_above}{stripped}"
+            line_meta.setdefault(line.source_line, {"handover_lead": said})
         elif reason == "article metadata":
             values = _fields(line.text, _ARTICLE_FIELDS)
             if values:

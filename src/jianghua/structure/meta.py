@@ -868,6 +868,20 @@ _LEAD_EVENT = re.compile(
 _NOT_A_VENUE = re.compile(r"(上|中|时|前|后|期间|会议|大会|仪式|典礼|活动)$")
 
 
+# "国家主席习近平通过中央广播电视总台和互联网，发表了二〇一九年新年贺词": who gave it, no place
+_LEAD_SAID = re.compile(
+    r"(?P<who>[^，,。；;：:]{3,30}?)(?:\d{1,2}日)?(?:上午|下午|晚上?)?(?:通过[^，,。；;]{2,40}?[，,]?)?"
+    r"(?:在(?:会上|会议上|大会上|典礼上|仪式上))?"
+    r"(?:发表(?:了)?[^，,。；;]{0,40}?(?:讲话|贺词|致辞|演讲|演说|祝词)|致词|致辞|讲话)"
+)
+
+
+_LEAD_VENUE = re.compile(
+    r"(?:大会|会议|典礼|仪式|论坛|开幕式|团拜会|座谈会|报告会)在(?P<place>[^，,。；;：:\s]{2,16}?)"
+    r"(?:隆重|胜利|正式)?(?:举行|召开|开幕)"
+)
+
+
 def lead_event(lead: str) -> tuple[tuple[str, str] | None, str | None]:
     """((office, name) or None, place or None) of the speech a news lead reports."""
     for m in _LEAD_EVENT.finditer(lead):
@@ -877,7 +891,16 @@ def lead_event(lead: str) -> tuple[tuple[str, str] | None, str | None]:
         if parts:
             place = m.group("place")
             return parts, None if _NOT_A_VENUE.search(place) else place
-    return None, None
+    venue = _LEAD_VENUE.search(lead)  # "……庆祝大会在光谷体育馆隆重举行": where it was held
+    place = (
+        venue.group("place") if venue and not _NOT_A_VENUE.search(venue.group("place")) else None
+    )
+    for m in _LEAD_SAID.finditer(lead):
+        who = m.group("who").split()[-1] if m.group("who").split() else ""
+        parts = speaker_parts(re.sub(r"\d{1,2}日$", "", who))
+        if parts:
+            return parts, place
+    return None, place
 
 
 def speaker(title_fields: dict, header: list[str]) -> dict | None:
@@ -1039,6 +1062,9 @@ def extract(
         # "（本文刊载于……出版的《党的生活》第三十五期。）": an article, whatever its voice
         meta["genre"] = _field("文章", "editor's note", 0.7, note)
     lead = source_meta.get("news_lead")
+    if not isinstance(lead, dict) and isinstance(source_meta.get("handover_lead"), str):
+        # "……发表了二〇一九年新年贺词。全文如下：", removed above the text it hands over to
+        lead = {"text": source_meta["handover_lead"]}
     lead_who, lead_place = (
         lead_event(lead.get("text", "")) if isinstance(lead, dict) else (None, None)
     )
