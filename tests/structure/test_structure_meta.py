@@ -675,6 +675,11 @@ def test_the_lead_handing_over_to_the_text_names_the_speaker_and_the_venue():
     lead = "新闻网讯　10月6日，华中科技大学建校60周年庆祝大会在光谷体育馆隆重举行。校长李培根在会上致词。"
     assert lead_event(lead) == (("校长", "李培根"), "光谷体育馆")
     assert lead_event("据报道，会议讨论了讲话精神。") == (None, None)
+    # tests/real/files/gov_portal/c13c_president_2013_ma_national_day_address.json: the name
+    # before the office, the venue after 出席在
+    lead = "马英九总统伉俪今天上午出席在总统府府前广场举行的「国庆大会」，总统并以「坚定方向」为题发表演说。"
+    assert lead_event(lead) == (("总统", "马英九"), "总统府府前广场")
+    assert lead_event("各位校长在会上发言。") == (None, None)
 
 
 def test_a_lead_alone_above_quanwen_ruxia_gives_the_speaker():

@@ -877,9 +877,14 @@ _LEAD_SAID = re.compile(
 
 
 _LEAD_VENUE = re.compile(
-    r"(?:大会|会议|典礼|仪式|论坛|开幕式|团拜会|座谈会|报告会)在(?P<place>[^，,。；;：:\s]{2,16}?)"
+    r"(?:大会|会议|典礼|仪式|论坛|开幕式|团拜会|座谈会|报告会|出席)在(?P<place>[^，,。；;：:\s]{2,16}?)"
     r"(?:隆重|胜利|正式)?(?:举行|召开|开幕)"
 )
+_NAME_OFFICE_LEAD = re.compile(
+    rf"(?:^|[，。；\s])(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<office>副?(?:{_OFFICE_WORDS}))(?:伉俪)?"
+    r"(?=今|昨|日前|近日|于|在|出席|[（(]\d)"
+)
+LEAD_NAME_CHARS = 120  # the lead's first sentence or two: who it is about
 
 
 def lead_event(lead: str) -> tuple[tuple[str, str] | None, str | None]:
@@ -900,6 +905,11 @@ def lead_event(lead: str) -> tuple[tuple[str, str] | None, str | None]:
         parts = speaker_parts(re.sub(r"\d{1,2}日$", "", who))
         if parts:
             return parts, place
+    for m in _NAME_OFFICE_LEAD.finditer(lead[:LEAD_NAME_CHARS]):
+        # "蔡英文总统今（10）日上午出席……", "李培根校长在……": the name before the office
+        name = m.group("name")
+        if has_surname(name) and not_a_word(name):
+            return (m.group("office"), name), place
     return None, place
 
 
