@@ -170,3 +170,10 @@ def test_a_section_heading_over_the_first_section_yields_to_the_posts_title():
     lines = ["---", "title: 站点存档", "---", "# 在开学典礼上的讲话", "同学们：", BODY, BODY]
     _page, (speech,) = process_page(text_page(lines))
     assert speech.title == "在开学典礼上的讲话"
+
+
+def test_a_mark_written_as_itself_loses_its_backslash():
+    # tests/real/files/wechat/c13b_t2049_shijieshuo_2019_trump_sotu_translation.txt
+    page = strip_markdown(text_page(["# 致辞", BODY, "责任编辑 \\| 朱逸蕾", "运营编辑 \\| 贾珍珍"]))
+    texts = [line.text for line in page.lines]
+    assert "责任编辑 | 朱逸蕾" in texts

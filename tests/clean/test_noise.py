@@ -56,6 +56,14 @@ NOISE = [
     # a talk script's page cues (c13d_apitest_api_sharing_talk.docx)
     ("Page1 开始", "slide cue"),
     ("（打开PPT）", "slide cue"),  # c13g_zynq_masked_face_demo_talk.pdf
+    # a site's appeal for subscribers (c12g_hkcnews_*.txt) and a WeChat post's end mark
+    (
+        "请加入成为众新闻的月费订户，长期支持我们的工作。所有订户都可以收到我们的通讯。",
+        "advertisement",
+    ),
+    ("月费订户 网址：hkcnews.com/aboutus/#subscribe", "advertisement"),
+    ("END", "separator"),
+    ("- END -", "separator"),
     ("PAGE3结束", "slide cue"),
     ("注：参考自https://zhuanlan.zhihu.com/p/129145182", "publication trailer"),  # c12h host script
     # captions and notes of a Hong Kong news post (c12g_hkcnews_2019_teresa_cheng_legal_year_speech.txt)
@@ -186,6 +194,8 @@ NOISE = [
 ]
 
 CONTENT = [
+    "我们要成为人民满意的服务者，加入为人民服务的行列。",
+    "ENDING",
     "我们的新闻网讯息很多，要注意。",
     "转自今年以来，我们的工作取得了很大成绩，各项指标全面完成。",
     "文字：这是我们今天要讨论的第一个问题。",

@@ -34,6 +34,7 @@ _FIGCAPTION_OPEN = re.compile(r"^\s*<figcaption[^>]*>", re.I)
 _FIGCAPTION_CLOSE = re.compile(r"</figcaption>\s*$", re.I)
 _INLINE_LINK = re.compile(r"(?<![!！])\[([^\]]+)\]\((?:https?://|/)[^)]*\)")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 # Markdown enough to read the page as such: a front matter block, or two kinds of marks
 _MARKS = (_HEADING, _QUOTE, _PICTURE, _LINK_ONLY, _CODE_FENCE)
@@ -131,6 +132,7 @@ def strip_markdown(page: Page) -> Page:
         plain = _INLINE_LINK.sub(r"\1", plain)
         # HTML a post carries inline: "<figcaption>…。何君健攝</figcaption>", "<figure>"
         plain = _TAG.sub("", plain)
+        plain = _ESCAPED.sub(r"\1", plain)  # "责任编辑 \| 朱逸蕾": a mark written as itself
         plain = plain.rstrip()
         if plain != text.rstrip():
             edits.append(Edit("markup", line.source_line, text, plain, "Markdown marks"))

@@ -318,6 +318,8 @@ _PREV_NEXT = re.compile(
 _AD = re.compile(
     r"(代写|代笔)\s*[:：]?.{0,12}(演讲稿|讲话稿|文章|材料|论文|\d{5,})|(微信|QQ|qq)\s*[:：]?\s*\d{5,}"
     r"|\d{11}.{0,6}(同微信|微信同号)|(联系电话|咨询电话|联系方式|电话|手机)\s*[:：]?\s*1\d{10}"
+    # a site asking for its readers' money: "请加入成为众新闻的月费订户，长期支持我们的工作。"
+    r"|(加入|成为)[^。！]{0,16}(月费|付费|年费)?(订户|付费会员)|(月费|付费)订户"
 )
 _ARTICLE_META = re.compile(
     r"(发表时间|发布时间|发布日期|查看次数|浏览次数|阅读次数|点击数|人气|栏目|发布于|释出于)\s*[:：]"
@@ -372,6 +374,8 @@ _SOURCE_NOTE = re.compile(
     r"|^[(（]?\s*(转载自|转自|转载于)[^。，,]{1,20}([，,][^。]{0,20}(删节|节选|改动)[^。]{0,6})?。?[)）]?$"
 )
 # A rule drawn with one symbol: "========", "--------", "＊＊＊", "━━━━": layout, no words
+# "END" under a WeChat post, "- THE END -": where the post's text stops
+_END_MARK = re.compile(r"^[-—–=_*·\s]*(END|End|THE END|The End)[-—–=_*·\s]*$")
 _SEPARATOR = re.compile(r"^([=\-_*~～—─━＝＊#+·•■□◆◇★☆])(?:\s*\1){2,}$")
 # A presentation script's cues to whoever works the slides: "翻页", "出图", "（切换下一页）", and the
 # slide headings ("🎤 幻灯片 2：地形骨架 —— …", "PPT 3", "第5张幻灯片"): not what is said
@@ -469,7 +473,7 @@ def classify(text: str) -> str | None:
         return "collection blurb"
     if _is_navigation(s):
         return "navigation"
-    if _SEPARATOR.match(s):
+    if _SEPARATOR.match(s) or _END_MARK.match(s):
         return "separator"
     if len(s) <= 100 and _RELATED_LINE.match(s):
         return "related-article list"  # "本网相关报道：李校长解读我校危机" inside a story
