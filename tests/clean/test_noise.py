@@ -63,6 +63,17 @@ NOISE = [
     ),
     ("月费订户 网址：hkcnews.com/aboutus/#subscribe", "advertisement"),
     ("END", "separator"),
+    # a WeChat post's and a news page's furniture
+    ("▲ 会议现场", "photo caption"),
+    ("△ 特朗普在国会发表国情咨文/视觉中国", "photo caption"),
+    ("▲ 9月10日，市委书记张三在会上讲话。", "photo caption"),
+    ("图片来源：网络", "photo caption"),
+    ("（央视新闻客户端）", "publication trailer"),
+    ("视频加载中...", "site widget"),
+    ("点击蓝字关注我们", "site widget"),
+    ("扫码关注我们", "site widget"),
+    ("文/张三", "editorial note"),
+    ("撰文：张三", "editorial note"),
     ("- END -", "separator"),
     ("PAGE3结束", "slide cue"),
     ("注：参考自https://zhuanlan.zhihu.com/p/129145182", "publication trailer"),  # c12h host script
@@ -194,6 +205,9 @@ NOISE = [
 ]
 
 CONTENT = [
+    "▲一是要加强领导，二是要落实责任，三是要强化考核，确保各项任务落到实处。我们要坚定信心。",
+    "文：我们要坚持实事求是，一切从实际出发。",
+    "点击关注，我们要努力工作。",
     "我们要成为人民满意的服务者，加入为人民服务的行列。",
     "ENDING",
     "我们的新闻网讯息很多，要注意。",

@@ -226,6 +226,9 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
             r"|^(来源|作者|编辑|责任编辑|发布时间|发布日期|时间|日期|字号)\s*[:：]\s*$"
             # a publication stamp to the minute: speeches are dated by the day
             r"|^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}[:：]\d{2}([:：]\d{2})?$"
+            # a post's prompts: "点击蓝字关注我们", "扫码关注我们", "戳这里↓↓↓", "视频加载中..."
+            r"|^(点击|扫码|扫描二维码|长按)[^，。；]{0,12}关注[^，。；]{0,10}$|^戳(这里|此处)"
+            r"|^视频加载中"
             # a banner's link text: "》》点击图片进入专题《《", "点击这里查看"
             r"|^[》>«»《<\s]*点击(图片|此处|这里|下图|上图)?(进入|查看|阅读|了解)[^，。；]{0,12}[《<»«\s]*$"
             # the site's footer: "地址：绍兴市站前大道1898号电话&传真：0575-85173853"
@@ -479,6 +482,12 @@ def classify(text: str) -> str | None:
         return "related-article list"  # "本网相关报道：李校长解读我校危机" inside a story
     if len(s) <= 200 and _SOURCE_NOTE.match(s):
         return "publication trailer"  # "注：参考自https://zhuanlan.zhihu.com/…": where the text came from
+    if len(s) <= 60 and (_MARKED_CAPTION.match(s) or _PICTURE_SOURCE.match(s)):
+        return "photo caption"
+    if len(s) <= 30 and _BYLINE.match(s):
+        return "editorial note"
+    if len(s) <= 20 and _SOURCE_BRACKET.match(s):
+        return "publication trailer"
     if len(s) <= FOREWORD_MAX and _FOREWORD.match(s):
         return "editor's note on the text"
     if len(s) <= 300 and _ASSISTANT.search(s):
@@ -496,6 +505,18 @@ def classify(text: str) -> str | None:
 
 
 _CAPTION_CREDIT = re.compile(_CREDIT)
+# a WeChat post's caption under its picture: "▲ 会议现场", "△ 特朗普在国会发表国情咨文/视觉中国"
+# (short, one sentence at most: "▲一是要加强领导，二是要……。我们要……" is a speech's bullet)
+_MARKED_CAPTION = re.compile(r"^[▲△↑]\s*[^。；;！!？?]{1,38}[。！]?$")
+_PICTURE_SOURCE = re.compile(
+    r"^[(（]?\s*(图片来源|图源|图片提供|配图)\s*[:：丨|｜]\s*\S.{0,30}[)）]?$"
+)
+# a byline: "文/张三", "撰文：张三", "文图｜李四" (names, no sentence)
+_BYLINE = re.compile(r"^(文|图|文图|图文|撰文|撰稿|作者)\s*[/／丨|｜:：]\s*[^，。！？,!?]{2,24}$")
+# where a text was reprinted from, bracketed alone: "（央视新闻客户端）", "（人民日报）"
+_SOURCE_BRACKET = re.compile(
+    r"^[(（]\s*[\u4e00-\u9fff]{2,12}(客户端|日报|晚报|新闻网|时报)\s*[)）]$"
+)
 
 
 def _doubled(text: str) -> str | None:
