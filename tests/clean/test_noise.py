@@ -63,6 +63,16 @@ NOISE = [
     ),
     ("月费订户 网址：hkcnews.com/aboutus/#subscribe", "advertisement"),
     ("END", "separator"),
+    # portal and news chrome in a text dump
+    ("【新华社北京3月5日电】", "dateline"),
+    ("央视网消息（新闻联播）：", "dateline"),
+    ("人民网-人民日报", "site widget"),
+    ("本报记者 张三", "editorial note"),
+    ("信息来源：县政府办", "article metadata"),
+    ("发布者：管理员", "article metadata"),
+    ("【大 中 小】", "site widget"),
+    ("网站标识码：1234567890", "site widget"),
+    ("主办单位：某某县人民政府办公室", "site widget"),
     # a WeChat post's and a news page's furniture
     ("▲ 会议现场", "photo caption"),
     ("△ 特朗普在国会发表国情咨文/视觉中国", "photo caption"),
@@ -205,6 +215,11 @@ NOISE = [
 ]
 
 CONTENT = [
+    "大中小学要加强思政课建设。",
+    "主办单位要高度重视，认真组织好这次活动。",
+    "主办：我们要把大会办好，办出特色。",
+    "记者要深入基层。",
+    "互联网—新时代的引擎",
     "▲一是要加强领导，二是要落实责任，三是要强化考核，确保各项任务落到实处。我们要坚定信心。",
     "文：我们要坚持实事求是，一切从实际出发。",
     "点击关注，我们要努力工作。",

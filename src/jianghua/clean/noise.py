@@ -61,8 +61,11 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
     (
         "dateline",
         re.compile(
-            r"^[(（]?\s*(新华社|中新社|本报|人民网|新华网|央视网|央广网|中国日报|光明网)"
-            r"\S{0,16}\d{1,2}\s*月\s*\d{1,2}\s*日\s*(电|消息|讯)\s*([(（]?\s*记者.{0,30})?[)）]?$"
+            r"^[(（【\[]?\s*(新华社|中新社|本报|人民网|新华网|央视网|央广网|中国日报|光明网)"
+            r"\S{0,16}\d{1,2}\s*月\s*\d{1,2}\s*日\s*(电|消息|讯)\s*([(（]?\s*记者.{0,30})?[)）】\]]?$"
+            # "央视网消息（新闻联播）：", "北京时间3月5日消息"
+            r"|^(新华网|人民网|央视网|央广网|中新网|中国新闻网)消息\s*([(（][^)）]{1,12}[)）])?\s*[:：]?$"
+            r"|^北京时间\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*消息\s*[:：]?$"
         ),
         80,
         ("电", "消息", "讯"),
@@ -212,7 +215,7 @@ _NEWS_NOISE: list[tuple[str, re.Pattern[str], int, tuple[str, ...] | None]] = [
         re.compile(
             r"^\s*欢迎(来到|访问|光临).{0,30}(网|站|平台|门户)"
             r"|收藏本站|加入收藏|设为首页|添加.{0,16}到桌面|Ctrl\s*\+?\s*D"
-            r"|^[【\[]?\s*字体\s*[:：]?\s*[【\[]?\s*大\s*中\s*小"
+            r"|^[【\[]?\s*(字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*中\s*小|^[【\[]\s*大\s*中\s*小\s*[】\]]"
             r"|^[【\[]?\s*(E-?mail推荐|打印本页|关闭窗口|打印文章|打印此文|我要纠错|分享到)"
             r"|^(我要投稿|投诉建议|网站地图|联系我们|关于我们|意见反馈|返回首页|手机版|登录|注册)(\s|$|[|｜/])"
             # a page's tool bar, one button per line: 下载 / 打印 / 全屏 / 【字号： / 加大 / 还原 / 】
@@ -278,7 +281,18 @@ _WENKU_WIDGET = re.compile(
 _DOC_TITLE = re.compile(r"\.(docx?|pdf|wps|txt)(_第\d+页)?\s*$", re.I)
 _SHARED_BY = re.compile(r"由会员分享.*可在线阅读|请在.{1,12}上搜索")
 _PAGE_OF = re.compile(r"^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页$|^本文章?共\s*\d+\s*页.{0,12}$")
-_LOCATION = re.compile(r"^(当前位置|您的位置|所在位置)\s*[:：]")
+_LOCATION = re.compile(r"^(您?当前(所在)?的?位置|您的位置|所在位置)\s*[:：]")
+# a portal's footer: "网站标识码：…", "主办单位：某某县人民政府办公室", "承办：…"; "人民网-人民日报"
+_FOOTER = re.compile(
+    r"^(网站标识码|政府网站标识码|主办单位|主办|承办单位|承办|协办|维护单位|技术支持|公安备案|"
+    r"建议使用)\s*[:：]\s*[^，。！？,!?]{1,60}$"
+    r"|^(人民|新华|央视|央广|中新|光明|中国|求是|环球|澎湃|凤凰|新浪|搜狐|网易|腾讯)网\s*[-－—]\s*"
+    r"[\u4e00-\u9fff]{2,10}$"
+)
+# a byline: "本报记者 张三", "记者 张三 李四" (names only)
+_REPORTER = re.compile(
+    r"^(本报|本台|本网|新华社)?(特约)?记者\s*[\u4e00-\u9fff·]{2,4}(\s+[\u4e00-\u9fff·]{2,4}){0,3}$"
+)
 _COPYRIGHT = re.compile(r"copyright|版权所有|©|ICP\s*备|ICP证|备案号|All Rights Reserved", re.I)
 # Pagination fragments left by a pager widget: "共", "3", "页,当前第。", "[1]", "上一页".
 # A number is whole (a year is no page number: "2020.07.13" under a speaker's name is its date).
@@ -325,7 +339,8 @@ _AD = re.compile(
     r"|(加入|成为)[^。！]{0,16}(月费|付费|年费)?(订户|付费会员)|(月费|付费)订户"
 )
 _ARTICLE_META = re.compile(
-    r"(发表时间|发布时间|发布日期|查看次数|浏览次数|阅读次数|点击数|人气|栏目|发布于|释出于)\s*[:：]"
+    r"(发表时间|发布时间|发布日期|查看次数|浏览次数|阅读次数|点击数|人气|栏目|发布于|释出于|信息来源|"
+    r"发布者|发布人|信息发布人|发布机构)\s*[:：]"
 )
 _ARTICLE_FIELDS = {
     "published": r"(?:发表时间|发布时间|发布日期)\s*[:：]\s*([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})",
@@ -349,7 +364,7 @@ MAX_NOISE_CHARS = 400
 # A word from each of _WENKU_META, _ARTICLE_META, _CLOSE_LINK, _SHARED_BY and _BLURB's branches
 # (tested: every line of the seeds those rules remove holds one).
 _NOISE_WORDS = re.compile(
-    "上传|文档编号|发表时间|发布|查看次数|浏览次数|阅读次数|点击数|人气|栏目|释出于|关闭|打印"
+    "上传|文档编号|发表时间|发布|查看次数|浏览次数|阅读次数|点击数|人气|栏目|释出于|关闭|打印|信息来源"
     "|由会员分享|请在|以下是|下面是|小编|大家整理|欢迎|希望对|参考以下|范文"
 )
 
@@ -484,8 +499,10 @@ def classify(text: str) -> str | None:
         return "publication trailer"  # "注：参考自https://zhuanlan.zhihu.com/…": where the text came from
     if len(s) <= 60 and (_MARKED_CAPTION.match(s) or _PICTURE_SOURCE.match(s)):
         return "photo caption"
-    if len(s) <= 30 and _BYLINE.match(s):
+    if len(s) <= 30 and (_BYLINE.match(s) or _REPORTER.match(s)):
         return "editorial note"
+    if len(s) <= 80 and _FOOTER.match(s):
+        return "site widget"
     if len(s) <= 20 and _SOURCE_BRACKET.match(s):
         return "publication trailer"
     if len(s) <= FOREWORD_MAX and _FOREWORD.match(s):
