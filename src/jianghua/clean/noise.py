@@ -391,9 +391,9 @@ _SOURCE_NOTE = re.compile(
     # "转载自校报，演讲全文有删节。" under the text
     r"|^[(（]?\s*(转载自|转自|转载于)[^。，,]{1,20}([，,][^。]{0,20}(删节|节选|改动)[^。]{0,6})?。?[)）]?$"
 )
-# A rule drawn with one symbol: "========", "--------", "＊＊＊", "━━━━": layout, no words
-# "END" under a WeChat post, "- THE END -": where the post's text stops
+# "END" under a WeChat post, "- END -": where the post's text stops
 _END_MARK = re.compile(r"^[-—–=_*·\s]*(END|End|THE END|The End)[-—–=_*·\s]*$")
+# A rule drawn with one symbol: "========", "--------", "＊＊＊", "━━━━": layout, no words
 _SEPARATOR = re.compile(r"^([=\-_*~～—─━＝＊#+·•■□◆◇★☆])(?:\s*\1){2,}$")
 # A presentation script's cues to whoever works the slides: "翻页", "出图", "（切换下一页）", and the
 # slide headings ("🎤 幻灯片 2：地形骨架 —— …", "PPT 3", "第5张幻灯片"): not what is said

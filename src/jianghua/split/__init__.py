@@ -26,7 +26,6 @@ from jianghua.split.layout import (
 from jianghua.split.roles import speech_parts
 from jianghua.split.segment import segment
 from jianghua.split.titles import assign_titles
-from jianghua.structure.numerals import cn_digits_to_int
 from jianghua.text import chinese_number
 
 __all__ = ["split_page"]
@@ -90,6 +89,7 @@ _ITEM_DAY = re.compile(
     r"^[(（]?(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})月(?P<d>\d{1,3}|[一二三四五六七八九十]{1,3})日"
 )
 _YEAR = re.compile(r"(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})\s*年")
+_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
 
 def _date_day_items(page: Page, speeches: list[Speech]) -> None:
@@ -104,7 +104,7 @@ def _date_day_items(page: Page, speeches: list[Speech]) -> None:
             break
         m = _YEAR.search(line.text) if len(line.text) <= 80 else None
         if m:
-            year = cn_digits_to_int(m.group("y"))
+            year = int(m.group("y").translate(_YEAR_DIGITS))
             break
     if year is None:
         return

@@ -90,6 +90,8 @@ def is_title_text(text: str) -> bool:
 
 
 _SPOKEN_END = "呢吧啊呀嘛哦~～"
+# two or three characters: a name, or a title of two words over its subtitle ("牵挂")
+SHORT_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 
 
 def is_greeting(text: str) -> bool:

@@ -33,6 +33,7 @@ from jianghua.split.cues import (
 )
 from jianghua.split.header import (
     DATE,
+    SHORT_TITLE,
     is_date_line,
     is_greeting,
     is_header_line,
@@ -60,7 +61,6 @@ _T[NEW] = _T[BODY]
 TRANSITION = [[_T[a][b] for b in range(6)] for a in range(6)]
 START = [0.0, 0.0, 0.0, -3.0, NEG, NEG]
 STARTS_SPEECH = {HEADER, SALUTATION, NEW}
-_SHORT_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 _PURPOSE_AFTER = 3  # lines of text after which a statement of the meeting's purpose starts anew
 
 # "尊敬的X总统，" / "各位议员，" / "女士们，先生们，朋友们：": one line of a salutation of several.
@@ -154,7 +154,7 @@ def _emissions(feats: list[_Features], first_salutation: list[str | None]) -> li
         # HEADER: a header line; a title-like line when more header follows it
         # "牵挂" over "——在2009届毕业生典礼上的讲话": a title of two words, not a name signing
         # what stands above it
-        short_title = nxt is not None and bool(_SHORT_TITLE.match(f.text)) and is_subtitle(nxt.text)
+        short_title = nxt is not None and bool(SHORT_TITLE.match(f.text)) and is_subtitle(nxt.text)
         if short_title:
             e[HEADER] = 4.0
         elif f.header and not f.salutation:

@@ -18,6 +18,7 @@ from bisect import bisect_left
 from jianghua.records import Page, Speech
 from jianghua.split.header import (
     _ORGAN_LINE,
+    SHORT_TITLE,
     headline_parts,
     is_date_line,
     is_speaker_line,
@@ -158,7 +159,7 @@ def header_title(speech: Speech) -> str | None:
         # "【范文二】视察江苏…" names the item, then the title; a title may carry its subtitle
         text = main_title(_ITEM_MARK.sub("", raw).strip())
         # two or three characters over a subtitle are a title ("牵挂" / "——在…上的讲话"), else a name
-        short = bool(_SHORT_TITLE.match(text)) and k + 1 < len(lines) and is_subtitle(lines[k + 1])
+        short = bool(SHORT_TITLE.match(text)) and k + 1 < len(lines) and is_subtitle(lines[k + 1])
         if short:
             candidates.append((False, False, False, False, k, text))
             continue
@@ -190,7 +191,6 @@ def header_title(speech: Speech) -> str | None:
     return min(candidates)[5] if candidates else None
 
 
-_SHORT_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 # a short line naming its genre is a title, never a name (元旦祝词, 新年献词, 开幕讲话)
 _GENRE_END = re.compile(
     r"(?:讲话|致辞|致词|祝词|贺词|献词|发言|演讲|演说|报告|谈话|开幕词|闭幕词)$"
