@@ -596,7 +596,7 @@ _BLOCK_TITLE_KEYS = {"title", "标题", "题目", "篇名", "headline"}
 # A news story handing over to the full text of the speech it reports: "总统致词全文如下：",
 # "…总统并发表就职演说，演说全文为：", "以下是林郑月娥出席…致辞全文：" (總統府 records, 眾新聞,
 # university news). The story's paragraphs above it are not the speech; its headline stays.
-_HANDOVER = re.compile(
+HANDOVER = re.compile(
     r"^[*\s]*(?:.{0,300}全文(?:如下|为|是)\s*[:：]?"
     r"|以下(?:是|为)[^。！？]{0,50}(?:全文|原文|讲话|致辞|演辞|发言|演讲)(?:翻译|译文)?"
     r"(?:（[^）]{0,12}）)?\s*[:：]?)"
@@ -613,7 +613,7 @@ def _story_above_full_text(lines) -> dict[int, str]:
     said = [i for i, line in enumerate(lines) if line.text.strip()]
     for n, i in enumerate(said[: STORY_PARAGRAPHS_MAX * 3]):
         text = lines[i].text.strip()
-        if len(text) > 400 or not _HANDOVER.match(text):
+        if len(text) > 400 or not HANDOVER.match(text):
             continue
         if len(said) - n - 1 < 3:
             return {}

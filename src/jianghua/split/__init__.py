@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from jianghua.clean.noise import HANDOVER
 from jianghua.records import Edit, Line, Page, Paragraph, Speech
 from jianghua.split.cues import is_salutation
 from jianghua.split.header import (
@@ -174,11 +175,6 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
     return [Paragraph.of_line(line) for line in lines if line.text.strip()]
 
 
-# "以下是林郑月娥出席港珠澳大桥开通仪式致辞全文：", "以下为演辞全文（中文译本）": a story hands over to
-# the full text of the speech it reports
-_FULL_TEXT_INTRO = re.compile(
-    r"^[*\s]*以下(是|为)[^。！？]{0,50}(全文|原文|讲话|致辞|演辞|发言|演讲)(（[^）]{0,12}）)?\s*[:：]?[*\s]*$"
-)
 # a story's sentence reporting the speech right above its address: "律政司司长郑若骅在2019年法律
 # 年度开启典礼致辞时，提及……" over "终审法院首席法官、各位……："
 _REPORTING = re.compile(
@@ -194,7 +190,8 @@ def _story_and_text(lines: list[Line]) -> tuple[list[Line], list[Line], list[Lin
     for n, k in enumerate(said):
         text = lines[k].text.strip()
         after = said[n + 1 :]
-        if _FULL_TEXT_INTRO.match(text) and n >= 1 and len(after) >= 3:
+        # "以下是…致辞全文：" under a story too long for clean.noise to take as a lead: cut off here
+        if HANDOVER.match(text) and n >= 1 and len(after) >= 3:
             return lines[:k], [lines[k]], lines[k + 1 :]
         if (
             n <= 2
